@@ -1,0 +1,42 @@
+# PerfLoop: `make run` starts the demo on SQLite; `make test` runs every check on SQLite and PostgreSQL.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+PY := .venv/bin/python
+PG_URL ?= postgres://perfloop:perfloop@127.0.0.1:5432/perfloop
+
+.PHONY: run test install test-deps lint test-sqlite test-postgres messages benchmark
+
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
+	$(UV) sync --locked
+
+run: install
+	PERFLOOP_DEBUG=1 $(PY) manage.py migrate --noinput
+	PERFLOOP_DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	@echo "Demo logins (password perfloop-demo): admin, hr, manager, employee"
+	PERFLOOP_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test-deps:
+	scripts/install-test-deps.sh
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	PERFLOOP_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install
+	.venv/bin/pytest
+
+test-postgres: install
+	scripts/start-postgres.sh
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest
+
+test: test-deps lint test-sqlite test-postgres
+
+messages: install
+	PERFLOOP_DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=benchmarks
+	PERFLOOP_DEBUG=1 $(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+benchmark: install
+	PERFLOOP_DEBUG=1 $(PY) benchmarks/run.py

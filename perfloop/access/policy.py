@@ -1,0 +1,167 @@
+"""Who may see and do what: the one place that decides.
+
+Roles (PRODUCT.md): every user with an employee record is an *employee*; anyone
+with reports is a *manager* of their whole reporting subtree; *HR* is scoped by
+HRAssignment to departments and their sub-departments; *admin* (superuser)
+manages users and settings. Everything else asks these functions and never
+filters people's data by hand.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from perfloop.access.models import HRAssignment
+from perfloop.org.models import Department, Employee
+
+
+@dataclass(frozen=True)
+class Roles:
+    employee: Employee | None
+    is_admin: bool
+    is_manager: bool
+    hr_paths: tuple[str, ...]
+
+    @property
+    def is_hr(self) -> bool:
+        return bool(self.hr_paths)
+
+    @property
+    def is_employee(self) -> bool:
+        return self.employee is not None
+
+    def hr_covers_path(self, department_path: str) -> bool:
+        return any(department_path.startswith(p) for p in self.hr_paths)
+
+
+NO_ROLES = Roles(employee=None, is_admin=False, is_manager=False, hr_paths=())
+
+
+def roles_for(user) -> Roles:
+    """The user's roles, computed once per user object (three small queries)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ROLES
+    cached = getattr(user, "_perfloop_roles", None)
+    if cached is not None:
+        return cached
+    employee = (
+        Employee.objects.select_related("department", "position")
+        .filter(user=user, status=Employee.Status.ACTIVE)
+        .first()
+    )
+    paths = sorted(HRAssignment.objects.filter(user=user).values_list("department__path", flat=True))
+    # Drop paths already covered by a broader assignment.
+    hr_paths = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
+    is_manager = bool(
+        employee and Employee.objects.filter(manager_path__startswith=employee.reports_prefix).exists()
+    )
+    roles = Roles(employee=employee, is_admin=user.is_superuser, is_manager=is_manager, hr_paths=hr_paths)
+    user._perfloop_roles = roles
+    return roles
+
+
+def _hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
+    if not roles.hr_paths:
+        return None
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in roles.hr_paths))
+
+
+def visible_employees(user) -> QuerySet[Employee]:
+    """Employees the user may see: self, their reporting subtree, their HR scope; admin sees all."""
+    roles = roles_for(user)
+    qs = Employee.objects.all()
+    if roles.is_admin:
+        return qs
+    conditions = []
+    if roles.employee:
+        conditions.append(Q(pk=roles.employee.pk))
+        if roles.is_manager:
+            conditions.append(Q(manager_path__startswith=roles.employee.reports_prefix))
+    hr_q = _hr_department_q(roles, prefix="department__")
+    if hr_q is not None:
+        conditions.append(hr_q)
+    if not conditions:
+        return qs.none()
+    return qs.filter(reduce(or_, conditions))
+
+
+def managed_employees(user) -> QuerySet[Employee]:
+    """The user's direct and indirect reports (their team), nobody else."""
+    roles = roles_for(user)
+    if not roles.is_manager:
+        return Employee.objects.none()
+    return Employee.objects.filter(manager_path__startswith=roles.employee.reports_prefix)
+
+
+def hr_departments(user) -> QuerySet[Department]:
+    """Departments in the user's HR scope (with sub-departments); admin has all."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return Department.objects.all()
+    hr_q = _hr_department_q(roles)
+    return Department.objects.filter(hr_q) if hr_q is not None else Department.objects.none()
+
+
+def visible_departments(user) -> QuerySet[Department]:
+    """Departments in HR scope, plus those where the user can see someone."""
+    roles = roles_for(user)
+    if roles.is_admin:
+        return Department.objects.all()
+    conditions = [Q(pk__in=visible_employees(user).values("department_id"))]
+    hr_q = _hr_department_q(roles)
+    if hr_q is not None:
+        conditions.append(hr_q)
+    return Department.objects.filter(reduce(or_, conditions))
+
+
+def can_view_employee(user, employee: Employee) -> bool:
+    roles = roles_for(user)
+    return (
+        roles.is_admin
+        or (roles.employee is not None and roles.employee.pk == employee.pk)
+        or can_manage(user, employee)
+        or is_hr_for(user, employee)
+    )
+
+
+def can_manage(user, employee: Employee) -> bool:
+    """True when the employee is in the user's reporting subtree (direct or indirect)."""
+    roles = roles_for(user)
+    return bool(roles.is_manager and employee.manager_path.startswith(roles.employee.reports_prefix))
+
+
+def is_hr_for(user, employee: Employee) -> bool:
+    roles = roles_for(user)
+    return roles.is_hr and roles.hr_covers_path(employee.department.path)
+
+
+def can_use_org_directory(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_hr or roles.is_manager or roles.is_employee
+
+
+def can_view_team(user) -> bool:
+    return roles_for(user).is_manager
+
+
+def can_import_org(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_hr
+
+
+def can_administer(user) -> bool:
+    return roles_for(user).is_admin
+
+
+def visible_org_imports(user):
+    """An import file holds people's data: its uploader sees it, and admins."""
+    from perfloop.org.models import OrgImport
+
+    roles = roles_for(user)
+    if roles.is_admin:
+        return OrgImport.objects.all()
+    if roles.is_hr:
+        return OrgImport.objects.filter(uploaded_by=user)
+    return OrgImport.objects.none()

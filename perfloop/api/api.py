@@ -1,0 +1,35 @@
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from perfloop.api.auth import AUTH
+from perfloop.api.routers.org import router as org_router
+
+api = NinjaAPI(
+    title="PerfLoop API",
+    version="1",
+    description="PerfLoop (绩效闭环): review results to measured improvement. "
+    "Authenticate with the session (and CSRF token) or `Authorization: Bearer <token>` "
+    "from `python manage.py issue_token USERNAME`.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("/", org_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request, exc):
+    return api.create_response(
+        request, {"detail": _("Invalid request parameters."), "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Authentication required.")}, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)

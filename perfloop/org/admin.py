@@ -1,0 +1,63 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from perfloop.org.models import Department, Employee, OrgImport, Position
+from perfloop.org.services import rebuild_paths, would_create_cycle
+
+
+class DepartmentAdminForm(admin.ModelAdmin.form):
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        if self.instance.pk and parent is not None and parent.path.startswith(self.instance.path):
+            raise ValidationError({"parent": _("A department cannot be placed under itself.")})
+        return cleaned
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    form = DepartmentAdminForm
+    list_display = ["name", "parent", "depth"]
+    list_select_related = ["parent"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rebuild_paths()
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class EmployeeAdminForm(admin.ModelAdmin.form):
+    def clean(self):
+        cleaned = super().clean()
+        if would_create_cycle(self.instance, cleaned.get("manager")):
+            raise ValidationError({"manager": _("This manager would put the reporting line in a loop.")})
+        return cleaned
+
+
+@admin.register(Employee)
+class EmployeeAdmin(SimpleHistoryAdmin):
+    form = EmployeeAdminForm
+    list_display = ["employee_no", "name", "department", "position", "manager", "status"]
+    list_select_related = ["department", "position", "manager"]
+    list_filter = ["status"]
+    search_fields = ["employee_no", "name", "email"]
+    autocomplete_fields = ["department", "position", "manager", "user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rebuild_paths()
+
+
+@admin.register(OrgImport)
+class OrgImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "uploaded_by", "created_at", "status"]
+    exclude = ["content"]
+    readonly_fields = ["filename", "uploaded_by", "created_at", "applied_at", "status", "summary"]

@@ -1,0 +1,401 @@
+"""Organisation import: parse → validate every row → preview → apply all-or-nothing.
+
+A file lists employees, one per row, identified by employee number. Existing
+employees are updated, new ones created, those not in the file left alone.
+The department column is a path of names ("研发中心/后端组"); missing departments
+and positions are created on apply and listed in the preview.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from perfloop.access.policy import roles_for
+from perfloop.documents.tables import Column, TableError, read_table
+from perfloop.org.models import Department, Employee, Position
+from perfloop.org.services import rebuild_paths
+
+COLUMNS = [
+    Column("employee_no", ("工号", "employee_no", "employee number", "员工编号")),
+    Column("name", ("姓名", "name")),
+    Column("department", ("部门", "department")),
+    Column("position", ("岗位", "position", "职位"), required=False),
+    Column("manager_no", ("直属上级工号", "manager_no", "manager number", "上级工号"), required=False),
+    Column("hire_date", ("入职日期", "hire_date", "hire date"), required=False),
+    Column("email", ("邮箱", "email", "电子邮箱"), required=False),
+    Column("status", ("状态", "status"), required=False),
+]
+STATUS_WORDS = {
+    "active": Employee.Status.ACTIVE,
+    "在职": Employee.Status.ACTIVE,
+    "left": Employee.Status.LEFT,
+    "离职": Employee.Status.LEFT,
+}
+DEPARTMENT_SEPARATORS = re.compile(r"\s*[/／>]\s*")
+CHANGEABLE_FIELDS = ["name", "department_id", "position_id", "hire_date", "email", "status"]
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # 0 when the file as a whole is wrong
+    message: str
+
+    def __str__(self):
+        if not self.line:
+            return self.message
+        return _("Line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
+
+
+@dataclass
+class OrgRow:
+    line: int
+    employee_no: str
+    name: str = ""
+    department: tuple[str, ...] = ()
+    department_id: int | None = None  # None when the department is new
+    position: str | None = None
+    manager_no: str | None = None
+    hire_date: dt.date | None = None
+    email: str = ""
+    status: str | None = None
+    invalid: bool = False  # kept only so that other rows may name it as their manager
+
+
+@dataclass
+class OrgImportPlan:
+    rows: list[OrgRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new_departments: list[str] = field(default_factory=list)
+    new_positions: list[str] = field(default_factory=list)
+    to_create: int = 0
+    to_update: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportRefused(Exception):
+    def __init__(self, plan: OrgImportPlan):
+        super().__init__(f"{len(plan.errors)} error(s)")
+        self.plan = plan
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    if not match:
+        raise ValueError(text)
+    return dt.date(*map(int, match.groups()))
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+class _DepartmentIndex:
+    """Resolves department paths against the existing tree, noting those to create."""
+
+    def __init__(self):
+        self.by_id = {d.id: d for d in Department.objects.only("id", "name", "parent_id", "path")}
+        self.children: dict[tuple[int | None, str], Department] = {
+            (d.parent_id, d.name): d for d in self.by_id.values()
+        }
+        self.by_name: dict[str, list[Department]] = {}
+        for d in self.by_id.values():
+            self.by_name.setdefault(d.name, []).append(d)
+
+    def resolve(self, names: tuple[str, ...]) -> tuple[Department | None, tuple[str, ...]]:
+        """Return (deepest existing department, names still to create below it)."""
+        first = self.children.get((None, names[0]))
+        if first is None:
+            candidates = self.by_name.get(names[0], [])
+            if len(candidates) > 1:
+                raise ValueError(names[0])
+            first = candidates[0] if candidates else None
+        if first is None:
+            return None, names
+        current = first
+        for i, name in enumerate(names[1:], start=1):
+            child = self.children.get((current.id, name))
+            if child is None:
+                return current, names[i:]
+            current = child
+        return current, ()
+
+
+def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPlan:
+    """Validate a file against the organisation as it is now. Writes nothing."""
+    plan = OrgImportPlan()
+    try:
+        raw_rows = read_table(content, filename, COLUMNS)
+    except TableError as exc:
+        plan.errors.append(RowError(0, str(exc)))
+        return plan
+
+    roles = roles_for(user) if user is not None else None
+    restrict_scope = roles is not None and not roles.is_admin
+    existing = {
+        e.employee_no: e
+        for e in Employee.objects.select_related("department", "position", "manager").only(
+            "id",
+            "employee_no",
+            "name",
+            "department__path",
+            "department__name",
+            "position__name",
+            "manager__employee_no",
+            "hire_date",
+            "email",
+            "status",
+            "manager_path",
+        )
+    }
+    departments = _DepartmentIndex()
+    positions = set(Position.objects.values_list("name", flat=True))
+    first_line: dict[str, int] = {}
+    new_departments: dict[str, None] = {}
+    new_positions: dict[str, None] = {}
+
+    def error(line, message):
+        plan.errors.append(RowError(line, message))
+
+    for raw in raw_rows:
+        v, line = raw.values, raw.line
+        errors_before = len(plan.errors)
+        employee_no = _text(v.get("employee_no"))
+        name = _text(v.get("name"))
+        department_text = _text(v.get("department"))
+        if not employee_no:
+            error(line, _("Employee number is missing."))
+        elif len(employee_no) > 32:
+            error(line, _("Employee number %(no)s is longer than 32 characters.") % {"no": employee_no})
+        elif employee_no in first_line:
+            error(
+                line,
+                _("Employee number %(no)s appears twice (also on line %(other)d).")
+                % {"no": employee_no, "other": first_line[employee_no]},
+            )
+        else:
+            first_line[employee_no] = line
+        if not name:
+            error(line, _("Name is missing."))
+        elif len(name) > 100:
+            error(line, _("Name is longer than 100 characters."))
+        department_names = tuple(n for n in DEPARTMENT_SEPARATORS.split(department_text) if n)
+        parent = None
+        if not department_names:
+            error(line, _("Department is missing."))
+        else:
+            try:
+                parent, to_create = departments.resolve(department_names)
+            except ValueError as exc:
+                error(
+                    line,
+                    _(
+                        "Department “%(name)s” exists in several places; write its full path, e.g. 总部/%(name)s."
+                    )
+                    % {"name": exc.args[0]},
+                )
+            else:
+                if to_create:
+                    new_departments["/".join(department_names)] = None
+                if restrict_scope:
+                    scope_path = parent.path if parent is not None else "/"
+                    current = existing.get(employee_no)
+                    if not roles.hr_covers_path(scope_path) or (
+                        current is not None and not roles.hr_covers_path(current.department.path)
+                    ):
+                        error(
+                            line,
+                            _("Department “%(name)s” is outside your HR scope.") % {"name": department_text},
+                        )
+        position = _text(v.get("position")) or None
+        if position and len(position) > 100:
+            error(line, _("Position is longer than 100 characters."))
+        elif position and position not in positions:
+            new_positions[position] = None
+        hire_date = None
+        if v.get("hire_date") is not None:
+            try:
+                hire_date = parse_date(v["hire_date"])
+            except ValueError:
+                error(
+                    line,
+                    _("Hire date “%(value)s” is not a date; write it as 2024-03-01.")
+                    % {"value": v["hire_date"]},
+                )
+        email = _text(v.get("email"))
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                error(line, _("Email “%(value)s” is not a valid address.") % {"value": email})
+        status = None
+        if v.get("status") is not None:
+            status = STATUS_WORDS.get(_text(v["status"]).lower())
+            if status is None:
+                error(
+                    line,
+                    _("Status “%(value)s” is unknown; use 在职/active or 离职/left.")
+                    % {"value": v["status"]},
+                )
+        manager_no = _text(v.get("manager_no")) or None
+        if len(plan.errors) == errors_before:
+            plan.rows.append(
+                OrgRow(
+                    line,
+                    employee_no,
+                    name,
+                    department_names,
+                    parent.id if parent is not None and not to_create else None,
+                    position,
+                    manager_no,
+                    hire_date,
+                    email,
+                    status,
+                )
+            )
+        elif employee_no and first_line.get(employee_no) == line:
+            plan.rows.append(OrgRow(line, employee_no, manager_no=manager_no, invalid=True))
+
+    _check_reporting_lines(plan, existing)
+    plan.rows = [r for r in plan.rows if not r.invalid]
+    plan.errors.sort(key=lambda e: e.line)
+    if plan.ok:
+        plan.new_departments = list(new_departments)
+        plan.new_positions = list(new_positions)
+        for row in plan.rows:
+            current = existing.get(row.employee_no)
+            if current is None:
+                plan.to_create += 1
+            elif _differs(current, row):
+                plan.to_update += 1
+            else:
+                plan.unchanged += 1
+    return plan
+
+
+def _check_reporting_lines(plan: OrgImportPlan, existing: dict[str, Employee]) -> None:
+    """Unknown managers, self-management and cycles, over the file merged with the organisation."""
+    manager_of = {no: (e.manager.employee_no if e.manager_id else None) for no, e in existing.items()}
+    in_file = {}
+    for row in plan.rows:
+        manager_of[row.employee_no] = row.manager_no
+        in_file[row.employee_no] = row
+    reported = set()
+    for row in plan.rows:
+        if row.manager_no is None or row.invalid:
+            continue
+        if row.manager_no == row.employee_no:
+            plan.errors.append(RowError(row.line, _("An employee cannot be their own manager.")))
+            continue
+        if row.manager_no not in manager_of:
+            plan.errors.append(
+                RowError(
+                    row.line,
+                    _("Manager %(no)s is neither in the file nor in the organisation.")
+                    % {"no": row.manager_no},
+                )
+            )
+            continue
+        chain = [row.employee_no]
+        current = row.manager_no
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = manager_of.get(current)
+        if current is not None:
+            loop = chain[chain.index(current) :] + [current]
+            key = frozenset(loop)
+            if key not in reported and row.employee_no in loop:
+                reported.add(key)
+                plan.errors.append(
+                    RowError(
+                        row.line,
+                        _("The reporting line forms a cycle: %(loop)s.") % {"loop": " → ".join(loop)},
+                    )
+                )
+
+
+def _differs(current: Employee, row: OrgRow) -> bool:
+    return (
+        current.name != row.name
+        or current.department_id != row.department_id
+        or (current.position.name if current.position_id else None) != row.position
+        or (current.manager.employee_no if current.manager_id else None) != row.manager_no
+        or (row.hire_date is not None and current.hire_date != row.hire_date)
+        or (row.email and current.email != row.email)
+        or (row.status is not None and current.status != row.status)
+    )
+
+
+@transaction.atomic
+def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPlan:
+    """Validate again and write everything, or nothing when any row is wrong."""
+    plan = plan_org_import(content, filename, user=user)
+    if not plan.ok:
+        raise ImportRefused(plan)
+    departments = _DepartmentIndex()
+    department_for: dict[tuple[str, ...], Department] = {}
+    for row in plan.rows:
+        if row.department in department_for:
+            continue
+        parent, to_create = departments.resolve(row.department)
+        for name in to_create:
+            created_department = Department(name=name, parent=parent)
+            created_department._history_user = user  # who, in the department's history
+            created_department.save()
+            departments.children[(parent.id if parent else None, name)] = created_department
+            parent = created_department
+        department_for[row.department] = parent
+
+    Position.objects.bulk_create([Position(name=n) for n in plan.new_positions], ignore_conflicts=True)
+    position_ids = dict(Position.objects.values_list("name", "id"))
+    existing = {e.employee_no: e for e in Employee.objects.all()}
+
+    created, updated = [], []
+    for row in plan.rows:
+        employee = existing.get(row.employee_no) or Employee(employee_no=row.employee_no)
+        before = {f: getattr(employee, f) for f in CHANGEABLE_FIELDS}
+        employee.name = row.name
+        employee.department_id = department_for[row.department].id
+        employee.position_id = position_ids[row.position] if row.position else None
+        employee.hire_date = row.hire_date or employee.hire_date
+        employee.email = row.email or employee.email
+        employee.status = row.status or employee.status
+        if employee.pk is None:
+            created.append(employee)
+        elif before != {f: getattr(employee, f) for f in CHANGEABLE_FIELDS}:
+            updated.append(employee)
+    Employee.objects.bulk_create(created, batch_size=500)
+
+    # Managers are set once every employee has an id, since a new one may manage another.
+    ids = dict(Employee.objects.values_list("employee_no", "id"))
+    new = {e.employee_no: e for e in created}
+    updated_nos = {e.employee_no for e in updated}
+    for row in plan.rows:
+        employee = existing.get(row.employee_no) or new[row.employee_no]
+        manager_id = ids[row.manager_no] if row.manager_no else None
+        if employee.manager_id != manager_id:
+            employee.manager_id = manager_id
+            if employee.employee_no not in new and employee.employee_no not in updated_nos:
+                updated.append(employee)
+    Employee.objects.bulk_update(
+        created + updated,
+        ["manager", "name", "department", "position", "hire_date", "email", "status"],
+        batch_size=500,
+    )
+    Employee.history.bulk_history_create(created, batch_size=500, default_user=user)
+    Employee.history.bulk_history_create(updated, batch_size=500, update=True, default_user=user)
+    rebuild_paths()
+    return plan

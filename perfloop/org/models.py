@@ -1,0 +1,141 @@
+"""Departments, positions and employees.
+
+Two materialised paths make "everyone under X" one indexed prefix query on any
+database: `Department.path` holds the ids from the root down to the department
+itself ("/1/4/9/"), and `Employee.manager_path` holds the ids of the reporting
+line above an employee ("/1/7/" for someone whose manager is 7, who reports to 1).
+`org.services.rebuild_paths` keeps both right after every change of the tree.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("department 部门")
+        verbose_name_plural = _("departments")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unique_department_name_per_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Position(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("position 岗位")
+        verbose_name_plural = _("positions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Employee(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        LEFT = "left", _("Left")
+
+    employee_no = models.CharField(_("employee number 工号"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100, db_index=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="employees"
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employees",
+    )
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="direct_reports",
+    )
+    manager_path = models.CharField(
+        _("reporting line"), max_length=255, db_index=True, editable=False, default="/"
+    )
+    hire_date = models.DateField(_("hire date"), null=True, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+    )
+    history = HistoricalRecords(excluded_fields=["manager_path"])
+
+    class Meta:
+        verbose_name = _("employee 员工")
+        verbose_name_plural = _("employees")
+        ordering = ["employee_no"]
+
+    def __str__(self):
+        return f"{self.name} ({self.employee_no})"
+
+    def get_absolute_url(self):
+        return reverse("org:employee_detail", args=[self.pk])
+
+    @property
+    def reports_prefix(self) -> str:
+        """The manager_path prefix shared by everyone below this employee."""
+        return f"{self.manager_path}{self.pk}/"
+
+
+class OrgImport(models.Model):
+    """An uploaded organisation file, kept from preview to apply so both see the same bytes."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        APPLIED = "applied", _("Applied")
+        REFUSED = "refused", _("Refused")
+
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="org_imports",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(_("summary"), default=dict)
+
+    class Meta:
+        verbose_name = _("organisation import 组织导入")
+        verbose_name_plural = _("organisation imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

@@ -1,0 +1,36 @@
+"""Read queries for the organisation, always scoped through the access layer."""
+
+from django.db.models import Q, QuerySet
+
+from perfloop.access.policy import managed_employees, visible_departments, visible_employees
+from perfloop.org.models import Department, Employee
+
+
+def _with_relations(qs: QuerySet[Employee]) -> QuerySet[Employee]:
+    return qs.select_related("department", "position", "manager")
+
+
+def directory(user, *, department: Department | None = None, q: str = "", status: str = "active"):
+    qs = _with_relations(visible_employees(user))
+    if department is not None:
+        qs = qs.filter(department__path__startswith=department.path)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(employee_no__icontains=q) | Q(email__icontains=q))
+    if status in {Employee.Status.ACTIVE, Employee.Status.LEFT}:
+        qs = qs.filter(status=status)
+    return qs.order_by("department__path", "employee_no")
+
+
+def team(user, *, q: str = ""):
+    qs = _with_relations(managed_employees(user)).filter(status=Employee.Status.ACTIVE)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(employee_no__icontains=q))
+    return qs.order_by("manager_path", "employee_no")
+
+
+def employee_for(user, pk: int) -> Employee | None:
+    return _with_relations(visible_employees(user)).filter(pk=pk).first()
+
+
+def department_choices(user) -> QuerySet[Department]:
+    return visible_departments(user).only("id", "name", "path", "depth").order_by("path")

@@ -1,0 +1,66 @@
+"""Business actions on the organisation."""
+
+from django.db import transaction
+
+from perfloop.org.models import Department, Employee
+
+
+def compute_paths(parents: dict[int, int | None]) -> dict[int, str]:
+    """Map each node id to the ids above it, "/1/7/", following `parents`.
+
+    A node caught in a cycle (never possible through our forms and imports)
+    is treated as a root rather than looping forever.
+    """
+    paths: dict[int, str] = {}
+
+    def resolve(node: int) -> str:
+        chain = []
+        current = node
+        seen = set()
+        while current is not None and current not in paths:
+            if current in seen:
+                break
+            seen.add(current)
+            chain.append(current)
+            current = parents.get(current)
+        prefix = f"{paths[current]}{current}/" if current in paths else "/"
+        for item in reversed(chain):
+            paths[item] = prefix
+            prefix = f"{prefix}{item}/"
+        return paths[node]
+
+    for node in parents:
+        if node not in paths:
+            resolve(node)
+    return paths
+
+
+@transaction.atomic
+def rebuild_paths() -> None:
+    """Recompute department paths and employee reporting lines, writing only what changed."""
+    departments = list(Department.objects.only("id", "parent_id", "path", "depth"))
+    above = compute_paths({d.id: d.parent_id for d in departments})
+    changed = []
+    for d in departments:
+        path = f"{above[d.id]}{d.id}/"
+        depth = path.count("/") - 2
+        if (d.path, d.depth) != (path, depth):
+            d.path, d.depth = path, depth
+            changed.append(d)
+    Department.objects.bulk_update(changed, ["path", "depth"], batch_size=500)
+
+    employees = list(Employee.objects.only("id", "manager_id", "manager_path"))
+    above = compute_paths({e.id: e.manager_id for e in employees})
+    changed = []
+    for e in employees:
+        if e.manager_path != above[e.id]:
+            e.manager_path = above[e.id]
+            changed.append(e)
+    Employee.objects.bulk_update(changed, ["manager_path"], batch_size=500)
+
+
+def would_create_cycle(employee: Employee, manager: Employee | None) -> bool:
+    """True when making `manager` the employee's manager closes a loop in the reporting line."""
+    if manager is None or employee.pk is None:
+        return False
+    return manager.pk == employee.pk or manager.manager_path.startswith(employee.reports_prefix)

@@ -1,0 +1,171 @@
+"""Every route × every role: allowed or refused exactly as declared here.
+
+A route missing from DECLARED fails the test, so a new page cannot ship
+without someone deciding who may use it.
+"""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from perfloop.org.models import Employee, OrgImport
+from tests.conftest import ROLES
+
+SIGNED_IN = set(ROLES) - {"anonymous"}
+PUBLIC = set(ROLES)
+SEES_TARGET = {"employee", "manager", "hr_in_scope", "admin"}
+MANAGERS = {"manager", "other_manager"}
+HR_OR_ADMIN = {"hr_in_scope", "hr_out_of_scope", "admin"}
+UPLOADER_OR_ADMIN = {"hr_in_scope", "admin"}
+ADMIN = {"admin"}
+
+# route name → (method, roles allowed)
+DECLARED = {
+    "home:index": ("get", SIGNED_IN),
+    "accounts:login": ("get", PUBLIC),
+    "accounts:logout": ("post", PUBLIC),
+    "accounts:set_language": ("post", PUBLIC),
+    "org:directory": ("get", SIGNED_IN),
+    "org:team": ("get", MANAGERS),
+    "org:employee_detail": ("get", SEES_TARGET),
+    "org:import_list": ("get", HR_OR_ADMIN),
+    "org:import_example": ("get", HR_OR_ADMIN),
+    "org:import_detail": ("get", UPLOADER_OR_ADMIN),
+    "org:import_apply": ("post", UPLOADER_OR_ADMIN),
+    "api:me": ("get", SIGNED_IN),
+    "api:employees": ("get", SIGNED_IN),
+    "api:employee": ("get", SEES_TARGET),
+    "api:departments": ("get", SIGNED_IN),
+    "api:openapi-json": ("get", PUBLIC),
+    "api:openapi-view": ("get", PUBLIC),
+    "api:api-root": ("get", set()),
+    "admin:login": ("get", PUBLIC),
+    "admin:logout": ("post", PUBLIC),  # the API's bare prefix answers 404 to everyone
+    # Unnamed admin routes, keyed by their pattern: the old object URL redirects to the change page;
+    # the catch-all answers 404 to staff and sends everyone else to the admin login.
+    "admin:<path:object_id>/": ("get", ADMIN),
+    "admin:(?P<url>.*)$": ("get", set()),
+    # Records nobody adds by hand: tokens come from `issue_token` (shown once), login records from axes.
+    "admin:api_apitoken_add": ("get", set()),
+    "admin:axes_accessattempt_add": ("get", set()),
+    "admin:axes_accesslog_add": ("get", set()),
+    "admin:axes_accessfailurelog_add": ("get", set()),
+}
+QUERY = {"admin:autocomplete": "?app_label=org&model_name=employee&field_name=manager"}
+# Django's admin site: for administrators only, every one of its named routes.
+NAMESPACE_RULES = {"admin": ("get", ADMIN)}
+
+
+def all_routes():
+    """(key, full route, pattern) for every route; the key is its name, or namespace:pattern if unnamed."""
+    found = []
+
+    def walk(resolver, namespace, prefix):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                walk(p, f"{namespace}{p.namespace}:" if p.namespace else namespace, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                key = f"{namespace}{p.name}" if p.name else f"{namespace}{p.pattern}"
+                found.append((key, prefix + str(p.pattern), p))
+
+    walk(get_resolver(), "", "/")
+    return found
+
+
+def rule_for(key):
+    if key in DECLARED:
+        return DECLARED[key]
+    namespace, _, name = key.partition(":")
+    if namespace in NAMESPACE_RULES and not any(c in name for c in "<(/"):
+        return NAMESPACE_RULES[namespace]
+    return None
+
+
+def test_every_route_is_declared():
+    undeclared = [key for key, _route, _p in all_routes() if rule_for(key) is None]
+    assert undeclared == [], f"routes without an access declaration: {undeclared}"
+
+
+def model_of(name):
+    """The model an admin route such as admin:org_employee_change is about, if any."""
+    for ct in ContentType.objects.all():
+        if name.split(":")[1].startswith(f"{ct.app_label}_{ct.model}_"):
+            return ct.model_class()
+    return None
+
+
+def admin_kwargs(name, pattern, org):
+    """Arguments that name a real object for an admin route."""
+    kwargs = {}
+    model = model_of(name)
+    for key in pattern.pattern.regex.groupindex:
+        if key == "app_label":
+            kwargs[key] = "org"
+        elif key == "object_id" or key == "id":
+            obj = model.objects.first() if model else org.employee
+            kwargs[key] = str(obj.pk if obj else org.employee.pk)
+        elif key == "content_type_id":
+            kwargs[key] = ContentType.objects.get_for_model(Employee).pk
+        elif key == "history_id":
+            obj = model.objects.first() if model else org.employee
+            kwargs[key] = obj.history.first().history_id
+        else:
+            raise AssertionError(f"no value for {key} in {name}")
+    return kwargs
+
+
+def request_outcome(client, method, url):
+    response = client.post(url, {"language": "zh-hans"}) if method == "post" else client.get(url)
+    location = response.get("Location", "")
+    if response.status_code in (401, 403, 404):
+        return "refused", response
+    # Sent to a login page to come back afterwards (a plain redirect to login, as after logout, is not).
+    if (
+        response.status_code == 302
+        and "next=" in location
+        and (location.startswith(reverse("accounts:login")) or location.startswith(reverse("admin:login")))
+    ):
+        return "refused", response
+    assert response.status_code < 500, f"{url}: {response.status_code}"
+    return "allowed", response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_url_walk(role, org, client_for):
+    client = client_for(role)
+    org_import = OrgImport.objects.create(
+        filename="x.csv",
+        content=b"",
+        uploaded_by=org.user("hr_in_scope"),
+        summary={"ok": False, "errors": [{"line": 0, "message": "empty"}], "error_count": 1},
+    )
+    LogEntry.objects.all().delete()
+    args_for = {
+        "org:employee_detail": {"pk": org.employee.pk},
+        "api:employee": {"employee_id": org.employee.pk},
+        "org:import_detail": {"pk": org_import.pk},
+        "org:import_apply": {"pk": org_import.pk},
+    }
+    wrong = []
+    for name, route, pattern in all_routes():
+        method, allowed = rule_for(name)
+        if pattern.name is None:
+            # Unnamed routes cannot be reversed: fill the pattern in by hand.
+            url = route.replace("<path:object_id>", str(org.employee.pk)).replace("(?P<url>.*)$", "nothing/")
+        elif name.endswith("_simple_history"):
+            model = model_of(name)
+            obj = model.objects.first()
+            url = reverse(name, args=[obj.pk, obj.history.first().history_id])
+        elif name.startswith("admin:"):
+            url = reverse(name, kwargs=admin_kwargs(name, pattern, org)) + QUERY.get(name, "")
+        else:
+            url = reverse(name, kwargs=args_for.get(name, {}))
+        outcome, response = request_outcome(client, method, url)
+        expected = "allowed" if role in allowed else "refused"
+        if name.endswith(":logout") and role != "anonymous":
+            client.force_login(org.user(role))  # stay signed in for the rest of the walk
+        if outcome != expected:
+            wrong.append(f"{name} {url}: {outcome} ({response.status_code}), expected {expected}")
+    assert wrong == [], "\n".join(wrong)

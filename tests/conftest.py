@@ -1,0 +1,104 @@
+"""A small organisation with one user per role, shared by the tests.
+
+星河测试 (company)
+├── 研发中心 rd ── 后端组 backend
+└── 销售部 sales
+ceo ─┬─ manager (研发中心 head) ── lead (后端组) ── employee
+     └─ other_manager (销售部 head) ── other_employee
+hr_in_scope: HR for 研发中心; hr_out_of_scope: HR for 销售部; admin: superuser.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from perfloop.access.models import HRAssignment
+from perfloop.org.models import Department, Employee
+from perfloop.org.services import rebuild_paths
+from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
+
+ROLES = [
+    "anonymous",
+    "employee",
+    "other_employee",
+    "manager",
+    "other_manager",
+    "hr_in_scope",
+    "hr_out_of_scope",
+    "admin",
+]
+
+
+@dataclass
+class Org:
+    company: Department
+    rd: Department
+    backend: Department
+    sales: Department
+    ceo: Employee
+    manager: Employee
+    lead: Employee
+    employee: Employee
+    other_manager: Employee
+    other_employee: Employee
+    users: dict
+
+    def user(self, role):
+        return self.users[role]
+
+
+def build_org() -> Org:
+    company = DepartmentFactory(name="星河测试")
+    rd = DepartmentFactory(name="研发中心", parent=company)
+    backend = DepartmentFactory(name="后端组", parent=rd)
+    sales = DepartmentFactory(name="销售部", parent=company)
+    users = {role: UserFactory(username=role) for role in ROLES if role != "anonymous"}
+    users["anonymous"] = AnonymousUser()
+    users["admin"].is_superuser = users["admin"].is_staff = True
+    users["admin"].save()
+    ceo = EmployeeFactory(employee_no="C0001", name="王总", department=company)
+    manager = EmployeeFactory(
+        employee_no="M0001", name="陈志强", department=rd, manager=ceo, user=users["manager"]
+    )
+    lead = EmployeeFactory(employee_no="L0001", name="李组长", department=backend, manager=manager)
+    employee = EmployeeFactory(
+        employee_no="E0001", name="刘洋", department=backend, manager=lead, user=users["employee"]
+    )
+    other_manager = EmployeeFactory(
+        employee_no="M0002", name="孙经理", department=sales, manager=ceo, user=users["other_manager"]
+    )
+    other_employee = EmployeeFactory(
+        employee_no="E0002",
+        name="周销售",
+        department=sales,
+        manager=other_manager,
+        user=users["other_employee"],
+    )
+    HRAssignment.objects.create(user=users["hr_in_scope"], department=rd)
+    HRAssignment.objects.create(user=users["hr_out_of_scope"], department=sales)
+    rebuild_paths()
+    for obj in (company, rd, backend, sales, ceo, manager, lead, employee, other_manager, other_employee):
+        obj.refresh_from_db()
+    return Org(
+        company, rd, backend, sales, ceo, manager, lead, employee, other_manager, other_employee, users
+    )
+
+
+@pytest.fixture
+def org(db) -> Org:
+    return build_org()
+
+
+@pytest.fixture
+def client_for(client, org):
+    """A test client signed in as the given role (anonymous: not signed in)."""
+    from django.test import Client
+
+    def make(role):
+        c = Client()
+        if role != "anonymous":
+            c.force_login(org.user(role))
+        return c
+
+    return make

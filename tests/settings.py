@@ -1,0 +1,18 @@
+"""Test settings: the real settings, with a test key and a fast password hasher."""
+
+import os
+
+os.environ.setdefault("PERFLOOP_SECRET_KEY", "perfloop-tests-only-not-secret")
+
+from perfloop.settings import *  # noqa: E402,F403
+
+# Argon2 is deliberately slow; tests create many users. Production hashing is tested separately.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SECURE_SSL_REDIRECT = False
+# The browser tests talk plain HTTP to a local live server.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
