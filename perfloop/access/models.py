@@ -20,7 +20,7 @@ class HRAssignment(models.Model):
     )
 
     class Meta:
-        verbose_name = _("HR assignment 人力资源范围")
+        verbose_name = _("HR assignment")
         verbose_name_plural = _("HR assignments")
         constraints = [
             models.UniqueConstraint(fields=["user", "department"], name="unique_hr_assignment"),

@@ -29,7 +29,7 @@ class Department(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("department 部门")
+        verbose_name = _("department")
         verbose_name_plural = _("departments")
         ordering = ["path"]
         constraints = [
@@ -44,7 +44,7 @@ class Position(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
 
     class Meta:
-        verbose_name = _("position 岗位")
+        verbose_name = _("position")
         verbose_name_plural = _("positions")
         ordering = ["name"]
 
@@ -57,7 +57,7 @@ class Employee(models.Model):
         ACTIVE = "active", _("Active")
         LEFT = "left", _("Left")
 
-    employee_no = models.CharField(_("employee number 工号"), max_length=32, unique=True)
+    employee_no = models.CharField(_("employee number"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100, db_index=True)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="employees"
@@ -95,7 +95,7 @@ class Employee(models.Model):
     history = HistoricalRecords(excluded_fields=["manager_path"])
 
     class Meta:
-        verbose_name = _("employee 员工")
+        verbose_name = _("employee")
         verbose_name_plural = _("employees")
         ordering = ["employee_no"]
 
@@ -133,7 +133,7 @@ class OrgImport(models.Model):
     summary = models.JSONField(_("summary"), default=dict)
 
     class Meta:
-        verbose_name = _("organisation import 组织导入")
+        verbose_name = _("organisation import")
         verbose_name_plural = _("organisation imports")
         ordering = ["-created_at"]
 
