@@ -60,8 +60,8 @@ def employee_detail(request, pk: int):
 
 @require(policy.can_import_org)
 def import_list(request):
-    form = OrgImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = OrgImportForm(request.POST, request.FILES) if request.method == "POST" else OrgImportForm()
+    if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
         plan = plan_org_import(content, upload.name, user=request.user)

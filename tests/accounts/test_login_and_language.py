@@ -1,0 +1,88 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from perfloop.accounts.models import Profile
+
+LOGIN = "/accounts/login/"
+
+
+def post_login(client, username, password, address="10.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+def test_login_and_logout(org):
+    client = Client()
+    response = post_login(client, "employee", "pw-for-tests-1")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/").status_code == 200
+    client.post(reverse("accounts:logout"))
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_wrong_password_shows_a_clear_message_in_the_users_language(org):
+    client = Client(headers={"accept-language": "en"})
+    response = post_login(client, "employee", "wrong")
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    zh = post_login(Client(headers={"accept-language": "zh-CN"}), "employee", "wrong")
+    assert "请输入一个正确的" in zh.content.decode()
+
+
+@pytest.mark.django_db
+def test_five_failures_lock_the_user_even_with_the_right_password(org):
+    client = Client(headers={"accept-language": "en"})
+    for _ in range(5):
+        post_login(client, "employee", "wrong")
+    response = post_login(client, "employee", "pw-for-tests-1")
+    assert response.status_code == 429
+    assert "Account temporarily locked" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another user elsewhere is not affected; the same client trying other names is locked too.
+    assert post_login(Client(), "manager", "pw-for-tests-1", address="10.0.0.2").status_code == 302
+    assert post_login(Client(), "manager", "pw-for-tests-1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_default_language_follows_the_browser(org):
+    assert "Log in" in Client(headers={"accept-language": "en-US,en"}).get(LOGIN).content.decode()
+    assert "登录" in Client(headers={"accept-language": "zh-CN,zh"}).get(LOGIN).content.decode()
+
+
+@pytest.mark.django_db
+def test_language_choice_is_remembered_for_the_user_on_a_new_device(org):
+    client = Client(headers={"accept-language": "zh-CN"})
+    post_login(client, "employee", "pw-for-tests-1")
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/org/"})
+    assert response.status_code == 302 and response["Location"] == "/org/"
+    assert Profile.objects.get(user=org.user("employee")).language == "en"
+    # A different browser that prefers Chinese still gets English after logging in.
+    other = Client(headers={"accept-language": "zh-CN"})
+    post_login(other, "employee", "pw-for-tests-1")
+    page = other.get("/").content.decode()
+    assert "Welcome" in page and 'lang="en"' in page
+
+
+@pytest.mark.django_db
+def test_unknown_language_or_foreign_redirect_is_refused(org, client_for):
+    client = client_for("employee")
+    assert client.post(reverse("accounts:set_language"), {"language": "xx"}).status_code == 400
+    response = client.post(
+        reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_navigation_shows_each_role_only_what_it_may_use(org, client_for):
+    def nav(role):
+        page = client_for(role).get("/").content.decode()
+        return {item for item in ("team", "directory", "imports", "admin") if f'data-nav="{item}"' in page}
+
+    assert nav("employee") == {"directory"}
+    assert nav("manager") == {"team", "directory"}
+    assert nav("hr_in_scope") == {"directory", "imports"}
+    assert nav("admin") == {"directory", "imports", "admin"}
