@@ -109,8 +109,15 @@ def main():
     for e in Employee.objects.filter(employee_no__startswith="G1-").select_related("position", "manager"):
         names = [paths[int(i)].name for i in paths[e.department_id].path.strip("/").split("/")]
         sheet.append(
-            [e.employee_no, e.name, "/".join(names), e.position.name,
-             e.manager.employee_no if e.manager else "", e.hire_date, e.email]
+            [
+                e.employee_no,
+                e.name,
+                "/".join(names),
+                e.position.name,
+                e.manager.employee_no if e.manager else "",
+                e.hire_date,
+                e.email,
+            ]
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -124,7 +131,9 @@ def main():
 
     out = ROOT / "benchmarks" / "results.md"
     with out.open("a", encoding="utf-8") as f:
-        f.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')} · {connection.vendor} · {args.employees} employees\n\n")
+        f.write(
+            f"\n## {time.strftime('%Y-%m-%d %H:%M')} · {connection.vendor} · {args.employees} employees\n\n"
+        )
         f.write("| measure | value |\n|---|---|\n")
         for what, value in results:
             f.write(f"| {what} | {value} |\n")
