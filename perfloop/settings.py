@@ -183,9 +183,6 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("PERFLOOP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
-EMAIL_BACKEND = os.environ.get("PERFLOOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("PERFLOOP_FROM_EMAIL", "perfloop@localhost")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

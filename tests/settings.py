@@ -13,6 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
+STATIC_ROOT = None  # tests serve static files from the app folders; nothing is collected
 # The browser tests talk plain HTTP to a local live server.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

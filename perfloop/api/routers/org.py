@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
@@ -51,7 +51,7 @@ def employees(request, filters: Query[EmployeeFilters]):
 def employee(request, employee_id: int):
     found = selectors.employee_for(request.user, employee_id)
     if found is None:
-        return 404, {"detail": _("Not found.")}
+        return Status(404, {"detail": _("Not found.")})
     return found
 
 
