@@ -1,20 +1,21 @@
 # PerfLoop: `make run` starts the demo on SQLite; `make test` runs every check on SQLite and PostgreSQL.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
-UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+# A uv on PATH may be a pyenv shim for another Python version, so ask it to run.
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 PY := .venv/bin/python
 PG_URL ?= postgres://perfloop:perfloop@127.0.0.1:5432/perfloop
 
 .PHONY: run test install test-deps lint test-sqlite test-postgres messages benchmark
 
 install:
-	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
 	$(UV) sync --locked
 
 run: install
 	PERFLOOP_DEBUG=1 $(PY) manage.py migrate --noinput
 	PERFLOOP_DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	@echo "Demo logins (password perfloop-demo): admin, hr, manager, employee"
+	@echo "PerfLoop on http://127.0.0.1:8000 - demo logins admin, hr, manager, employee (password perfloop-demo)"
 	PERFLOOP_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test-deps:
