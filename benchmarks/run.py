@@ -132,7 +132,7 @@ def main():
     out = ROOT / "benchmarks" / "results.md"
     with out.open("a", encoding="utf-8") as f:
         f.write(
-            f"\n## {time.strftime('%Y-%m-%d %H:%M')} · {connection.vendor} · {args.employees} employees\n\n"
+            f"\n## {time.strftime('%Y-%m-%d %H:%M %Z')} · {connection.vendor} · {args.employees} employees\n\n"
         )
         f.write("| measure | value |\n|---|---|\n")
         for what, value in results:
