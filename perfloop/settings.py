@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "perfloop.org",
+    "perfloop.reviews",
+    "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",
     "perfloop.home",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("perfloop.home.urls")),
     path("accounts/", include("perfloop.accounts.urls")),
     path("org/", include("perfloop.org.urls")),
+    path("reviews/", include("perfloop.reviews.urls")),
+    path("imports/", include("perfloop.imports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

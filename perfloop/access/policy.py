@@ -155,13 +155,110 @@ def can_administer(user) -> bool:
     return roles_for(user).is_admin
 
 
-def visible_org_imports(user):
-    """An import file holds people's data: its uploader sees it, and admins."""
-    from perfloop.org.models import OrgImport
+def can_import(user, kind: str) -> bool:
+    """The organisation: HR and admins; a cycle's data and templates: HR."""
+    return can_import_org(user) if kind == "org" else can_manage_cycles(user)
+
+
+def can_use_imports(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_hr or roles.is_admin
+
+
+def visible_imports(user):
+    """An import file holds people's data: its uploader sees it, and admins see organisation files."""
+    from perfloop.imports.models import Import
 
     roles = roles_for(user)
     if roles.is_admin:
-        return OrgImport.objects.all()
+        return Import.objects.filter(Q(uploaded_by=user) | Q(kind="org"))
     if roles.is_hr:
-        return OrgImport.objects.filter(uploaded_by=user)
-    return OrgImport.objects.none()
+        return Import.objects.filter(uploaded_by=user)
+    return Import.objects.none()
+
+
+# Review results (PRODUCT.md, stage 1). Admins are not given results: they run the system,
+# they do not read people's reviews.
+
+
+def can_manage_cycles(user) -> bool:
+    """HR runs cycles, templates, imports, scoring and calibration."""
+    return roles_for(user).is_hr
+
+
+def can_view_cycles(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_hr or roles.is_manager or roles.is_employee
+
+
+def can_view_team_results(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_hr or roles.is_manager
+
+
+def visible_results(user, cycle=None):
+    """Results the user may read: own (once the cycle reaches feedback), their team's, their HR scope's."""
+    from perfloop.reviews.models import Result, ReviewCycle
+
+    roles = roles_for(user)
+    qs = Result.objects.all() if cycle is None else Result.objects.filter(cycle=cycle)
+    conditions = []
+    if roles.employee:
+        conditions.append(
+            Q(
+                employee=roles.employee,
+                cycle__status__in=[ReviewCycle.Status.FEEDBACK, ReviewCycle.Status.CLOSED],
+            )
+        )
+        if roles.is_manager:
+            conditions.append(Q(employee__manager_path__startswith=roles.employee.reports_prefix))
+    hr_q = _hr_department_q(roles, prefix="employee__department__")
+    if hr_q is not None:
+        conditions.append(hr_q)
+    if not conditions:
+        return qs.none()
+    return qs.filter(reduce(or_, conditions))
+
+
+def team_results(user, cycle):
+    """The results a team view covers: the manager's subtree, or all of HR's scope."""
+    from perfloop.reviews.models import Result
+
+    roles = roles_for(user)
+    conditions = []
+    if roles.is_manager:
+        conditions.append(Q(employee__manager_path__startswith=roles.employee.reports_prefix))
+    hr_q = _hr_department_q(roles, prefix="employee__department__")
+    if hr_q is not None:
+        conditions.append(hr_q)
+    if not conditions:
+        return Result.objects.none()
+    return Result.objects.filter(cycle=cycle).filter(reduce(or_, conditions))
+
+
+def can_calibrate(user, result) -> bool:
+    return result.cycle.status == "calibrating" and is_hr_for(user, result.employee)
+
+
+def can_tag_root_causes(user, result) -> bool:
+    return can_manage(user, result.employee) or is_hr_for(user, result.employee)
+
+
+def can_see_calibrations(user, result) -> bool:
+    """Calibration reasons are for HR and the manager, not the employee."""
+    return can_manage(user, result.employee) or is_hr_for(user, result.employee)
+
+
+def can_see_individual_reviews(user, result) -> bool:
+    """Individual 360 ratings and comments: HR only; others see averages by relation."""
+    return is_hr_for(user, result.employee)
+
+
+def reviews_written_by(user):
+    """A 360 reviewer sees only the reviews they wrote."""
+    from perfloop.reviews.models import Review360
+
+    roles = roles_for(user)
+    if not roles.employee:
+        return Review360.objects.none()
+    return Review360.objects.filter(reviewer=roles.employee)

@@ -32,6 +32,6 @@ def index(request):
         )
     if roles.is_hr or roles.is_admin:
         context["recent_imports"] = (
-            policy.visible_org_imports(user).select_related("uploaded_by").defer("content")[:5]
+            policy.visible_imports(user).select_related("uploaded_by").defer("content")[:5]
         )
     return render(request, "home/index.html", context)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from perfloop.org.models import Department, Employee, OrgImport, Position
+from perfloop.org.models import Department, Employee, Position
 from perfloop.org.services import rebuild_paths, would_create_cycle
 
 
@@ -54,10 +54,3 @@ class EmployeeAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         rebuild_paths()
-
-
-@admin.register(OrgImport)
-class OrgImportAdmin(admin.ModelAdmin):
-    list_display = ["filename", "uploaded_by", "created_at", "status"]
-    exclude = ["content"]
-    readonly_fields = ["filename", "uploaded_by", "created_at", "applied_at", "status", "summary"]

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
+from perfloop.documents.imports import ImportRefused, RowError, parse_date
+from perfloop.documents.imports import text as _text
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.models import Department, Employee, Position
 from perfloop.org.services import rebuild_paths
@@ -38,17 +40,6 @@ STATUS_WORDS = {
 }
 DEPARTMENT_SEPARATORS = re.compile(r"\s*[/／>]\s*")
 CHANGEABLE_FIELDS = ["name", "department_id", "position_id", "hire_date", "email", "status"]
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int  # 0 when the file as a whole is wrong
-    message: str
-
-    def __str__(self):
-        if not self.line:
-            return self.message
-        return _("Line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -80,27 +71,23 @@ class OrgImportPlan:
     def ok(self) -> bool:
         return not self.errors
 
-
-class ImportRefused(Exception):
-    def __init__(self, plan: OrgImportPlan):
-        super().__init__(f"{len(plan.errors)} error(s)")
-        self.plan = plan
-
-
-def parse_date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-    if not match:
-        raise ValueError(text)
-    return dt.date(*map(int, match.groups()))
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    def summary(self) -> dict:
+        notes = []
+        if self.new_departments:
+            notes.append(_("New departments: %(names)s") % {"names": ", ".join(self.new_departments)})
+        if self.new_positions:
+            notes.append(_("New positions: %(names)s") % {"names": ", ".join(self.new_positions)})
+        return {
+            "kind": "org",
+            "ok": self.ok,
+            "rows": len(self.rows),
+            "to_create": self.to_create,
+            "to_update": self.to_update,
+            "unchanged": self.unchanged,
+            "notes": notes,
+            "errors": [{"line": e.line, "message": e.message} for e in self.errors[:1000]],
+            "error_count": len(self.errors),
+        }
 
 
 class _DepartmentIndex:

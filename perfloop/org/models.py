@@ -109,33 +109,3 @@ class Employee(models.Model):
     def reports_prefix(self) -> str:
         """The manager_path prefix shared by everyone below this employee."""
         return f"{self.manager_path}{self.pk}/"
-
-
-class OrgImport(models.Model):
-    """An uploaded organisation file, kept from preview to apply so both see the same bytes."""
-
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Previewed")
-        APPLIED = "applied", _("Applied")
-        REFUSED = "refused", _("Refused")
-
-    filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("content"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="org_imports",
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
-    summary = models.JSONField(_("summary"), default=dict)
-
-    class Meta:
-        verbose_name = _("organisation import")
-        verbose_name_plural = _("organisation imports")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.filename

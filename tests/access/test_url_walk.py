@@ -9,7 +9,9 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from perfloop.org.models import Employee, OrgImport
+from perfloop.imports.models import Import
+from perfloop.org.models import Employee
+from perfloop.reviews.models import ReviewCycle, Template
 from tests.conftest import ROLES
 
 SIGNED_IN = set(ROLES) - {"anonymous"}
@@ -18,6 +20,9 @@ SEES_TARGET = {"employee", "manager", "hr_in_scope", "admin"}
 MANAGERS = {"manager", "other_manager"}
 HR_OR_ADMIN = {"hr_in_scope", "hr_out_of_scope", "admin"}
 UPLOADER_OR_ADMIN = {"hr_in_scope", "admin"}
+HR = {"hr_in_scope", "hr_out_of_scope"}
+CYCLE_VIEWERS = {"employee", "other_employee", "manager", "other_manager", "hr_in_scope", "hr_out_of_scope"}
+TEAM_VIEWERS = MANAGERS | HR
 ADMIN = {"admin"}
 
 # route name → (method, roles allowed)
@@ -29,10 +34,22 @@ DECLARED = {
     "org:directory": ("get", SIGNED_IN),
     "org:team": ("get", MANAGERS),
     "org:employee_detail": ("get", SEES_TARGET),
-    "org:import_list": ("get", HR_OR_ADMIN),
-    "org:import_example": ("get", HR_OR_ADMIN),
-    "org:import_detail": ("get", UPLOADER_OR_ADMIN),
-    "org:import_apply": ("post", UPLOADER_OR_ADMIN),
+    "imports:index": ("get", HR_OR_ADMIN),
+    "imports:upload": ("post", HR_OR_ADMIN),  # the organisation file: HR and admins
+    "imports:example": ("get", HR_OR_ADMIN),
+    "imports:detail": ("get", UPLOADER_OR_ADMIN),
+    "imports:apply": ("post", UPLOADER_OR_ADMIN),
+    "reviews:cycle_list": ("get", CYCLE_VIEWERS),
+    "reviews:cycle_detail": ("get", HR),
+    "reviews:cycle_status": ("post", HR),
+    "reviews:cycle_score": ("post", HR),
+    "reviews:team": ("get", TEAM_VIEWERS),
+    "reviews:team_export": ("get", TEAM_VIEWERS),
+    "reviews:template_list": ("get", HR),
+    # The target's result in a cycle that has reached feedback.
+    "reviews:result_detail": ("get", {"employee", "manager", "hr_in_scope"}),
+    "reviews:result_calibrate": ("post", {"hr_in_scope"}),
+    "reviews:result_root_cause": ("post", {"manager", "hr_in_scope"}),
     "api:me": ("get", SIGNED_IN),
     "api:employees": ("get", SIGNED_IN),
     "api:employee": ("get", SEES_TARGET),
@@ -115,6 +132,50 @@ def admin_kwargs(name, pattern, org):
     return kwargs
 
 
+def cycle_with_result(org):
+    """A cycle in feedback with a computed result for the target employee."""
+    import datetime as dt
+
+    from perfloop.reviews.models import Indicator, Result
+
+    template = Template.objects.create(name="研发岗")
+    template.positions.add(org.employee.position)
+    indicator = Indicator.objects.create(template=template, name="交付", kind="kpi", weight=100, target=100)
+    cycle = ReviewCycle.objects.create(
+        name="2023年Q3", start_date=dt.date(2023, 7, 1), end_date=dt.date(2023, 9, 30), status="feedback"
+    )
+    result = Result.objects.create(
+        cycle=cycle,
+        employee=org.employee,
+        template=template,
+        composite=95,
+        complete=True,
+        band="excellent",
+        computed_band="excellent",
+        rule_version="t",
+        computed_at=cycle.created_at,
+        breakdown=[
+            {
+                "indicator_id": indicator.pk,
+                "name": "交付",
+                "kind": "kpi",
+                "unit": "",
+                "weight": "100",
+                "requirement": None,
+                "actual": "95",
+                "target": "100",
+                "achievement": "95",
+                "score": "95",
+                "contribution": "95",
+                "direction": "higher",
+                "cap": "120",
+                "personal_target": False,
+            }
+        ],
+    )
+    return cycle, result
+
+
 def request_outcome(client, method, url):
     response = client.post(url, {"language": "zh-hans"}) if method == "post" else client.get(url)
     location = response.get("Location", "")
@@ -135,18 +196,30 @@ def request_outcome(client, method, url):
 @pytest.mark.parametrize("role", ROLES)
 def test_url_walk(role, org, client_for):
     client = client_for(role)
-    org_import = OrgImport.objects.create(
+    org_import = Import.objects.create(
+        kind="org",
         filename="x.csv",
         content=b"",
         uploaded_by=org.user("hr_in_scope"),
         summary={"ok": False, "errors": [{"line": 0, "message": "empty"}], "error_count": 1},
     )
+    cycle, result = cycle_with_result(org)
     LogEntry.objects.all().delete()
     args_for = {
         "org:employee_detail": {"pk": org.employee.pk},
         "api:employee": {"employee_id": org.employee.pk},
-        "org:import_detail": {"pk": org_import.pk},
-        "org:import_apply": {"pk": org_import.pk},
+        "imports:detail": {"pk": org_import.pk},
+        "imports:apply": {"pk": org_import.pk},
+        "imports:upload": {"kind": "org"},
+        "imports:example": {"kind": "org"},
+        "reviews:cycle_detail": {"pk": cycle.pk},
+        "reviews:cycle_status": {"pk": cycle.pk},
+        "reviews:cycle_score": {"pk": cycle.pk},
+        "reviews:team": {"pk": cycle.pk},
+        "reviews:team_export": {"pk": cycle.pk},
+        "reviews:result_detail": {"pk": result.pk},
+        "reviews:result_calibrate": {"pk": result.pk},
+        "reviews:result_root_cause": {"pk": result.pk},
     }
     wrong = []
     for name, route, pattern in all_routes():

@@ -4,13 +4,14 @@ from django.core.management import call_command
 from django.test import Client
 
 from perfloop.access.models import HRAssignment
-from perfloop.org.models import Department, Employee, OrgImport
+from perfloop.imports.models import Import
+from perfloop.org.models import Department, Employee
 from tests.factories import UserFactory
 from tests.org.helpers import csv_bytes, xlsx_bytes
 
 
 def upload(client, content, name="org.xlsx"):
-    return client.post("/org/imports/", {"file": SimpleUploadedFile(name, content)}, follow=True)
+    return client.post("/imports/upload/org/", {"file": SimpleUploadedFile(name, content)}, follow=True)
 
 
 @pytest.mark.django_db
@@ -19,16 +20,16 @@ def test_hr_previews_then_applies_an_import(org):
     client.force_login(org.user("hr_in_scope"))
     rows = [("N1", "新人", "星河测试/研发中心/前端组", "前端工程师", "M0001", "2024-01-02", "n1@example.com")]
     page = upload(client, xlsx_bytes(rows)).content.decode()
-    assert "Employees to create: 1" in page and "星河测试/研发中心/前端组" in page
+    assert "To create: 1" in page and "星河测试/研发中心/前端组" in page
     assert not Employee.objects.filter(employee_no="N1").exists()
-    org_import = OrgImport.objects.get()
-    page = client.post(f"/org/imports/{org_import.pk}/apply/", follow=True).content.decode()
+    org_import = Import.objects.get()
+    page = client.post(f"/imports/{org_import.pk}/apply/", follow=True).content.decode()
     assert "Import applied: 1 created, 0 updated." in page
     new = Employee.objects.get(employee_no="N1")
     assert new.department.name == "前端组" and new.manager == org.manager
     assert new.history.get().history_user == org.user("hr_in_scope")
     # Applying twice does nothing more.
-    client.post(f"/org/imports/{org_import.pk}/apply/")
+    client.post(f"/imports/{org_import.pk}/apply/")
     assert Employee.objects.filter(employee_no="N1").count() == 1
 
 
@@ -42,7 +43,7 @@ def test_import_errors_are_listed_and_apply_changes_nothing(org):
     assert "Manager NOPE is neither in the file nor in the organisation." in page
     assert "Apply the import" not in page
     before = Employee.objects.count()
-    client.post(f"/org/imports/{OrgImport.objects.get().pk}/apply/")
+    client.post(f"/imports/{Import.objects.get().pk}/apply/")
     assert Employee.objects.count() == before
 
 
@@ -50,8 +51,9 @@ def test_import_errors_are_listed_and_apply_changes_nothing(org):
 def test_upload_without_a_file_or_with_a_broken_one(org):
     client = Client(headers={"accept-language": "zh-CN"})
     client.force_login(org.user("admin"))
-    response = client.post("/org/imports/", {})
+    response = client.post("/imports/upload/org/", {}, follow=True)
     assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+    assert not Import.objects.exists()
     page = upload(client, b"not a workbook\x00\x01", "org.xlsx").content.decode()
     assert "该文件不是有效的 XLSX 工作簿" in page
 
@@ -60,7 +62,7 @@ def test_upload_without_a_file_or_with_a_broken_one(org):
 def test_example_file_is_a_real_workbook_that_imports(org, client_for):
     from python_calamine import CalamineWorkbook
 
-    response = client_for("admin").get("/org/imports/example.xlsx")
+    response = client_for("admin").get("/imports/examples/org.xlsx")
     rows = CalamineWorkbook.from_filelike(__import__("io").BytesIO(response.content)).get_sheet_by_index(0)
     assert rows.to_python()[0][:3] == ["工号", "姓名", "部门"]
     from perfloop.org.importing import plan_org_import

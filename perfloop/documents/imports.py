@@ -1,0 +1,63 @@
+"""What every import shares: row errors, refusal, and parsing of cell values."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # 0 when the file as a whole is wrong
+    message: str
+
+    def __str__(self):
+        if not self.line:
+            return self.message
+        return _("Line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
+
+
+class ImportRefused(Exception):
+    """Raised by an apply when any row is wrong; nothing was written. `plan.errors` says why."""
+
+    def __init__(self, plan):
+        super().__init__(f"{len(plan.errors)} error(s)")
+        self.plan = plan
+
+
+DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(value) -> dt.date:
+    """A cell as a date: a spreadsheet date, 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = DATE_PATTERN.fullmatch(str(value).strip())
+    if not match:
+        raise ValueError(value)
+    return dt.date(*map(int, match.groups()))
+
+
+def parse_decimal(value) -> Decimal:
+    """A cell as a number: 95, 95.5, "1,200", "85%" (the percent sign is dropped)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        result = Decimal(str(value))
+    else:
+        text = str(value).strip().replace(",", "").replace("，", "").rstrip("%％").strip()
+        try:
+            result = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError(value) from exc
+    if not result.is_finite():
+        raise ValueError(value)
+    return result
+
+
+def text(value) -> str:
+    return "" if value is None else str(value).strip()

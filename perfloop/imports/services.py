@@ -1,0 +1,50 @@
+"""Upload → preview → apply, the same for every kind of import."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from perfloop.access import policy
+from perfloop.documents.imports import ImportRefused
+from perfloop.imports.models import Import
+from perfloop.imports.registry import KINDS
+
+
+def upload(*, kind: str, filename: str, content: bytes, user, cycle=None) -> Import:
+    """Keep the file and its preview; nothing else changes."""
+    if not policy.can_import(user, kind):
+        raise PermissionDenied
+    plan = KINDS[kind].plan(content, filename, user=user, cycle=cycle)
+    return Import.objects.create(
+        kind=kind,
+        cycle=cycle,
+        filename=filename[:255],
+        content=content,
+        uploaded_by=user,
+        summary=plan.summary(),
+    )
+
+
+@transaction.atomic
+def apply(*, pk: int, user) -> Import:
+    """Apply a previewed file all-or-nothing; a file that became wrong since is refused whole."""
+    record = policy.visible_imports(user).select_for_update().select_related("cycle").get(pk=pk)
+    if not policy.can_import(user, record.kind):
+        raise PermissionDenied
+    if record.status != Import.Status.PREVIEWED:
+        return record
+    try:
+        with transaction.atomic():
+            plan = KINDS[record.kind].apply(
+                bytes(record.content), record.filename, user=user, cycle=record.cycle
+            )
+    except ImportRefused as refused:
+        record.status, record.summary = Import.Status.REFUSED, refused.plan.summary()
+    else:
+        record.status, record.summary, record.applied_at = (
+            Import.Status.APPLIED,
+            plan.summary(),
+            timezone.now(),
+        )
+    record.save(update_fields=["status", "summary", "applied_at"])
+    return record

@@ -1,0 +1,313 @@
+"""Review cycles, templates and indicators, the data of a cycle, and the results computed from it."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from perfloop.reviews import scoring
+
+
+def default_thresholds():
+    return dict(scoring.DEFAULT_THRESHOLDS)
+
+
+def default_relation_weights():
+    return dict(scoring.DEFAULT_RELATION_WEIGHTS)
+
+
+class Band(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    SATISFACTORY = "satisfactory", _("Satisfactory")
+    NEEDS_IMPROVEMENT = "needs_improvement", _("Needs improvement")
+    UNSATISFACTORY = "unsatisfactory", _("Unsatisfactory")
+
+
+class ReviewCycle(models.Model):
+    class Kind(models.TextChoices):
+        QUARTER = "quarter", _("Quarter")
+        HALF_YEAR = "half_year", _("Half-year")
+        YEAR = "year", _("Year")
+        CUSTOM = "custom", _("Custom")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CALIBRATING = "calibrating", _("Calibrating")
+        FEEDBACK = "feedback", _("Feedback")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.QUARTER)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    thresholds = models.JSONField(_("band thresholds"), default=default_thresholds)
+    relation_weights = models.JSONField(_("360 relation weights"), default=default_relation_weights)
+    distribution_guide = models.JSONField(
+        _("distribution guide"),
+        default=dict,
+        blank=True,
+        help_text=_('Largest share per band in percent, e.g. {"excellent": 20}.'),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("review cycle")
+        verbose_name_plural = _("review cycles")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="cycle_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def results_visible_to_employees(self) -> bool:
+        return self.status in (self.Status.FEEDBACK, self.Status.CLOSED)
+
+
+class CycleTransition(models.Model):
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("from"), max_length=12, choices=ReviewCycle.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=ReviewCycle.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cycle status change")
+        verbose_name_plural = _("cycle status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.cycle}: {self.from_status} → {self.to_status}"
+
+
+class Template(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    positions = models.ManyToManyField("org.Position", verbose_name=_("positions"), blank=True)
+    departments = models.ManyToManyField("org.Department", verbose_name=_("departments"), blank=True)
+
+    class Meta:
+        verbose_name = _("review template")
+        verbose_name_plural = _("review templates")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        KPI = "kpi", _("KPI")
+        COMPETENCY = "competency", _("Competency")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    weight = models.DecimalField(_("weight (%)"), max_digits=5, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=4, null=True, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER
+    )
+    cap = models.DecimalField(_("cap (%)"), max_digits=6, decimal_places=2, default=Decimal(120))
+    requirement = models.DecimalField(
+        _("required score"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The score the position requires, e.g. 80; below it the indicator is an improvement item."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["template", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "name"], name="unique_indicator_per_template")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class KpiActual(models.Model):
+    """A KPI's actual value for one person in one cycle, with an optional personal target."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="actuals")
+    employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=4, null=True, blank=True)
+    target = models.DecimalField(_("personal target"), max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("KPI actual")
+        verbose_name_plural = _("KPI actuals")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "employee", "indicator"], name="unique_actual"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} · {self.indicator_id}: {self.actual}"
+
+
+class Relation(models.TextChoices):
+    SELF = "self", _("Self")
+    MANAGER = "manager", _("Manager")
+    PEER = "peer", _("Peer")
+    SUBORDINATE = "subordinate", _("Subordinate")
+    CUSTOMER = "customer", _("Customer")
+
+
+class Review360(models.Model):
+    """One reviewer's rating of one competency of one person."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="reviews")
+    employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("360° review")
+        verbose_name_plural = _("360° reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "employee", "reviewer", "indicator"], name="unique_review"
+            ),
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="rating_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer_id} → {self.employee_id} · {self.indicator_id}: {self.rating}"
+
+
+class EvidenceRecord(models.Model):
+    """A concrete case (事例): what happened, its effect, where it is known from."""
+
+    class Kind(models.TextChoices):
+        POSITIVE = "positive", _("Positive")
+        NEGATIVE = "negative", _("Negative")
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="evidence")
+    employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("date"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    what = models.TextField(pgettext_lazy("evidence", "what happened"))
+    impact = models.TextField(_("impact"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence record")
+        verbose_name_plural = _("evidence records")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.date} {self.what[:40]}"
+
+
+class Result(models.Model):
+    """A person's computed result in a cycle: every input and rule needed to explain it is stored."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="results")
+    employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="review_results")
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="+")
+    composite = models.DecimalField(_("composite score"), max_digits=5, decimal_places=1, null=True)
+    complete = models.BooleanField(_("complete"), default=False)
+    computed_band = models.CharField(_("computed band"), max_length=20, choices=Band.choices, blank=True)
+    band = models.CharField(_("band"), max_length=20, choices=Band.choices, blank=True)
+    breakdown = models.JSONField(_("breakdown"), default=list)
+    rule_version = models.CharField(_("rule version"), max_length=20)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("review result")
+        verbose_name_plural = _("review results")
+        constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="unique_result")]
+        indexes = [models.Index(fields=["cycle", "band"])]
+
+    def __str__(self):
+        return f"{self.employee} · {self.cycle}"
+
+    @property
+    def calibrated(self) -> bool:
+        return self.band != self.computed_band
+
+
+class Calibration(models.Model):
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="calibrations")
+    from_band = models.CharField(_("from band"), max_length=20, choices=Band.choices, blank=True)
+    to_band = models.CharField(_("to band"), max_length=20, choices=Band.choices)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calibration")
+        verbose_name_plural = _("calibrations")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_band} → {self.to_band}"
+
+
+class RootCause(models.Model):
+    class Cause(models.TextChoices):
+        RESOURCES = "resources", _("Insufficient resources")
+        SKILLS = "skills", _("Lacking skills")
+        GOALS = "goals", _("Unclear goals")
+        ENVIRONMENT = "environment", _("Work environment")
+        WORKLOAD = "workload", _("Workload")
+        MOTIVATION = "motivation", _("Motivation")
+        OTHER = "other", _("Other")
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="root_causes")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    cause = models.CharField(_("root cause"), max_length=12, choices=Cause.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("root cause")
+        verbose_name_plural = _("root causes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.get_cause_display()

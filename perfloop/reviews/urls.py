@@ -1,0 +1,17 @@
+from django.urls import path
+
+from perfloop.reviews import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("cycles/", views.cycle_list, name="cycle_list"),
+    path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<int:pk>/status/", views.cycle_status, name="cycle_status"),
+    path("cycles/<int:pk>/score/", views.cycle_score, name="cycle_score"),
+    path("cycles/<int:pk>/team/", views.team, name="team"),
+    path("cycles/<int:pk>/team.xlsx", views.team_export, name="team_export"),
+    path("templates/", views.template_list, name="template_list"),
+    path("results/<int:pk>/", views.result_detail, name="result_detail"),
+    path("results/<int:pk>/calibration/", views.result_calibrate, name="result_calibrate"),
+    path("results/<int:pk>/root-causes/", views.result_root_cause, name="result_root_cause"),
+]

@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from perfloop.access import policy
+from perfloop.access.decorators import require
+from perfloop.imports.registry import KINDS
+from perfloop.reviews import charts, exporting, selectors, services
+from perfloop.reviews.forms import CalibrationForm, CycleForm, RootCauseForm
+from perfloop.reviews.models import ReviewCycle, Template
+
+
+def _error_text(error: ValidationError) -> str:
+    return (
+        " ".join(m for messages_ in error.message_dict.values() for m in messages_)
+        if hasattr(error, "error_dict")
+        else " ".join(error.messages)
+    )
+
+
+@require(policy.can_view_cycles)
+def cycle_list(request):
+    form = None
+    if policy.can_manage_cycles(request.user):
+        form = CycleForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            cycle = form.save(commit=False)
+            cycle.created_by = request.user
+            cycle.save()
+            messages.success(request, _("Review cycle “%(name)s” created.") % {"name": cycle.name})
+            return redirect("reviews:cycle_detail", pk=cycle.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    mine = {r.cycle_id: r for r in selectors.my_results(request.user)}
+    cycles = [(c, mine.get(c.pk)) for c in selectors.cycles_for(request.user)]
+    return render(request, "reviews/cycle_list.html", {"cycles": cycles, "form": form})
+
+
+@require(policy.can_manage_cycles)
+def cycle_detail(request, pk: int):
+    cycle = get_object_or_404(ReviewCycle, pk=pk)
+    results = policy.team_results(request.user, cycle)
+    rows = selectors.distribution(results)
+    context = {
+        "cycle": cycle,
+        "next_statuses": [ReviewCycle.Status(s) for s in services.ALLOWED_TRANSITIONS[cycle.status]],
+        "data_open": cycle.status in services.DATA_STATUSES,
+        "can_score": cycle.status in services.SCORING_STATUSES,
+        "kinds": [KINDS[k] for k in ("results", "reviews", "evidence")],
+        "imports": policy.visible_imports(request.user).filter(cycle=cycle).defer("content")[:10],
+        "transitions": cycle.transitions.select_related("by"),
+        "distribution": rows,
+        "warnings": selectors.guide_warnings(cycle, rows),
+        "result_count": sum(r["count"] for r in rows),
+        "chart": charts.band_distribution(rows),
+    }
+    return render(request, "reviews/cycle_detail.html", context)
+
+
+@require_POST
+@require(policy.can_manage_cycles)
+def cycle_status(request, pk: int):
+    cycle = get_object_or_404(ReviewCycle, pk=pk)
+    try:
+        cycle = services.change_status(cycle=cycle, to=request.POST.get("to", ""), by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("The cycle is now “%(status)s”.") % {"status": cycle.get_status_display()}
+        )
+    return redirect("reviews:cycle_detail", pk=pk)
+
+
+@require_POST
+@require(policy.can_manage_cycles)
+def cycle_score(request, pk: int):
+    cycle = get_object_or_404(ReviewCycle, pk=pk)
+    if cycle.status not in services.SCORING_STATUSES:
+        messages.error(request, _("Results are computed while the cycle is open or calibrating."))
+    else:
+        count = services.score_cycle(cycle=cycle)
+        messages.success(request, _("%(count)d results computed.") % {"count": count})
+    return redirect("reviews:cycle_detail", pk=pk)
+
+
+@require(policy.can_manage_cycles)
+def template_list(request):
+    templates = Template.objects.prefetch_related("indicators", "positions")
+    return render(request, "reviews/template_list.html", {"templates": templates, "kind": KINDS["template"]})
+
+
+@require(policy.can_view_cycles)
+def result_detail(request, pk: int):
+    result = selectors.result_for(request.user, pk)
+    if result is None:
+        raise Http404
+    context = selectors.explanation(request.user, result)
+    if policy.can_calibrate(request.user, result):
+        context["calibration_form"] = CalibrationForm(initial={"band": result.band})
+    if policy.can_tag_root_causes(request.user, result):
+        context["root_cause_form"] = RootCauseForm(
+            breakdown=[i for i in result.breakdown if i["score"] is not None]
+        )
+    context["score_chart"] = charts.indicator_scores(result.breakdown)
+    context["radar_chart"] = charts.competency_radar(context["competencies"])
+    return render(request, "reviews/result_detail.html", context)
+
+
+def _visible_result_or_404(request, pk):
+    result = selectors.result_for(request.user, pk)
+    if result is None:
+        raise Http404
+    return result
+
+
+@require_POST
+@require(policy.can_manage_cycles)
+def result_calibrate(request, pk: int):
+    result = _visible_result_or_404(request, pk)
+    form = CalibrationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a band and give the reason."))
+    else:
+        try:
+            services.calibrate(
+                result=result,
+                band=form.cleaned_data["band"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Band changed; the reason is kept in the history."))
+    return redirect("reviews:result_detail", pk=pk)
+
+
+@require_POST
+@require(policy.can_view_team_results)
+def result_root_cause(request, pk: int):
+    result = _visible_result_or_404(request, pk)
+    form = RootCauseForm(request.POST, breakdown=result.breakdown)
+    if not form.is_valid():
+        messages.error(request, _("Choose an indicator and a root cause."))
+    else:
+        services.tag_root_cause(
+            result=result,
+            indicator_id=form.cleaned_data["indicator"],
+            cause=form.cleaned_data["cause"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+        messages.success(request, _("Root cause recorded."))
+    return redirect("reviews:result_detail", pk=pk)
+
+
+def _team_cycle(request, pk):
+    return get_object_or_404(selectors.cycles_for(request.user), pk=pk)
+
+
+@require(policy.can_view_team_results)
+def team(request, pk: int):
+    cycle = _team_cycle(request, pk)
+    results = policy.team_results(request.user, cycle)
+    rows = selectors.distribution(results)
+    page = Paginator(
+        results.select_related("employee__department", "employee__position").order_by(
+            "-composite", "employee__employee_no"
+        ),
+        50,
+    ).get_page(request.GET.get("page"))
+    context = {
+        "cycle": cycle,
+        "distribution": rows,
+        "warnings": selectors.guide_warnings(cycle, rows),
+        "chart": charts.band_distribution(rows),
+        "problems": selectors.common_problems(results),
+        "causes": selectors.root_cause_counts(results),
+        "page": page,
+    }
+    return render(request, "reviews/team.html", context)
+
+
+@require(policy.can_view_team_results)
+def team_export(request, pk: int):
+    cycle = _team_cycle(request, pk)
+    data = exporting.export(policy.team_results(request.user, cycle), "xlsx")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="perfloop-team-{cycle.pk}.xlsx"'
+    return response

@@ -1,0 +1,140 @@
+import csv
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from python_calamine import CalamineWorkbook
+
+from perfloop.reviews.models import Calibration, Result, ReviewCycle
+from perfloop.reviews.services import calibrate, change_status, score_cycle, tag_root_cause
+from tests.reviews.conftest import load
+
+
+def item(result, name):
+    return next(i for i in result.breakdown if i["name"] == name)
+
+
+@pytest.mark.django_db
+def test_result_is_explained_by_its_inputs(scored, org):
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    delivery = item(result, "代码交付")
+    assert (delivery["actual"], delivery["target"], delivery["achievement"], delivery["score"]) == (
+        "95.0000",
+        "100.0000",
+        "95.00",
+        "95.00",
+    )
+    assert delivery["contribution"] == "38.00"
+    defects = item(result, "缺陷率")  # lower is better: 2 / 2.5 = 80%
+    assert defects["score"] == "80.00"
+    teamwork = item(result, "团队协作")  # manager 4 (50), peer 3 (20) → 74.29
+    assert teamwork["score"] == "74.29"
+    assert teamwork["by_relation"] == {
+        "manager": {"mean": "4.00", "count": 1},
+        "peer": {"mean": "3.00", "count": 1},
+    }
+    knowledge = item(result, "产品知识")  # manager 3 (50), self 4 (10) → (150+40)/60×20 = 63.33
+    assert knowledge["score"] == "63.33"
+    # 38 + 16 + 14.857 + 12.667 = 81.52 → 81.5 → good
+    assert (result.composite, result.complete, result.band) == (D("81.5"), True, "good")
+    assert result.rule_version
+
+
+@pytest.mark.django_db
+def test_missing_actual_is_reported_not_zero(scored, org):
+    lead = Result.objects.get(cycle=scored, employee=org.lead)
+    assert lead.complete is False
+    assert item(lead, "缺陷率")["score"] is None and item(lead, "缺陷率")["actual"] is None
+    # 代码交付 130 → capped at 120 × 40% = 48; nothing else present.
+    assert lead.composite == D("48.0")
+
+
+@pytest.mark.django_db
+def test_scoring_again_keeps_a_calibrated_band(scored, org):
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
+    result.refresh_from_db()
+    calibrate(result=result, band="excellent", reason="跨部门项目贡献突出", by=org.user("hr_in_scope"))
+    score_cycle(cycle=ReviewCycle.objects.get(pk=scored.pk))
+    result.refresh_from_db()
+    assert (result.band, result.computed_band, result.calibrated) == ("excellent", "good", True)
+    assert list(Calibration.objects.values_list("from_band", "to_band", "reason")) == [
+        ("good", "excellent", "跨部门项目贡献突出")
+    ]
+
+
+@pytest.mark.django_db
+def test_calibration_needs_calibrating_status_hr_scope_and_a_reason(scored, org):
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    with pytest.raises(PermissionDenied):  # still open
+        calibrate(result=result, band="excellent", reason="x", by=org.user("hr_in_scope"))
+    change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
+    result = Result.objects.select_related("cycle").get(pk=result.pk)
+    with pytest.raises(PermissionDenied):
+        calibrate(result=result, band="excellent", reason="x", by=org.user("hr_out_of_scope"))
+    with pytest.raises(PermissionDenied):
+        calibrate(result=result, band="excellent", reason="x", by=org.user("manager"))
+    with pytest.raises(ValidationError):
+        calibrate(result=result, band="excellent", reason="  ", by=org.user("hr_in_scope"))
+    with pytest.raises(ValidationError):
+        calibrate(result=result, band="legendary", reason="x", by=org.user("hr_in_scope"))
+    assert not Calibration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_allowed_status_changes(cycle, org):
+    hr = org.user("hr_in_scope")
+    with pytest.raises(ValidationError):
+        change_status(cycle=cycle, to="feedback", by=hr)
+    for status in ("calibrating", "open", "calibrating", "feedback", "closed"):
+        cycle = change_status(cycle=cycle, to=status, by=hr)
+    with pytest.raises(ValidationError):
+        change_status(cycle=cycle, to="open", by=hr)
+    assert [t.to_status for t in cycle.transitions.all()] == [
+        "calibrating",
+        "open",
+        "calibrating",
+        "feedback",
+        "closed",
+    ]
+    assert cycle.transitions.first().by == hr
+
+
+@pytest.mark.django_db
+def test_root_causes_by_the_manager(scored, org):
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    knowledge = item(result, "产品知识")["indicator_id"]
+    cause = tag_root_cause(
+        result=result, indicator_id=knowledge, cause="skills", note="新产品线培训不足", by=org.user("manager")
+    )
+    assert cause.get_cause_display()
+    with pytest.raises(PermissionDenied):
+        tag_root_cause(
+            result=result, indicator_id=knowledge, cause="skills", note="", by=org.user("employee")
+        )
+    with pytest.raises(ValidationError):
+        tag_root_cause(result=result, indicator_id=knowledge, cause="luck", note="", by=org.user("manager"))
+
+
+@pytest.mark.django_db
+def test_export_csv_and_xlsx(scored, tmp_path, capsys):
+    call_command("export_results", "--cycle", "2023年Q3", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert rows[0][:7] == ["employee_no", "name", "department", "composite", "band", "band_label", "complete"]
+    by_no = {r[0]: r for r in rows[1:]}
+    assert by_no["E0001"][3:7] == ["81.5", "good", "良好", "true"]
+    assert by_no["L0001"][6] == "false"
+    assert "代码交付" in rows[0] and by_no["E0001"][rows[0].index("代码交付")] == "95.0"
+    out = tmp_path / "r.xlsx"
+    call_command("export_results", "--cycle", "2023年Q3", "--format", "xlsx", "--output", str(out))
+    sheet = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert sheet[0][:3] == ["employee_no", "name", "department"] and len(sheet) == len(rows)
+
+
+@pytest.mark.django_db
+def test_scoring_is_one_bulk_pass(cycle, django_assert_max_num_queries):
+    load("results", [("E0001", "代码交付", "95", "", "")], cycle)
+    with django_assert_max_num_queries(12):
+        assert score_cycle(cycle=cycle) >= 2
