@@ -5,6 +5,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from perfloop.api.auth import AUTH
 from perfloop.api.routers.org import router as org_router
+from perfloop.api.routers.reviews import router as reviews_router
 
 api = NinjaAPI(
     title="PerfLoop API",
@@ -16,6 +17,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", org_router)
+api.add_router("/", reviews_router)
 
 
 @api.exception_handler(ValidationError)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from perfloop.access import policy
 from perfloop.org.models import Employee
+from perfloop.reviews import selectors as review_selectors
 
 
 @login_required
@@ -12,6 +13,10 @@ def index(request):
     user = request.user
     roles = policy.roles_for(user)
     context = {"me": roles.employee}
+    if roles.employee:
+        context["my_results"] = review_selectors.my_results(user)[:5]
+    if roles.is_manager or roles.is_hr:
+        context["cycles"] = review_selectors.cycles_for(user)[:5]
     if roles.is_manager:
         team = policy.managed_employees(user).filter(status=Employee.Status.ACTIVE)
         context["team_size"] = team.count()

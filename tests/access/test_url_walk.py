@@ -4,9 +4,12 @@ A route missing from DECLARED fails the test, so a new page cannot ship
 without someone deciding who may use it.
 """
 
+import json
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from perfloop.imports.models import Import
@@ -54,6 +57,13 @@ DECLARED = {
     "api:employees": ("get", SIGNED_IN),
     "api:employee": ("get", SEES_TARGET),
     "api:departments": ("get", SIGNED_IN),
+    "api:cycles": ("get", SIGNED_IN),  # cycles are not personal; each sees those of their role
+    "api:cycles_create": ("post", HR),
+    "api:cycle_results": ("get", SIGNED_IN),  # a list scoped to what each may see
+    "api:result": ("get", {"employee", "manager", "hr_in_scope"}),
+    # Calibration only while calibrating: the walk's cycle is in feedback, so nobody may.
+    "api:result_calibration": ("post", set()),
+    "api:cycle_import": ("post", HR),
     "api:openapi-json": ("get", PUBLIC),
     "api:openapi-view": ("get", PUBLIC),
     "api:api-root": ("get", set()),
@@ -70,6 +80,11 @@ DECLARED = {
     "admin:axes_accessfailurelog_add": ("get", set()),
 }
 QUERY = {"admin:autocomplete": "?app_label=org&model_name=employee&field_name=manager"}
+# What a POST sends, so that refusals come from access rules and not from a malformed body.
+PAYLOAD = {
+    "api:cycles_create": {"name": "2024年H1", "start_date": "2024-01-01", "end_date": "2024-06-30"},
+    "api:result_calibration": {"band": "good", "reason": "walk"},
+}
 # Django's admin site: for administrators only, every one of its named routes.
 NAMESPACE_RULES = {"admin": ("get", ADMIN)}
 
@@ -176,8 +191,15 @@ def cycle_with_result(org):
     return cycle, result
 
 
-def request_outcome(client, method, url):
-    response = client.post(url, {"language": "zh-hans"}) if method == "post" else client.get(url)
+def request_outcome(client, method, url, name=""):
+    if method == "get":
+        response = client.get(url)
+    elif name in PAYLOAD:
+        response = client.post(url, json.dumps(PAYLOAD[name]), content_type="application/json")
+    elif name == "api:cycle_import":
+        response = client.post(url, {"file": SimpleUploadedFile("r.csv", b"employee_no,indicator,actual\n")})
+    else:
+        response = client.post(url, {"language": "zh-hans"})
     location = response.get("Location", "")
     if response.status_code in (401, 403, 404):
         return "refused", response
@@ -220,6 +242,10 @@ def test_url_walk(role, org, client_for):
         "reviews:result_detail": {"pk": result.pk},
         "reviews:result_calibrate": {"pk": result.pk},
         "reviews:result_root_cause": {"pk": result.pk},
+        "api:cycle_results": {"cycle_id": cycle.pk},
+        "api:result": {"result_id": result.pk},
+        "api:result_calibration": {"result_id": result.pk},
+        "api:cycle_import": {"cycle_id": cycle.pk, "kind": "results"},
     }
     wrong = []
     for name, route, pattern in all_routes():
@@ -235,7 +261,7 @@ def test_url_walk(role, org, client_for):
             url = reverse(name, kwargs=admin_kwargs(name, pattern, org)) + QUERY.get(name, "")
         else:
             url = reverse(name, kwargs=args_for.get(name, {}))
-        outcome, response = request_outcome(client, method, url)
+        outcome, response = request_outcome(client, method, url, name)
         expected = "allowed" if role in allowed else "refused"
         if name.endswith(":logout") and role != "anonymous":
             client.force_login(org.user(role))  # stay signed in for the rest of the walk

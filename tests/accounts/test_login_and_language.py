@@ -80,9 +80,13 @@ def test_unknown_language_or_foreign_redirect_is_refused(org, client_for):
 def test_navigation_shows_each_role_only_what_it_may_use(org, client_for):
     def nav(role):
         page = client_for(role).get("/").content.decode()
-        return {item for item in ("team", "directory", "imports", "admin") if f'data-nav="{item}"' in page}
+        return {
+            item
+            for item in ("cycles", "team", "directory", "imports", "admin")
+            if f'data-nav="{item}"' in page
+        }
 
-    assert nav("employee") == {"directory"}
-    assert nav("manager") == {"team", "directory"}
-    assert nav("hr_in_scope") == {"directory", "imports"}
+    assert nav("employee") == {"cycles", "directory"}
+    assert nav("manager") == {"cycles", "team", "directory"}
+    assert nav("hr_in_scope") == {"cycles", "directory", "imports"}
     assert nav("admin") == {"directory", "imports", "admin"}
