@@ -122,3 +122,6 @@ def seed_demo(seed: int = 2023) -> None:
             Employee.objects.filter(name=employee_name, employee_no__startswith="XH").update(user=user)
     company = Department.objects.get(name=COMPANY, parent=None)
     HRAssignment.objects.get_or_create(user=logins["hr"][0], department=company)
+    from perfloop.reviews.demo import seed_reviews  # the review stage builds on the organisation
+
+    seed_reviews(hr_user=logins["hr"][0], seed=seed)

@@ -32,3 +32,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # A browser that prefers Chinese, as most of our users' do.
+    return {**browser_context_args, "locale": "zh-CN"}

@@ -1,0 +1,85 @@
+"""HR imports a template and results in a real browser, computes, and reads a result in both languages."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from perfloop.org.models import Employee
+from tests.org.helpers import csv_bytes, xlsx_bytes
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+
+def test_hr_imports_template_and_results_then_reads_a_result(demo, live_server, page, output_path, tmp_path):
+    accountant = Employee.objects.filter(position__name="会计").order_by("employee_no").first()
+    template = tmp_path / "template.xlsx"
+    template.write_bytes(
+        xlsx_bytes(
+            [
+                ("财务岗", "报表及时率", "kpi", 60, "%", 100, "higher", "", "会计"),
+                ("财务岗", "差错笔数", "kpi", 40, "笔", 4, "lower", "", "会计"),
+            ],
+            header=["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "岗位要求", "适用岗位"],
+        )
+    )
+    results = tmp_path / "results.csv"
+    results.write_bytes(
+        csv_bytes(
+            [
+                (accountant.employee_no, "报表及时率", "95", "", ""),
+                (accountant.employee_no, "差错笔数", "5", "", ""),
+            ],
+            header=["工号", "指标", "实际值", "目标值", "说明"],
+        )
+    )
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "hr")
+    page.fill("#id_password", "perfloop-demo")
+    page.get_by_role("button", name="登录").click()
+
+    page.goto(f"{live_server.url}/reviews/templates/")
+    page.set_input_files("#file-template", str(template))
+    page.get_by_test_id("upload-template").get_by_role("button", name="上传并预览").click()
+    expect(page.get_by_test_id("import-summary")).to_contain_text("将新增：1")
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("已导入")
+
+    page.goto(f"{live_server.url}/reviews/cycles/")
+    page.get_by_role("link", name="2023年Q4").click()
+    page.get_by_role("button", name="进入“进行中”").click()
+    expect(page.get_by_test_id("cycle-status")).to_have_text("进行中")
+    page.set_input_files("#file-results", str(results))
+    page.get_by_test_id("upload-results").get_by_role("button", name="上传并预览").click()
+    expect(page.get_by_test_id("import-summary")).to_contain_text("读取行数：2")
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("已导入")
+    page.goto(f"{live_server.url}/reviews/cycles/")
+    page.get_by_role("link", name="2023年Q4").click()
+    page.get_by_role("button", name="计算结果").click()
+    expect(page.locator(".alert-success")).to_contain_text("已计算")
+
+    page.get_by_role("link", name="团队视图").click()
+    page.get_by_role("link", name=accountant.name).click()
+    # 95% × 60 + (4 / 5 = 80%) × 40 = 57 + 32 = 89.0 → 良好
+    expect(page.get_by_test_id("composite")).to_have_text("89.0")
+    expect(page.get_by_test_id("band")).to_have_text("良好")
+    expect(page.get_by_test_id("improvements")).to_contain_text(
+        "报表及时率：实际 95%，目标 100%（完成95%），差5%。"
+    )
+    expect(page.locator('[data-chart="score-chart"]')).to_have_attribute("data-rendered", "true")
+    page.screenshot(path=f"{output_path}/result-zh.png", full_page=True)
+
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_test_id("band")).to_have_text("Good")
+    expect(page.get_by_test_id("improvements")).to_contain_text(
+        "报表及时率: 95 % against a target of 100 % (95%), 5 % short."
+    )
+    expect(page.get_by_role("heading", name=re.compile("How the score is made"))).to_be_visible()
+    page.screenshot(path=f"{output_path}/result-en.png", full_page=True)
