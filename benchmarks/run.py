@@ -129,6 +129,11 @@ def main():
     )
     assert plan.ok and plan.unchanged == len(plan.rows), plan.errors[:3]
 
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import reviews
+
+    reviews.run(record, company, hr, median_ms)
+
     out = ROOT / "benchmarks" / "results.md"
     with out.open("a", encoding="utf-8") as f:
         f.write(

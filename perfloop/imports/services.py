@@ -28,7 +28,7 @@ def upload(*, kind: str, filename: str, content: bytes, user, cycle=None) -> Imp
 @transaction.atomic
 def apply(*, pk: int, user) -> Import:
     """Apply a previewed file all-or-nothing; a file that became wrong since is refused whole."""
-    record = policy.visible_imports(user).select_for_update().select_related("cycle").get(pk=pk)
+    record = policy.visible_imports(user).select_for_update(of=("self",)).select_related("cycle").get(pk=pk)
     if not policy.can_import(user, record.kind):
         raise PermissionDenied
     if record.status != Import.Status.PREVIEWED:

@@ -14,6 +14,7 @@ from perfloop.org.models import Department, Employee, Position
 from perfloop.org.names import make_name_generator
 
 TEAM_SIZE = 40
+TEAMS_PER_DEPARTMENT = 12
 BATCH = 2000
 
 
@@ -29,7 +30,8 @@ def generate_org(*, employees: int, seed: int = 1) -> dict:
     teams = max(1, employees // TEAM_SIZE)
     divisions = max(1, math.isqrt(teams) // 3)
     per_division = math.ceil(teams / divisions)
-    departments_per_division = max(1, math.isqrt(per_division))
+    # Departments of about a dozen teams (≈500 people), as in a real company.
+    departments_per_division = max(1, math.ceil(per_division / TEAMS_PER_DEPARTMENT))
 
     levels: list[list[Department]] = [[company]]
     division_units = [Department(name=f"事业部{i + 1}", parent=company) for i in range(divisions)]

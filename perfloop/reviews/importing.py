@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
+from perfloop.bulk import upsert
 from perfloop.documents.imports import ImportRefused, RowError, parse_date, parse_decimal, text
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.models import Employee, Position
@@ -267,14 +268,14 @@ def plan_results(content, filename, *, cycle, user=None) -> Plan:
             seen.setdefault(key, line)
         if len(plan.errors) == before:
             plan.records.append(
-                KpiActual(
-                    cycle=cycle,
-                    employee_id=person[0],
-                    indicator=indicator,
-                    actual=actual,
-                    target=target,
-                    note=note,
-                )
+                {
+                    "cycle": cycle.pk,
+                    "employee": person[0],
+                    "indicator": indicator.pk,
+                    "actual": actual,
+                    "target": target,
+                    "note": note,
+                }
             )
             if key in existing:
                 plan.to_update += 1
@@ -344,15 +345,15 @@ def plan_reviews(content, filename, *, cycle, user=None) -> Plan:
                 continue
             seen[key] = line
             plan.records.append(
-                Review360(
-                    cycle=cycle,
-                    employee_id=person[0],
-                    reviewer_id=reviewer[0],
-                    relation=relation,
-                    indicator=indicator,
-                    rating=int(rating),
-                    comment=text(v.get("comment")),
-                )
+                {
+                    "cycle": cycle.pk,
+                    "employee": person[0],
+                    "reviewer": reviewer[0],
+                    "indicator": indicator.pk,
+                    "relation": relation,
+                    "rating": int(rating),
+                    "comment": text(v.get("comment")),
+                }
             )
             if key in existing:
                 plan.to_update += 1
@@ -572,20 +573,18 @@ def apply_import(kind: str, content: bytes, filename: str, *, cycle=None, user=N
     if not plan.ok:
         raise ImportRefused(plan)
     if kind == "results":
-        KpiActual.objects.bulk_create(
+        upsert(
+            KpiActual,
             plan.records,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["cycle", "employee", "indicator"],
-            update_fields=["actual", "target", "note"],
+            unique=["cycle", "employee", "indicator"],
+            update=["actual", "target", "note"],
         )
     elif kind == "reviews":
-        Review360.objects.bulk_create(
+        upsert(
+            Review360,
             plan.records,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["cycle", "employee", "reviewer", "indicator"],
-            update_fields=["relation", "rating", "comment"],
+            unique=["cycle", "employee", "reviewer", "indicator"],
+            update=["relation", "rating", "comment"],
         )
     elif kind == "evidence":
         for record in plan.records:

@@ -1,7 +1,7 @@
 """Business actions on review cycles: status changes, scoring, calibration, root causes."""
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perfloop.access import policy
+from perfloop.bulk import upsert
 from perfloop.org.models import Department, Employee
 from perfloop.reviews import scoring
 from perfloop.reviews.models import (
@@ -34,6 +35,7 @@ ALLOWED_TRANSITIONS = {
 }
 DATA_STATUSES = (Status.DRAFT, Status.OPEN)
 SCORING_STATUSES = (Status.OPEN, Status.CALIBRATING)
+CENT = Decimal("0.01")
 
 
 @transaction.atomic
@@ -83,67 +85,74 @@ def _num(value) -> str | None:
     return None if value is None else str(value)
 
 
+def _cents(value: Decimal) -> str:
+    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def _static_part(ind: Indicator) -> dict:
+    """What an indicator's row says whoever is scored: copied into every breakdown."""
+    row = {
+        "indicator_id": ind.pk,
+        "name": ind.name,
+        "kind": ind.kind,
+        "unit": ind.unit,
+        "weight": str(ind.weight),
+        "requirement": _num(ind.requirement),
+    }
+    if ind.kind == Indicator.Kind.KPI:
+        row.update(direction=ind.direction, cap=str(ind.cap))
+    return row
+
+
 def explain(
     indicators: list[Indicator],
     actuals: dict[int, tuple[Decimal | None, Decimal | None]],
     ratings: dict[int, dict[str, tuple[Decimal, int]]],
     relation_weights: dict,
-) -> list[dict]:
-    """Each indicator's inputs, rule and score for one person: what the result page shows."""
-    rows = []
+    static: dict[int, dict] | None = None,
+) -> tuple[list[dict], list[Decimal | None]]:
+    """Each indicator's inputs, rule and score for one person (what the result page shows),
+    and the unrounded scores that the composite is made of."""
+    rows, scores = [], []
     for ind in indicators:
-        row = {
-            "indicator_id": ind.pk,
-            "name": ind.name,
-            "kind": ind.kind,
-            "unit": ind.unit,
-            "weight": _num(ind.weight),
-            "requirement": _num(ind.requirement),
-        }
+        row = dict(static[ind.pk]) if static else _static_part(ind)
         score = None
         if ind.kind == Indicator.Kind.KPI:
             actual, personal_target = actuals.get(ind.pk, (None, None))
-            target = personal_target if personal_target is not None else ind.target
-            row.update(
-                actual=_num(actual),
-                target=_num(target),
-                personal_target=personal_target is not None,
-                direction=ind.direction,
-                cap=_num(ind.cap),
-                achievement=None,
-            )
+            target = ind.target if personal_target is None else personal_target
+            row["actual"] = _num(actual)
+            row["target"] = _num(target)
+            row["personal_target"] = personal_target is not None
+            row["achievement"] = row["score"] = None
             if actual is not None and target is not None:
-                achievement = scoring.kpi_achievement(
+                score = scoring.kpi_achievement(
                     actual, target, lower_is_better=ind.direction == Indicator.Direction.LOWER, cap=ind.cap
                 )
-                row["achievement"] = _num(scoring.round_half_up(achievement, "0.01"))
-                score = achievement
+                # The KPI score is the achievement in percent.
+                row["achievement"] = row["score"] = _cents(score)
         else:
             by_relation = ratings.get(ind.pk, {})
-            row["by_relation"] = {
-                r: {"mean": _num(scoring.round_half_up(m, "0.01")), "count": n}
-                for r, (m, n) in by_relation.items()
-            }
+            row["by_relation"] = {r: {"mean": _cents(m), "count": n} for r, (m, n) in by_relation.items()}
             score = scoring.competency_score({r: m for r, (m, _n) in by_relation.items()}, relation_weights)
-        row["score"] = _num(None if score is None else scoring.round_half_up(score, "0.01"))
-        row["contribution"] = _num(
-            None if score is None else scoring.round_half_up(ind.weight * score / scoring.HUNDRED, "0.01")
-        )
-        row["raw_score"] = score
+            row["score"] = None if score is None else _cents(score)
+        row["contribution"] = None if score is None else _cents(ind.weight * score / scoring.HUNDRED)
         rows.append(row)
-    return rows
+        scores.append(score)
+    return rows, scores
 
 
 @transaction.atomic
 def score_cycle(*, cycle: ReviewCycle) -> int:
-    """Compute every active employee's result in one pass and write them in bulk.
+    """Compute every active employee's result in one pass and write them with one bulk upsert.
 
     A calibrated band is kept; its computed band is refreshed beside it.
     """
     resolver = TemplateResolver()
     indicators_by_template: dict[int, list[Indicator]] = defaultdict(list)
+    static = {}
     for ind in Indicator.objects.order_by("template_id", "order", "pk"):
         indicators_by_template[ind.template_id].append(ind)
+        static[ind.pk] = _static_part(ind)
 
     actuals: dict[int, dict[int, tuple]] = defaultdict(dict)
     for employee_id, indicator_id, actual, target in KpiActual.objects.filter(cycle=cycle).values_list(
@@ -170,42 +179,43 @@ def score_cycle(*, cycle: ReviewCycle) -> int:
     }
 
     now = timezone.now()
-    results = []
+    rows = []
     employees = Employee.objects.filter(status=Employee.Status.ACTIVE).values_list(
         "id", "position_id", "department_id"
     )
     for employee_id, position_id, department_id in employees:
         template_id = resolver.template_id(position_id, department_id)
-        if template_id is None or not indicators_by_template.get(template_id):
+        indicators = indicators_by_template.get(template_id)
+        if not indicators:
             continue
-        rows = explain(
-            indicators_by_template[template_id],
+        breakdown, scores = explain(
+            indicators,
             actuals.get(employee_id, {}),
             ratings.get(employee_id, {}),
             cycle.relation_weights,
+            static,
         )
-        total, complete = scoring.composite((Decimal(r["weight"]), r.pop("raw_score")) for r in rows)
+        total, complete = scoring.composite(zip((i.weight for i in indicators), scores, strict=True))
         computed_band = scoring.band_for(total, cycle.thresholds) or ""
-        results.append(
-            Result(
-                cycle=cycle,
-                employee_id=employee_id,
-                template_id=template_id,
-                composite=total,
-                complete=complete,
-                computed_band=computed_band,
-                band=calibrated.get(employee_id, computed_band),
-                breakdown=rows,
-                rule_version=scoring.RULE_VERSION,
-                computed_at=now,
-            )
+        rows.append(
+            {
+                "cycle": cycle.pk,
+                "employee": employee_id,
+                "template": template_id,
+                "composite": total,
+                "complete": complete,
+                "computed_band": computed_band,
+                "band": calibrated.get(employee_id, computed_band),
+                "breakdown": breakdown,
+                "rule_version": scoring.RULE_VERSION,
+                "computed_at": now,
+            }
         )
-    Result.objects.bulk_create(
-        results,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["cycle", "employee"],
-        update_fields=[
+    upsert(
+        Result,
+        rows,
+        unique=["cycle", "employee"],
+        update=[
             "template",
             "composite",
             "complete",
@@ -216,7 +226,7 @@ def score_cycle(*, cycle: ReviewCycle) -> int:
             "computed_at",
         ],
     )
-    return len(results)
+    return len(rows)
 
 
 @transaction.atomic

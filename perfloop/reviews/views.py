@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -170,7 +171,7 @@ def team(request, pk: int):
     rows = selectors.distribution(results)
     page = Paginator(
         results.select_related("employee__department", "employee__position").order_by(
-            "-composite", "employee__employee_no"
+            F("composite").desc(nulls_last=True), "employee__employee_no"
         ),
         50,
     ).get_page(request.GET.get("page"))
