@@ -70,15 +70,23 @@ class TemplateResolver:
         self.department_paths = (
             dict(Department.objects.values_list("id", "path")) if self.by_department else {}
         )
+        self.by_department_cache: dict[int, int | None] = {}
 
     def template_id(self, position_id: int | None, department_id: int) -> int | None:
         if position_id in self.by_position:
             return self.by_position[position_id]
-        if self.by_department:
-            for ancestor in reversed(self.department_paths.get(department_id, "").strip("/").split("/")):
-                if ancestor and int(ancestor) in self.by_department:
-                    return self.by_department[int(ancestor)]
-        return None
+        if department_id not in self.by_department_cache:
+            self.by_department_cache[department_id] = next(
+                (
+                    self.by_department[int(ancestor)]
+                    for ancestor in reversed(
+                        self.department_paths.get(department_id, "").strip("/").split("/")
+                    )
+                    if ancestor and int(ancestor) in self.by_department
+                ),
+                None,
+            )
+        return self.by_department_cache[department_id]
 
 
 def _num(value) -> str | None:
