@@ -262,3 +262,13 @@ def reviews_written_by(user):
     if not roles.employee:
         return Review360.objects.none()
     return Review360.objects.filter(reviewer=roles.employee)
+
+
+def can_enter_actuals(user, employee) -> bool:
+    """KPI actual values are HR's data to enter, for people in their scope."""
+    return is_hr_for(user, employee)
+
+
+def can_add_evidence(user, employee) -> bool:
+    """Managers record cases about their people; HR about theirs."""
+    return can_manage(user, employee) or is_hr_for(user, employee)

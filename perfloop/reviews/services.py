@@ -16,6 +16,7 @@ from perfloop.reviews import scoring
 from perfloop.reviews.models import (
     Calibration,
     CycleTransition,
+    EvidenceRecord,
     Indicator,
     KpiActual,
     Result,
@@ -267,3 +268,37 @@ def tag_root_cause(*, result: Result, indicator_id: int, cause: str, note: str, 
     return RootCause.objects.create(
         result=result, indicator_id=indicator_id, cause=cause, note=note.strip(), by=by
     )
+
+
+def _require_data_open(cycle: ReviewCycle) -> None:
+    if cycle.status not in DATA_STATUSES:
+        raise ValidationError(_("Data can be entered while the cycle is draft or open."))
+
+
+@transaction.atomic
+def record_actuals(*, cycle: ReviewCycle, employee: Employee, values: dict[int, dict], by) -> int:
+    """Enter or change KPI actual values (and personal targets) of one person; returns how many were saved."""
+    if not policy.can_enter_actuals(by, employee):
+        raise PermissionDenied
+    _require_data_open(cycle)
+    rows = [
+        {
+            "cycle": cycle.pk,
+            "employee": employee.pk,
+            "indicator": indicator_id,
+            "actual": v["actual"],
+            "target": v["target"],
+            "note": v["note"],
+        }
+        for indicator_id, v in values.items()
+        if v["actual"] is not None or v["target"] is not None
+    ]
+    upsert(KpiActual, rows, unique=["cycle", "employee", "indicator"], update=["actual", "target", "note"])
+    return len(rows)
+
+
+def add_evidence(*, cycle: ReviewCycle, employee: Employee, by, **fields) -> EvidenceRecord:
+    if not policy.can_add_evidence(by, employee):
+        raise PermissionDenied
+    _require_data_open(cycle)
+    return EvidenceRecord.objects.create(cycle=cycle, employee=employee, created_by=by, **fields)

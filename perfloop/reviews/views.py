@@ -11,8 +11,8 @@ from perfloop.access import policy
 from perfloop.access.decorators import require
 from perfloop.imports.registry import KINDS
 from perfloop.reviews import charts, exporting, selectors, services
-from perfloop.reviews.forms import CalibrationForm, CycleForm, RootCauseForm
-from perfloop.reviews.models import ReviewCycle, Template
+from perfloop.reviews.forms import ActualsForm, CalibrationForm, CycleForm, EvidenceForm, RootCauseForm
+from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, ReviewCycle, Template
 
 
 def _error_text(error: ValidationError) -> str:
@@ -107,6 +107,7 @@ def result_detail(request, pk: int):
         context["root_cause_form"] = RootCauseForm(
             breakdown=[i for i in result.breakdown if i["score"] is not None]
         )
+    context["data_open"] = result.cycle.status in services.DATA_STATUSES
     context["score_chart"] = charts.indicator_scores(result.breakdown)
     context["radar_chart"] = charts.competency_radar(context["competencies"])
     return render(request, "reviews/result_detail.html", context)
@@ -182,6 +183,7 @@ def team(request, pk: int):
         "chart": charts.band_distribution(rows),
         "problems": selectors.common_problems(results),
         "causes": selectors.root_cause_counts(results),
+        "data_open": cycle.status in services.DATA_STATUSES,
         "page": page,
     }
     return render(request, "reviews/team.html", context)
@@ -196,3 +198,66 @@ def team_export(request, pk: int):
     )
     response["Content-Disposition"] = f'attachment; filename="perfloop-team-{cycle.pk}.xlsx"'
     return response
+
+
+@require(policy.can_view_team_results)
+def entry(request, pk: int, employee_id: int):
+    """Enter a person's KPI actual values (HR) and evidence records (HR and managers) for a cycle."""
+    cycle = get_object_or_404(selectors.cycles_for(request.user), pk=pk)
+    employee = get_object_or_404(
+        policy.visible_employees(request.user).select_related("department", "position"), pk=employee_id
+    )
+    may_enter = policy.can_enter_actuals(request.user, employee)
+    if not (may_enter or policy.can_add_evidence(request.user, employee)):
+        raise PermissionDenied
+    template_id = services.TemplateResolver().template_id(employee.position_id, employee.department_id)
+    indicators = Indicator.objects.filter(template_id=template_id)
+    current = {
+        i: (a, t, n)
+        for i, a, t, n in KpiActual.objects.filter(cycle=cycle, employee=employee).values_list(
+            "indicator_id", "actual", "target", "note"
+        )
+    }
+    actuals_form = ActualsForm(indicators=list(indicators), current=current) if may_enter else None
+    evidence_form = EvidenceForm(indicators=indicators)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "actuals" and may_enter:
+                actuals_form = ActualsForm(request.POST, indicators=list(indicators), current=current)
+                if actuals_form.is_valid():
+                    count = services.record_actuals(
+                        cycle=cycle, employee=employee, values=actuals_form.values(), by=request.user
+                    )
+                    messages.success(request, _("%(count)d actual values saved.") % {"count": count})
+                    return redirect("reviews:entry", pk=pk, employee_id=employee_id)
+            elif request.POST.get("action") == "evidence":
+                evidence_form = EvidenceForm(request.POST, indicators=indicators)
+                if evidence_form.is_valid():
+                    services.add_evidence(
+                        cycle=cycle, employee=employee, by=request.user, **evidence_form.cleaned_data
+                    )
+                    messages.success(request, _("Evidence recorded."))
+                    return redirect("reviews:entry", pk=pk, employee_id=employee_id)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    context = {
+        "cycle": cycle,
+        "employee": employee,
+        "data_open": cycle.status in services.DATA_STATUSES,
+        "actuals_form": actuals_form,
+        "evidence_form": evidence_form,
+        "evidence": EvidenceRecord.objects.filter(cycle=cycle, employee=employee).select_related("indicator"),
+        "has_template": template_id is not None,
+    }
+    return render(request, "reviews/entry.html", context)
+
+
+@require(policy.can_view_cycles)
+def my_reviews(request):
+    """The 360 ratings the user wrote, and nobody else's."""
+    reviews = (
+        policy.reviews_written_by(request.user)
+        .select_related("cycle", "employee", "indicator")
+        .order_by("-cycle__start_date", "employee__employee_no")
+    )
+    return render(request, "reviews/my_reviews.html", {"reviews": reviews})

@@ -49,6 +49,8 @@ DECLARED = {
     "reviews:team": ("get", TEAM_VIEWERS),
     "reviews:team_export": ("get", TEAM_VIEWERS),
     "reviews:template_list": ("get", HR),
+    "reviews:entry": ("get", {"manager", "hr_in_scope"}),
+    "reviews:my_reviews": ("get", CYCLE_VIEWERS),
     # The target's result in a cycle that has reached feedback.
     "reviews:result_detail": ("get", {"employee", "manager", "hr_in_scope"}),
     "reviews:result_calibrate": ("post", {"hr_in_scope"}),
@@ -240,6 +242,7 @@ def test_url_walk(role, org, client_for):
         "reviews:team": {"pk": cycle.pk},
         "reviews:team_export": {"pk": cycle.pk},
         "reviews:result_detail": {"pk": result.pk},
+        "reviews:entry": {"pk": cycle.pk, "employee_id": org.employee.pk},
         "reviews:result_calibrate": {"pk": result.pk},
         "reviews:result_root_cause": {"pk": result.pk},
         "api:cycle_results": {"cycle_id": cycle.pk},

@@ -182,3 +182,45 @@ def test_review_pages_queries_do_not_grow(url, django_assert_max_num_queries):
             assert client.get(target).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_hr_enters_actuals_and_a_manager_adds_evidence(cycle, org, client_for):
+    url = f"/reviews/cycles/{cycle.pk}/people/{org.employee.pk}/"
+    from perfloop.reviews.models import EvidenceRecord, Indicator
+
+    delivery = Indicator.objects.get(name="代码交付")
+    hr = client_for("hr_in_scope")
+    page = hr.get(url).content.decode()
+    assert 'data-testid="actuals-form"' in page
+    response = hr.post(url, {"action": "actuals", f"actual_{delivery.pk}": "abc"})
+    assert response.status_code == 200 and not KpiActual.objects.exists()
+    hr.post(url, {"action": "actuals", f"actual_{delivery.pk}": "97", f"target_{delivery.pk}": "110"})
+    saved = KpiActual.objects.get()
+    assert (saved.actual, saved.target) == (97, 110)
+
+    manager = client_for("manager")
+    assert 'data-testid="actuals-form"' not in manager.get(url).content.decode()
+    manager.post(url, {"action": "actuals", f"actual_{delivery.pk}": "1"})
+    assert KpiActual.objects.get().actual == 97  # managers do not enter actuals
+    manager.post(
+        url,
+        {
+            "action": "evidence",
+            "date": "2023-08-01",
+            "kind": "positive",
+            "what": "主动分享技术方案",
+            "indicator": delivery.pk,
+        },
+    )
+    assert EvidenceRecord.objects.get().created_by == org.user("manager")
+    assert client_for("other_manager").get(url).status_code == 404
+    assert client_for("employee").get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_reviewer_sees_only_the_reviews_they_wrote(scored, org, client_for):
+    lead_page = client_for("other_employee").get("/reviews/my-reviews/").content.decode()
+    # 周销售 (E0002) rated 刘洋 as a peer: only that row, and never the manager's comment.
+    assert "团队协作" in lead_page and "配合积极" not in lead_page
+    assert "产品知识测试65分" not in lead_page
