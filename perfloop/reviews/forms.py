@@ -3,7 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.reviews.models import Band, EvidenceRecord, Indicator, ReviewCycle, RootCause
+from perfloop.reviews import scoring
+from perfloop.reviews.models import Band, EvidenceRecord, Indicator, Relation, ReviewCycle, RootCause
 
 
 class CycleForm(forms.ModelForm):
@@ -93,3 +94,55 @@ class EvidenceForm(forms.ModelForm):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
+
+
+class CycleSettingsForm(forms.Form):
+    """Band thresholds, 360 relation weights and the distribution guide of one cycle."""
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        for band in scoring.BANDS[:-1]:
+            self.fields[f"threshold_{band}"] = forms.DecimalField(
+                label=Band(band).label,
+                min_value=0,
+                max_value=150,
+                decimal_places=1,
+                initial=cycle.thresholds.get(band),
+            )
+        for relation in Relation.values:
+            self.fields[f"weight_{relation}"] = forms.IntegerField(
+                label=Relation(relation).label,
+                min_value=0,
+                max_value=100,
+                initial=cycle.relation_weights.get(relation, 0),
+            )
+        for band in scoring.BANDS:
+            self.fields[f"guide_{band}"] = forms.IntegerField(
+                label=Band(band).label,
+                min_value=0,
+                max_value=100,
+                required=False,
+                initial=cycle.distribution_guide.get(band),
+            )
+
+    def group(self, prefix):
+        return [self[name] for name in self.fields if name.startswith(prefix)]
+
+    def clean(self):
+        cleaned = super().clean()
+        limits = [cleaned.get(f"threshold_{b}") for b in scoring.BANDS[:-1]]
+        if None not in limits and any(a <= b for a, b in zip(limits, limits[1:], strict=False)):
+            raise forms.ValidationError(_("Each band's lowest score must be above the next band's."))
+        if all(not cleaned.get(f"weight_{r}") for r in Relation.values):
+            raise forms.ValidationError(_("At least one 360° relation needs a weight above 0."))
+        return cleaned
+
+    def settings(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "thresholds": {b: float(data[f"threshold_{b}"]) for b in scoring.BANDS[:-1]},
+            "relation_weights": {r: data[f"weight_{r}"] for r in Relation.values},
+            "distribution_guide": {
+                b: data[f"guide_{b}"] for b in scoring.BANDS if data.get(f"guide_{b}") is not None
+            },
+        }

@@ -302,3 +302,23 @@ def add_evidence(*, cycle: ReviewCycle, employee: Employee, by, **fields) -> Evi
         raise PermissionDenied
     _require_data_open(cycle)
     return EvidenceRecord.objects.create(cycle=cycle, employee=employee, created_by=by, **fields)
+
+
+SETTINGS_STATUSES = (Status.DRAFT, Status.OPEN, Status.CALIBRATING)
+
+
+def update_settings(
+    *, cycle: ReviewCycle, thresholds: dict, relation_weights: dict, distribution_guide: dict, by
+):
+    """Change how a cycle scores and what its distribution guide says; results follow on the next scoring."""
+    if not policy.can_manage_cycles(by):
+        raise PermissionDenied
+    if cycle.status not in SETTINGS_STATUSES:
+        raise ValidationError(_("The settings of a cycle in feedback or closed cannot change."))
+    cycle.thresholds, cycle.relation_weights, cycle.distribution_guide = (
+        thresholds,
+        relation_weights,
+        distribution_guide,
+    )
+    cycle.save(update_fields=["thresholds", "relation_weights", "distribution_guide"])
+    return cycle

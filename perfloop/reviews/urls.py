@@ -8,6 +8,7 @@ urlpatterns = [
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/status/", views.cycle_status, name="cycle_status"),
     path("cycles/<int:pk>/score/", views.cycle_score, name="cycle_score"),
+    path("cycles/<int:pk>/settings/", views.cycle_settings, name="cycle_settings"),
     path("cycles/<int:pk>/team/", views.team, name="team"),
     path("cycles/<int:pk>/team.xlsx", views.team_export, name="team_export"),
     path("cycles/<int:pk>/people/<int:employee_id>/", views.entry, name="entry"),

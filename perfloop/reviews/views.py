@@ -11,7 +11,14 @@ from perfloop.access import policy
 from perfloop.access.decorators import require
 from perfloop.imports.registry import KINDS
 from perfloop.reviews import charts, exporting, selectors, services
-from perfloop.reviews.forms import ActualsForm, CalibrationForm, CycleForm, EvidenceForm, RootCauseForm
+from perfloop.reviews.forms import (
+    ActualsForm,
+    CalibrationForm,
+    CycleForm,
+    CycleSettingsForm,
+    EvidenceForm,
+    RootCauseForm,
+)
 from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, ReviewCycle, Template
 
 
@@ -58,8 +65,39 @@ def cycle_detail(request, pk: int):
         "warnings": selectors.guide_warnings(cycle, rows),
         "result_count": sum(r["count"] for r in rows),
         "chart": charts.band_distribution(rows),
+        "settings_groups": _settings_groups(CycleSettingsForm(cycle=cycle)),
+        "settings_open": cycle.status in services.SETTINGS_STATUSES,
     }
     return render(request, "reviews/cycle_detail.html", context)
+
+
+def _settings_groups(form):
+    return [
+        (_("Lowest score of each band"), form.group("threshold_"), _("points")),
+        (_("360° relation weights"), form.group("weight_"), "%"),
+        (_("Distribution guide: largest share of people"), form.group("guide_"), "%"),
+    ]
+
+
+@require_POST
+@require(policy.can_manage_cycles)
+def cycle_settings(request, pk: int):
+    cycle = get_object_or_404(ReviewCycle, pk=pk)
+    form = CycleSettingsForm(request.POST, cycle=cycle)
+    if not form.is_valid():
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        for name, errors in form.errors.items():
+            if name != "__all__":
+                messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
+        return redirect("reviews:cycle_detail", pk=pk)
+    try:
+        services.update_settings(cycle=cycle, by=request.user, **form.settings())
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Settings saved. Compute the results again to apply them."))
+    return redirect("reviews:cycle_detail", pk=pk)
 
 
 @require_POST

@@ -224,3 +224,32 @@ def test_a_reviewer_sees_only_the_reviews_they_wrote(scored, org, client_for):
     # 周销售 (E0002) rated 刘洋 as a peer: only that row, and never the manager's comment.
     assert "团队协作" in lead_page and "配合积极" not in lead_page
     assert "产品知识测试65分" not in lead_page
+
+
+@pytest.mark.django_db
+def test_hr_changes_thresholds_weights_and_guide(scored, org, client_for):
+    client = client_for("hr_in_scope")
+    data = {
+        "threshold_excellent": "95",
+        "threshold_good": "81",
+        "threshold_satisfactory": "70",
+        "threshold_needs_improvement": "60",
+        "weight_self": "0",
+        "weight_manager": "100",
+        "weight_peer": "0",
+        "weight_subordinate": "0",
+        "weight_customer": "0",
+        "guide_excellent": "10",
+    }
+    client.post(f"/reviews/cycles/{scored.pk}/settings/", {**data, "threshold_good": "99"})
+    scored.refresh_from_db()
+    assert scored.thresholds["good"] == 80  # refused: bands must descend
+    client.post(f"/reviews/cycles/{scored.pk}/settings/", data)
+    scored.refresh_from_db()
+    assert scored.thresholds["good"] == 81 and scored.relation_weights["manager"] == 100
+    assert scored.distribution_guide == {"excellent": 10}
+    client.post(f"/reviews/cycles/{scored.pk}/score/")
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    # Manager ratings only now: 团队协作 4 × 20 = 80, 产品知识 3 × 20 = 60 → 38 + 16 + 16 + 12 = 82.0
+    assert result.composite == 82 and result.band == "good"
+    assert client_for("manager").post(f"/reviews/cycles/{scored.pk}/settings/", data).status_code == 403
