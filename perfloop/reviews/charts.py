@@ -2,6 +2,15 @@
 
 from django.utils.translation import gettext as _
 
+# The same colours as the band badges in perfloop.css.
+BAND_COLOURS = {
+    "excellent": "#198754",
+    "good": "#20a4c9",
+    "satisfactory": "#6c757d",
+    "needs_improvement": "#fd7e14",
+    "unsatisfactory": "#dc3545",
+}
+
 
 def indicator_scores(breakdown: list[dict]) -> dict:
     names = [i["name"] for i in breakdown]
@@ -53,5 +62,13 @@ def band_distribution(rows: list[dict]) -> dict:
         "grid": {"left": 40, "right": 16, "top": 24, "bottom": 40},
         "xAxis": {"type": "category", "data": [r["label"] for r in rows]},
         "yAxis": {"type": "value", "minInterval": 1},
-        "series": [{"name": _("People"), "type": "bar", "data": [r["count"] for r in rows]}],
+        "series": [
+            {
+                "name": _("People"),
+                "type": "bar",
+                "data": [
+                    {"value": r["count"], "itemStyle": {"color": BAND_COLOURS[r["band"]]}} for r in rows
+                ],
+            }
+        ],
     }

@@ -120,30 +120,30 @@ def guide_warnings(cycle: ReviewCycle, rows: list[dict]) -> list[dict]:
 
 
 def common_problems(results, threshold: float = 0.3) -> list[dict]:
-    """Indicators where at least 30% of the people scored fall short (共性问题)."""
+    """Indicators where at least 30% of the people scored fall short (共性问题).
+
+    Indicators are grouped by name: 产品知识测试 in two templates is one problem for HR.
+    """
     short: Counter = Counter()
     scored: Counter = Counter()
-    names = {}
     for breakdown in results.values_list("breakdown", flat=True):
         for item in breakdown:
             if item.get("score") is None:
                 continue
-            scored[item["indicator_id"]] += 1
-            names[item["indicator_id"]] = item["name"]
+            scored[item["name"]] += 1
             if analysis.falls_short(item):
-                short[item["indicator_id"]] += 1
+                short[item["name"]] += 1
     problems = [
         {
-            "indicator_id": i,
-            "name": names[i],
-            "short": short[i],
-            "scored": scored[i],
-            "share": round(100 * short[i] / scored[i], 1),
+            "name": name,
+            "short": short[name],
+            "scored": scored[name],
+            "share": round(100 * short[name] / scored[name], 1),
         }
-        for i in scored
-        if short[i] / scored[i] >= threshold
+        for name in scored
+        if short[name] / scored[name] >= threshold
     ]
-    return sorted(problems, key=lambda p: -p["share"])
+    return sorted(problems, key=lambda p: (-p["share"], p["name"]))
 
 
 def root_cause_counts(results) -> list[dict]:
