@@ -28,7 +28,7 @@ def indicator_scores(breakdown: list[dict]) -> dict:
                 "markLine": {
                     "symbol": "none",
                     "data": [{"yAxis": 100, "name": _("Target")}],
-                    "label": {"formatter": _("Target")},
+                    "label": {"formatter": _("Target"), "position": "insideEndTop"},
                 },
             }
         ],

@@ -178,11 +178,12 @@ class KpiActual(models.Model):
 
 
 class Relation(models.TextChoices):
-    SELF = "self", _("Self")
-    MANAGER = "manager", _("Manager")
-    PEER = "peer", _("Peer")
-    SUBORDINATE = "subordinate", _("Subordinate")
-    CUSTOMER = "customer", _("Customer")
+    # Listed as the result page shows them; "relation" context: 上级 here, not 直属上级.
+    MANAGER = "manager", pgettext_lazy("relation", "Manager")
+    PEER = "peer", pgettext_lazy("relation", "Peer")
+    SUBORDINATE = "subordinate", pgettext_lazy("relation", "Subordinate")
+    CUSTOMER = "customer", pgettext_lazy("relation", "Customer")
+    SELF = "self", pgettext_lazy("relation", "Self")
 
 
 class Review360(models.Model):
