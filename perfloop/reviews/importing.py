@@ -151,7 +151,8 @@ class _People:
                 "employee_no", "id", "position_id", "department_id", "department__path"
             )
         }
-        self.indicators = {(i.template_id, i.name): i for i in Indicator.objects.select_related("template")}
+        self.indicators = {(i.template_id, i.name): i for i in Indicator.objects.all()}
+        self.template_names = dict(Template.objects.values_list("id", "name"))
 
     def find(self, plan: Plan, line: int, number: str, *, role: str = "employee"):
         """(employee id, template id) or None after reporting why."""
@@ -174,7 +175,7 @@ class _People:
             return None
         indicator = self.indicators.get((template_id, name))
         if indicator is None:
-            template = next(i.template.name for (t, _n), i in self.indicators.items() if t == template_id)
+            template = self.template_names.get(template_id, "")
             plan.error(
                 line,
                 _("Indicator “%(name)s” is not in template “%(template)s” that applies to %(no)s.")
