@@ -124,6 +124,13 @@ class Plan:
     def error(self, line: int, message: str) -> None:
         self.errors.append(RowError(line, message))
 
+    def add(self, record, *, exists: bool) -> None:
+        self.records.append(record)
+        if exists:
+            self.to_update += 1
+        else:
+            self.to_create += 1
+
     def summary(self) -> dict:
         return {
             "kind": self.kind,
@@ -229,13 +236,18 @@ def _check_cycle(plan: Plan, cycle: ReviewCycle | None) -> bool:
     return True
 
 
-def plan_results(content, filename, *, cycle, user=None) -> Plan:
-    plan = Plan("results")
+def _start(kind: str, content: bytes, filename: str, cycle, user):
+    """What every cycle data import begins with: a cycle that takes data, and the file's rows."""
+    plan = Plan(kind)
     if not _check_cycle(plan, cycle):
-        return plan
+        return plan, [], None
     rows = _read(plan, content, filename)
     plan.rows = len(rows)
-    people = _People(user)
+    return plan, rows, _People(user)
+
+
+def plan_results(content, filename, *, cycle, user=None) -> Plan:
+    plan, rows, people = _start("results", content, filename, cycle, user)
     seen: dict[tuple, int] = {}
     existing = set(KpiActual.objects.filter(cycle=cycle).values_list("employee_id", "indicator_id"))
     for row in rows:
@@ -268,7 +280,7 @@ def plan_results(content, filename, *, cycle, user=None) -> Plan:
                 )
             seen.setdefault(key, line)
         if len(plan.errors) == before:
-            plan.records.append(
+            plan.add(
                 {
                     "cycle": cycle.pk,
                     "employee": person[0],
@@ -276,22 +288,14 @@ def plan_results(content, filename, *, cycle, user=None) -> Plan:
                     "actual": actual,
                     "target": target,
                     "note": note,
-                }
+                },
+                exists=key in existing,
             )
-            if key in existing:
-                plan.to_update += 1
-            else:
-                plan.to_create += 1
     return plan
 
 
 def plan_reviews(content, filename, *, cycle, user=None) -> Plan:
-    plan = Plan("reviews")
-    if not _check_cycle(plan, cycle):
-        return plan
-    rows = _read(plan, content, filename)
-    plan.rows = len(rows)
-    people = _People(user)
+    plan, rows, people = _start("reviews", content, filename, cycle, user)
     seen: dict[tuple, int] = {}
     existing = set(
         Review360.objects.filter(cycle=cycle).values_list("employee_id", "reviewer_id", "indicator_id")
@@ -345,7 +349,7 @@ def plan_reviews(content, filename, *, cycle, user=None) -> Plan:
                 )
                 continue
             seen[key] = line
-            plan.records.append(
+            plan.add(
                 {
                     "cycle": cycle.pk,
                     "employee": person[0],
@@ -354,22 +358,14 @@ def plan_reviews(content, filename, *, cycle, user=None) -> Plan:
                     "relation": relation,
                     "rating": int(rating),
                     "comment": text(v.get("comment")),
-                }
+                },
+                exists=key in existing,
             )
-            if key in existing:
-                plan.to_update += 1
-            else:
-                plan.to_create += 1
     return plan
 
 
 def plan_evidence(content, filename, *, cycle, user=None) -> Plan:
-    plan = Plan("evidence")
-    if not _check_cycle(plan, cycle):
-        return plan
-    rows = _read(plan, content, filename)
-    plan.rows = len(rows)
-    people = _People(user)
+    plan, rows, people = _start("evidence", content, filename, cycle, user)
     existing = set(EvidenceRecord.objects.filter(cycle=cycle).values_list("employee_id", "date", "what"))
     for row in rows:
         v, line = row.values, row.line
