@@ -1,12 +1,11 @@
 """The kinds of import, each with its planner, its apply and an example file."""
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
+from perfloop.documents.writers import xlsx_bytes
 from perfloop.org import importing as org_importing
 from perfloop.reviews import importing as review_importing
 
@@ -30,14 +29,7 @@ class ImportKind:
         return review_importing.apply_import(self.code, content, filename, cycle=cycle, user=user)
 
     def example_xlsx(self) -> bytes:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append(self.example_header)
-        for row in self.example_rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return xlsx_bytes(self.example_header, self.example_rows, "example")
 
 
 KINDS = {

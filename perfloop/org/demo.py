@@ -4,15 +4,14 @@ Built through the organisation import so the demo exercises the same path as
 real data. Deterministic: the same seed gives the same company.
 """
 
-import csv
 import datetime as dt
-import io
 import random
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from perfloop.access.models import HRAssignment
+from perfloop.documents.writers import csv_bytes
 from perfloop.org.importing import apply_org_import
 from perfloop.org.models import Department, Employee
 from perfloop.org.names import make_name_generator
@@ -94,11 +93,7 @@ def demo_rows(seed: int = 2023) -> list[dict]:
 
 def demo_file(seed: int = 2023) -> bytes:
     rows = demo_rows(seed)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(list(rows[0]), [list(r.values()) for r in rows])
 
 
 @transaction.atomic

@@ -4,11 +4,10 @@ Built through the same imports HR uses, so the demo exercises the real path.
 Deterministic: the same seed gives the same figures.
 """
 
-import csv
 import datetime as dt
-import io
 import random
 
+from perfloop.documents.writers import csv_bytes
 from perfloop.org.models import Department, Employee
 from perfloop.reviews.importing import apply_import
 from perfloop.reviews.models import ReviewCycle, Template
@@ -34,19 +33,13 @@ TEMPLATES = [
 CYCLE = "2023年Q3"
 
 
-def _csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
 def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
     rng = random.Random(seed)
     apply_import(
         "template",
-        _csv(["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "岗位要求", "适用岗位"], TEMPLATES),
+        csv_bytes(
+            ["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "岗位要求", "适用岗位"], TEMPLATES
+        ),
         "templates.csv",
     )
     # Everyone not named by a position template is reviewed on the general one.
@@ -149,16 +142,16 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         (architect.employee_no, architect.employee_no, "自评", "产品知识测试", 3, ""),
     ]
 
-    apply_import("results", _csv(["工号", "指标", "实际值"], actuals), "results.csv", cycle=cycle)
+    apply_import("results", csv_bytes(["工号", "指标", "实际值"], actuals), "results.csv", cycle=cycle)
     apply_import(
         "reviews",
-        _csv(["工号", "评价人工号", "关系", "指标", "评分", "评语"], ratings),
+        csv_bytes(["工号", "评价人工号", "关系", "指标", "评分", "评语"], ratings),
         "reviews.csv",
         cycle=cycle,
     )
     apply_import(
         "evidence",
-        _csv(["工号", "日期", "指标", "性质", "事例", "影响", "来源"], evidence),
+        csv_bytes(["工号", "日期", "指标", "性质", "事例", "影响", "来源"], evidence),
         "evidence.csv",
         cycle=cycle,
     )

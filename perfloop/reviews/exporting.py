@@ -1,10 +1,6 @@
 """Results as a table (CSV or XLSX): one row per employee, one column per indicator score."""
 
-import csv
-import io
-
-from openpyxl import Workbook
-
+from perfloop.documents.writers import csv_bytes, xlsx_bytes
 from perfloop.reviews.models import Band
 
 FIXED = ["employee_no", "name", "department", "composite", "band", "band_label", "complete"]
@@ -35,26 +31,6 @@ def result_rows(results) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def to_csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    # With a BOM, Excel opens the Chinese text correctly.
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(header, rows, title="results") -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def export(results, fmt: str) -> bytes:
     header, rows = result_rows(results)
-    return to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows)
+    return csv_bytes(header, rows) if fmt == "csv" else xlsx_bytes(header, rows, "results")
