@@ -1,4 +1,4 @@
-from perfloop.reviews.management.commands._importing import ImportCommand
+from perfloop.imports.command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,9 +1,6 @@
-from perfloop.reviews.management.commands._importing import ImportCommand
+from perfloop.imports.command import ImportCommand
 
 
 class Command(ImportCommand):
-    help = (
-        "Import review templates (indicators, weights, positions) from an XLSX or CSV file: all rows or none."
-    )
+    help = ""
     kind = "template"
-    needs_cycle = False

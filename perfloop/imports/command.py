@@ -1,27 +1,28 @@
+"""The base of every import command: all rows or none, every bad row printed with its line."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from perfloop.documents.imports import ImportRefused
-from perfloop.reviews.importing import apply_import, plan_import
-from perfloop.reviews.models import ReviewCycle
+from perfloop.imports.registry import KINDS
 
 
 class ImportCommand(BaseCommand):
-    """Shared by the import commands: all rows or none, every bad row printed with its line."""
-
     kind = ""
-    needs_cycle = True
 
     def add_arguments(self, parser):
-        if self.needs_cycle:
+        if KINDS[self.kind].needs_cycle:
             parser.add_argument("--cycle", required=True, help="Name of the review cycle.")
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Check and report; change nothing.")
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
+        from perfloop.reviews.models import ReviewCycle
+
+        importer = KINDS[self.kind]
         cycle = None
-        if self.needs_cycle:
+        if importer.needs_cycle:
             cycle = ReviewCycle.objects.filter(name=options["cycle"]).first()
             if cycle is None:
                 raise CommandError(f"No review cycle named {options['cycle']!r}.")
@@ -29,15 +30,19 @@ class ImportCommand(BaseCommand):
             content = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from exc
+        # Operators run commands with the whole organisation in scope (no user).
         try:
-            plan = (plan_import if dry_run else apply_import)(self.kind, content, file.name, cycle=cycle)
+            plan = (importer.plan if dry_run else importer.apply)(content, file.name, user=None, cycle=cycle)
         except ImportRefused as refused:
             plan = refused.plan
         if not plan.ok:
             for error in plan.errors:
                 self.stderr.write(f"{file.name}: {error}")
             raise CommandError(f"{len(plan.errors)} error(s); nothing was changed.")
+        summary = plan.summary()
         self.stdout.write(
-            f"{plan.rows} rows: {'would create' if dry_run else 'created'} {plan.to_create}, "
-            f"{'would update' if dry_run else 'updated'} {plan.to_update}, unchanged {plan.unchanged}."
+            f"{summary['rows']} rows: {'would create' if dry_run else 'created'} {summary['to_create']}, "
+            f"{'would update' if dry_run else 'updated'} {summary['to_update']}, unchanged {summary['unchanged']}."
         )
+        for note in summary["notes"]:
+            self.stdout.write(note)
