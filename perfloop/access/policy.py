@@ -68,23 +68,29 @@ def _hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
     return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in roles.hr_paths))
 
 
+def _people_q(roles: Roles, prefix: str = "", own: Q | None = None) -> Q | None:
+    """Who a user's rights reach, as one condition on an employee (reached through `prefix`):
+    `own` for the user's own records, their reporting subtree, and their HR scope."""
+    conditions = [own] if own is not None else []
+    if roles.is_manager:
+        conditions.append(Q(**{f"{prefix}manager_path__startswith": roles.employee.reports_prefix}))
+    hr_q = _hr_department_q(roles, prefix=f"{prefix}department__")
+    if hr_q is not None:
+        conditions.append(hr_q)
+    return reduce(or_, conditions) if conditions else None
+
+
+def _filtered(qs, condition: Q | None):
+    return qs.none() if condition is None else qs.filter(condition)
+
+
 def visible_employees(user) -> QuerySet[Employee]:
     """Employees the user may see: self, their reporting subtree, their HR scope; admin sees all."""
     roles = roles_for(user)
-    qs = Employee.objects.all()
     if roles.is_admin:
-        return qs
-    conditions = []
-    if roles.employee:
-        conditions.append(Q(pk=roles.employee.pk))
-        if roles.is_manager:
-            conditions.append(Q(manager_path__startswith=roles.employee.reports_prefix))
-    hr_q = _hr_department_q(roles, prefix="department__")
-    if hr_q is not None:
-        conditions.append(hr_q)
-    if not conditions:
-        return qs.none()
-    return qs.filter(reduce(or_, conditions))
+        return Employee.objects.all()
+    own = Q(pk=roles.employee.pk) if roles.employee else None
+    return _filtered(Employee.objects.all(), _people_q(roles, own=own))
 
 
 def managed_employees(user) -> QuerySet[Employee]:
@@ -202,38 +208,20 @@ def visible_results(user, cycle=None):
 
     roles = roles_for(user)
     qs = Result.objects.all() if cycle is None else Result.objects.filter(cycle=cycle)
-    conditions = []
+    own = None
     if roles.employee:
-        conditions.append(
-            Q(
-                employee=roles.employee,
-                cycle__status__in=[ReviewCycle.Status.FEEDBACK, ReviewCycle.Status.CLOSED],
-            )
+        own = Q(
+            employee=roles.employee,
+            cycle__status__in=[ReviewCycle.Status.FEEDBACK, ReviewCycle.Status.CLOSED],
         )
-        if roles.is_manager:
-            conditions.append(Q(employee__manager_path__startswith=roles.employee.reports_prefix))
-    hr_q = _hr_department_q(roles, prefix="employee__department__")
-    if hr_q is not None:
-        conditions.append(hr_q)
-    if not conditions:
-        return qs.none()
-    return qs.filter(reduce(or_, conditions))
+    return _filtered(qs, _people_q(roles, "employee__", own=own))
 
 
 def team_results(user, cycle):
     """The results a team view covers: the manager's subtree, or all of HR's scope."""
     from perfloop.reviews.models import Result
 
-    roles = roles_for(user)
-    conditions = []
-    if roles.is_manager:
-        conditions.append(Q(employee__manager_path__startswith=roles.employee.reports_prefix))
-    hr_q = _hr_department_q(roles, prefix="employee__department__")
-    if hr_q is not None:
-        conditions.append(hr_q)
-    if not conditions:
-        return Result.objects.none()
-    return Result.objects.filter(cycle=cycle).filter(reduce(or_, conditions))
+    return _filtered(Result.objects.filter(cycle=cycle), _people_q(roles_for(user), "employee__"))
 
 
 def can_calibrate(user, result) -> bool:
