@@ -109,7 +109,15 @@ def _static_part(ind: Indicator) -> dict:
         "requirement": _num(ind.requirement),
     }
     if ind.kind == Indicator.Kind.KPI:
-        row.update(direction=ind.direction, cap=str(ind.cap))
+        row.update(
+            direction=ind.direction,
+            cap=str(ind.cap),
+            target=_num(ind.target),
+            personal_target=False,
+            actual=None,
+            achievement=None,
+            score=None,
+        )
     return row
 
 
@@ -119,26 +127,49 @@ def explain(
     ratings: dict[int, dict[str, tuple[Decimal, int]]],
     relation_weights: dict,
     static: dict[int, dict] | None = None,
+    kpi_memo: dict | None = None,
 ) -> tuple[list[dict], list[Decimal | None]]:
     """Each indicator's inputs, rule and score for one person (what the result page shows),
-    and the unrounded scores that the composite is made of."""
+    and the unrounded scores that the composite is made of.
+
+    `kpi_memo` may carry KPI scores between people: the same actual and target of the
+    same indicator always score the same, and a cycle repeats them a lot.
+    """
     rows, scores = [], []
+    kpi_memo = {} if kpi_memo is None else kpi_memo
     for ind in indicators:
         row = dict(static[ind.pk]) if static else _static_part(ind)
         score = None
         if ind.kind == Indicator.Kind.KPI:
             actual, personal_target = actuals.get(ind.pk, (None, None))
-            target = ind.target if personal_target is None else personal_target
-            row["actual"] = _num(actual)
-            row["target"] = _num(target)
-            row["personal_target"] = personal_target is not None
-            row["achievement"] = row["score"] = None
+            target = ind.target
+            if personal_target is not None:
+                target = personal_target
+                row["target"] = str(target)
+                row["personal_target"] = True
+            if actual is not None:
+                row["actual"] = str(actual)
             if actual is not None and target is not None:
-                score = scoring.kpi_achievement(
-                    actual, target, lower_is_better=ind.direction == Indicator.Direction.LOWER, cap=ind.cap
-                )
+                key = (ind.pk, actual, target)
+                if key not in kpi_memo:
+                    achievement = scoring.kpi_achievement(
+                        actual,
+                        target,
+                        lower_is_better=ind.direction == Indicator.Direction.LOWER,
+                        cap=ind.cap,
+                    )
+                    kpi_memo[key] = (
+                        achievement,
+                        _cents(achievement),
+                        _cents(ind.weight * achievement / scoring.HUNDRED),
+                    )
+                score, shown, contribution = kpi_memo[key]
                 # The KPI score is the achievement in percent.
-                row["achievement"] = row["score"] = _cents(score)
+                row["achievement"] = row["score"] = shown
+                row["contribution"] = contribution
+                rows.append(row)
+                scores.append(score)
+                continue
         else:
             by_relation = ratings.get(ind.pk, {})
             row["by_relation"] = {r: {"mean": _cents(m), "count": n} for r, (m, n) in by_relation.items()}
@@ -189,6 +220,7 @@ def score_cycle(*, cycle: ReviewCycle) -> int:
 
     now = timezone.now()
     rows = []
+    kpi_memo: dict = {}
     employees = Employee.objects.filter(status=Employee.Status.ACTIVE).values_list(
         "id", "position_id", "department_id"
     )
@@ -203,6 +235,7 @@ def score_cycle(*, cycle: ReviewCycle) -> int:
             ratings.get(employee_id, {}),
             cycle.relation_weights,
             static,
+            kpi_memo,
         )
         total, complete = scoring.composite(zip((i.weight for i in indicators), scores, strict=True))
         computed_band = scoring.band_for(total, cycle.thresholds) or ""

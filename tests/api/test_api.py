@@ -99,4 +99,9 @@ def test_openapi_describes_the_endpoints(client):
         "/api/v1/employees",
         "/api/v1/employees/{employee_id}",
         "/api/v1/departments",
+        "/api/v1/cycles",
+        "/api/v1/cycles/{cycle_id}/results",
+        "/api/v1/results/{result_id}",
+        "/api/v1/cycles/{cycle_id}/imports/{kind}",
+        "/api/v1/results/{result_id}/calibration",
     } <= set(paths)
