@@ -9,6 +9,9 @@ the statement is compiled once. SQLite and PostgreSQL both speak this SQL.
 from django.db import connection
 
 BATCH = 5000
+# After this many rows PostgreSQL's statistics about the table are refreshed at once, so that
+# the next pages are planned for the table as it now is rather than before the load.
+ANALYZE_AFTER = 10_000
 
 
 def upsert(model, rows: list[dict], *, unique: list[str], update: list[str]) -> None:
@@ -31,3 +34,5 @@ def upsert(model, rows: list[dict], *, unique: list[str], update: list[str]) -> 
                     for row in rows[start : start + BATCH]
                 ],
             )
+        if connection.vendor == "postgresql" and len(rows) >= ANALYZE_AFTER:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")

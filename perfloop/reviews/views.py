@@ -23,11 +23,7 @@ from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, Review
 
 
 def _error_text(error: ValidationError) -> str:
-    return (
-        " ".join(m for messages_ in error.message_dict.values() for m in messages_)
-        if hasattr(error, "error_dict")
-        else " ".join(error.messages)
-    )
+    return " ".join(error.messages)
 
 
 @require(policy.can_view_cycles)

@@ -184,7 +184,7 @@ def calibration(request, result_id: int, payload: CalibrationIn):
     try:
         services.calibrate(result=found, band=payload.band, reason=payload.reason, by=request.user)
     except ValidationError as error:
-        return Status(400, {"detail": " ".join(m for ms in error.message_dict.values() for m in ms)})
+        return Status(400, {"detail": " ".join(error.messages)})
     return _explained(request.user, found)
 
 
