@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from perfloop.documents.imports import ImportRefused
 from perfloop.imports.registry import KINDS
+from perfloop.reviews.models import ReviewCycle
 
 
 class ImportCommand(BaseCommand):
@@ -18,8 +19,6 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check and report; change nothing.")
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
-        from perfloop.reviews.models import ReviewCycle
-
         importer = KINDS[self.kind]
         cycle = None
         if importer.needs_cycle:
