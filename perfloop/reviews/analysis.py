@@ -14,8 +14,8 @@ TOP_QUARTER_MIN_PEOPLE = 4
 
 
 def _fmt(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return text
+    """95.00 → "95", 63.33 → "63.33": figures as a person writes them."""
+    return f"{value.normalize():f}"
 
 
 def required_score(item: dict) -> Decimal | None:

@@ -27,6 +27,7 @@ from perfloop.reviews.models import (
     ReviewCycle,
     Template,
 )
+from perfloop.reviews.scoring import DEFAULT_CAP
 from perfloop.reviews.services import DATA_STATUSES, TemplateResolver
 
 KINDS = ("template", "results", "reviews", "evidence")
@@ -477,7 +478,7 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                 line,
                 _("Direction “%(value)s” is unknown; use higher or lower.") % {"value": text(v["direction"])},
             )
-        cap = Decimal(120)
+        cap = DEFAULT_CAP
         if v.get("cap") is not None:
             cap = _decimal(plan, line, v["cap"], _("Cap"), positive=True)
             if cap is not None and cap < 100:

@@ -1,7 +1,5 @@
 """Review cycles, templates and indicators, the data of a cycle, and the results computed from it."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -76,10 +74,6 @@ class ReviewCycle(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def results_visible_to_employees(self) -> bool:
-        return self.status in (self.Status.FEEDBACK, self.Status.CLOSED)
-
 
 class CycleTransition(models.Model):
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="transitions")
@@ -131,7 +125,7 @@ class Indicator(models.Model):
     direction = models.CharField(
         _("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER
     )
-    cap = models.DecimalField(_("cap (%)"), max_digits=6, decimal_places=2, default=Decimal(120))
+    cap = models.DecimalField(_("cap (%)"), max_digits=6, decimal_places=2, default=scoring.DEFAULT_CAP)
     requirement = models.DecimalField(
         _("required score"),
         max_digits=6,
