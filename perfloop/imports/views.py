@@ -33,7 +33,8 @@ def upload(request, kind: str):
         raise PermissionDenied
     cycle = None
     if KINDS[kind].needs_cycle:
-        cycle = get_object_or_404(ReviewCycle, pk=request.POST.get("cycle") or 0)
+        cycle_id = request.POST.get("cycle", "")
+        cycle = get_object_or_404(ReviewCycle, pk=int(cycle_id) if cycle_id.isdigit() else 0)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):

@@ -26,7 +26,7 @@ def directory(request):
 
 @require(policy.can_view_team)
 def team(request):
-    q = request.GET.get("q", "")[:100]
+    q = request.GET.get("q", "").replace("\x00", "")[:100]  # PostgreSQL text cannot hold NUL
     page = Paginator(selectors.team(request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
     me = policy.roles_for(request.user).employee
     return render(request, "org/team.html", {"page": page, "q": q, "me": me})

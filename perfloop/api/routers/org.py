@@ -2,20 +2,29 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from perfloop.access import policy
+from perfloop.api.pagination import Pages
 from perfloop.api.schemas import DepartmentOut, EmployeeOut, ErrorOut, MeOut
 from perfloop.org import selectors
 
 router = Router(tags=["organisation"])
+MAX_ID = 2**63 - 1  # the largest id any of our databases stores
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 
 
 class EmployeeFilters(Schema):
-    department: int | None = Field(None, description="Department id; includes its sub-departments")
-    manager: int | None = Field(None, description="Manager's employee id; lists their direct reports")
-    q: str | None = Field(None, max_length=100, description="Part of a name, employee number or email")
+    department: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Department id; includes its sub-departments"
+    )
+    manager: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Manager's employee id; lists their direct reports"
+    )
+    q: str | None = Field(
+        None, max_length=100, pattern=NO_NUL, description="Part of a name, employee number or email"
+    )
     status: str = Field("active", pattern="^(active|left|all)$")
 
 
@@ -36,7 +45,7 @@ def me(request):
 
 
 @router.get("/employees", response=list[EmployeeOut], url_name="employees")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def employees(request, filters: Query[EmployeeFilters]):
     department = None
     if filters.department is not None:

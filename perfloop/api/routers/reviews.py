@@ -6,10 +6,11 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from perfloop.access import policy
+from perfloop.api.pagination import Pages
 from perfloop.api.schemas import ErrorOut
 from perfloop.documents.imports import ImportRefused
 from perfloop.imports.registry import KINDS
@@ -102,7 +103,7 @@ def create_cycle(request, payload: CycleIn):
 
 
 @router.get("/cycles/{cycle_id}/results", response=list[ResultRow], url_name="cycle_results")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def cycle_results(request, cycle_id: int):
     cycle = get_object_or_404(selectors.cycles_for(request.user), pk=cycle_id)
     return (

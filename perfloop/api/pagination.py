@@ -1,0 +1,13 @@
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
+
+# Larger numbers cannot be a real page and would overflow the database's integers.
+MAX_PAGE = 1_000_000
+
+
+class Pages(PageNumberPagination):
+    """Page-number pagination whose inputs are bounded, so that nonsense is a 422, not a 500."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=1000)
