@@ -49,3 +49,21 @@ def test_upload_with_a_nonsense_cycle(org, client_for, cycle):
         "/imports/upload/results/", {"cycle": cycle, "file": SimpleUploadedFile("r.csv", b"a,b\n1,2\n")}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/cycles", "{not json"),
+        ("/api/v1/cycles", '{"name": "x", "start_date": "2024-02-30", "end_date": "2024-03-01"}'),
+        (
+            "/api/v1/cycles",
+            '{"name": "' + "长" * 101 + '", "start_date": "2024-01-01", "end_date": "2024-03-01"}',
+        ),
+        ("/api/v1/results/1/calibration", "[]"),
+    ],
+)
+def test_api_refuses_malformed_bodies(org, client_for, url, body):
+    response = client_for("hr_in_scope").post(url, body, content_type="application/json")
+    assert 400 <= response.status_code < 500, response.status_code
