@@ -90,7 +90,7 @@ class OrgImportPlan:
         }
 
 
-class _DepartmentIndex:
+class DepartmentIndex:
     """Resolves department paths against the existing tree, noting those to create."""
 
     def __init__(self):
@@ -148,7 +148,7 @@ def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPla
             "manager_path",
         )
     }
-    departments = _DepartmentIndex()
+    departments = DepartmentIndex()
     positions = set(Position.objects.values_list("name", flat=True))
     first_line: dict[str, int] = {}
     new_departments: dict[str, None] = {}
@@ -332,7 +332,7 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
     plan = plan_org_import(content, filename, user=user)
     if not plan.ok:
         raise ImportRefused(plan)
-    departments = _DepartmentIndex()
+    departments = DepartmentIndex()
     department_for: dict[tuple[str, ...], Department] = {}
     for row in plan.rows:
         if row.department in department_for:

@@ -8,27 +8,60 @@ import datetime as dt
 import random
 
 from perfloop.documents.writers import csv_bytes
-from perfloop.org.models import Department, Employee
+from perfloop.org.models import Employee
 from perfloop.reviews.importing import apply_import
-from perfloop.reviews.models import ReviewCycle, Template
+from perfloop.reviews.models import ReviewCycle
 from perfloop.reviews.services import change_status, score_cycle
 
 TEMPLATES = [
-    # template, indicator, kind, weight, unit, target, direction, requirement, positions
-    ("研发岗", "需求交付数", "kpi", 30, "个", 20, "higher", "", "后端工程师;前端工程师;测试工程师;架构师"),
-    ("研发岗", "线上缺陷数", "kpi", 20, "个", 5, "lower", "", "后端工程师;前端工程师;测试工程师;架构师"),
-    ("研发岗", "代码评审及时率", "kpi", 10, "%", 95, "higher", "", "后端工程师;前端工程师;测试工程师;架构师"),
-    ("研发岗", "产品知识测试", "competency", 15, "", "", "", 80, "后端工程师;前端工程师;测试工程师;架构师"),
-    ("研发岗", "跨部门协作", "competency", 15, "", "", "", "", "后端工程师;前端工程师;测试工程师;架构师"),
-    ("研发岗", "专业技能", "competency", 10, "", "", "", "", "后端工程师;前端工程师;测试工程师;架构师"),
-    ("销售岗", "销售额", "kpi", 50, "万元", 100, "higher", "", "销售代表;销售主管"),
-    ("销售岗", "客户满意度", "kpi", 20, "分", 90, "higher", "", "销售代表;销售主管"),
-    ("销售岗", "产品知识测试", "competency", 15, "", "", "", 80, "销售代表;销售主管"),
-    ("销售岗", "客户沟通", "competency", 15, "", "", "", "", "销售代表;销售主管"),
-    ("通用岗", "重点工作完成率", "kpi", 50, "%", 100, "higher", "", ""),
-    ("通用岗", "平均响应时长", "kpi", 20, "小时", 4, "lower", "", ""),
-    ("通用岗", "团队协作", "competency", 15, "", "", "", "", ""),
-    ("通用岗", "沟通能力", "competency", 15, "", "", "", "", ""),
+    # template, indicator, kind, weight, unit, target, direction, requirement, positions, departments
+    (
+        "研发岗",
+        "需求交付数",
+        "kpi",
+        30,
+        "个",
+        20,
+        "higher",
+        "",
+        "后端工程师;前端工程师;测试工程师;架构师",
+        "",
+    ),
+    ("研发岗", "线上缺陷数", "kpi", 20, "个", 5, "lower", "", "后端工程师;前端工程师;测试工程师;架构师", ""),
+    (
+        "研发岗",
+        "代码评审及时率",
+        "kpi",
+        10,
+        "%",
+        95,
+        "higher",
+        "",
+        "后端工程师;前端工程师;测试工程师;架构师",
+        "",
+    ),
+    (
+        "研发岗",
+        "产品知识测试",
+        "competency",
+        15,
+        "",
+        "",
+        "",
+        80,
+        "后端工程师;前端工程师;测试工程师;架构师",
+        "",
+    ),
+    ("研发岗", "跨部门协作", "competency", 15, "", "", "", "", "后端工程师;前端工程师;测试工程师;架构师", ""),
+    ("研发岗", "专业技能", "competency", 10, "", "", "", "", "后端工程师;前端工程师;测试工程师;架构师", ""),
+    ("销售岗", "销售额", "kpi", 50, "万元", 100, "higher", "", "销售代表;销售主管", ""),
+    ("销售岗", "客户满意度", "kpi", 20, "分", 90, "higher", "", "销售代表;销售主管", ""),
+    ("销售岗", "产品知识测试", "competency", 15, "", "", "", 80, "销售代表;销售主管", ""),
+    ("销售岗", "客户沟通", "competency", 15, "", "", "", "", "销售代表;销售主管", ""),
+    ("通用岗", "重点工作完成率", "kpi", 50, "%", 100, "higher", "", "", "星河科技"),
+    ("通用岗", "平均响应时长", "kpi", 20, "小时", 4, "lower", "", "", "星河科技"),
+    ("通用岗", "团队协作", "competency", 15, "", "", "", "", "", "星河科技"),
+    ("通用岗", "沟通能力", "competency", 15, "", "", "", "", "", "星河科技"),
 ]
 CYCLE = "2023年Q3"
 
@@ -38,12 +71,11 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
     apply_import(
         "template",
         csv_bytes(
-            ["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "岗位要求", "适用岗位"], TEMPLATES
+            ["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "岗位要求", "适用岗位", "适用部门"],
+            TEMPLATES,
         ),
         "templates.csv",
     )
-    # Everyone not named by a position template is reviewed on the general one.
-    Template.objects.get(name="通用岗").departments.add(Department.objects.get(parent=None, name="星河科技"))
 
     cycle = ReviewCycle.objects.create(
         name=CYCLE,
@@ -56,7 +88,7 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
     change_status(cycle=cycle, to=ReviewCycle.Status.OPEN, by=hr_user)
     people = list(Employee.objects.select_related("position", "manager").order_by("employee_no"))
     by_template = {}
-    for name, indicator, kind, _w, _u, target, direction, _r, positions in TEMPLATES:
+    for name, indicator, kind, _w, _u, target, direction, _r, positions, _d in TEMPLATES:
         by_template.setdefault(name, []).append((indicator, kind, target, direction, positions))
     position_template = {
         p: name

@@ -17,6 +17,7 @@ from perfloop.access.policy import roles_for
 from perfloop.bulk import upsert
 from perfloop.documents.imports import ImportRefused, RowError, parse_date, parse_decimal, text
 from perfloop.documents.tables import Column, TableError, read_table
+from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
 from perfloop.org.models import Employee, Position
 from perfloop.reviews.models import (
     EvidenceRecord,
@@ -44,6 +45,7 @@ COLUMNS = {
         Column("cap", ("封顶", "cap"), required=False),
         Column("requirement", ("岗位要求", "requirement"), required=False),
         Column("positions", ("适用岗位", "positions"), required=False),
+        Column("departments", ("适用部门", "departments"), required=False),
     ],
     "results": [
         Column("employee_no", ("工号", "employee_no")),
@@ -429,7 +431,28 @@ class _TemplateRow:
     direction: str
     cap: Decimal
     requirement: Decimal | None
-    positions: list[str]
+    positions: list[str] | None
+    departments: list[int] | None
+
+
+def _names(value) -> list[str]:
+    """A cell listing names: 销售代表;销售主管 (also ；)."""
+    return [n.strip() for n in text(value).replace("；", ";").split(";") if n.strip()]
+
+
+def _department(plan: Plan, line: int, index: DepartmentIndex, path: str) -> int | None:
+    names = tuple(n for n in DEPARTMENT_SEPARATORS.split(path) if n)
+    try:
+        found, missing = index.resolve(names)
+    except ValueError:
+        plan.error(
+            line, _("Department “%(name)s” exists in several places; write its full path.") % {"name": path}
+        )
+        return None
+    if found is None or missing:
+        plan.error(line, _("Unknown department “%(name)s”.") % {"name": path})
+        return None
+    return found.pk
 
 
 def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
@@ -437,6 +460,7 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
     rows = _read(plan, content, filename)
     plan.rows = len(rows)
     known_positions = set(Position.objects.values_list("name", flat=True))
+    index = DepartmentIndex()
     parsed: list[_TemplateRow] = []
     seen: dict[tuple, int] = {}
     for row in rows:
@@ -486,10 +510,16 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
         requirement = None
         if v.get("requirement") is not None:
             requirement = _decimal(plan, line, v["requirement"], _("Required score"), positive=True)
-        positions = [p.strip() for p in text(v.get("positions")).replace("；", ";").split(";") if p.strip()]
-        for p in positions:
+        # A column left out of the file leaves the template's assignments as they are.
+        positions = _names(v["positions"]) if "positions" in v else None
+        for p in positions or []:
             if p not in known_positions:
                 plan.error(line, _("Unknown position “%(name)s”.") % {"name": p})
+        departments = None
+        if "departments" in v:
+            departments = [
+                d for d in (_department(plan, line, index, n) for n in _names(v["departments"])) if d
+            ]
         if len(plan.errors) == before:
             parsed.append(
                 _TemplateRow(
@@ -504,13 +534,14 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                     cap,
                     requirement,
                     positions,
+                    departments,
                 )
             )
 
     by_template: dict[str, list[_TemplateRow]] = defaultdict(list)
     for r in parsed:
         by_template[r.template].append(r)
-    position_owner: dict[str, str] = {}
+    owner: dict[tuple[str, object], str] = {}
     for name, items in by_template.items():
         total = sum(r.weight for r in items)
         if total != 100:
@@ -520,12 +551,19 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                 % {"template": name, "total": f"{total.normalize():f}"},
             )
         for r in items:
-            for p in r.positions:
-                if position_owner.setdefault(p, name) != name:
+            for p in r.positions or []:
+                if owner.setdefault(("position", p), name) != name:
                     plan.error(
                         r.line,
                         _("Position “%(position)s” is in two templates: “%(a)s” and “%(b)s”.")
-                        % {"position": p, "a": position_owner[p], "b": name},
+                        % {"position": p, "a": owner[("position", p)], "b": name},
+                    )
+            for d in r.departments or []:
+                if owner.setdefault(("department", d), name) != name:
+                    plan.error(
+                        r.line,
+                        _("A department is in two templates: “%(a)s” and “%(b)s”.")
+                        % {"a": owner[("department", d)], "b": name},
                     )
     # Indicators left out of a template's new version may go only if no cycle has data for them.
     existing = {
@@ -614,7 +652,16 @@ def _apply_templates(templates: list[tuple[str, list[_TemplateRow]]]) -> None:
             else:
                 Indicator.objects.create(template=template, name=r.indicator, **values)
         Indicator.objects.filter(pk__in=[i.pk for i in current.values()]).delete()
-        wanted = {positions[p] for r in rows for p in r.positions}
-        # A position follows one template: take it from any other.
-        Template.positions.through.objects.filter(position_id__in=wanted).exclude(template=template).delete()
-        template.positions.set(wanted)
+        # A position or department follows one template: taking it here takes it from any other.
+        if rows[0].positions is not None:
+            wanted = {positions[p] for r in rows for p in r.positions}
+            Template.positions.through.objects.filter(position_id__in=wanted).exclude(
+                template=template
+            ).delete()
+            template.positions.set(wanted)
+        if rows[0].departments is not None:
+            wanted = {d for r in rows for d in r.departments}
+            Template.departments.through.objects.filter(department_id__in=wanted).exclude(
+                template=template
+            ).delete()
+            template.departments.set(wanted)

@@ -238,3 +238,36 @@ def test_commands_dry_run_and_errors(cycle, tmp_path, capsys):
     assert not Review360.objects.exists()
     with pytest.raises(CommandError, match="No review cycle"):
         call_command("import_evidence", "--cycle", "nope", str(good))
+
+
+DEPT_HEADER = ["模板", "指标", "类型", "权重", "目标值", "适用部门"]
+
+
+@pytest.mark.django_db
+def test_template_for_departments_by_path(cycle, org):
+    rows = [("通用岗", "重点工作完成率", "kpi", "100", "100", "星河测试/销售部")]
+    apply_import("template", csv_bytes(rows, header=DEPT_HEADER), "t.csv")
+    template = Template.objects.get(name="通用岗")
+    assert list(template.departments.all()) == [org.sales]
+    # 研发岗 was imported without the column: its positions are kept, and it has no departments.
+    assert Template.objects.get(name="研发岗").positions.exists()
+
+
+@pytest.mark.django_db
+def test_template_departments_must_exist_and_belong_to_one_template(cycle, org):
+    unknown = [("通用岗", "重点工作完成率", "kpi", "100", "100", "星河测试/宇宙部")]
+    assert errors("template", unknown, None, header=DEPT_HEADER) == [
+        (2, "Unknown department “星河测试/宇宙部”.")
+    ]
+    twice = [("甲岗", "甲", "kpi", "100", "1", "销售部"), ("乙岗", "乙", "kpi", "100", "1", "销售部")]
+    assert errors("template", twice, None, header=DEPT_HEADER) == [
+        (3, "A department is in two templates: “甲岗” and “乙岗”.")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_positions_column_keeps_the_positions(cycle):
+    header = ["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "封顶", "岗位要求"]
+    rows = [r[:9] for r in TEMPLATE_ROWS]
+    apply_import("template", csv_bytes(rows, header=header), "t.csv")
+    assert list(Template.objects.get(name="研发岗").positions.values_list("name", flat=True)) == ["工程师"]
