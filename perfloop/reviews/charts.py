@@ -60,7 +60,7 @@ def band_distribution(rows: list[dict]) -> dict:
     return {
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 40, "right": 16, "top": 24, "bottom": 40},
-        "xAxis": {"type": "category", "data": [r["label"] for r in rows]},
+        "xAxis": {"type": "category", "data": [r["label"] for r in rows], "axisLabel": {"interval": 0}},
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
             {

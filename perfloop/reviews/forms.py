@@ -41,6 +41,11 @@ class RootCauseForm(forms.Form):
         self.fields["indicator"].choices = [(i["indicator_id"], i["name"]) for i in breakdown]
 
 
+def _plain(value: Decimal | None) -> str | None:
+    """24.0000 as "24", as a person would type it."""
+    return None if value is None else f"{value.normalize():f}"
+
+
 class ActualsForm(forms.Form):
     """One actual value, personal target and note per KPI of the person's template."""
 
@@ -50,7 +55,7 @@ class ActualsForm(forms.Form):
         for ind in self.indicators:
             actual, target, note = current.get(ind.pk, (None, None, ""))
             self.fields[f"actual_{ind.pk}"] = forms.DecimalField(
-                label=ind.name, required=False, max_digits=14, decimal_places=4, initial=actual
+                label=ind.name, required=False, max_digits=14, decimal_places=4, initial=_plain(actual)
             )
             self.fields[f"target_{ind.pk}"] = forms.DecimalField(
                 label=_("Personal target"),
@@ -58,7 +63,7 @@ class ActualsForm(forms.Form):
                 max_digits=14,
                 decimal_places=4,
                 min_value=Decimal("0.0001"),
-                initial=target,
+                initial=_plain(target),
             )
             self.fields[f"note_{ind.pk}"] = forms.CharField(
                 label=_("Note"), required=False, max_length=500, initial=note
