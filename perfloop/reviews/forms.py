@@ -7,7 +7,17 @@ from perfloop.reviews import scoring
 from perfloop.reviews.models import Band, EvidenceRecord, Indicator, Relation, ReviewCycle, RootCause
 
 
-class CycleForm(forms.ModelForm):
+class BootstrapMixin:
+    """Give every widget Bootstrap's class, so that templates can render fields as they are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class CycleForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = ReviewCycle
         fields = ["name", "kind", "start_date", "end_date"]
@@ -86,7 +96,7 @@ class ActualsForm(forms.Form):
         }
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = EvidenceRecord
         fields = ["date", "indicator", "kind", "what", "impact", "source"]
