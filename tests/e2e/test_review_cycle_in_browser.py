@@ -16,6 +16,15 @@ def demo(transactional_db, settings):
     call_command("seed_demo")
 
 
+def upload_and_apply(page, kind, path, *, expected):
+    """Upload a file with the page's form, check the preview, apply it."""
+    page.set_input_files(f"#file-{kind}", str(path))
+    page.get_by_test_id(f"upload-{kind}").get_by_role("button", name="上传并预览").click()
+    expect(page.get_by_test_id("import-summary")).to_contain_text(expected)
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("已导入")
+
+
 def test_hr_imports_template_and_results_then_reads_a_result(demo, live_server, page, output_path, tmp_path):
     accountant = Employee.objects.filter(position__name="会计").order_by("employee_no").first()
     template = tmp_path / "template.xlsx"
@@ -45,21 +54,13 @@ def test_hr_imports_template_and_results_then_reads_a_result(demo, live_server, 
     page.get_by_role("button", name="登录").click()
 
     page.goto(f"{live_server.url}/reviews/templates/")
-    page.set_input_files("#file-template", str(template))
-    page.get_by_test_id("upload-template").get_by_role("button", name="上传并预览").click()
-    expect(page.get_by_test_id("import-summary")).to_contain_text("将新增：1")
-    page.get_by_role("button", name="确认导入").click()
-    expect(page.get_by_test_id("import-status")).to_have_text("已导入")
+    upload_and_apply(page, "template", template, expected="将新增：1")
 
     page.goto(f"{live_server.url}/reviews/cycles/")
     page.get_by_role("link", name="2023年Q4").click()
     page.get_by_role("button", name="进入“进行中”").click()
     expect(page.get_by_test_id("cycle-status")).to_have_text("进行中")
-    page.set_input_files("#file-results", str(results))
-    page.get_by_test_id("upload-results").get_by_role("button", name="上传并预览").click()
-    expect(page.get_by_test_id("import-summary")).to_contain_text("读取行数：2")
-    page.get_by_role("button", name="确认导入").click()
-    expect(page.get_by_test_id("import-status")).to_have_text("已导入")
+    upload_and_apply(page, "results", results, expected="读取行数：2")
     page.goto(f"{live_server.url}/reviews/cycles/")
     page.get_by_role("link", name="2023年Q4").click()
     page.get_by_role("button", name="计算结果").click()
