@@ -19,6 +19,26 @@ class RowError:
         return _("Line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
+MAX_ERRORS_KEPT = 1000
+
+
+def summary(
+    *, kind: str, rows: int, to_create: int, to_update: int, unchanged: int, notes: list, errors: list
+) -> dict:
+    """What the preview page, the API and the commands show of any import plan (kept as JSON)."""
+    return {
+        "kind": kind,
+        "ok": not errors,
+        "rows": rows,
+        "to_create": to_create,
+        "to_update": to_update,
+        "unchanged": unchanged,
+        "notes": notes,
+        "errors": [{"line": e.line, "message": e.message} for e in errors[:MAX_ERRORS_KEPT]],
+        "error_count": len(errors),
+    }
+
+
 class ImportRefused(Exception):
     """Raised by an apply when any row is wrong; nothing was written. `plan.errors` says why."""
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
-from perfloop.documents.imports import ImportRefused, RowError, parse_date
+from perfloop.documents.imports import ImportRefused, RowError, parse_date, summary
 from perfloop.documents.imports import text as _text
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.models import Department, Employee, Position
@@ -77,17 +77,15 @@ class OrgImportPlan:
             notes.append(_("New departments: %(names)s") % {"names": ", ".join(self.new_departments)})
         if self.new_positions:
             notes.append(_("New positions: %(names)s") % {"names": ", ".join(self.new_positions)})
-        return {
-            "kind": "org",
-            "ok": self.ok,
-            "rows": len(self.rows),
-            "to_create": self.to_create,
-            "to_update": self.to_update,
-            "unchanged": self.unchanged,
-            "notes": notes,
-            "errors": [{"line": e.line, "message": e.message} for e in self.errors[:1000]],
-            "error_count": len(self.errors),
-        }
+        return summary(
+            kind="org",
+            rows=len(self.rows),
+            to_create=self.to_create,
+            to_update=self.to_update,
+            unchanged=self.unchanged,
+            notes=notes,
+            errors=self.errors,
+        )
 
 
 class DepartmentIndex:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
 from perfloop.bulk import upsert
-from perfloop.documents.imports import ImportRefused, RowError, parse_date, parse_decimal, text
+from perfloop.documents.imports import ImportRefused, RowError, parse_date, parse_decimal, summary, text
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
 from perfloop.org.models import Employee, Position
@@ -135,17 +135,15 @@ class Plan:
             self.to_create += 1
 
     def summary(self) -> dict:
-        return {
-            "kind": self.kind,
-            "ok": self.ok,
-            "rows": self.rows,
-            "to_create": self.to_create,
-            "to_update": self.to_update,
-            "unchanged": self.unchanged,
-            "notes": self.notes,
-            "errors": [{"line": e.line, "message": e.message} for e in self.errors[:1000]],
-            "error_count": len(self.errors),
-        }
+        return summary(
+            kind=self.kind,
+            rows=self.rows,
+            to_create=self.to_create,
+            to_update=self.to_update,
+            unchanged=self.unchanged,
+            notes=self.notes,
+            errors=self.errors,
+        )
 
 
 class _People:

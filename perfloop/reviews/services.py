@@ -126,19 +126,19 @@ def explain(
     actuals: dict[int, tuple[Decimal | None, Decimal | None]],
     ratings: dict[int, dict[str, tuple[Decimal, int]]],
     relation_weights: dict,
-    static: dict[int, dict] | None = None,
-    kpi_memo: dict | None = None,
+    static: dict[int, dict],
+    kpi_memo: dict,
 ) -> tuple[list[dict], list[Decimal | None]]:
     """Each indicator's inputs, rule and score for one person (what the result page shows),
     and the unrounded scores that the composite is made of.
 
-    `kpi_memo` may carry KPI scores between people: the same actual and target of the
-    same indicator always score the same, and a cycle repeats them a lot.
+    `static` holds each indicator's `_static_part`; `kpi_memo` carries KPI scores between
+    people: the same actual and target of the same indicator always score the same, and a
+    cycle repeats them a lot.
     """
     rows, scores = [], []
-    kpi_memo = {} if kpi_memo is None else kpi_memo
     for ind in indicators:
-        row = dict(static[ind.pk]) if static else _static_part(ind)
+        row = dict(static[ind.pk])
         score = None
         if ind.kind == Indicator.Kind.KPI:
             actual, personal_target = actuals.get(ind.pk, (None, None))
