@@ -190,3 +190,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PERFLOOP_LOG_LEVEL", "WARNING")},
 }
+
+# Imports: every path (page, API, command) reads a file within these bounds, checked before parsing.
+PERFLOOP_IMPORT_MAX_ROWS = int(os.environ.get("PERFLOOP_IMPORT_MAX_ROWS", "300000"))
+PERFLOOP_IMPORT_MAX_COLUMNS = 100
+PERFLOOP_IMPORT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+PERFLOOP_IMPORT_MAX_RATIO = 100

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from perfloop.api.auth import AUTH
+from perfloop.api.parser import NulFreeParser
 from perfloop.api.routers.org import router as org_router
 from perfloop.api.routers.reviews import router as reviews_router
 
@@ -14,6 +15,7 @@ api = NinjaAPI(
     "Authenticate with the session (and CSRF token) or `Authorization: Bearer <token>` "
     "from `python manage.py issue_token USERNAME`.",
     auth=AUTH,
+    parser=NulFreeParser(),
     urls_namespace="api",
 )
 api.add_router("/", org_router)

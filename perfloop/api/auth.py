@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from perfloop.api.models import ApiToken, hash_token
 
 
 class TokenAuth(HttpBearer):
+    """A script's bearer token: the token alone authenticates, so no CSRF token is asked."""
+
     def authenticate(self, request, token):
         found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
         if found is None or not found.user.is_active:
@@ -14,5 +17,18 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-# Session (with CSRF on unsafe methods) for the browser, bearer token for scripts.
-AUTH = [django_auth, TokenAuth()]
+class BrowserSessionAuth(SessionAuth):
+    """The browser's session, with the CSRF check on unsafe methods.
+
+    A request without a session cookie is not a browser session: it is left to the other
+    methods (or answered 401) instead of failing a CSRF check it never had a reason to pass.
+    """
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
+# The token is tried first: a script that sends one is never asked for a CSRF token.
+AUTH = [TokenAuth(), BrowserSessionAuth()]

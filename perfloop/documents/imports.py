@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,10 @@ def summary(
         "to_update": to_update,
         "unchanged": unchanged,
         "notes": notes,
-        "errors": [{"line": e.line, "message": e.message} for e in errors[:MAX_ERRORS_KEPT]],
+        "errors": [
+            {"line": e.line, "message": e.message}
+            for e in sorted(errors, key=lambda e: e.line)[:MAX_ERRORS_KEPT]
+        ],
         "error_count": len(errors),
     }
 
@@ -62,8 +65,20 @@ def parse_date(value) -> dt.date:
     return dt.date(*map(int, match.groups()))
 
 
-def parse_decimal(value) -> Decimal:
-    """A cell as a number: 95, 95.5, "1,200", "85%" (the percent sign is dropped)."""
+class NumberOutOfRange(ValueError):
+    """A number the database column cannot hold; `limit` is the smallest magnitude refused."""
+
+    def __init__(self, value, limit: Decimal):
+        super().__init__(value)
+        self.limit = limit
+
+
+def parse_decimal(value, digits: tuple[int, int] = (14, 4)) -> Decimal:
+    """A cell as a number: 95, 95.5, "1,200", "85%" (the percent sign is dropped).
+
+    `digits` are the column's (max_digits, decimal_places): a number it cannot hold is
+    refused here, and extra decimals are rounded as the column would round them.
+    """
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int | float):
@@ -76,6 +91,12 @@ def parse_decimal(value) -> Decimal:
             raise ValueError(value) from exc
     if not result.is_finite():
         raise ValueError(value)
+    max_digits, places = digits
+    limit = Decimal(10) ** (max_digits - places)
+    if abs(result) >= limit:
+        raise NumberOutOfRange(value, limit)
+    if result.as_tuple().exponent < -places:
+        result = result.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return result
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from perfloop.documents.bounds import BoundExceeded, check_size
 from perfloop.documents.imports import ImportRefused
 from perfloop.imports.registry import KINDS
 from perfloop.reviews.models import ReviewCycle
@@ -26,9 +27,12 @@ class ImportCommand(BaseCommand):
             if cycle is None:
                 raise CommandError(f"No review cycle named {options['cycle']!r}.")
         try:
+            check_size(file.stat().st_size)  # before reading: the same limit as uploads
             content = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}") from exc
+        except BoundExceeded as exc:
+            raise CommandError(f"{file}: {exc}") from exc
         # Operators run commands with the whole organisation in scope (no user).
         try:
             plan = (importer.plan if dry_run else importer.apply)(content, file.name, user=None, cycle=cycle)

@@ -1,6 +1,7 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from perfloop.documents.bounds import BoundExceeded, check_size
 
 
 class UploadForm(forms.Form):
@@ -8,8 +9,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.PERFLOOP_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        try:
+            check_size(upload.size)
+        except BoundExceeded as exc:
+            raise forms.ValidationError(str(exc)) from exc
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."))
         return upload

@@ -158,6 +158,8 @@ def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPla
     for raw in raw_rows:
         v, line = raw.values, raw.line
         errors_before = len(plan.errors)
+        for message in raw.errors:
+            error(line, message)
         employee_no = _text(v.get("employee_no"))
         name = _text(v.get("name"))
         department_text = _text(v.get("department"))

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
 from perfloop.bulk import upsert
-from perfloop.documents.imports import ImportRefused, RowError, parse_date, parse_decimal, summary, text
+from perfloop.documents.imports import (
+    ImportRefused,
+    NumberOutOfRange,
+    RowError,
+    parse_date,
+    parse_decimal,
+    summary,
+    text,
+)
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
 from perfloop.org.models import Employee, Position
@@ -32,14 +40,16 @@ from perfloop.reviews.scoring import DEFAULT_CAP
 from perfloop.reviews.services import DATA_STATUSES, TemplateResolver
 
 KINDS = ("template", "results", "reviews", "evidence")
+NAME = 100  # template and indicator names
+TEXT = 2000  # comments and evidence texts
 
 COLUMNS = {
     "template": [
-        Column("template", ("模板", "template")),
-        Column("indicator", ("指标", "indicator")),
+        Column("template", ("模板", "template"), max_length=NAME),
+        Column("indicator", ("指标", "indicator"), max_length=NAME),
         Column("kind", ("类型", "kind")),
         Column("weight", ("权重", "weight")),
-        Column("unit", ("单位", "unit"), required=False),
+        Column("unit", ("单位", "unit"), required=False, max_length=20),
         Column("target", ("目标值", "target"), required=False),
         Column("direction", ("方向", "direction"), required=False),
         Column("cap", ("封顶", "cap"), required=False),
@@ -52,7 +62,7 @@ COLUMNS = {
         Column("indicator", ("指标", "indicator")),
         Column("actual", ("实际值", "actual")),
         Column("target", ("目标值", "target"), required=False),
-        Column("note", ("说明", "note"), required=False),
+        Column("note", ("说明", "note"), required=False, max_length=500),
     ],
     "reviews": [
         Column("employee_no", ("工号", "employee_no")),
@@ -60,16 +70,16 @@ COLUMNS = {
         Column("relation", ("关系", "relation")),
         Column("indicator", ("指标", "indicator")),
         Column("rating", ("评分", "rating")),
-        Column("comment", ("评语", "comment"), required=False),
+        Column("comment", ("评语", "comment"), required=False, max_length=TEXT),
     ],
     "evidence": [
         Column("employee_no", ("工号", "employee_no")),
         Column("date", ("日期", "date")),
         Column("indicator", ("指标", "indicator"), required=False),
         Column("kind", ("性质", "kind", "类型")),
-        Column("what", ("事例", "what")),
-        Column("impact", ("影响", "impact"), required=False),
-        Column("source", ("来源", "source"), required=False),
+        Column("what", ("事例", "what"), max_length=TEXT),
+        Column("impact", ("影响", "impact"), required=False, max_length=TEXT),
+        Column("source", ("来源", "source"), required=False, max_length=200),
     ],
 }
 KIND_WORDS = {
@@ -205,15 +215,26 @@ class _People:
 
 def _read(plan: Plan, content: bytes, filename: str):
     try:
-        return read_table(content, filename, COLUMNS[plan.kind])
+        rows = read_table(content, filename, COLUMNS[plan.kind])
     except TableError as exc:
         plan.error(0, str(exc))
         return []
+    for row in rows:
+        for message in row.errors:
+            plan.error(row.line, message)
+    return rows
 
 
-def _decimal(plan, line, value, label, *, positive=False):
+def _decimal(plan, line, value, label, *, positive=False, digits=(14, 4)):
     try:
-        number = parse_decimal(value)
+        number = parse_decimal(value, digits)
+    except NumberOutOfRange as exc:
+        plan.error(
+            line,
+            _("%(field)s “%(value)s” is too large: it must be smaller than %(limit)s.")
+            % {"field": label, "value": value, "limit": f"{exc.limit:,}"},
+        )
+        return None
     except ValueError:
         plan.error(line, _("%(field)s “%(value)s” is not a number.") % {"field": label, "value": value})
         return None
@@ -269,8 +290,6 @@ def plan_results(content, filename, *, cycle, user=None) -> Plan:
         if v["actual"] is None and v.get("target") is None:
             plan.error(line, _("Actual value is missing."))
         note = text(v.get("note"))
-        if len(note) > 500:
-            plan.error(line, _("Note is longer than 500 characters."))
         if person is not None and indicator is not None:
             key = (person[0], indicator.pk)
             if key in seen:
@@ -410,7 +429,7 @@ def plan_evidence(content, filename, *, cycle, user=None) -> Plan:
                     kind=kind,
                     what=what,
                     impact=text(v.get("impact")),
-                    source=text(v.get("source"))[:200],
+                    source=text(v.get("source")),
                 )
             )
             plan.to_create += 1
@@ -485,7 +504,9 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                 line, _("Kind “%(value)s” is unknown; use kpi or competency.") % {"value": text(v["kind"])}
             )
         weight = (
-            _decimal(plan, line, v["weight"], _("Weight"), positive=True) if v["weight"] is not None else None
+            _decimal(plan, line, v["weight"], _("Weight"), positive=True, digits=(5, 2))
+            if v["weight"] is not None
+            else None
         )
         if v["weight"] is None:
             plan.error(line, _("Weight is missing."))
@@ -502,12 +523,14 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
             )
         cap = DEFAULT_CAP
         if v.get("cap") is not None:
-            cap = _decimal(plan, line, v["cap"], _("Cap"), positive=True)
+            cap = _decimal(plan, line, v["cap"], _("Cap"), positive=True, digits=(6, 2))
             if cap is not None and cap < 100:
                 plan.error(line, _("The cap must be at least 100%."))
         requirement = None
         if v.get("requirement") is not None:
-            requirement = _decimal(plan, line, v["requirement"], _("Required score"), positive=True)
+            requirement = _decimal(
+                plan, line, v["requirement"], _("Required score"), positive=True, digits=(6, 2)
+            )
         # A column left out of the file leaves the template's assignments as they are.
         positions = _names(v["positions"]) if "positions" in v else None
         for p in positions or []:
@@ -526,7 +549,7 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                     name,
                     kind,
                     weight,
-                    text(v.get("unit"))[:20],
+                    text(v.get("unit")),
                     target,
                     direction,
                     cap,

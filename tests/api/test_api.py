@@ -1,7 +1,11 @@
+import json
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from perfloop.api.models import ApiToken
+from perfloop.reviews.models import ReviewCycle
 
 
 def numbers(response):
@@ -81,14 +85,44 @@ def test_wrong_token_is_refused(org, client):
 
 
 @pytest.mark.django_db
-def test_session_auth_enforces_csrf_on_unsafe_methods(org):
-    from django.test import Client
-
+def test_a_session_write_without_the_csrf_token_is_refused(org):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(org.user("admin"))
-    # No write endpoint exists yet; an unsafe method on a read route is refused, never a 500.
-    response = client.post("/api/v1/employees")
-    assert response.status_code in (401, 403, 405)
+    client.force_login(org.user("hr_in_scope"))
+    data = {"name": "2024年H1", "start_date": "2024-01-01", "end_date": "2024-06-30"}
+    response = client.post("/api/v1/cycles", json.dumps(data), content_type="application/json")
+    assert response.status_code == 403
+    assert not ReviewCycle.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_token_with_no_session_is_401_not_a_csrf_failure(org):
+    client = Client(enforce_csrf_checks=True, headers={"Authorization": "Bearer pl_wrong"})
+    response = client.post("/api/v1/cycles", "{}", content_type="application/json")
+    assert response.status_code == 401
+
+
+@pytest.mark.django_db
+def test_every_api_write_takes_a_bearer_token_without_csrf(org, client):
+    """Walk every unsafe operation of the OpenAPI schema as a script would call it."""
+    from tests.access.test_url_walk import cycle_with_result
+
+    cycle, result = cycle_with_result(org)
+    ids = {"cycle_id": cycle.pk, "result_id": result.pk, "kind": "results", "employee_id": org.employee.pk}
+    token = ApiToken.issue(org.user("hr_in_scope"))
+    script = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {token}"})
+    writes = [
+        (method, path)
+        for path, operations in client.get("/api/v1/openapi.json").json()["paths"].items()
+        for method in operations
+        if method in ("post", "put", "patch", "delete")
+    ]
+    assert len(writes) >= 3
+    for method, path in writes:
+        url = path.format(**ids)
+        response = getattr(script, method)(url, "{}", content_type="application/json")
+        assert response.status_code != 403 or "CSRF" not in response.content.decode(), (method, path)
+        assert response.status_code != 401, (method, path)
+        assert response.status_code < 500, (method, path)
 
 
 @pytest.mark.django_db

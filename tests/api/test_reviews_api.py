@@ -14,7 +14,8 @@ def post_json(client, url, data):
 
 
 @pytest.mark.django_db
-def test_hr_creates_a_cycle_and_others_cannot(org, client_for):
+def test_hr_creates_a_cycle_and_others_cannot(org, api_client):
+    client_for = api_client
     data = {"name": "2024年H1", "kind": "half_year", "start_date": "2024-01-01", "end_date": "2024-06-30"}
     assert post_json(client_for("manager"), "/api/v1/cycles", data).status_code == 403
     response = post_json(client_for("hr_in_scope"), "/api/v1/cycles", data)
@@ -58,7 +59,8 @@ def test_result_explanation_as_data(scored, org, client_for):
 
 
 @pytest.mark.django_db
-def test_calibration_through_the_api(scored, org, client_for):
+def test_calibration_through_the_api(scored, org, api_client):
+    client_for = api_client
     result = Result.objects.get(cycle=scored, employee=org.employee)
     url = f"/api/v1/results/{result.pk}/calibration"
     hr = client_for("hr_in_scope")
@@ -74,7 +76,8 @@ def test_calibration_through_the_api(scored, org, client_for):
 
 
 @pytest.mark.django_db
-def test_import_through_the_api_with_dry_run(cycle, client_for):
+def test_import_through_the_api_with_dry_run(cycle, api_client):
+    client_for = api_client
     url = f"/api/v1/cycles/{cycle.pk}/imports/results"
     good = csv_bytes([("E0001", "代码交付", "95", "", "")], header=RESULTS_HEADER)
     hr = client_for("hr_in_scope")

@@ -170,7 +170,7 @@ def test_failed_import_changes_nothing(org):
     [
         (b"", "empty.xlsx", "The file is empty."),
         (b"\x00\x01garbage\xff" * 20, "org.xlsx", "The file is not a valid XLSX workbook."),
-        (b"PK\x03\x04 broken zip", "org.xlsx", "The file could not be read as XLSX"),
+        (b"PK\x03\x04 broken zip", "org.xlsx", "The file is not a valid XLSX workbook."),
         (
             b"foo,bar\n1,2\n",
             "org.csv",

@@ -12,7 +12,9 @@ from pydantic import Field
 from perfloop.access import policy
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import ErrorOut
-from perfloop.documents.imports import ImportRefused
+from perfloop.documents.bounds import BoundExceeded, check_size
+from perfloop.imports import services as import_services
+from perfloop.imports.models import Import
 from perfloop.imports.registry import KINDS
 from perfloop.reviews import selectors, services
 from perfloop.reviews.models import ReviewCycle
@@ -70,6 +72,7 @@ class CalibrationIn(Schema):
 
 
 class ImportOut(Schema):
+    id: int
     ok: bool
     applied: bool
     rows: int
@@ -191,24 +194,31 @@ def calibration(request, result_id: int, payload: CalibrationIn):
 
 @router.post(
     "/cycles/{cycle_id}/imports/{kind}",
-    response={200: ImportOut, 400: ImportOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ImportOut, 400: ImportOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut},
     url_name="cycle_import",
 )
 def cycle_import(request, cycle_id: int, kind: str, file: File[UploadedFile], dry_run: bool = False):
-    """Import a cycle's results, reviews or evidence (or templates); `dry_run` only checks."""
+    """Import a cycle's results, reviews or evidence (or templates); `dry_run` only checks.
+
+    Kept as an import record, as an upload on the page is: who sent which file, and what came of it.
+    """
     if kind not in KINDS or kind == "org":
         return Status(404, {"detail": _("Unknown kind of import.")})
     if not policy.can_import(request.user, kind):
         return _forbidden()
-    cycle = get_object_or_404(ReviewCycle, pk=cycle_id)
-    content = file.read()
-    importer = KINDS[kind]
+    cycle = get_object_or_404(selectors.cycles_for(request.user), pk=cycle_id)
     try:
-        if dry_run:
-            plan = importer.plan(content, file.name, user=request.user, cycle=cycle)
-        else:
-            plan = importer.apply(content, file.name, user=request.user, cycle=cycle)
-    except ImportRefused as refused:
-        plan = refused.plan
-    body = {**plan.summary(), "applied": plan.ok and not dry_run}
-    return Status(200 if plan.ok else 400, body)
+        check_size(file.size)  # before reading the upload into memory
+    except BoundExceeded as exc:
+        return Status(413, {"detail": str(exc)})
+    record = import_services.upload(
+        kind=kind, filename=file.name or "upload", content=file.read(), user=request.user, cycle=cycle
+    )
+    if not dry_run and record.summary["ok"]:
+        record = import_services.apply(pk=record.pk, user=request.user)
+    body = {
+        **record.summary,
+        "id": record.pk,
+        "applied": record.status == Import.Status.APPLIED,
+    }
+    return Status(200 if body["ok"] else 400, body)

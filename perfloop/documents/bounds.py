@@ -1,0 +1,147 @@
+"""Bounds on uploaded tables, checked before any parser sees the file.
+
+A spreadsheet is a zip of XML parts: a small file can declare a sheet of 17 billion
+cells or inflate to gigabytes. The XLSX reader allocates what the file declares, so
+every size is checked here first, by reading the parts in bounded chunks.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+class BoundExceeded(ValueError):
+    """The file passes a bound; the message names it and is for the user."""
+
+
+@dataclass(frozen=True)
+class Bounds:
+    max_bytes: int
+    max_rows: int
+    max_columns: int
+    max_uncompressed: int
+    max_ratio: int
+    max_parts: int = 1000
+
+
+def bounds() -> Bounds:
+    return Bounds(
+        max_bytes=settings.PERFLOOP_IMPORT_MAX_BYTES,
+        max_rows=settings.PERFLOOP_IMPORT_MAX_ROWS,
+        max_columns=settings.PERFLOOP_IMPORT_MAX_COLUMNS,
+        max_uncompressed=settings.PERFLOOP_IMPORT_MAX_UNCOMPRESSED,
+        max_ratio=settings.PERFLOOP_IMPORT_MAX_RATIO,
+    )
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:g}"
+
+
+def check_size(size: int) -> None:
+    """The one file-size limit of the UI, the API and the commands."""
+    limit = bounds().max_bytes
+    if size > limit:
+        raise BoundExceeded(
+            _("The file is larger than %(limit)s MB; split it or remove unused sheets and columns.")
+            % {"limit": megabytes(limit)}
+        )
+
+
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?"')
+ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
+CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)\d+"')
+CHUNK = 1 << 20
+OVERLAP = 512  # a tag cut between two chunks is seen whole in the next one
+
+
+def column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def check_sheet_area(rows: int, columns: int, b: Bounds) -> None:
+    if rows > b.max_rows + 1:  # the header row comes on top of the data rows
+        raise BoundExceeded(
+            _("The sheet has %(rows)s rows; at most %(limit)s data rows can be imported at once.")
+            % {"rows": f"{rows:,}", "limit": f"{b.max_rows:,}"}
+        )
+    if columns > b.max_columns:
+        raise BoundExceeded(
+            _("The sheet has %(columns)s columns; at most %(limit)s are read.")
+            % {"columns": f"{columns:,}", "limit": b.max_columns}
+        )
+
+
+def check_xlsx(content: bytes) -> None:
+    """Refuse a workbook whose parts, inflated size, compression ratio or sheet area pass the bounds.
+
+    Every part is inflated in chunks and counted (zipfile checks each part's CRC, so the
+    sizes the archive declares are the sizes the XLSX reader will meet).
+    """
+    import io
+
+    b = bounds()
+    check_size(len(content))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise BoundExceeded(
+            _("The file is not a valid XLSX workbook. Save it as .xlsx or as CSV (UTF-8).")
+        ) from exc
+    names = {p.filename for p in parts}
+    if "xl/workbook.xml" not in names:
+        raise BoundExceeded(_("The file is not a valid XLSX workbook. Save it as .xlsx or as CSV (UTF-8)."))
+    if len(parts) > b.max_parts:
+        raise BoundExceeded(_("The workbook has more than %(limit)s parts.") % {"limit": b.max_parts})
+    declared = sum(p.file_size for p in parts)
+    if declared > b.max_uncompressed:
+        raise _too_large(b)
+    total = 0
+    for part in parts:
+        if part.file_size > CHUNK and part.file_size > b.max_ratio * max(part.compress_size, 1):
+            raise BoundExceeded(
+                _(
+                    "The workbook is compressed more than %(ratio)s to 1, as only a crafted file is; it was not opened."
+                )
+                % {"ratio": b.max_ratio}
+            )
+        is_sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
+        rows = columns = 0
+        tail = b""
+        try:
+            with archive.open(part) as stream:
+                while chunk := stream.read(CHUNK):
+                    total += len(chunk)
+                    if total > b.max_uncompressed:
+                        raise _too_large(b)
+                    if not is_sheet:
+                        continue
+                    window = tail + chunk
+                    for match in DIMENSION.finditer(window):
+                        if match.group(3):
+                            rows = max(rows, int(match.group(4)))
+                            columns = max(columns, column_number(match.group(3)))
+                    for match in ROW_REF.finditer(window):
+                        rows = max(rows, int(match.group(1)))
+                    for match in CELL_REF.finditer(window):
+                        columns = max(columns, column_number(match.group(1)))
+                    check_sheet_area(rows, columns, b)
+                    tail = window[-OVERLAP:]
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise BoundExceeded(
+                _("The file could not be read as XLSX: %(reason)s") % {"reason": exc}
+            ) from exc
+
+
+def _too_large(b: Bounds) -> BoundExceeded:
+    return BoundExceeded(
+        _("The workbook inflates to more than %(limit)s MB; it was not opened.")
+        % {"limit": megabytes(b.max_uncompressed)}
+    )
