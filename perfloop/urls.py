@@ -13,6 +13,7 @@ urlpatterns = [
     path("org/", include("perfloop.org.urls")),
     path("reviews/", include("perfloop.reviews.urls")),
     path("imports/", include("perfloop.imports.urls")),
+    path("access/", include("perfloop.access.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class HRAssignment(models.Model):
@@ -18,6 +19,7 @@ class HRAssignment(models.Model):
         on_delete=models.CASCADE,
         related_name="hr_assignments",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("HR assignment")
@@ -28,3 +30,38 @@ class HRAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.department}"
+
+
+class PrivateRead(models.Model):
+    """One opening of someone else's private record: who opened whose what, how and when."""
+
+    class What(models.TextChoices):
+        RESULT = "result", _("Review result")
+        REVIEWS = "reviews", _("Individual 360° ratings")
+        EVIDENCE = "evidence", _("Evidence records")
+        EXPORT = "export", _("Results export")
+
+    class Via(models.TextChoices):
+        PAGE = "page", _("Page")
+        API = "api", _("API")
+        EXPORT = "export", _("Export")
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
+    employee = models.ForeignKey(
+        "org.Employee", verbose_name=_("whose"), on_delete=models.CASCADE, related_name="private_reads"
+    )
+    what = models.CharField(_("what"), max_length=10, choices=What.choices)
+    via = models.CharField(_("how"), max_length=10, choices=Via.choices)
+    ref = models.CharField(_("record"), max_length=100, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("private read")
+        verbose_name_plural = _("private reads")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["employee", "-at"], name="private_read_by_person")]
+
+    def __str__(self):
+        return f"{self.reader} → {self.employee_id} {self.what} ({self.at:%Y-%m-%d %H:%M})"

@@ -70,12 +70,17 @@ def _hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
 
 def _people_q(roles: Roles, prefix: str = "", own: Q | None = None) -> Q | None:
     """Who a user's rights reach, as one condition on an employee (reached through `prefix`):
-    `own` for the user's own records, their reporting subtree, and their HR scope."""
+    `own` for the user's own records, their reporting subtree, and their HR scope.
+
+    Nobody's HR rights reach their own record (a manager's subtree never holds themself):
+    for their own record HR is an employee, and `own` says what an employee may see."""
     conditions = [own] if own is not None else []
     if roles.is_manager:
         conditions.append(Q(**{f"{prefix}manager_path__startswith": roles.employee.reports_prefix}))
     hr_q = _hr_department_q(roles, prefix=f"{prefix}department__")
     if hr_q is not None:
+        if roles.employee is not None:
+            hr_q &= ~Q(**{f"{prefix}pk": roles.employee.pk})
         conditions.append(hr_q)
     return reduce(or_, conditions) if conditions else None
 
@@ -125,10 +130,7 @@ def visible_departments(user) -> QuerySet[Department]:
 def can_view_employee(user, employee: Employee) -> bool:
     roles = roles_for(user)
     return (
-        roles.is_admin
-        or (roles.employee is not None and roles.employee.pk == employee.pk)
-        or can_manage(user, employee)
-        or is_hr_for(user, employee)
+        roles.is_admin or is_self(user, employee) or can_manage(user, employee) or is_hr_for(user, employee)
     )
 
 
@@ -138,9 +140,36 @@ def can_manage(user, employee: Employee) -> bool:
     return bool(roles.is_manager and employee.manager_path.startswith(roles.employee.reports_prefix))
 
 
-def is_hr_for(user, employee: Employee) -> bool:
+def is_self(user, employee: Employee) -> bool:
     roles = roles_for(user)
-    return roles.is_hr and roles.hr_covers_path(employee.department.path)
+    return roles.employee is not None and roles.employee.pk == employee.pk
+
+
+def is_hr_for(user, employee: Employee) -> bool:
+    """HR rights over this person: in the user's HR scope, and not the user themself."""
+    roles = roles_for(user)
+    return roles.is_hr and roles.hr_covers_path(employee.department.path) and not is_self(user, employee)
+
+
+def is_company_wide_hr(user) -> bool:
+    """HR whose scope covers every top-level department: the whole organisation."""
+    roles = roles_for(user)
+    if not roles.is_hr:
+        return False
+    roots = Department.objects.filter(parent__isnull=True).values_list("path", flat=True)
+    return all(roles.hr_covers_path(path) for path in roots)
+
+
+def can_change_template(user, department_paths: list[str], has_positions: bool) -> bool:
+    """A template is changed by HR whose scope covers every department it applies to; a template
+    by position applies wherever that position is, so it takes company-wide HR (operators' commands
+    run with no user and may)."""
+    if user is None:
+        return True
+    roles = roles_for(user)
+    if has_positions:
+        return is_company_wide_hr(user)
+    return roles.is_hr and all(roles.hr_covers_path(p) for p in department_paths)
 
 
 def can_use_org_directory(user) -> bool:
@@ -260,3 +289,17 @@ def can_enter_actuals(user, employee) -> bool:
 def can_add_evidence(user, employee) -> bool:
     """Managers record cases about their people; HR about theirs."""
     return can_manage(user, employee) or is_hr_for(user, employee)
+
+
+# Audit: who changed access, and who opened whose private records.
+
+
+def can_read_access_changes(user) -> bool:
+    """Changes of HR scopes and accounts: HR and admins."""
+    roles = roles_for(user)
+    return roles.is_hr or roles.is_admin
+
+
+def can_see_reads_of(user, employee: Employee) -> bool:
+    """Who opened a person's records: HR in scope, the person's managers, and the person."""
+    return is_self(user, employee) or can_manage(user, employee) or is_hr_for(user, employee)

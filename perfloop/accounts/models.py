@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 
 class Profile(models.Model):
@@ -17,3 +19,12 @@ class Profile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# Every change of an account (who has access, who is staff or admin, who is active) is kept with
+# who made it and when; password hashes and login times are not part of that record.
+register(
+    get_user_model(),
+    app="perfloop.accounts",
+    excluded_fields=["password", "last_login"],
+)

@@ -258,6 +258,15 @@ def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPla
 
     _check_reporting_lines(plan, existing)
     plan.rows = [r for r in plan.rows if not r.invalid]
+    own = roles.employee if restrict_scope and roles.employee else None
+    for row in plan.rows:
+        # HR's rights do not reach their own record: it may appear in the file only as it is.
+        if (
+            own is not None
+            and row.employee_no == own.employee_no
+            and _differs(existing[own.employee_no], row)
+        ):
+            error(row.line, _("This row changes your own record; another HR user or an admin must do that."))
     plan.errors.sort(key=lambda e: e.line)
     if plan.ok:
         plan.new_departments = list(new_departments)

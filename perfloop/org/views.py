@@ -47,5 +47,11 @@ def employee_detail(request, pk: int):
     return render(
         request,
         "org/employee_detail.html",
-        {"employee": employee, "reports": reports, "history": history, "show_history": show_history},
+        {
+            "employee": employee,
+            "reports": reports,
+            "history": history,
+            "show_history": show_history,
+            "show_reads": policy.can_see_reads_of(request.user, employee),
+        },
     )

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perfloop.access import policy
 from perfloop.access.policy import roles_for
 from perfloop.bulk import upsert
 from perfloop.documents.imports import (
@@ -26,7 +28,7 @@ from perfloop.documents.imports import (
 )
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
-from perfloop.org.models import Employee, Position
+from perfloop.org.models import Department, Employee, Position
 from perfloop.reviews.models import (
     EvidenceRecord,
     Indicator,
@@ -37,7 +39,7 @@ from perfloop.reviews.models import (
     Template,
 )
 from perfloop.reviews.scoring import DEFAULT_CAP
-from perfloop.reviews.services import DATA_STATUSES, TemplateResolver
+from perfloop.reviews.services import ACTUAL_FIELDS, DATA_STATUSES, TemplateResolver
 
 KINDS = ("template", "results", "reviews", "evidence")
 NAME = 100  # template and indicator names
@@ -162,6 +164,7 @@ class _People:
     def __init__(self, user):
         roles = roles_for(user) if user is not None else None
         self.scope = roles.hr_paths if roles is not None and not roles.is_admin else None
+        self.own = roles.employee.pk if roles is not None and roles.employee else None
         self.resolver = TemplateResolver()
         self.by_no = {
             no: (pk, position_id, department_id, path)
@@ -184,6 +187,11 @@ class _People:
         pk, position_id, department_id, path = found
         if role == "employee" and self.scope is not None and not any(path.startswith(p) for p in self.scope):
             plan.error(line, _("Employee %(no)s is outside your HR scope.") % {"no": number})
+            return None
+        if role == "employee" and pk == self.own:
+            plan.error(
+                line, _("%(no)s is you: data about yourself is entered by another HR user.") % {"no": number}
+            )
             return None
         return pk, self.resolver.template_id(position_id, department_id)
 
@@ -588,8 +596,12 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                     )
     # Indicators left out of a template's new version may go only if no cycle has data for them.
     existing = {
-        t.name: t for t in Template.objects.filter(name__in=by_template).prefetch_related("indicators")
+        t.name: t
+        for t in Template.objects.filter(name__in=by_template).prefetch_related(
+            "indicators", "departments", "positions"
+        )
     }
+    _check_template_scope(plan, by_template, existing, user)
     used = set(KpiActual.objects.values_list("indicator_id", flat=True).distinct()) | set(
         Review360.objects.values_list("indicator_id", flat=True).distinct()
     )
@@ -611,6 +623,28 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
     return plan
 
 
+def _check_template_scope(plan: Plan, by_template: dict, existing: dict, user) -> None:
+    """Each template, as it is and as the file makes it, must apply within the user's HR scope."""
+    paths = dict(Department.objects.values_list("id", "path"))
+    for name, items in by_template.items():
+        current = existing.get(name)
+        departments = {d.pk for d in current.departments.all()} if current else set()
+        has_positions = bool(current and current.positions.all())
+        for r in items:
+            departments |= set(r.departments or [])
+            has_positions = has_positions or bool(r.positions)
+        if not policy.can_change_template(user, [paths[d] for d in departments], has_positions):
+            plan.error(
+                items[0].line,
+                _(
+                    "Template “%(template)s” applies beyond your HR scope; it can be changed only by HR "
+                    "whose scope covers every department it applies to (company-wide HR for a template "
+                    "by position)."
+                )
+                % {"template": name},
+            )
+
+
 PLANNERS = {
     "template": plan_template,
     "results": plan_results,
@@ -630,12 +664,10 @@ def apply_import(kind: str, content: bytes, filename: str, *, cycle=None, user=N
     if not plan.ok:
         raise ImportRefused(plan)
     if kind == "results":
-        upsert(
-            KpiActual,
-            plan.records,
-            unique=["cycle", "employee", "indicator"],
-            update=["actual", "target", "note"],
-        )
+        now = timezone.now()
+        for record in plan.records:
+            record["updated_by"], record["updated_at"] = getattr(user, "pk", None), now
+        upsert(KpiActual, plan.records, unique=["cycle", "employee", "indicator"], update=ACTUAL_FIELDS)
     elif kind == "reviews":
         upsert(
             Review360,
@@ -648,14 +680,17 @@ def apply_import(kind: str, content: bytes, filename: str, *, cycle=None, user=N
             record.created_by = user
         EvidenceRecord.objects.bulk_create(plan.records, batch_size=2000)
     else:
-        _apply_templates(plan.records)
+        _apply_templates(plan.records, user)
     return plan
 
 
-def _apply_templates(templates: list[tuple[str, list[_TemplateRow]]]) -> None:
+def _apply_templates(templates: list[tuple[str, list[_TemplateRow]]], user) -> None:
+    """Templates are few and small: each change is saved one by one so that its history keeps the author."""
     positions = dict(Position.objects.values_list("name", "id"))
     for name, rows in templates:
-        template, _created = Template.objects.get_or_create(name=name)
+        template = Template.objects.filter(name=name).first() or Template(name=name)
+        template._history_user = user
+        template.save()
         current = {i.name: i for i in template.indicators.all()}
         for order, r in enumerate(rows):
             values = {
@@ -668,11 +703,14 @@ def _apply_templates(templates: list[tuple[str, list[_TemplateRow]]]) -> None:
                 "requirement": r.requirement,
                 "order": order,
             }
-            if r.indicator in current:
-                Indicator.objects.filter(pk=current.pop(r.indicator).pk).update(**values)
-            else:
-                Indicator.objects.create(template=template, name=r.indicator, **values)
-        Indicator.objects.filter(pk__in=[i.pk for i in current.values()]).delete()
+            indicator = current.pop(r.indicator, None) or Indicator(template=template, name=r.indicator)
+            for field_name, value in values.items():
+                setattr(indicator, field_name, value)
+            indicator._history_user = user
+            indicator.save()
+        for indicator in current.values():
+            indicator._history_user = user
+            indicator.delete()
         # A position or department follows one template: taking it here takes it from any other.
         if rows[0].positions is not None:
             wanted = {positions[p] for r in rows for p in r.positions}

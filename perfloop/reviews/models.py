@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from perfloop.reviews import scoring
 
@@ -97,6 +98,7 @@ class Template(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     positions = models.ManyToManyField("org.Position", verbose_name=_("positions"), blank=True)
     departments = models.ManyToManyField("org.Department", verbose_name=_("departments"), blank=True)
+    history = HistoricalRecords(m2m_fields=[positions, departments])
 
     class Meta:
         verbose_name = _("review template")
@@ -137,6 +139,7 @@ class Indicator(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator")
@@ -159,6 +162,16 @@ class KpiActual(models.Model):
     actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=4, null=True, blank=True)
     target = models.DecimalField(_("personal target"), max_digits=14, decimal_places=4, null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Who last wrote the value (on the page or by an import), and when.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("KPI actual")

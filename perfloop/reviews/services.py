@@ -37,6 +37,8 @@ ALLOWED_TRANSITIONS = {
 DATA_STATUSES = (Status.DRAFT, Status.OPEN)
 SCORING_STATUSES = (Status.OPEN, Status.CALIBRATING)
 CENT = Decimal("0.01")
+# What a new KPI actual value changes, its author and time included.
+ACTUAL_FIELDS = ["actual", "target", "note", "updated_by", "updated_at"]
 
 
 @transaction.atomic
@@ -281,13 +283,16 @@ def calibrate(*, result: Result, band: str, reason: str, by) -> Calibration:
         raise ValidationError({"reason": _("Give the reason for the change.")})
     if band not in scoring.BANDS:
         raise ValidationError({"band": _("Unknown band.")})
-    if band == result.band:
+    # The band is read again under a row lock: two HR users calibrating at once each record
+    # the band the other left, never a stale "from".
+    locked = Result.objects.select_for_update().get(pk=result.pk)
+    if band == locked.band:
         raise ValidationError({"band": _("The result already has this band.")})
     calibration = Calibration.objects.create(
-        result=result, from_band=result.band, to_band=band, reason=reason, by=by
+        result=locked, from_band=locked.band, to_band=band, reason=reason, by=by
     )
-    result.band = band
-    result.save(update_fields=["band"])
+    locked.band = result.band = band
+    locked.save(update_fields=["band"])
     return calibration
 
 
@@ -314,6 +319,7 @@ def record_actuals(*, cycle: ReviewCycle, employee: Employee, values: dict[int, 
     if not policy.can_enter_actuals(by, employee):
         raise PermissionDenied
     _require_data_open(cycle)
+    now = timezone.now()
     rows = [
         {
             "cycle": cycle.pk,
@@ -322,11 +328,13 @@ def record_actuals(*, cycle: ReviewCycle, employee: Employee, values: dict[int, 
             "actual": v["actual"],
             "target": v["target"],
             "note": v["note"],
+            "updated_by": by.pk,
+            "updated_at": now,
         }
         for indicator_id, v in values.items()
         if v["actual"] is not None or v["target"] is not None
     ]
-    upsert(KpiActual, rows, unique=["cycle", "employee", "indicator"], update=["actual", "target", "note"])
+    upsert(KpiActual, rows, unique=["cycle", "employee", "indicator"], update=ACTUAL_FIELDS)
     return len(rows)
 
 

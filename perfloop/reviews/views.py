@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perfloop.access import policy
+from perfloop.access import audit, policy
 from perfloop.access.decorators import require
 from perfloop.imports.registry import KINDS
 from perfloop.reviews import charts, exporting, selectors, services
@@ -144,6 +144,7 @@ def result_detail(request, pk: int):
     context["data_open"] = result.cycle.status in services.DATA_STATUSES
     context["score_chart"] = charts.indicator_scores(result.breakdown)
     context["radar_chart"] = charts.competency_radar(context["competencies"])
+    audit.log_result_opened(request.user, result, audit.Via.PAGE, shows_reviews="reviews" in context)
     return render(request, "reviews/result_detail.html", context)
 
 
@@ -158,6 +159,8 @@ def _visible_result_or_404(request, pk):
 @require(policy.can_manage_cycles)
 def result_calibrate(request, pk: int):
     result = _visible_result_or_404(request, pk)
+    if not policy.is_hr_for(request.user, result.employee):  # e.g. HR's own result
+        raise PermissionDenied
     form = CalibrationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a band and give the reason."))
@@ -180,6 +183,8 @@ def result_calibrate(request, pk: int):
 @require(policy.can_view_team_results)
 def result_root_cause(request, pk: int):
     result = _visible_result_or_404(request, pk)
+    if not policy.can_tag_root_causes(request.user, result):
+        raise PermissionDenied
     form = RootCauseForm(request.POST, breakdown=result.breakdown)
     if not form.is_valid():
         messages.error(request, _("Choose an indicator and a root cause."))
@@ -226,7 +231,15 @@ def team(request, pk: int):
 @require(policy.can_view_team_results)
 def team_export(request, pk: int):
     cycle = _team_cycle(request, pk)
-    data = exporting.export(policy.team_results(request.user, cycle), "xlsx")
+    results = policy.team_results(request.user, cycle)
+    audit.log_reads(
+        request.user,
+        results.values_list("employee_id", flat=True),
+        [audit.What.EXPORT],
+        audit.Via.EXPORT,
+        ref=f"cycle:{cycle.pk}",
+    )
+    data = exporting.export(results, "xlsx")
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -274,6 +287,9 @@ def entry(request, pk: int, employee_id: int):
                     return redirect("reviews:entry", pk=pk, employee_id=employee_id)
         except ValidationError as error:
             messages.error(request, _error_text(error))
+    audit.log_reads(
+        request.user, [employee.pk], [audit.What.EVIDENCE], audit.Via.PAGE, ref=f"cycle:{cycle.pk}"
+    )
     context = {
         "cycle": cycle,
         "employee": employee,

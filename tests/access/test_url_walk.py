@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from perfloop.access.models import HRAssignment
 from perfloop.imports.models import Import
 from perfloop.org.models import Employee
 from perfloop.reviews.models import ReviewCycle, Template
@@ -56,6 +57,9 @@ DECLARED = {
     "reviews:result_detail": ("get", {"employee", "manager", "hr_in_scope"}),
     "reviews:result_calibrate": ("post", {"hr_in_scope"}),
     "reviews:result_root_cause": ("post", {"manager", "hr_in_scope"}),
+    "access:changes": ("get", HR_OR_ADMIN),
+    # Who opened the target's records: the target, their managers, HR in scope.
+    "access:reads": ("get", {"employee", "manager", "hr_in_scope"}),
     "api:me": ("get", SIGNED_IN),
     "api:employees": ("get", SIGNED_IN),
     "api:employee": ("get", SEES_TARGET),
@@ -217,10 +221,65 @@ def request_outcome(client, method, url, name=""):
     return "allowed", response
 
 
+# Routes about the target person (刘洋) or their result; the others are about no one in particular.
+ABOUT_TARGET = {
+    "org:employee_detail",
+    "api:employee",
+    "reviews:result_detail",
+    "reviews:entry",
+    "reviews:result_calibrate",
+    "reviews:result_root_cause",
+    "api:result",
+    "api:result_calibration",
+    "access:reads",
+}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_url_walk(role, org, client_for):
-    client = client_for(role)
+    wrong = [
+        f"{name} {url}: {outcome} ({status}), expected {expected}"
+        for name, (outcome, status, url) in walk(client_for(role), role, org).items()
+        if outcome != (expected := "allowed" if role in rule_for(name)[1] else "refused")
+    ]
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_url_walk_hr_on_their_own_record(org, client_for):
+    """The target made HR over their own department: for their own record they stay an employee."""
+    HRAssignment.objects.create(user=org.user("employee"), department=org.rd)
+    wrong = []
+    for name, (outcome, status, url) in walk(client_for("employee"), "employee", org).items():
+        like = "employee" if name in ABOUT_TARGET else "hr_out_of_scope"
+        expected = "allowed" if like in rule_for(name)[1] else "refused"
+        if outcome != expected:
+            wrong.append(f"{name} {url}: {outcome} ({status}), expected {expected} (as {like})")
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_url_walk_admin_who_gave_themself_a_scope(org, client_for):
+    """An admin cannot make themself HR in the admin, so the walk finds them where any admin is."""
+    client = client_for("admin")
+    admin = org.user("admin")
+    response = client.post(
+        reverse("admin:access_hrassignment_add"), {"user": admin.pk, "department": org.company.pk}
+    )
+    assert response.status_code == 200 and not HRAssignment.objects.filter(user=admin).exists()
+    client.post(reverse("admin:access_hrassignment_add"), {"user": admin.pk, "department": org.rd.pk})
+    assert not HRAssignment.objects.filter(user=admin).exists()
+    wrong = [
+        f"{name} {url}: {outcome} ({status})"
+        for name, (outcome, status, url) in walk(client, "admin", org).items()
+        if outcome != ("allowed" if "admin" in rule_for(name)[1] else "refused")
+    ]
+    assert wrong == [], "\n".join(wrong)
+
+
+def walk(client, role, org) -> dict:
+    """Request every route once; {route name: (outcome, status, url)}."""
     org_import = Import.objects.create(
         kind="org",
         filename="x.csv",
@@ -251,10 +310,11 @@ def test_url_walk(role, org, client_for):
         "api:result": {"result_id": result.pk},
         "api:result_calibration": {"result_id": result.pk},
         "api:cycle_import": {"cycle_id": cycle.pk, "kind": "results"},
+        "access:reads": {"pk": org.employee.pk},
     }
-    wrong = []
+    outcomes = {}
     for name, route, pattern in all_routes():
-        method, allowed = rule_for(name)
+        method, _allowed = rule_for(name)
         if pattern.name is None:
             # Unnamed routes cannot be reversed: fill the pattern in by hand.
             url = route.replace("<path:object_id>", str(org.employee.pk)).replace("(?P<url>.*)$", "nothing/")
@@ -267,9 +327,7 @@ def test_url_walk(role, org, client_for):
         else:
             url = reverse(name, kwargs=args_for.get(name, {}))
         outcome, response = request_outcome(client, method, url, name)
-        expected = "allowed" if role in allowed else "refused"
         if name.endswith(":logout") and role != "anonymous":
             client.force_login(org.user(role))  # stay signed in for the rest of the walk
-        if outcome != expected:
-            wrong.append(f"{name} {url}: {outcome} ({response.status_code}), expected {expected}")
-    assert wrong == [], "\n".join(wrong)
+        outcomes[name] = (outcome, response.status_code, url)
+    return outcomes

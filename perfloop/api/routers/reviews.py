@@ -9,7 +9,7 @@ from ninja import File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
-from perfloop.access import policy
+from perfloop.access import audit, policy
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import ErrorOut
 from perfloop.documents.bounds import BoundExceeded, check_size
@@ -121,7 +121,9 @@ def result(request, result_id: int):
     found = selectors.result_for(request.user, result_id)
     if found is None:
         return Status(404, {"detail": _("Not found.")})
-    return _explained(request.user, found)
+    body = _explained(request.user, found)
+    audit.log_result_opened(request.user, found, audit.Via.API, shows_reviews="reviews" in body)
+    return body
 
 
 def _explained(user, found) -> dict:
