@@ -1,25 +1,53 @@
-"""Writing tables: CSV (UTF-8 with a BOM, so that Excel shows Chinese right) and XLSX."""
+"""Writing tables: CSV (UTF-8 with a BOM, so that Excel shows Chinese right) and XLSX.
+
+Text that a spreadsheet would take for a formula (starting with =, +, -, @, a tab or a
+carriage return) is written as text: a name such as "=HYPERLINK(…)" stays a name.
+"""
 
 import csv
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _csv_safe(value):
+    # The leading apostrophe is how spreadsheets mark a cell as text (OWASP's advice for CSV).
+    return "'" + value if _is_formula_like(value) else value
 
 
 def csv_bytes(header: list, rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([_csv_safe(v) for v in header])
+    writer.writerows([_csv_safe(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def xlsx_bytes(header: list, rows, title: str = "Sheet1") -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+
+    def cells(values):
+        out = []
+        for value in values:
+            if _is_formula_like(value):
+                cell = WriteOnlyCell(sheet, value)
+                cell.data_type = "s"  # a string cell, never a formula
+                out.append(cell)
+            else:
+                out.append(value)
+        return out
+
+    sheet.append(cells(header))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(cells(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

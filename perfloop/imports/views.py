@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,12 +41,21 @@ def upload(request, kind: str):
     if not form.is_valid():
         for error in form.errors.get("file", []):
             messages.error(request, error)
-        return redirect(request.POST.get("back") or "imports:index")
+        return redirect(_back(request))
     file = form.cleaned_data["file"]
     record = services.upload(
         kind=kind, filename=file.name, content=file.read(), user=request.user, cycle=cycle
     )
     return redirect("imports:detail", pk=record.pk)
+
+
+def _back(request) -> str:
+    """The page the upload form was on: only a relative path on this site, never elsewhere."""
+    back = request.POST.get("back", "")
+    relative = back.startswith("/") and not back.startswith(("//", "/\\"))
+    if relative and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    return reverse("imports:index")
 
 
 @require(policy.can_use_imports)

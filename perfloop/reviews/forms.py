@@ -131,6 +131,12 @@ class CycleSettingsForm(forms.Form):
                 max_value=100,
                 initial=cycle.relation_weights.get(relation, 0),
             )
+        self.fields["raters_min"] = forms.IntegerField(
+            label=_("Raters per relation"),
+            min_value=1,
+            max_value=20,
+            initial=cycle.min_raters,
+        )
         for band in scoring.BANDS:
             self.fields[f"guide_{band}"] = forms.IntegerField(
                 label=Band(band).label,
@@ -157,6 +163,7 @@ class CycleSettingsForm(forms.Form):
         return {
             "thresholds": {b: float(data[f"threshold_{b}"]) for b in scoring.BANDS[:-1]},
             "relation_weights": {r: data[f"weight_{r}"] for r in Relation.values},
+            "min_raters": data["raters_min"],
             "distribution_guide": {
                 b: data[f"guide_{b}"] for b in scoring.BANDS if data.get(f"guide_{b}") is not None
             },

@@ -47,6 +47,13 @@ class ReviewCycle(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     thresholds = models.JSONField(_("band thresholds"), default=default_thresholds)
     relation_weights = models.JSONField(_("360 relation weights"), default=default_relation_weights)
+    # Below this many raters in a relation (manager and self aside), the employee sees the relation
+    # only merged with others, so that no single colleague's rating can be told apart.
+    min_raters = models.PositiveSmallIntegerField(
+        _("minimum raters per relation"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
     distribution_guide = models.JSONField(
         _("distribution guide"),
         default=dict,

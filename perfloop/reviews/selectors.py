@@ -1,16 +1,17 @@
 """Read queries for review results, always scoped through the access layer."""
 
 from collections import Counter, defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
 from perfloop.reviews import analysis
 from perfloop.reviews.models import Band, EvidenceRecord, Relation, Result, ReviewCycle, RootCause
 
 Status = ReviewCycle.Status
-RELATION_ORDER = list(Relation.values)
+RELATION_ORDER = [*Relation.values, "others"]
 
 
 def cycles_for(user):
@@ -56,11 +57,58 @@ def department_scores(result: Result) -> dict[int, list[Decimal]]:
     return scores
 
 
+OTHERS = "others"
+# A manager's and one's own rating are known to the employee anyway; every other relation is
+# anonymous only with enough raters in it.
+NAMED_RELATIONS = {Relation.MANAGER, Relation.SELF}
+
+
+def relations_seen(by_relation: dict, min_raters: int, full: bool) -> dict:
+    """360 means by relation as a viewer may see them.
+
+    HR in scope (`full`) sees every relation. Anyone else sees a relation with fewer than
+    `min_raters` raters only merged with the other small ones into "others", and that only
+    when the merged group reaches `min_raters` itself: no single rating can be told apart.
+    """
+    if full:
+        return by_relation
+    seen, merged = {}, []
+    for relation, value in by_relation.items():
+        if relation in NAMED_RELATIONS or value["count"] >= min_raters:
+            seen[relation] = value
+        else:
+            merged.append(value)
+    count = sum(v["count"] for v in merged)
+    if merged and count >= min_raters:
+        total = sum(Decimal(v["mean"]) * v["count"] for v in merged)
+        seen[OTHERS] = {
+            "mean": str((total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+            "count": count,
+        }
+    return seen
+
+
+def breakdown_seen(user, result: Result) -> list[dict]:
+    """The result's breakdown with 360 means by relation as this user may see them."""
+    full = policy.can_see_individual_reviews(user, result)
+    return [
+        {**item, "by_relation": relations_seen(item["by_relation"], result.cycle.min_raters, full)}
+        if "by_relation" in item
+        else item
+        for item in result.breakdown
+    ]
+
+
+def _relation_label(relation: str) -> str:
+    return str(_("Others (merged)")) if relation == OTHERS else str(Relation(relation).label)
+
+
 def explanation(user, result: Result) -> dict:
     """Everything the result page shows, already filtered to what this user may see."""
     strengths, improvements = analysis.analyse(
         result.breakdown, department_scores(result), result.employee.department.name
     )
+    breakdown = breakdown_seen(user, result)
     context = {
         "result": result,
         "strengths": strengths,
@@ -69,18 +117,19 @@ def explanation(user, result: Result) -> dict:
             cycle_id=result.cycle_id, employee_id=result.employee_id
         ).select_related("indicator"),
         "root_causes": result.root_causes.select_related("indicator", "by"),
-        "kpis": [i for i in result.breakdown if i["kind"] == "kpi"],
+        "breakdown": breakdown,
+        "kpis": [i for i in breakdown if i["kind"] == "kpi"],
         "competencies": [
             {
                 **i,
                 "relations": [
-                    {"label": Relation(r).label, "mean": v["mean"], "count": v["count"]}
+                    {"label": _relation_label(r), "mean": v["mean"], "count": v["count"]}
                     for r, v in sorted(
                         i.get("by_relation", {}).items(), key=lambda kv: RELATION_ORDER.index(kv[0])
                     )
                 ],
             }
-            for i in result.breakdown
+            for i in breakdown
             if i["kind"] == "competency"
         ],
     }
@@ -95,10 +144,17 @@ def explanation(user, result: Result) -> dict:
     return context
 
 
-def distribution(results) -> list[dict]:
-    counts = dict(results.values_list("band").annotate(n=Count("id")).order_by())
+def distribution(results) -> tuple[list[dict], int]:
+    """People per band as shares of the complete results, and how many results are pending:
+    an incomplete result counts in no band, nor in the guide's warning."""
+    counts, pending = {}, 0
+    for complete, band, n in results.values_list("complete", "band").annotate(n=Count("id")).order_by():
+        if complete:
+            counts[band] = counts.get(band, 0) + n
+        else:
+            pending += n
     total = sum(counts.values())
-    return [
+    rows = [
         {
             "band": b.value,
             "label": str(b.label),
@@ -107,6 +163,7 @@ def distribution(results) -> list[dict]:
         }
         for b in Band
     ]
+    return rows, pending
 
 
 def guide_warnings(cycle: ReviewCycle, rows: list[dict]) -> list[dict]:

@@ -240,7 +240,8 @@ def score_cycle(*, cycle: ReviewCycle) -> int:
             kpi_memo,
         )
         total, complete = scoring.composite(zip((i.weight for i in indicators), scores, strict=True))
-        computed_band = scoring.band_for(total, cycle.thresholds) or ""
+        # An incomplete result has no band (待定): a band over part of the weight would mislead.
+        computed_band = (scoring.band_for(total, cycle.thresholds) or "") if complete else ""
         rows.append(
             {
                 "cycle": cycle.pk,
@@ -249,7 +250,7 @@ def score_cycle(*, cycle: ReviewCycle) -> int:
                 "composite": total,
                 "complete": complete,
                 "computed_band": computed_band,
-                "band": calibrated.get(employee_id, computed_band),
+                "band": calibrated.get(employee_id, computed_band) if complete else "",
                 "breakdown": breakdown,
                 "rule_version": scoring.RULE_VERSION,
                 "computed_at": now,
@@ -283,6 +284,10 @@ def calibrate(*, result: Result, band: str, reason: str, by) -> Calibration:
         raise ValidationError({"reason": _("Give the reason for the change.")})
     if band not in scoring.BANDS:
         raise ValidationError({"band": _("Unknown band.")})
+    if not result.complete:
+        raise ValidationError(
+            {"band": _("The result is incomplete: enter its missing data before calibrating.")}
+        )
     # The band is read again under a row lock: two HR users calibrating at once each record
     # the band the other left, never a stale "from".
     locked = Result.objects.select_for_update().get(pk=result.pk)
@@ -349,7 +354,13 @@ SETTINGS_STATUSES = (Status.DRAFT, Status.OPEN, Status.CALIBRATING)
 
 
 def update_settings(
-    *, cycle: ReviewCycle, thresholds: dict, relation_weights: dict, distribution_guide: dict, by
+    *,
+    cycle: ReviewCycle,
+    thresholds: dict,
+    relation_weights: dict,
+    distribution_guide: dict,
+    by,
+    min_raters: int | None = None,
 ):
     """Change how a cycle scores and what its distribution guide says; results follow on the next scoring."""
     if not policy.can_manage_cycles(by):
@@ -361,5 +372,7 @@ def update_settings(
         relation_weights,
         distribution_guide,
     )
-    cycle.save(update_fields=["thresholds", "relation_weights", "distribution_guide"])
+    if min_raters is not None:
+        cycle.min_raters = min_raters
+    cycle.save(update_fields=["thresholds", "relation_weights", "distribution_guide", "min_raters"])
     return cycle

@@ -48,7 +48,7 @@ def cycle_list(request):
 def cycle_detail(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
     results = policy.team_results(request.user, cycle)
-    rows = selectors.distribution(results)
+    rows, pending = selectors.distribution(results)
     context = {
         "cycle": cycle,
         "next_statuses": [ReviewCycle.Status(s) for s in services.ALLOWED_TRANSITIONS[cycle.status]],
@@ -61,6 +61,7 @@ def cycle_detail(request, pk: int):
         "warnings": selectors.guide_warnings(cycle, rows),
         "result_count": sum(r["count"] for r in rows),
         "chart": charts.band_distribution(rows),
+        "pending": pending,
         "settings_groups": _settings_groups(CycleSettingsForm(cycle=cycle)),
         "settings_open": cycle.status in services.SETTINGS_STATUSES,
     }
@@ -72,6 +73,11 @@ def _settings_groups(form):
         (_("Lowest score of each band"), form.group("threshold_"), _("points")),
         (_("360° relation weights"), form.group("weight_"), "%"),
         (_("Distribution guide: largest share of people"), form.group("guide_"), "%"),
+        (
+            _("360° anonymity: fewer raters than this in a relation are merged for the employee"),
+            form.group("raters_"),
+            _("raters"),
+        ),
     ]
 
 
@@ -208,7 +214,7 @@ def _team_cycle(request, pk):
 def team(request, pk: int):
     cycle = _team_cycle(request, pk)
     results = policy.team_results(request.user, cycle)
-    rows = selectors.distribution(results)
+    rows, pending = selectors.distribution(results)
     page = Paginator(
         results.select_related("employee__department", "employee__position").order_by(
             F("composite").desc(nulls_last=True), "employee__employee_no"
@@ -220,6 +226,7 @@ def team(request, pk: int):
         "distribution": rows,
         "warnings": selectors.guide_warnings(cycle, rows),
         "chart": charts.band_distribution(rows),
+        "pending": pending,
         "problems": selectors.common_problems(results),
         "causes": selectors.root_cause_counts(results),
         "data_open": cycle.status in services.DATA_STATUSES,

@@ -41,9 +41,30 @@ def test_five_failures_lock_the_user_even_with_the_right_password(org):
     assert response.status_code == 429
     assert "Account temporarily locked" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    # Another user elsewhere is not affected; the same client trying other names is locked too.
+    # Another user is not affected, elsewhere or at the same address and browser.
     assert post_login(Client(), "manager", "pw-for-tests-1", address="10.0.0.2").status_code == 302
-    assert post_login(Client(), "manager", "pw-for-tests-1").status_code == 429
+    assert post_login(Client(), "manager", "pw-for-tests-1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_failures_on_an_unknown_name_lock_nobody_else(org):
+    for _ in range(6):
+        post_login(Client(), "nobody-here", "wrong")
+    assert post_login(Client(), "hr_in_scope", "pw-for-tests-1").status_code == 302
+    assert post_login(Client(), "admin", "pw-for-tests-1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_spraying_many_names_from_one_address_is_throttled_whatever_the_browser(org, settings):
+    settings.PERFLOOP_LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    for i in range(12):
+        client = Client(headers={"user-agent": f"sprayer/{i}"})
+        post_login(client, f"user{i}", "Winter2026!", address="10.9.9.9")
+    blocked = post_login(
+        Client(headers={"user-agent": "fresh"}), "employee", "pw-for-tests-1", address="10.9.9.9"
+    )
+    assert blocked.status_code == 429
+    assert post_login(Client(), "employee", "pw-for-tests-1", address="10.9.9.10").status_code == 302
 
 
 @pytest.mark.django_db

@@ -35,6 +35,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
+def page(page):
+    """Every browser test also fails on a Content-Security-Policy violation."""
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    yield page
+    assert violations == [], violations
+
+
+@pytest.fixture
 def browser_context_args(browser_context_args):
     # A browser that prefers Chinese, as most of our users' do.
     return {**browser_context_args, "locale": "zh-CN"}

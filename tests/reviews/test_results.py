@@ -138,3 +138,36 @@ def test_scoring_is_one_bulk_pass(cycle, django_assert_max_num_queries):
     load("results", [("E0001", "代码交付", "95", "", "")], cycle)
     with django_assert_max_num_queries(12):
         assert score_cycle(cycle=cycle) >= 2
+
+
+@pytest.mark.django_db
+def test_incomplete_results_have_no_band_and_count_apart(scored, org):
+    from perfloop.reviews.selectors import distribution
+
+    lead = Result.objects.get(cycle=scored, employee=org.lead)
+    assert not lead.complete and lead.composite is not None
+    assert lead.band == "" and lead.computed_band == ""
+    results = Result.objects.filter(cycle=scored)
+    rows, pending = distribution(results)
+    complete = results.filter(complete=True).count()
+    assert pending == results.filter(complete=False).count() >= 1
+    assert sum(r["count"] for r in rows) == complete
+    good = next(r for r in rows if r["band"] == "good")
+    assert good["share"] == round(100 * good["count"] / complete, 1)
+
+
+@pytest.mark.django_db
+def test_calibration_records_the_band_as_it_is_in_the_database(scored, org):
+
+    change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
+    stale = Result.objects.select_related("cycle", "employee__department").get(
+        cycle=scored, employee=org.employee
+    )
+    fresh = Result.objects.select_related("cycle", "employee__department").get(pk=stale.pk)
+    calibrate(result=fresh, band="excellent", reason="先到", by=org.user("hr_in_scope"))
+    calibrate(result=stale, band="satisfactory", reason="后到", by=org.user("hr_in_scope"))
+    history = list(Calibration.objects.order_by("pk").values_list("from_band", "to_band"))
+    assert history == [("good", "excellent"), ("excellent", "satisfactory")]
+    lead = Result.objects.select_related("cycle", "employee__department").get(cycle=scored, employee=org.lead)
+    with pytest.raises(ValidationError):
+        calibrate(result=lead, band="good", reason="不完整", by=org.user("hr_in_scope"))

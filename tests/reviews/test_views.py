@@ -40,8 +40,9 @@ def test_result_page_explains_the_score(scored, org):
     assert "代码交付：实际 95个，目标 100个（完成95%），差5个。" in page
     assert "产品知识 63.33分，岗位要求 80分，差16.67分。" in page
     assert "Q3项目提前3天交付" in page and "客户满意度95分" in page
-    # Averages by relation, never a peer's own rating or comment.
-    assert "同事 3" in page
+    # The manager's mean is shown; one peer's rating is not (fewer than 3 raters), nor any comment.
+    assert "上级 4" in page
+    assert "同事 3" not in page and "其他（合并）" not in page
     assert "配合积极" not in page and "individual-reviews" not in page
     # Two competencies make no radar; the score chart is always there.
     assert 'data-chart="score-chart"' in page and 'data-chart="radar-chart"' not in page
@@ -240,6 +241,7 @@ def test_hr_changes_thresholds_weights_and_guide(scored, org, client_for):
         "weight_subordinate": "0",
         "weight_customer": "0",
         "guide_excellent": "10",
+        "raters_min": "1",
     }
     client.post(f"/reviews/cycles/{scored.pk}/settings/", {**data, "threshold_good": "99"})
     scored.refresh_from_db()
@@ -247,9 +249,42 @@ def test_hr_changes_thresholds_weights_and_guide(scored, org, client_for):
     client.post(f"/reviews/cycles/{scored.pk}/settings/", data)
     scored.refresh_from_db()
     assert scored.thresholds["good"] == 81 and scored.relation_weights["manager"] == 100
-    assert scored.distribution_guide == {"excellent": 10}
+    assert scored.distribution_guide == {"excellent": 10} and scored.min_raters == 1
     client.post(f"/reviews/cycles/{scored.pk}/score/")
     result = Result.objects.get(cycle=scored, employee=org.employee)
     # Manager ratings only now: 团队协作 4 × 20 = 80, 产品知识 3 × 20 = 60 → 38 + 16 + 16 + 12 = 82.0
     assert result.composite == 82 and result.band == "good"
     assert client_for("manager").post(f"/reviews/cycles/{scored.pk}/settings/", data).status_code == 403
+
+
+@pytest.mark.django_db
+def test_small_rater_groups_are_merged_or_hidden_for_all_but_hr(scored, org, client_for):
+    """One peer and one subordinate: hidden below 3 raters, merged as "others" at 2, shown at 1."""
+    from perfloop.reviews.models import Indicator, Review360
+    from perfloop.reviews.services import score_cycle
+
+    Review360.objects.create(
+        cycle=scored,
+        employee=org.employee,
+        reviewer=org.other_manager,
+        indicator=Indicator.objects.get(name="团队协作"),
+        relation="subordinate",
+        rating=5,
+    )
+    score_cycle(cycle=scored)
+    to_feedback(scored, org)
+    result = result_of(org, scored)
+
+    def relations(role):
+        body = client_for(role).get(f"/api/v1/results/{result.pk}").json()
+        return next(i["by_relation"] for i in body["breakdown"] if i["name"] == "团队协作")
+
+    assert set(relations("employee")) == {"manager"}
+    assert set(relations("manager")) == {"manager"}
+    assert set(relations("hr_in_scope")) == {"manager", "peer", "subordinate"}
+    ReviewCycle.objects.filter(pk=scored.pk).update(min_raters=2)
+    assert relations("employee")["others"] == {"mean": "4.00", "count": 2}
+    page = client_for("employee").get(f"/reviews/results/{result.pk}/").content.decode()
+    assert "其他（合并） 4 (2)" in page and "同事 3" not in page
+    ReviewCycle.objects.filter(pk=scored.pk).update(min_raters=1)
+    assert set(relations("employee")) == {"manager", "peer", "subordinate"}

@@ -140,7 +140,7 @@ def _explained(user, found) -> dict:
         "cycle": found.cycle.name,
         "computed_band": found.computed_band,
         "rule_version": found.rule_version,
-        "breakdown": found.breakdown,
+        "breakdown": context["breakdown"],
         "strengths": [
             {"indicator_id": s["indicator_id"], "sentence": s["sentence"]} for s in context["strengths"]
         ],
