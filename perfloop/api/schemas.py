@@ -53,3 +53,13 @@ class MeOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[dict]
+
+
+def errors(*codes: int) -> dict:
+    """The error answers of an operation, so that its OpenAPI entry lists every 4xx it gives."""
+    return {code: ValidationErrorOut if code == 422 else ErrorOut for code in codes}

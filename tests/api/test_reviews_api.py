@@ -20,9 +20,10 @@ def test_hr_creates_a_cycle_and_others_cannot(org, api_client):
     assert post_json(client_for("manager"), "/api/v1/cycles", data).status_code == 403
     response = post_json(client_for("hr_in_scope"), "/api/v1/cycles", data)
     assert response.status_code == 201 and response.json()["status"] == "draft"
-    assert post_json(client_for("hr_in_scope"), "/api/v1/cycles", data).status_code == 400
+    assert post_json(client_for("hr_in_scope"), "/api/v1/cycles", data).status_code == 409
     bad = {**data, "name": "x", "end_date": "2023-01-01"}
-    assert post_json(client_for("hr_in_scope"), "/api/v1/cycles", bad).status_code == 400
+    refused = post_json(client_for("hr_in_scope"), "/api/v1/cycles", bad)
+    assert refused.status_code == 422 and "结束日期早于开始日期" in str(refused.json()["errors"])
     assert (
         post_json(client_for("hr_in_scope"), "/api/v1/cycles", {**data, "kind": "decade"}).status_code == 422
     )
@@ -66,12 +67,14 @@ def test_calibration_through_the_api(scored, org, api_client):
     hr = client_for("hr_in_scope")
     assert post_json(hr, url, {"band": "excellent", "reason": "x"}).status_code == 403  # cycle still open
     change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
-    assert post_json(hr, url, {"band": "legendary", "reason": "x"}).status_code == 400
+    assert post_json(hr, url, {"band": "legendary", "reason": "x"}).status_code == 422
     assert post_json(hr, url, {"band": "excellent"}).status_code == 422
     assert post_json(client_for("manager"), url, {"band": "excellent", "reason": "x"}).status_code == 403
     response = post_json(hr, url, {"band": "excellent", "reason": "跨部门协作突出"})
     assert response.status_code == 200 and response.json()["band"] == "excellent"
     assert response.json()["calibrations"][0]["reason"] == "跨部门协作突出"
+    assert Calibration.objects.count() == 1
+    assert post_json(hr, url, {"band": "excellent", "reason": "again"}).status_code == 409
     assert Calibration.objects.count() == 1
 
 
@@ -98,6 +101,6 @@ def test_import_through_the_api_with_dry_run(cycle, api_client):
         hr.post(
             f"/api/v1/cycles/{cycle.pk}/imports/salaries", {"file": SimpleUploadedFile("r.csv", good)}
         ).status_code
-        == 404
+        == 422
     )
-    assert hr.post(url, {}).status_code == 422
+    assert hr.post(url, {}).status_code == 400

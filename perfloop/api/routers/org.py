@@ -1,13 +1,13 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from perfloop.access import policy
 from perfloop.api.pagination import Pages
-from perfloop.api.schemas import DepartmentOut, EmployeeOut, ErrorOut, MeOut
+from perfloop.api.schemas import DepartmentOut, EmployeeOut, MeOut, errors
 from perfloop.org import selectors
 
 router = Router(tags=["organisation"])
@@ -28,7 +28,7 @@ class EmployeeFilters(Schema):
     status: str = Field("active", pattern="^(active|left|all)$")
 
 
-@router.get("/me", response=MeOut, url_name="me")
+@router.get("/me", response={200: MeOut, **errors(401)}, url_name="me")
 def me(request):
     roles = policy.roles_for(request.user)
     return {
@@ -44,7 +44,9 @@ def me(request):
     }
 
 
-@router.get("/employees", response=list[EmployeeOut], url_name="employees")
+@router.get(
+    "/employees", response={200: list[EmployeeOut], **errors(400, 401, 404, 422)}, url_name="employees"
+)
 @paginate(Pages, page_size=50)
 def employees(request, filters: Query[EmployeeFilters]):
     department = None
@@ -56,14 +58,16 @@ def employees(request, filters: Query[EmployeeFilters]):
     return qs
 
 
-@router.get("/employees/{employee_id}", response={200: EmployeeOut, 404: ErrorOut}, url_name="employee")
-def employee(request, employee_id: int):
+@router.get(
+    "/employees/{employee_id}", response={200: EmployeeOut, **errors(401, 404, 422)}, url_name="employee"
+)
+def employee(request, employee_id: int = Path(..., ge=1, le=MAX_ID)):
     found = selectors.employee_for(request.user, employee_id)
     if found is None:
         return Status(404, {"detail": _("Not found.")})
     return found
 
 
-@router.get("/departments", response=list[DepartmentOut], url_name="departments")
+@router.get("/departments", response={200: list[DepartmentOut], **errors(401)}, url_name="departments")
 def departments(request):
     return list(selectors.department_choices(request.user).only("id", "name", "parent_id", "depth"))

@@ -1,32 +1,55 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status, UploadedFile
+from ninja import File, Path, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
-from pydantic import Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from perfloop.access import audit, policy
 from perfloop.api.pagination import Pages
-from perfloop.api.schemas import ErrorOut
+from perfloop.api.routers.org import MAX_ID, NO_NUL
+from perfloop.api.schemas import ErrorOut, errors
 from perfloop.documents.bounds import BoundExceeded, check_size
 from perfloop.imports import services as import_services
 from perfloop.imports.models import Import
-from perfloop.imports.registry import KINDS
 from perfloop.reviews import selectors, services
 from perfloop.reviews.models import ReviewCycle
 
 router = Router(tags=["review results"])
 
 
+BandCode = Literal["excellent", "good", "satisfactory", "needs_improvement", "unsatisfactory"]
+# A result that lacks data has no band yet: "" (待定, pending).
+ResultBand = BandCode | Literal[""]
+ImportKindCode = Literal["template", "results", "reviews", "evidence"]
+
+
+def _iso_date(value):
+    """Dates come as text (2024-01-01), as the schema says: a number is no date."""
+    if not isinstance(value, str | dt.date):
+        raise ValueError("a date is written as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
 class CycleIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
     kind: ReviewCycle.Kind = ReviewCycle.Kind.QUARTER
-    start_date: dt.date
-    end_date: dt.date
+    start_date: IsoDate
+    end_date: IsoDate = Field(description="Not before start_date.")
+
+    @model_validator(mode="after")
+    def ends_after_it_starts(self):
+        if self.end_date < self.start_date:
+            raise ValueError(_("The end date is before the start date."))
+        return self
 
 
 class CycleOut(Schema):
@@ -44,7 +67,7 @@ class ResultRow(Schema):
     employee_no: str = Field(alias="employee.employee_no")
     name: str = Field(alias="employee.name")
     composite: Decimal | None
-    band: str
+    band: ResultBand
     complete: bool
 
 
@@ -54,10 +77,10 @@ class ResultOut(Schema):
     employee_no: str
     name: str
     composite: Decimal | None
-    band: str
+    band: ResultBand
     complete: bool
     cycle: str
-    computed_band: str
+    computed_band: ResultBand
     rule_version: str
     breakdown: list[dict]
     strengths: list[dict] = []
@@ -67,8 +90,8 @@ class ResultOut(Schema):
 
 
 class CalibrationIn(Schema):
-    band: str
-    reason: str = Field(min_length=1, max_length=2000)
+    band: BandCode
+    reason: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
 
 
 class ImportOut(Schema):
@@ -86,28 +109,30 @@ def _forbidden():
     return Status(403, {"detail": _("Your role does not allow this.")})
 
 
-@router.get("/cycles", response=list[CycleOut], url_name="cycles")
+@router.get("/cycles", response={200: list[CycleOut], **errors(401)}, url_name="cycles")
 def cycles(request):
     return list(selectors.cycles_for(request.user))
 
 
-@router.post("/cycles", response={201: CycleOut, 400: ErrorOut, 403: ErrorOut}, url_name="cycles_create")
+@router.post("/cycles", response={201: CycleOut, **errors(400, 401, 403, 409, 422)}, url_name="cycles_create")
 def create_cycle(request, payload: CycleIn):
     if not policy.can_manage_cycles(request.user):
         return _forbidden()
-    if payload.end_date < payload.start_date:
-        return Status(400, {"detail": _("The end date is before the start date.")})
     try:
         with transaction.atomic():
             cycle = ReviewCycle.objects.create(**payload.dict(), created_by=request.user)
     except IntegrityError:
-        return Status(400, {"detail": _("A review cycle with this name exists already.")})
+        return Status(409, {"detail": _("A review cycle with this name exists already.")})
     return Status(201, cycle)
 
 
-@router.get("/cycles/{cycle_id}/results", response=list[ResultRow], url_name="cycle_results")
+@router.get(
+    "/cycles/{cycle_id}/results",
+    response={200: list[ResultRow], **errors(400, 401, 404, 422)},
+    url_name="cycle_results",
+)
 @paginate(Pages, page_size=100)
-def cycle_results(request, cycle_id: int):
+def cycle_results(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
     cycle = get_object_or_404(selectors.cycles_for(request.user), pk=cycle_id)
     return (
         policy.visible_results(request.user, cycle)
@@ -116,8 +141,8 @@ def cycle_results(request, cycle_id: int):
     )
 
 
-@router.get("/results/{result_id}", response={200: ResultOut, 404: ErrorOut}, url_name="result")
-def result(request, result_id: int):
+@router.get("/results/{result_id}", response={200: ResultOut, **errors(401, 404, 422)}, url_name="result")
+def result(request, result_id: int = Path(..., ge=1, le=MAX_ID)):
     found = selectors.result_for(request.user, result_id)
     if found is None:
         return Status(404, {"detail": _("Not found.")})
@@ -178,10 +203,10 @@ def _explained(user, found) -> dict:
 
 @router.post(
     "/results/{result_id}/calibration",
-    response={200: ResultOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ResultOut, **errors(400, 401, 403, 404, 409, 422)},
     url_name="result_calibration",
 )
-def calibration(request, result_id: int, payload: CalibrationIn):
+def calibration(request, payload: CalibrationIn, result_id: int = Path(..., ge=1, le=MAX_ID)):
     found = selectors.result_for(request.user, result_id)
     if found is None:
         return Status(404, {"detail": _("Not found.")})
@@ -190,25 +215,33 @@ def calibration(request, result_id: int, payload: CalibrationIn):
     try:
         services.calibrate(result=found, band=payload.band, reason=payload.reason, by=request.user)
     except ValidationError as error:
-        return Status(400, {"detail": " ".join(error.messages)})
+        # The result already has that band: a conflict with its state; else a refused request.
+        status = 409 if "band" in getattr(error, "error_dict", {}) and found.band == payload.band else 400
+        return Status(status, {"detail": " ".join(error.messages)})
     return _explained(request.user, found)
 
 
 @router.post(
     "/cycles/{cycle_id}/imports/{kind}",
-    response={200: ImportOut, 400: ImportOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut},
+    response={200: ImportOut, **errors(401, 403, 404, 413, 422), 400: ImportOut | ErrorOut},
     url_name="cycle_import",
 )
-def cycle_import(request, cycle_id: int, kind: str, file: File[UploadedFile], dry_run: bool = False):
+def cycle_import(
+    request,
+    kind: ImportKindCode,
+    file: File[UploadedFile] = None,
+    cycle_id: int = Path(..., ge=1, le=MAX_ID),
+    dry_run: bool = False,
+):
     """Import a cycle's results, reviews or evidence (or templates); `dry_run` only checks.
 
     Kept as an import record, as an upload on the page is: who sent which file, and what came of it.
     """
-    if kind not in KINDS or kind == "org":
-        return Status(404, {"detail": _("Unknown kind of import.")})
     if not policy.can_import(request.user, kind):
         return _forbidden()
     cycle = get_object_or_404(selectors.cycles_for(request.user), pk=cycle_id)
+    if file is None:  # also an empty part: some clients' empty file never reaches us as a file
+        return Status(400, {"detail": _("Choose a file (XLSX or CSV) to import.")})
     try:
         check_size(file.size)  # before reading the upload into memory
     except BoundExceeded as exc:
