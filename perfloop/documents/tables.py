@@ -33,7 +33,7 @@ class Column:
         return "/".join(self.aliases[:2])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     line: int
     values: dict
@@ -132,7 +132,10 @@ def read_table(content: bytes, filename: str, columns: Iterable[Column]) -> list
         )
     by_field = {c.field: c for c in columns}
     rows = []
-    for offset, raw in enumerate(cells[header_index + 1 :], start=header_index + 2):
+    for index in range(header_index + 1, len(cells)):
+        # Each raw row is let go once read, so the file is never held twice in memory.
+        raw, cells[index] = cells[index], None
+        offset = index + 1
         values = {f: _clean(raw[i]) if i < len(raw) else None for f, i in positions.items()}
         if all(v is None for v in values.values()):
             continue

@@ -29,7 +29,7 @@ COLUMNS = [
     Column("position", ("岗位", "position", "职位"), required=False),
     Column("manager_no", ("直属上级工号", "manager_no", "manager number", "上级工号"), required=False),
     Column("hire_date", ("入职日期", "hire_date", "hire date"), required=False),
-    Column("email", ("邮箱", "email", "电子邮箱"), required=False),
+    Column("email", ("邮箱", "email", "电子邮箱"), required=False, max_length=254),
     Column("status", ("状态", "status"), required=False),
 ]
 STATUS_WORDS = {
@@ -42,7 +42,7 @@ DEPARTMENT_SEPARATORS = re.compile(r"\s*[/／>]\s*")
 CHANGEABLE_FIELDS = ["name", "department_id", "position_id", "hire_date", "email", "status"]
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgRow:
     line: int
     employee_no: str
@@ -155,6 +155,8 @@ def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPla
     def error(line, message):
         plan.errors.append(RowError(line, message))
 
+    split_paths: dict[str, tuple[str, ...]] = {}
+
     for raw in raw_rows:
         v, line = raw.values, raw.line
         errors_before = len(plan.errors)
@@ -179,10 +181,15 @@ def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPla
             error(line, _("Name is missing."))
         elif len(name) > 100:
             error(line, _("Name is longer than 100 characters."))
-        department_names = tuple(n for n in DEPARTMENT_SEPARATORS.split(department_text) if n)
+        # Thousands of rows name the same department: split each path once and share the result.
+        if department_text not in split_paths:
+            split_paths[department_text] = tuple(n for n in DEPARTMENT_SEPARATORS.split(department_text) if n)
+        department_names = split_paths[department_text]
         parent = None
         if not department_names:
             error(line, _("Department is missing."))
+        elif any(len(n) > 100 for n in department_names):
+            error(line, _("A department name is longer than 100 characters."))
         else:
             try:
                 parent, to_create = departments.resolve(department_names)

@@ -187,3 +187,17 @@ def test_oversized_file_on_the_page_the_api_and_the_command(settings, cycle, org
     with pytest.raises(CommandError, match="MB"):
         call_command("import_results", "--cycle", cycle.name, str(path))
     assert not Import.objects.exists() and not KpiActual.objects.exists()
+
+
+@pytest.mark.django_db
+def test_over_long_org_fields_are_row_errors(org):
+    rows = [
+        ("E9", "张三", "星河测试/" + "部" * 101, "", "", "", ""),
+        ("E10", "李四", "星河测试", "", "", "", "a" * 64 + "@" + ("b" * 60 + ".") * 3 + "example.com"),
+    ]
+    with translation.override("en"):
+        plan = plan_org_import(csv_bytes(rows), "org.csv")
+    assert [(e.line, e.message) for e in plan.errors] == [
+        (2, "A department name is longer than 100 characters."),
+        (3, "邮箱/email is longer than 254 characters."),
+    ]
