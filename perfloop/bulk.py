@@ -6,7 +6,7 @@ Here each value is still prepared by its own model field, as the ORM would, and
 the statement is compiled once. SQLite and PostgreSQL both speak this SQL.
 """
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 BATCH = 5000
 # After this many rows PostgreSQL's statistics about the table are refreshed at once, so that
@@ -16,6 +16,8 @@ ANALYZE_AFTER = 10_000
 
 def upsert(model, rows: list[dict], *, unique: list[str], update: list[str]) -> None:
     """Insert rows (dicts keyed by field name, foreign keys as ids), updating those whose `unique` fields exist."""
+    # The connection itself, not the thread-local proxy: it is asked once per value below.
+    connection = connections[DEFAULT_DB_ALIAS]
     fields = [model._meta.get_field(name) for name in unique + update]
     quote = connection.ops.quote_name
     columns = [quote(f.column) for f in fields]
@@ -25,12 +27,26 @@ def upsert(model, rows: list[dict], *, unique: list[str], update: list[str]) -> 
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({key}) DO UPDATE SET {changes}"
     )
+    # Rows repeat values (the cycle, an indicator, the author and time of the write): each
+    # distinct value is prepared by its field once.
+    prepared: list[dict] = [{} for _ in fields]
+
+    def prepare(i, field, value):
+        try:
+            return prepared[i][value]
+        except KeyError:
+            result = prepared[i][value] = field.get_db_prep_save(value, connection)
+            return result
+        except TypeError:  # an unhashable value (a JSON breakdown): prepared every time
+            return field.get_db_prep_save(value, connection)
+
+    columns_of = list(enumerate(fields))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(
                 sql,
                 [
-                    tuple(f.get_db_prep_save(row[f.name], connection) for f in fields)
+                    tuple(prepare(i, f, row[f.name]) for i, f in columns_of)
                     for row in rows[start : start + BATCH]
                 ],
             )

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
+from simple_history.models import HistoricalRecords
 
 
 class Profile(models.Model):
@@ -21,10 +22,19 @@ class Profile(models.Model):
         return str(self.user)
 
 
-# Every change of an account (who has access, who is staff or admin, who is active) is kept with
-# who made it and when; password hashes and login times are not part of that record.
+class AccountHistory(HistoricalRecords):
+    """Every change of an account (who has access, who is staff or admin, who is active) is kept
+    with who made it and when; a login, which only stamps last_login, is not a change."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if not created and kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
 register(
     get_user_model(),
     app="perfloop.accounts",
+    records_class=AccountHistory,
     excluded_fields=["password", "last_login"],
 )

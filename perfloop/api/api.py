@@ -12,7 +12,7 @@ api = NinjaAPI(
     title="PerfLoop API",
     version="1",
     description="PerfLoop (绩效闭环): review results to measured improvement. "
-    "Authenticate with the session (and CSRF token) or `Authorization: Bearer <token>` "
+    "Authenticate with the session (and its CSRF token) or, from a script, `Authorization: Bearer <token>` (no CSRF token) "
     "from `python manage.py issue_token USERNAME`.",
     auth=AUTH,
     parser=NulFreeParser(),

@@ -52,8 +52,26 @@ def check_size(size: int) -> None:
 
 
 DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?"')
-ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
-CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)\d+"')
+
+
+# Rows (r="12") and cells (r="B12") are the elements of a sheet with an r attribute: the row
+# numbers of both, and the column letters of cells, bound the area the reader will allocate.
+# Only references that could pass a bound are matched (long numbers, two or more letters), so a
+# sheet of a million ordinary cells costs a scan, not a million matches.
+def long_row_numbers(digits: int) -> re.Pattern:
+    return re.compile(rb'\sr="[A-Z]*(\d{%d,})"' % digits)
+
+
+WIDE_COLUMN = re.compile(rb'\sr="([A-Z]{2,})\d')
+
+
+def largest(numbers: list[bytes], digits: int) -> int:
+    """The largest row number among digit strings of at least `digits` digits: one longer than
+    that passes the bound whatever it is; among equally long ones, text order is number order."""
+    longest = max(numbers, key=len)
+    return int(longest) if len(longest) > digits else int(max(numbers))
+
+
 CHUNK = 1 << 20
 OVERLAP = 512  # a tag cut between two chunks is seen whole in the next one
 
@@ -104,6 +122,8 @@ def check_xlsx(content: bytes) -> None:
     if declared > b.max_uncompressed:
         raise _too_large(b)
     total = 0
+    digits = len(str(b.max_rows + 1))
+    row_numbers = long_row_numbers(digits)
     for part in parts:
         if part.file_size > CHUNK and part.file_size > b.max_ratio * max(part.compress_size, 1):
             raise BoundExceeded(
@@ -124,14 +144,14 @@ def check_xlsx(content: bytes) -> None:
                     if not is_sheet:
                         continue
                     window = tail + chunk
-                    for match in DIMENSION.finditer(window):
-                        if match.group(3):
-                            rows = max(rows, int(match.group(4)))
-                            columns = max(columns, column_number(match.group(3)))
-                    for match in ROW_REF.finditer(window):
-                        rows = max(rows, int(match.group(1)))
-                    for match in CELL_REF.finditer(window):
-                        columns = max(columns, column_number(match.group(1)))
+                    for _a, _b, last_column, last_row in DIMENSION.findall(window):
+                        if last_column:
+                            rows = max(rows, int(last_row))
+                            columns = max(columns, column_number(last_column))
+                    if numbers := row_numbers.findall(window):
+                        rows = max(rows, largest(numbers, digits))
+                    letters = set(WIDE_COLUMN.findall(window))
+                    columns = max(columns, max(map(column_number, letters), default=0))
                     check_sheet_area(rows, columns, b)
                     tail = window[-OVERLAP:]
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:

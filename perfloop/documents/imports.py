@@ -73,6 +73,9 @@ class NumberOutOfRange(ValueError):
         self.limit = limit
 
 
+QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def parse_decimal(value, digits: tuple[int, int] = (14, 4)) -> Decimal:
     """A cell as a number: 95, 95.5, "1,200", "85%" (the percent sign is dropped).
 
@@ -95,9 +98,8 @@ def parse_decimal(value, digits: tuple[int, int] = (14, 4)) -> Decimal:
     limit = Decimal(10) ** (max_digits - places)
     if abs(result) >= limit:
         raise NumberOutOfRange(value, limit)
-    if result.as_tuple().exponent < -places:
-        result = result.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return result
+    rounded = result.quantize(QUANTUM[places], rounding=ROUND_HALF_UP)
+    return result if rounded == result else rounded  # 95 stays 95, not 95.0000
 
 
 def text(value) -> str:

@@ -128,3 +128,20 @@ def test_hr_scope_changes_are_kept_with_who_and_when(org, client_for):
     assert record.history_user == org.user("admin") and record.history_type == "+"
     page = client_for("hr_in_scope").get("/access/changes/").content.decode()
     assert "other_manager" in page and "admin" in page
+
+
+@pytest.mark.django_db
+def test_a_login_is_not_an_account_change(org):
+    from django.contrib.auth import get_user_model
+
+    user = org.user("employee")
+    before = get_user_model().history.filter(id=user.pk).count()
+    client = Client()
+    assert (
+        client.post("/accounts/login/", {"username": "employee", "password": "pw-for-tests-1"}).status_code
+        == 302
+    )
+    assert get_user_model().history.filter(id=user.pk).count() == before
+    user.is_active = False
+    user.save()
+    assert get_user_model().history.filter(id=user.pk).count() == before + 1
