@@ -1,10 +1,14 @@
-"""Who may see and do what: the one place that decides.
+"""Who a user's rights reach: the access core every app builds its own rules on.
 
-Roles (PRODUCT.md): every user with an employee record is an *employee*; anyone
-with reports is a *manager* of their whole reporting subtree; *HR* is scoped by
-HRAssignment to departments and their sub-departments; *admin* (superuser)
-manages users and settings. Everything else asks these functions and never
-filters people's data by hand.
+Roles (PRODUCT.md): every user with an employee record is an *employee*; anyone with
+reports is a *manager* of their whole reporting subtree; *HR* is scoped by HRAssignment to
+departments and their sub-departments; *admin* (superuser) manages users and settings.
+
+The one rule for people's data is `people_q(user, via=...)`: the condition "employees this
+user's manager or HR rights reach", through any relation path, never reaching the user's own
+record (for their own records HR is an employee). Apps turn it into scoped querysets
+(`Result.objects.visible_to(user)`) and keep their object rules (who may calibrate, import…)
+in their own `rules.py`. This module imports no other app's models.
 """
 
 from dataclasses import dataclass
@@ -15,6 +19,8 @@ from django.db.models import Q, QuerySet
 
 from perfloop.access.models import HRAssignment
 from perfloop.org.models import Department, Employee
+
+NOBODY = Q(pk__in=[])  # a condition no row meets; Django runs no query for it
 
 
 @dataclass(frozen=True)
@@ -68,34 +74,88 @@ def _hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
     return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in roles.hr_paths))
 
 
-def _people_q(roles: Roles, prefix: str = "", own: Q | None = None) -> Q | None:
-    """Who a user's rights reach, as one condition on an employee (reached through `prefix`):
-    `own` for the user's own records, their reporting subtree, and their HR scope.
+def people_q(user, via: str = "", own: Q | None = None, hr_only: bool = False) -> Q:
+    """The condition "employees this user's rights reach", on an employee reached through `via`
+    (e.g. "employee__" for a model with an `employee` foreign key).
 
-    Nobody's HR rights reach their own record (a manager's subtree never holds themself):
-    for their own record HR is an employee, and `own` says what an employee may see."""
-    conditions = [own] if own is not None else []
-    if roles.is_manager:
-        conditions.append(Q(**{f"{prefix}manager_path__startswith": roles.employee.reports_prefix}))
-    hr_q = _hr_department_q(roles, prefix=f"{prefix}department__")
+    A manager reaches their reporting subtree, HR their departments; neither reaches the user's
+    own record. `own` adds the user's own records where it holds (e.g. results once the cycle
+    reaches feedback): what an employee may see of themself is the app's rule to give.
+    `hr_only` leaves out manager rights, for HR's own work (imports of a cycle's data).
+    """
+    roles = roles_for(user)
+    conditions = []
+    if roles.employee is not None and own is not None:
+        conditions.append(Q(**{f"{via}pk": roles.employee.pk}) & own)
+    if roles.is_manager and not hr_only:
+        conditions.append(Q(**{f"{via}manager_path__startswith": roles.employee.reports_prefix}))
+    hr_q = _hr_department_q(roles, prefix=f"{via}department__")
     if hr_q is not None:
         if roles.employee is not None:
-            hr_q &= ~Q(**{f"{prefix}pk": roles.employee.pk})
+            hr_q &= ~Q(**{f"{via}pk": roles.employee.pk})
         conditions.append(hr_q)
-    return reduce(or_, conditions) if conditions else None
+    return reduce(or_, conditions) if conditions else NOBODY
 
 
-def _filtered(qs, condition: Q | None):
-    return qs.none() if condition is None else qs.filter(condition)
+class ScopedQuerySet(QuerySet):
+    """A queryset of people's records that knows how to restrict itself to a user's reach.
+
+    A model sets `people_via` (the path to the employee, e.g. "employee__") and may override
+    `own_q()` to say which of a person's own records they see (all of them by default).
+    """
+
+    def own_q(self) -> Q | None:
+        return Q()
+
+    def visible_to(self, user):
+        via = getattr(self.model, "people_via", "")
+        return self.filter(people_q(user, via=via, own=self.own_q()))
+
+    def reached_by(self, user):
+        """Only the records the user's manager or HR rights reach (never their own)."""
+        via = getattr(self.model, "people_via", "")
+        return self.filter(people_q(user, via=via))
+
+
+def is_self(user, employee: Employee) -> bool:
+    roles = roles_for(user)
+    return roles.employee is not None and roles.employee.pk == employee.pk
+
+
+def can_manage(user, employee: Employee) -> bool:
+    """True when the employee is in the user's reporting subtree (direct or indirect)."""
+    roles = roles_for(user)
+    return bool(roles.is_manager and employee.manager_path.startswith(roles.employee.reports_prefix))
+
+
+def is_hr_for(user, employee: Employee) -> bool:
+    """HR rights over this person: in the user's HR scope, and not the user themself."""
+    roles = roles_for(user)
+    return roles.is_hr and roles.hr_covers_path(employee.department.path) and not is_self(user, employee)
+
+
+def reaches(user, employee: Employee) -> bool:
+    """The user's manager or HR rights reach this person (the one-object form of `people_q`)."""
+    return can_manage(user, employee) or is_hr_for(user, employee)
+
+
+def is_company_wide_hr(user) -> bool:
+    """HR whose scope covers every top-level department: the whole organisation."""
+    roles = roles_for(user)
+    if not roles.is_hr:
+        return False
+    roots = Department.objects.filter(parent__isnull=True).values_list("path", flat=True)
+    return all(roles.hr_covers_path(path) for path in roots)
+
+
+# The organisation (the org app's pages and API).
 
 
 def visible_employees(user) -> QuerySet[Employee]:
     """Employees the user may see: self, their reporting subtree, their HR scope; admin sees all."""
-    roles = roles_for(user)
-    if roles.is_admin:
+    if roles_for(user).is_admin:
         return Employee.objects.all()
-    own = Q(pk=roles.employee.pk) if roles.employee else None
-    return _filtered(Employee.objects.all(), _people_q(roles, own=own))
+    return Employee.objects.filter(people_q(user, own=Q()))
 
 
 def managed_employees(user) -> QuerySet[Employee]:
@@ -128,48 +188,7 @@ def visible_departments(user) -> QuerySet[Department]:
 
 
 def can_view_employee(user, employee: Employee) -> bool:
-    roles = roles_for(user)
-    return (
-        roles.is_admin or is_self(user, employee) or can_manage(user, employee) or is_hr_for(user, employee)
-    )
-
-
-def can_manage(user, employee: Employee) -> bool:
-    """True when the employee is in the user's reporting subtree (direct or indirect)."""
-    roles = roles_for(user)
-    return bool(roles.is_manager and employee.manager_path.startswith(roles.employee.reports_prefix))
-
-
-def is_self(user, employee: Employee) -> bool:
-    roles = roles_for(user)
-    return roles.employee is not None and roles.employee.pk == employee.pk
-
-
-def is_hr_for(user, employee: Employee) -> bool:
-    """HR rights over this person: in the user's HR scope, and not the user themself."""
-    roles = roles_for(user)
-    return roles.is_hr and roles.hr_covers_path(employee.department.path) and not is_self(user, employee)
-
-
-def is_company_wide_hr(user) -> bool:
-    """HR whose scope covers every top-level department: the whole organisation."""
-    roles = roles_for(user)
-    if not roles.is_hr:
-        return False
-    roots = Department.objects.filter(parent__isnull=True).values_list("path", flat=True)
-    return all(roles.hr_covers_path(path) for path in roots)
-
-
-def can_change_template(user, department_paths: list[str], has_positions: bool) -> bool:
-    """A template is changed by HR whose scope covers every department it applies to; a template
-    by position applies wherever that position is, so it takes company-wide HR (operators' commands
-    run with no user and may)."""
-    if user is None:
-        return True
-    roles = roles_for(user)
-    if has_positions:
-        return is_company_wide_hr(user)
-    return roles.is_hr and all(roles.hr_covers_path(p) for p in department_paths)
+    return roles_for(user).is_admin or is_self(user, employee) or reaches(user, employee)
 
 
 def can_use_org_directory(user) -> bool:
@@ -190,107 +209,6 @@ def can_administer(user) -> bool:
     return roles_for(user).is_admin
 
 
-def can_import(user, kind: str) -> bool:
-    """The organisation: HR and admins; a cycle's data and templates: HR."""
-    return can_import_org(user) if kind == "org" else can_manage_cycles(user)
-
-
-def can_use_imports(user) -> bool:
-    roles = roles_for(user)
-    return roles.is_hr or roles.is_admin
-
-
-def visible_imports(user):
-    """An import file holds people's data: its uploader sees it, and admins see organisation files."""
-    from perfloop.imports.models import Import
-
-    roles = roles_for(user)
-    if roles.is_admin:
-        return Import.objects.filter(Q(uploaded_by=user) | Q(kind="org"))
-    if roles.is_hr:
-        return Import.objects.filter(uploaded_by=user)
-    return Import.objects.none()
-
-
-# Review results (PRODUCT.md, stage 1). Admins are not given results: they run the system,
-# they do not read people's reviews.
-
-
-def can_manage_cycles(user) -> bool:
-    """HR runs cycles, templates, imports, scoring and calibration."""
-    return roles_for(user).is_hr
-
-
-def can_view_cycles(user) -> bool:
-    roles = roles_for(user)
-    return roles.is_hr or roles.is_manager or roles.is_employee
-
-
-def can_view_team_results(user) -> bool:
-    roles = roles_for(user)
-    return roles.is_hr or roles.is_manager
-
-
-def visible_results(user, cycle=None):
-    """Results the user may read: own (once the cycle reaches feedback), their team's, their HR scope's."""
-    from perfloop.reviews.models import Result, ReviewCycle
-
-    roles = roles_for(user)
-    qs = Result.objects.all() if cycle is None else Result.objects.filter(cycle=cycle)
-    own = None
-    if roles.employee:
-        own = Q(
-            employee=roles.employee,
-            cycle__status__in=[ReviewCycle.Status.FEEDBACK, ReviewCycle.Status.CLOSED],
-        )
-    return _filtered(qs, _people_q(roles, "employee__", own=own))
-
-
-def team_results(user, cycle):
-    """The results a team view covers: the manager's subtree, or all of HR's scope."""
-    from perfloop.reviews.models import Result
-
-    return _filtered(Result.objects.filter(cycle=cycle), _people_q(roles_for(user), "employee__"))
-
-
-def can_calibrate(user, result) -> bool:
-    return result.cycle.status == "calibrating" and is_hr_for(user, result.employee)
-
-
-def can_tag_root_causes(user, result) -> bool:
-    return can_manage(user, result.employee) or is_hr_for(user, result.employee)
-
-
-def can_see_calibrations(user, result) -> bool:
-    """Calibration reasons are for HR and the manager, not the employee."""
-    return can_manage(user, result.employee) or is_hr_for(user, result.employee)
-
-
-def can_see_individual_reviews(user, result) -> bool:
-    """Individual 360 ratings and comments: HR only; others see averages by relation."""
-    return is_hr_for(user, result.employee)
-
-
-def reviews_written_by(user):
-    """A 360 reviewer sees only the reviews they wrote."""
-    from perfloop.reviews.models import Review360
-
-    roles = roles_for(user)
-    if not roles.employee:
-        return Review360.objects.none()
-    return Review360.objects.filter(reviewer=roles.employee)
-
-
-def can_enter_actuals(user, employee) -> bool:
-    """KPI actual values are HR's data to enter, for people in their scope."""
-    return is_hr_for(user, employee)
-
-
-def can_add_evidence(user, employee) -> bool:
-    """Managers record cases about their people; HR about theirs."""
-    return can_manage(user, employee) or is_hr_for(user, employee)
-
-
 # Audit: who changed access, and who opened whose private records.
 
 
@@ -302,4 +220,4 @@ def can_read_access_changes(user) -> bool:
 
 def can_see_reads_of(user, employee: Employee) -> bool:
     """Who opened a person's records: HR in scope, the person's managers, and the person."""
-    return is_self(user, employee) or can_manage(user, employee) or is_hr_for(user, employee)
+    return is_self(user, employee) or reaches(user, employee)

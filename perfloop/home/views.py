@@ -3,7 +3,9 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 
 from perfloop.access import policy
+from perfloop.imports import rules as import_rules
 from perfloop.org.models import Employee
+from perfloop.reviews import rules as review_rules
 from perfloop.reviews import selectors as review_selectors
 
 
@@ -16,7 +18,7 @@ def index(request):
     if roles.employee:
         context["my_results"] = review_selectors.my_results(user)[:5]
     if roles.is_manager or roles.is_hr:
-        context["cycles"] = review_selectors.cycles_for(user)[:5]
+        context["cycles"] = review_rules.cycles_for(user)[:5]
     if roles.is_manager:
         team = policy.managed_employees(user).filter(status=Employee.Status.ACTIVE)
         context["team_size"] = team.count()
@@ -37,6 +39,6 @@ def index(request):
         )
     if roles.is_hr or roles.is_admin:
         context["recent_imports"] = (
-            policy.visible_imports(user).select_related("uploaded_by").defer("content")[:5]
+            import_rules.visible_imports(user).select_related("uploaded_by").defer("content")[:5]
         )
     return render(request, "home/index.html", context)

@@ -4,15 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from perfloop.access import policy
 from perfloop.documents.imports import ImportRefused
+from perfloop.imports import rules as import_rules
 from perfloop.imports.models import Import
-from perfloop.imports.registry import KINDS
+from perfloop.imports.registry import KINDS, can_import
 
 
 def upload(*, kind: str, filename: str, content: bytes, user, cycle=None) -> Import:
     """Keep the file and its preview; nothing else changes."""
-    if not policy.can_import(user, kind):
+    if not can_import(user, kind):
         raise PermissionDenied
     plan = KINDS[kind].plan(content, filename, user=user, cycle=cycle)
     return Import.objects.create(
@@ -28,8 +28,10 @@ def upload(*, kind: str, filename: str, content: bytes, user, cycle=None) -> Imp
 @transaction.atomic
 def apply(*, pk: int, user) -> Import:
     """Apply a previewed file all-or-nothing; a file that became wrong since is refused whole."""
-    record = policy.visible_imports(user).select_for_update(of=("self",)).select_related("cycle").get(pk=pk)
-    if not policy.can_import(user, record.kind):
+    record = (
+        import_rules.visible_imports(user).select_for_update(of=("self",)).select_related("cycle").get(pk=pk)
+    )
+    if not can_import(user, record.kind):
         raise PermissionDenied
     if record.status != Import.Status.PREVIEWED:
         return record

@@ -7,31 +7,33 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perfloop.access import policy
 from perfloop.access.decorators import require
+from perfloop.imports import rules as import_rules
 from perfloop.imports import services
 from perfloop.imports.forms import UploadForm
 from perfloop.imports.models import Import
-from perfloop.imports.registry import KINDS
+from perfloop.imports.registry import KINDS, can_import
 from perfloop.reviews.models import ReviewCycle
 
 
-@require(policy.can_use_imports)
+@require(import_rules.can_use_imports)
 def index(request):
     """The organisation and template uploads, and the user's recent imports."""
-    kinds = [KINDS[k] for k in ("org", "template") if policy.can_import(request.user, k)]
+    kinds = [k for k in KINDS.values() if k.on_imports_page and can_import(request.user, k.code)]
     imports = (
-        policy.visible_imports(request.user).select_related("uploaded_by", "cycle").defer("content")[:30]
+        import_rules.visible_imports(request.user)
+        .select_related("uploaded_by", "cycle")
+        .defer("content")[:30]
     )
     return render(request, "imports/index.html", {"kinds": kinds, "imports": imports, "form": UploadForm()})
 
 
 @require_POST
-@require(policy.can_use_imports)
+@require(import_rules.can_use_imports)
 def upload(request, kind: str):
     if kind not in KINDS:
         raise Http404
-    if not policy.can_import(request.user, kind):
+    if not can_import(request.user, kind):
         raise PermissionDenied
     cycle = None
     if KINDS[kind].needs_cycle:
@@ -58,10 +60,10 @@ def _back(request) -> str:
     return reverse("imports:index")
 
 
-@require(policy.can_use_imports)
+@require(import_rules.can_use_imports)
 def detail(request, pk: int):
     record = get_object_or_404(
-        policy.visible_imports(request.user).select_related("cycle").defer("content"), pk=pk
+        import_rules.visible_imports(request.user).select_related("cycle").defer("content"), pk=pk
     )
     return render(
         request,
@@ -71,7 +73,7 @@ def detail(request, pk: int):
 
 
 @require_POST
-@require(policy.can_use_imports)
+@require(import_rules.can_use_imports)
 def apply(request, pk: int):
     try:
         record = services.apply(pk=pk, user=request.user)
@@ -88,9 +90,9 @@ def apply(request, pk: int):
     return redirect("imports:detail", pk=pk)
 
 
-@require(policy.can_use_imports)
+@require(import_rules.can_use_imports)
 def example(request, kind: str):
-    if kind not in KINDS or not policy.can_import(request.user, kind):
+    if kind not in KINDS or not can_import(request.user, kind):
         raise Http404
     response = HttpResponse(
         KINDS[kind].example_xlsx(),

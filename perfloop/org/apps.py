@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
     name = "perfloop.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from perfloop.org.imports import register_kinds
+
+        register_kinds()

@@ -6,3 +6,8 @@ class ReviewsConfig(AppConfig):
     name = "perfloop.reviews"
     label = "reviews"
     verbose_name = _("Review results")
+
+    def ready(self):
+        from perfloop.reviews.imports import register_kinds
+
+        register_kinds()

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perfloop.access import policy
 from perfloop.access.policy import roles_for
 from perfloop.bulk import upsert
 from perfloop.documents.imports import (
@@ -29,6 +28,7 @@ from perfloop.documents.imports import (
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
 from perfloop.org.models import Department, Employee, Position
+from perfloop.reviews import rules
 from perfloop.reviews.models import (
     EvidenceRecord,
     Indicator,
@@ -41,7 +41,6 @@ from perfloop.reviews.models import (
 from perfloop.reviews.scoring import DEFAULT_CAP
 from perfloop.reviews.services import ACTUAL_FIELDS, DATA_STATUSES, TemplateResolver
 
-KINDS = ("template", "results", "reviews", "evidence")
 NAME = 100  # template and indicator names
 TEXT = 2000  # comments and evidence texts
 
@@ -633,7 +632,7 @@ def _check_template_scope(plan: Plan, by_template: dict, existing: dict, user) -
         for r in items:
             departments |= set(r.departments or [])
             has_positions = has_positions or bool(r.positions)
-        if not policy.can_change_template(user, [paths[d] for d in departments], has_positions):
+        if not rules.can_change_template(user, [paths[d] for d in departments], has_positions):
             plan.error(
                 items[0].line,
                 _(
@@ -645,42 +644,54 @@ def _check_template_scope(plan: Plan, by_template: dict, existing: dict, user) -
             )
 
 
-PLANNERS = {
-    "template": plan_template,
-    "results": plan_results,
-    "reviews": plan_reviews,
-    "evidence": plan_evidence,
+def _write_results(plan: Plan, user) -> None:
+    now = timezone.now()
+    for record in plan.records:
+        record["updated_by"], record["updated_at"] = getattr(user, "pk", None), now
+    upsert(KpiActual, plan.records, unique=["cycle", "employee", "indicator"], update=ACTUAL_FIELDS)
+
+
+def _write_reviews(plan: Plan, user) -> None:
+    upsert(
+        Review360,
+        plan.records,
+        unique=["cycle", "employee", "reviewer", "indicator"],
+        update=["relation", "rating", "comment"],
+    )
+
+
+def _write_evidence(plan: Plan, user) -> None:
+    for record in plan.records:
+        record.created_by = user
+    EvidenceRecord.objects.bulk_create(plan.records, batch_size=2000)
+
+
+def _write_templates(plan: Plan, user) -> None:
+    _apply_templates(plan.records, user)
+
+
+# Each kind: how its file is checked, and how a checked file is written.
+KIND_STEPS = {
+    "template": (plan_template, _write_templates),
+    "results": (plan_results, _write_results),
+    "reviews": (plan_reviews, _write_reviews),
+    "evidence": (plan_evidence, _write_evidence),
 }
 
 
 def plan_import(kind: str, content: bytes, filename: str, *, cycle=None, user=None) -> Plan:
-    return PLANNERS[kind](content, filename, cycle=cycle, user=user)
+    planner, _write = KIND_STEPS[kind]
+    return planner(content, filename, cycle=cycle, user=user)
 
 
 @transaction.atomic
 def apply_import(kind: str, content: bytes, filename: str, *, cycle=None, user=None) -> Plan:
     """Check again and write everything, or nothing when any row is wrong."""
-    plan = plan_import(kind, content, filename, cycle=cycle, user=user)
+    planner, write = KIND_STEPS[kind]
+    plan = planner(content, filename, cycle=cycle, user=user)
     if not plan.ok:
         raise ImportRefused(plan)
-    if kind == "results":
-        now = timezone.now()
-        for record in plan.records:
-            record["updated_by"], record["updated_at"] = getattr(user, "pk", None), now
-        upsert(KpiActual, plan.records, unique=["cycle", "employee", "indicator"], update=ACTUAL_FIELDS)
-    elif kind == "reviews":
-        upsert(
-            Review360,
-            plan.records,
-            unique=["cycle", "employee", "reviewer", "indicator"],
-            update=["relation", "rating", "comment"],
-        )
-    elif kind == "evidence":
-        for record in plan.records:
-            record.created_by = user
-        EvidenceRecord.objects.bulk_create(plan.records, batch_size=2000)
-    else:
-        _apply_templates(plan.records, user)
+    write(plan, user)
     return plan
 
 

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from perfloop.access.policy import ScopedQuerySet
 from perfloop.reviews import scoring
 
 
@@ -39,6 +41,9 @@ class ReviewCycle(models.Model):
         CALIBRATING = "calibrating", _("Calibrating")
         FEEDBACK = "feedback", _("Feedback")
         CLOSED = "closed", _("Closed")
+
+    # From feedback on, employees see their own results.
+    PUBLISHED = (Status.FEEDBACK, Status.CLOSED)
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.QUARTER)
@@ -257,8 +262,16 @@ class EvidenceRecord(models.Model):
         return f"{self.date} {self.what[:40]}"
 
 
+class ResultQuerySet(ScopedQuerySet):
+    def own_q(self):
+        # A person sees their own result only once the cycle has reached feedback.
+        return Q(cycle__status__in=ReviewCycle.PUBLISHED)
+
+
 class Result(models.Model):
     """A person's computed result in a cycle: every input and rule needed to explain it is stored."""
+
+    people_via = "employee__"  # how the access core reaches the person a result is about
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="results")
     employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="review_results")
@@ -270,6 +283,8 @@ class Result(models.Model):
     breakdown = models.JSONField(_("breakdown"), default=list)
     rule_version = models.CharField(_("rule version"), max_length=20)
     computed_at = models.DateTimeField(_("computed at"))
+
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review result")

@@ -7,26 +7,16 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
-from perfloop.reviews import analysis
+from perfloop.reviews import analysis, rules
 from perfloop.reviews.models import Band, EvidenceRecord, Relation, Result, ReviewCycle, RootCause
 
 Status = ReviewCycle.Status
 RELATION_ORDER = [*Relation.values, "others"]
 
 
-def cycles_for(user):
-    roles = policy.roles_for(user)
-    qs = ReviewCycle.objects.all()
-    if roles.is_hr:
-        return qs
-    if roles.is_manager:
-        return qs.exclude(status=Status.DRAFT)
-    return qs.filter(status__in=[Status.FEEDBACK, Status.CLOSED])
-
-
 def result_for(user, pk: int) -> Result | None:
     return (
-        policy.visible_results(user)
+        Result.objects.visible_to(user)
         .select_related("cycle", "employee__department", "employee__position", "template")
         .filter(pk=pk)
         .first()
@@ -38,7 +28,7 @@ def my_results(user):
     if not roles.employee:
         return Result.objects.none()
     return (
-        policy.visible_results(user)
+        Result.objects.visible_to(user)
         .filter(employee=roles.employee)
         .select_related("cycle")
         .order_by("-cycle__start_date")
@@ -90,7 +80,7 @@ def relations_seen(by_relation: dict, min_raters: int, full: bool) -> dict:
 
 def breakdown_seen(user, result: Result) -> list[dict]:
     """The result's breakdown with 360 means by relation as this user may see them."""
-    full = policy.can_see_individual_reviews(user, result)
+    full = rules.can_see_individual_reviews(user, result)
     return [
         {**item, "by_relation": relations_seen(item["by_relation"], result.cycle.min_raters, full)}
         if "by_relation" in item
@@ -133,9 +123,9 @@ def explanation(user, result: Result) -> dict:
             if i["kind"] == "competency"
         ],
     }
-    if policy.can_see_calibrations(user, result):
+    if rules.can_see_calibrations(user, result):
         context["calibrations"] = result.calibrations.select_related("by")
-    if policy.can_see_individual_reviews(user, result):
+    if rules.can_see_individual_reviews(user, result):
         from perfloop.reviews.models import Review360
 
         context["reviews"] = Review360.objects.filter(

@@ -9,10 +9,9 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perfloop.access import policy
 from perfloop.bulk import upsert
 from perfloop.org.models import Department, Employee
-from perfloop.reviews import scoring
+from perfloop.reviews import rules, scoring
 from perfloop.reviews.models import (
     Calibration,
     CycleTransition,
@@ -277,7 +276,7 @@ def score_cycle(*, cycle: ReviewCycle) -> int:
 @transaction.atomic
 def calibrate(*, result: Result, band: str, reason: str, by) -> Calibration:
     """HR changes a band while the cycle is calibrating; the reason is kept."""
-    if not policy.can_calibrate(by, result):
+    if not rules.can_calibrate(by, result):
         raise PermissionDenied
     reason = reason.strip()
     if not reason:
@@ -302,7 +301,7 @@ def calibrate(*, result: Result, band: str, reason: str, by) -> Calibration:
 
 
 def tag_root_cause(*, result: Result, indicator_id: int, cause: str, note: str, by) -> RootCause:
-    if not policy.can_tag_root_causes(by, result):
+    if not rules.can_tag_root_causes(by, result):
         raise PermissionDenied
     if cause not in RootCause.Cause.values:
         raise ValidationError({"cause": _("Unknown root cause.")})
@@ -321,7 +320,7 @@ def _require_data_open(cycle: ReviewCycle) -> None:
 @transaction.atomic
 def record_actuals(*, cycle: ReviewCycle, employee: Employee, values: dict[int, dict], by) -> int:
     """Enter or change KPI actual values (and personal targets) of one person; returns how many were saved."""
-    if not policy.can_enter_actuals(by, employee):
+    if not rules.can_enter_actuals(by, employee):
         raise PermissionDenied
     _require_data_open(cycle)
     now = timezone.now()
@@ -344,7 +343,7 @@ def record_actuals(*, cycle: ReviewCycle, employee: Employee, values: dict[int, 
 
 
 def add_evidence(*, cycle: ReviewCycle, employee: Employee, by, **fields) -> EvidenceRecord:
-    if not policy.can_add_evidence(by, employee):
+    if not rules.can_add_evidence(by, employee):
         raise PermissionDenied
     _require_data_open(cycle)
     return EvidenceRecord.objects.create(cycle=cycle, employee=employee, created_by=by, **fields)
@@ -363,7 +362,7 @@ def update_settings(
     min_raters: int | None = None,
 ):
     """Change how a cycle scores and what its distribution guide says; results follow on the next scoring."""
-    if not policy.can_manage_cycles(by):
+    if not rules.can_manage_cycles(by):
         raise PermissionDenied
     if cycle.status not in SETTINGS_STATUSES:
         raise ValidationError(_("The settings of a cycle in feedback or closed cannot change."))

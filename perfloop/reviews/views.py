@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access import audit, policy
 from perfloop.access.decorators import require
+from perfloop.imports import rules as import_rules
 from perfloop.imports.registry import KINDS
-from perfloop.reviews import charts, exporting, selectors, services
+from perfloop.reviews import charts, exporting, rules, selectors, services
 from perfloop.reviews.forms import (
     ActualsForm,
     CalibrationForm,
@@ -26,10 +27,10 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@require(policy.can_view_cycles)
+@require(rules.can_view_cycles)
 def cycle_list(request):
     form = None
-    if policy.can_manage_cycles(request.user):
+    if rules.can_manage_cycles(request.user):
         form = CycleForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             cycle = form.save(commit=False)
@@ -40,22 +41,22 @@ def cycle_list(request):
     elif request.method == "POST":
         raise PermissionDenied
     mine = {r.cycle_id: r for r in selectors.my_results(request.user)}
-    cycles = [(c, mine.get(c.pk)) for c in selectors.cycles_for(request.user)]
+    cycles = [(c, mine.get(c.pk)) for c in rules.cycles_for(request.user)]
     return render(request, "reviews/cycle_list.html", {"cycles": cycles, "form": form})
 
 
-@require(policy.can_manage_cycles)
+@require(rules.can_manage_cycles)
 def cycle_detail(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
-    results = policy.team_results(request.user, cycle)
+    results = rules.team_results(request.user, cycle)
     rows, pending = selectors.distribution(results)
     context = {
         "cycle": cycle,
         "next_statuses": [ReviewCycle.Status(s) for s in services.ALLOWED_TRANSITIONS[cycle.status]],
         "data_open": cycle.status in services.DATA_STATUSES,
         "can_score": cycle.status in services.SCORING_STATUSES,
-        "kinds": [KINDS[k] for k in ("results", "reviews", "evidence")],
-        "imports": policy.visible_imports(request.user).filter(cycle=cycle).defer("content")[:10],
+        "kinds": [k for k in KINDS.values() if k.needs_cycle],
+        "imports": import_rules.visible_imports(request.user).filter(cycle=cycle).defer("content")[:10],
         "transitions": cycle.transitions.select_related("by"),
         "distribution": rows,
         "warnings": selectors.guide_warnings(cycle, rows),
@@ -82,7 +83,7 @@ def _settings_groups(form):
 
 
 @require_POST
-@require(policy.can_manage_cycles)
+@require(rules.can_manage_cycles)
 def cycle_settings(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
     form = CycleSettingsForm(request.POST, cycle=cycle)
@@ -103,7 +104,7 @@ def cycle_settings(request, pk: int):
 
 
 @require_POST
-@require(policy.can_manage_cycles)
+@require(rules.can_manage_cycles)
 def cycle_status(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
     try:
@@ -118,7 +119,7 @@ def cycle_status(request, pk: int):
 
 
 @require_POST
-@require(policy.can_manage_cycles)
+@require(rules.can_manage_cycles)
 def cycle_score(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
     if cycle.status not in services.SCORING_STATUSES:
@@ -129,21 +130,21 @@ def cycle_score(request, pk: int):
     return redirect("reviews:cycle_detail", pk=pk)
 
 
-@require(policy.can_manage_cycles)
+@require(rules.can_manage_cycles)
 def template_list(request):
     templates = Template.objects.prefetch_related("indicators", "positions")
     return render(request, "reviews/template_list.html", {"templates": templates, "kind": KINDS["template"]})
 
 
-@require(policy.can_view_cycles)
+@require(rules.can_view_cycles)
 def result_detail(request, pk: int):
     result = selectors.result_for(request.user, pk)
     if result is None:
         raise Http404
     context = selectors.explanation(request.user, result)
-    if policy.can_calibrate(request.user, result):
+    if rules.can_calibrate(request.user, result):
         context["calibration_form"] = CalibrationForm(initial={"band": result.band})
-    if policy.can_tag_root_causes(request.user, result):
+    if rules.can_tag_root_causes(request.user, result):
         context["root_cause_form"] = RootCauseForm(
             breakdown=[i for i in result.breakdown if i["score"] is not None]
         )
@@ -162,7 +163,7 @@ def _visible_result_or_404(request, pk):
 
 
 @require_POST
-@require(policy.can_manage_cycles)
+@require(rules.can_manage_cycles)
 def result_calibrate(request, pk: int):
     result = _visible_result_or_404(request, pk)
     if not policy.is_hr_for(request.user, result.employee):  # e.g. HR's own result
@@ -186,10 +187,10 @@ def result_calibrate(request, pk: int):
 
 
 @require_POST
-@require(policy.can_view_team_results)
+@require(rules.can_view_team_results)
 def result_root_cause(request, pk: int):
     result = _visible_result_or_404(request, pk)
-    if not policy.can_tag_root_causes(request.user, result):
+    if not rules.can_tag_root_causes(request.user, result):
         raise PermissionDenied
     form = RootCauseForm(request.POST, breakdown=result.breakdown)
     if not form.is_valid():
@@ -207,13 +208,13 @@ def result_root_cause(request, pk: int):
 
 
 def _team_cycle(request, pk):
-    return get_object_or_404(selectors.cycles_for(request.user), pk=pk)
+    return get_object_or_404(rules.cycles_for(request.user), pk=pk)
 
 
-@require(policy.can_view_team_results)
+@require(rules.can_view_team_results)
 def team(request, pk: int):
     cycle = _team_cycle(request, pk)
-    results = policy.team_results(request.user, cycle)
+    results = rules.team_results(request.user, cycle)
     rows, pending = selectors.distribution(results)
     page = Paginator(
         results.select_related("employee__department", "employee__position").order_by(
@@ -235,10 +236,10 @@ def team(request, pk: int):
     return render(request, "reviews/team.html", context)
 
 
-@require(policy.can_view_team_results)
+@require(rules.can_view_team_results)
 def team_export(request, pk: int):
     cycle = _team_cycle(request, pk)
-    results = policy.team_results(request.user, cycle)
+    results = rules.team_results(request.user, cycle)
     audit.log_reads(
         request.user,
         results.values_list("employee_id", flat=True),
@@ -254,15 +255,15 @@ def team_export(request, pk: int):
     return response
 
 
-@require(policy.can_view_team_results)
+@require(rules.can_view_team_results)
 def entry(request, pk: int, employee_id: int):
     """Enter a person's KPI actual values (HR) and evidence records (HR and managers) for a cycle."""
-    cycle = get_object_or_404(selectors.cycles_for(request.user), pk=pk)
+    cycle = get_object_or_404(rules.cycles_for(request.user), pk=pk)
     employee = get_object_or_404(
         policy.visible_employees(request.user).select_related("department", "position"), pk=employee_id
     )
-    may_enter = policy.can_enter_actuals(request.user, employee)
-    if not (may_enter or policy.can_add_evidence(request.user, employee)):
+    may_enter = rules.can_enter_actuals(request.user, employee)
+    if not (may_enter or rules.can_add_evidence(request.user, employee)):
         raise PermissionDenied
     template_id = services.TemplateResolver().template_id(employee.position_id, employee.department_id)
     indicators = Indicator.objects.filter(template_id=template_id)
@@ -309,11 +310,11 @@ def entry(request, pk: int, employee_id: int):
     return render(request, "reviews/entry.html", context)
 
 
-@require(policy.can_view_cycles)
+@require(rules.can_view_cycles)
 def my_reviews(request):
     """The 360 ratings the user wrote, and nobody else's."""
     reviews = (
-        policy.reviews_written_by(request.user)
+        rules.reviews_written_by(request.user)
         .select_related("cycle", "employee", "indicator")
         .order_by("-cycle__start_date", "employee__employee_no")
     )

@@ -11,6 +11,7 @@ from perfloop.api.models import ApiToken
 from perfloop.org.importing import plan_org_import
 from perfloop.reviews.importing import plan_import
 from perfloop.reviews.models import Result
+from perfloop.reviews import rules
 from perfloop.reviews.services import calibrate, change_status
 from tests.org.helpers import csv_bytes
 from tests.reviews.conftest import RESULTS_HEADER, TEMPLATE_HEADER, cycle, scored  # noqa: F401
@@ -31,14 +32,14 @@ def test_hr_cannot_calibrate_read_early_or_enter_data_about_themself(scored, org
     change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
     mine.refresh_from_db()
     # Still calibrating: their own result is hidden from them, as from any employee.
-    assert not policy.visible_results(me).filter(pk=mine.pk).exists()
-    assert policy.visible_results(me).filter(employee=org.lead).exists()  # colleagues stay in scope
-    assert not policy.can_calibrate(me, mine)
+    assert not Result.objects.visible_to(me).filter(pk=mine.pk).exists()
+    assert Result.objects.visible_to(me).filter(employee=org.lead).exists()  # colleagues stay in scope
+    assert not rules.can_calibrate(me, mine)
     with pytest.raises(PermissionDenied):
         calibrate(result=mine, band="excellent", reason="自己", by=me)
-    assert not policy.can_enter_actuals(me, org.employee) and not policy.can_add_evidence(me, org.employee)
-    assert not policy.can_see_individual_reviews(me, mine)
-    assert policy.can_enter_actuals(me, org.lead)
+    assert not rules.can_enter_actuals(me, org.employee) and not rules.can_add_evidence(me, org.employee)
+    assert not rules.can_see_individual_reviews(me, mine)
+    assert rules.can_enter_actuals(me, org.lead)
 
 
 @pytest.mark.django_db
