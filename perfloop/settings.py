@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "perfloop.access.context_processors.roles",
+                "perfloop.home.context_processors.menu",
             ],
         },
     },

@@ -6,3 +6,8 @@ class AccessConfig(AppConfig):
     name = "perfloop.access"
     label = "access"
     verbose_name = _("Access")
+
+    def ready(self):
+        from perfloop.access.ui import register
+
+        register()

@@ -6,3 +6,8 @@ class ImportsConfig(AppConfig):
     name = "perfloop.imports"
     label = "imports"
     verbose_name = _("Imports")
+
+    def ready(self):
+        from perfloop.imports.ui import register
+
+        register()

@@ -8,6 +8,8 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from perfloop.org.imports import register_kinds
+        # The app's kinds of import, menu entries and home cards (the shared pages' plug-in points).
+        from perfloop.org import imports, ui
 
-        register_kinds()
+        imports.register_kinds()
+        ui.register()

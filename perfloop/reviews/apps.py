@@ -8,6 +8,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Review results")
 
     def ready(self):
-        from perfloop.reviews.imports import register_kinds
+        # The app's kinds of import, menu entries and home cards (the shared pages' plug-in points).
+        from perfloop.reviews import imports, ui
 
-        register_kinds()
+        imports.register_kinds()
+        ui.register()

@@ -1,0 +1,53 @@
+"""Plug-in points for the pages every app shares: navigation entries and home-page sections.
+
+Each app registers its own from `AppConfig.ready()`, with the permission that shows them (as
+NetBox's `MenuItem(permissions=…)`), so a new stage adds its menu entry and home card without
+editing a shared template.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str  # also the entry's data-nav
+    label: Any  # a lazily translated string
+    url_name: str
+    visible: Callable[[Any], bool] = field(repr=False)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A card on the home page: `template` is rendered with `section` holding `context(user)`."""
+
+    key: str  # the card's data-testid is section-<key>
+    template: str
+    visible: Callable[[Any], bool] = field(repr=False)
+    context: Callable[[Any], dict] = field(default=lambda user: {}, repr=False)
+    order: int = 100
+
+
+MENU: dict[str, MenuItem] = {}
+SECTIONS: dict[str, HomeSection] = {}
+
+
+def add_menu_item(item: MenuItem) -> MenuItem:
+    MENU[item.key] = item
+    return item
+
+
+def add_home_section(section: HomeSection) -> HomeSection:
+    SECTIONS[section.key] = section
+    return section
+
+
+def menu_for(user) -> list[MenuItem]:
+    return sorted((i for i in MENU.values() if i.visible(user)), key=lambda i: (i.order, i.key))
+
+
+def sections_for(user) -> list[tuple[HomeSection, dict]]:
+    shown = sorted((s for s in SECTIONS.values() if s.visible(user)), key=lambda s: (s.order, s.key))
+    return [(s, s.context(user)) for s in shown]
