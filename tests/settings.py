@@ -17,3 +17,6 @@ STATIC_ROOT = None  # tests serve static files from the app folders; nothing is 
 # The browser tests talk plain HTTP to a local live server.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# A stand-in for a new stage, plugged in through its own files only (tests/plugin_app).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.plugin_app"]  # noqa: F405

@@ -24,7 +24,7 @@ def test_pages_and_api_answers_are_not_stored_and_carry_a_csp(org, client_for, r
 
 @pytest.mark.django_db
 def test_exports_are_not_stored(org, client_for):
-    from tests.access.test_url_walk import cycle_with_result
+    from tests.reviews.walk import cycle_with_result
 
     cycle, _result = cycle_with_result(org)
     response = client_for("hr_in_scope").get(f"/reviews/cycles/{cycle.pk}/team.xlsx")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccessConfig(AppConfig):
     name = "perfloop.access"
     label = "access"
+    url_prefix = "access/"
     verbose_name = _("Access")
 
     def ready(self):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ImportsConfig(AppConfig):
     name = "perfloop.imports"
     label = "imports"
+    url_prefix = "imports/"
     verbose_name = _("Imports")
 
     def ready(self):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OrgConfig(AppConfig):
     name = "perfloop.org"
     label = "org"
+    url_prefix = "org/"
     verbose_name = _("Organisation")
 
     def ready(self):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "perfloop.reviews"
     label = "reviews"
+    url_prefix = "reviews/"
     verbose_name = _("Review results")
 
     def ready(self):

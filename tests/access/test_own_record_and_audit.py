@@ -5,13 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import translation
 
-from perfloop.access import policy
 from perfloop.access.models import HRAssignment, PrivateRead
 from perfloop.api.models import ApiToken
 from perfloop.org.importing import plan_org_import
+from perfloop.reviews import rules
 from perfloop.reviews.importing import plan_import
 from perfloop.reviews.models import Result
-from perfloop.reviews import rules
 from perfloop.reviews.services import calibrate, change_status
 from tests.org.helpers import csv_bytes
 from tests.reviews.conftest import RESULTS_HEADER, TEMPLATE_HEADER, cycle, scored  # noqa: F401

@@ -1,10 +1,14 @@
-"""Every route × every role: allowed or refused exactly as declared here.
+"""Every route × every role: allowed or refused exactly as declared.
 
-A route missing from DECLARED fails the test, so a new page cannot ship
-without someone deciding who may use it.
+Each app declares its routes in `tests/<app>/walk.py` (DECLARED: route → (method, roles);
+ABOUT_TARGET, PAYLOAD, FILES and `arguments(org)` as it needs), so a new app brings its own
+declarations; a route missing from every declaration fails the test, so a new page cannot ship
+without someone deciding who may use it. Django's admin is declared here.
 """
 
+import importlib
 import json
+import pkgutil
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -12,70 +16,43 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import tests
 from perfloop.access.models import HRAssignment
-from perfloop.imports.models import Import
 from perfloop.org.models import Employee
-from perfloop.reviews.models import ReviewCycle, Template
+from tests.access.walk_roles import ADMIN, PUBLIC
 from tests.conftest import ROLES
 
-SIGNED_IN = set(ROLES) - {"anonymous"}
-PUBLIC = set(ROLES)
-SEES_TARGET = {"employee", "manager", "hr_in_scope", "admin"}
-MANAGERS = {"manager", "other_manager"}
-HR_OR_ADMIN = {"hr_in_scope", "hr_out_of_scope", "admin"}
-UPLOADER_OR_ADMIN = {"hr_in_scope", "admin"}
-HR = {"hr_in_scope", "hr_out_of_scope"}
-CYCLE_VIEWERS = {"employee", "other_employee", "manager", "other_manager", "hr_in_scope", "hr_out_of_scope"}
-TEAM_VIEWERS = MANAGERS | HR
-ADMIN = {"admin"}
 
-# route name → (method, roles allowed)
-DECLARED = {
-    "home:index": ("get", SIGNED_IN),
-    "accounts:login": ("get", PUBLIC),
-    "accounts:logout": ("post", PUBLIC),
-    "accounts:set_language": ("post", PUBLIC),
-    "org:directory": ("get", SIGNED_IN),
-    "org:team": ("get", MANAGERS),
-    "org:employee_detail": ("get", SEES_TARGET),
-    "imports:index": ("get", HR_OR_ADMIN),
-    "imports:upload": ("post", HR_OR_ADMIN),  # the organisation file: HR and admins
-    "imports:example": ("get", HR_OR_ADMIN),
-    "imports:detail": ("get", UPLOADER_OR_ADMIN),
-    "imports:apply": ("post", UPLOADER_OR_ADMIN),
-    "reviews:cycle_list": ("get", CYCLE_VIEWERS),
-    "reviews:cycle_detail": ("get", HR),
-    "reviews:cycle_status": ("post", HR),
-    "reviews:cycle_score": ("post", HR),
-    "reviews:cycle_settings": ("post", HR),
-    "reviews:team": ("get", TEAM_VIEWERS),
-    "reviews:team_export": ("get", TEAM_VIEWERS),
-    "reviews:template_list": ("get", HR),
-    "reviews:entry": ("get", {"manager", "hr_in_scope"}),
-    "reviews:my_reviews": ("get", CYCLE_VIEWERS),
-    # The target's result in a cycle that has reached feedback.
-    "reviews:result_detail": ("get", {"employee", "manager", "hr_in_scope"}),
-    "reviews:result_calibrate": ("post", {"hr_in_scope"}),
-    "reviews:result_root_cause": ("post", {"manager", "hr_in_scope"}),
-    "access:changes": ("get", HR_OR_ADMIN),
-    # Who opened the target's records: the target, their managers, HR in scope.
-    "access:reads": ("get", {"employee", "manager", "hr_in_scope"}),
-    "api:me": ("get", SIGNED_IN),
-    "api:employees": ("get", SIGNED_IN),
-    "api:employee": ("get", SEES_TARGET),
-    "api:departments": ("get", SIGNED_IN),
-    "api:cycles": ("get", SIGNED_IN),  # cycles are not personal; each sees those of their role
-    "api:cycles_create": ("post", HR),
-    "api:cycle_results": ("get", SIGNED_IN),  # a list scoped to what each may see
-    "api:result": ("get", {"employee", "manager", "hr_in_scope"}),
-    # Calibration only while calibrating: the walk's cycle is in feedback, so nobody may.
-    "api:result_calibration": ("post", set()),
-    "api:cycle_import": ("post", HR),
-    "api:openapi-json": ("get", PUBLIC),
-    "api:openapi-view": ("get", PUBLIC),
-    "api:api-root": ("get", set()),
+def walk_modules():
+    """Every app's `tests/<app>/walk.py`."""
+    found = []
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                found.append(importlib.import_module(f"tests.{info.name}.walk"))
+            except ModuleNotFoundError as missing:
+                if missing.name != f"tests.{info.name}.walk":
+                    raise
+    return found
+
+
+WALKS = walk_modules()
+
+
+def merged(attribute: str, kind=dict):
+    out = kind()
+    for module in WALKS:
+        value = getattr(module, attribute, kind())
+        if isinstance(out, dict):
+            clash = set(out) & set(value)
+            assert not clash, f"declared twice: {clash}"
+        out.update(value)
+    return out
+
+
+ADMIN_DECLARED = {
     "admin:login": ("get", PUBLIC),
-    "admin:logout": ("post", PUBLIC),  # the API's bare prefix answers 404 to everyone
+    "admin:logout": ("post", PUBLIC),
     # Unnamed admin routes, keyed by their pattern: the old object URL redirects to the change page;
     # the catch-all answers 404 to staff and sends everyone else to the admin login.
     "admin:<path:object_id>/": ("get", ADMIN),
@@ -86,12 +63,12 @@ DECLARED = {
     "admin:axes_accesslog_add": ("get", set()),
     "admin:axes_accessfailurelog_add": ("get", set()),
 }
+# route name → (method, roles allowed)
+DECLARED = {**merged("DECLARED"), **ADMIN_DECLARED}
+ABOUT_TARGET = merged("ABOUT_TARGET", set)
+PAYLOAD = merged("PAYLOAD")
+FILES = merged("FILES")
 QUERY = {"admin:autocomplete": "?app_label=org&model_name=employee&field_name=manager"}
-# What a POST sends, so that refusals come from access rules and not from a malformed body.
-PAYLOAD = {
-    "api:cycles_create": {"name": "2024年H1", "start_date": "2024-01-01", "end_date": "2024-06-30"},
-    "api:result_calibration": {"band": "good", "reason": "walk"},
-}
 # Django's admin site: for administrators only, every one of its named routes.
 NAMESPACE_RULES = {"admin": ("get", ADMIN)}
 
@@ -154,57 +131,13 @@ def admin_kwargs(name, pattern, org):
     return kwargs
 
 
-def cycle_with_result(org):
-    """A cycle in feedback with a computed result for the target employee."""
-    import datetime as dt
-
-    from perfloop.reviews.models import Indicator, Result
-
-    template = Template.objects.create(name="研发岗")
-    template.positions.add(org.employee.position)
-    indicator = Indicator.objects.create(template=template, name="交付", kind="kpi", weight=100, target=100)
-    cycle = ReviewCycle.objects.create(
-        name="2023年Q3", start_date=dt.date(2023, 7, 1), end_date=dt.date(2023, 9, 30), status="feedback"
-    )
-    result = Result.objects.create(
-        cycle=cycle,
-        employee=org.employee,
-        template=template,
-        composite=95,
-        complete=True,
-        band="excellent",
-        computed_band="excellent",
-        rule_version="t",
-        computed_at=cycle.created_at,
-        breakdown=[
-            {
-                "indicator_id": indicator.pk,
-                "name": "交付",
-                "kind": "kpi",
-                "unit": "",
-                "weight": "100",
-                "requirement": None,
-                "actual": "95",
-                "target": "100",
-                "achievement": "95",
-                "score": "95",
-                "contribution": "95",
-                "direction": "higher",
-                "cap": "120",
-                "personal_target": False,
-            }
-        ],
-    )
-    return cycle, result
-
-
 def request_outcome(client, method, url, name=""):
     if method == "get":
         response = client.get(url)
     elif name in PAYLOAD:
         response = client.post(url, json.dumps(PAYLOAD[name]), content_type="application/json")
-    elif name == "api:cycle_import":
-        response = client.post(url, {"file": SimpleUploadedFile("r.csv", b"employee_no,indicator,actual\n")})
+    elif name in FILES:
+        response = client.post(url, {"file": SimpleUploadedFile(*FILES[name])})
     else:
         response = client.post(url, {"language": "zh-hans"})
     location = response.get("Location", "")
@@ -219,20 +152,6 @@ def request_outcome(client, method, url, name=""):
         return "refused", response
     assert response.status_code < 500, f"{url}: {response.status_code}"
     return "allowed", response
-
-
-# Routes about the target person (刘洋) or their result; the others are about no one in particular.
-ABOUT_TARGET = {
-    "org:employee_detail",
-    "api:employee",
-    "reviews:result_detail",
-    "reviews:entry",
-    "reviews:result_calibrate",
-    "reviews:result_root_cause",
-    "api:result",
-    "api:result_calibration",
-    "access:reads",
-}
 
 
 @pytest.mark.django_db
@@ -280,38 +199,11 @@ def test_url_walk_admin_who_gave_themself_a_scope(org, client_for):
 
 def walk(client, role, org) -> dict:
     """Request every route once; {route name: (outcome, status, url)}."""
-    org_import = Import.objects.create(
-        kind="org",
-        filename="x.csv",
-        content=b"",
-        uploaded_by=org.user("hr_in_scope"),
-        summary={"ok": False, "errors": [{"line": 0, "message": "empty"}], "error_count": 1},
-    )
-    cycle, result = cycle_with_result(org)
+    args_for = {}
+    for module in WALKS:
+        if hasattr(module, "arguments"):
+            args_for.update(module.arguments(org))
     LogEntry.objects.all().delete()
-    args_for = {
-        "org:employee_detail": {"pk": org.employee.pk},
-        "api:employee": {"employee_id": org.employee.pk},
-        "imports:detail": {"pk": org_import.pk},
-        "imports:apply": {"pk": org_import.pk},
-        "imports:upload": {"kind": "org"},
-        "imports:example": {"kind": "org"},
-        "reviews:cycle_detail": {"pk": cycle.pk},
-        "reviews:cycle_status": {"pk": cycle.pk},
-        "reviews:cycle_score": {"pk": cycle.pk},
-        "reviews:cycle_settings": {"pk": cycle.pk},
-        "reviews:team": {"pk": cycle.pk},
-        "reviews:team_export": {"pk": cycle.pk},
-        "reviews:result_detail": {"pk": result.pk},
-        "reviews:entry": {"pk": cycle.pk, "employee_id": org.employee.pk},
-        "reviews:result_calibrate": {"pk": result.pk},
-        "reviews:result_root_cause": {"pk": result.pk},
-        "api:cycle_results": {"cycle_id": cycle.pk},
-        "api:result": {"result_id": result.pk},
-        "api:result_calibration": {"result_id": result.pk},
-        "api:cycle_import": {"cycle_id": cycle.pk, "kind": "results"},
-        "access:reads": {"pk": org.employee.pk},
-    }
     outcomes = {}
     for name, route, pattern in all_routes():
         method, _allowed = rule_for(name)

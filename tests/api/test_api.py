@@ -104,7 +104,7 @@ def test_a_bad_token_with_no_session_is_401_not_a_csrf_failure(org):
 @pytest.mark.django_db
 def test_every_api_write_takes_a_bearer_token_without_csrf(org, client):
     """Walk every unsafe operation of the OpenAPI schema as a script would call it."""
-    from tests.access.test_url_walk import cycle_with_result
+    from tests.reviews.walk import cycle_with_result
 
     cycle, result = cycle_with_result(org)
     ids = {"cycle_id": cycle.pk, "result_id": result.pk, "kind": "results", "employee_id": org.employee.pk}

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from perfloop.api.api import api
 from perfloop.api.models import ApiToken
-from tests.access.test_url_walk import cycle_with_result
+from tests.reviews.walk import cycle_with_result
 
 EXAMPLES = 60
 
