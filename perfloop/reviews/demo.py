@@ -85,7 +85,7 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         distribution_guide={"excellent": 20},
         created_by=hr_user,
     )
-    change_status(cycle=cycle, to=ReviewCycle.Status.OPEN, by=hr_user)
+    cycle = change_status(cycle=cycle, to=ReviewCycle.Status.OPEN, by=hr_user)
     people = list(Employee.objects.select_related("position", "manager").order_by("employee_no"))
     by_template = {}
     for name, indicator, kind, _w, _u, target, direction, _r, positions, _d in TEMPLATES:

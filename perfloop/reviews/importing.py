@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perfloop.access.policy import roles_for
+from perfloop.access.policy import people_q, roles_for
 from perfloop.bulk import upsert
 from perfloop.documents.imports import (
     ImportRefused,
@@ -162,13 +162,18 @@ class _People:
 
     def __init__(self, user):
         roles = roles_for(user) if user is not None else None
-        self.scope = roles.hr_paths if roles is not None and not roles.is_admin else None
+        # Whom the user's HR rights reach, from the access core (operators' commands: everyone).
+        self.reachable = None
+        if roles is not None and not roles.is_admin:
+            self.reachable = set(
+                Employee.objects.filter(people_q(user, hr_only=True)).values_list("pk", flat=True)
+            )
         self.own = roles.employee.pk if roles is not None and roles.employee else None
         self.resolver = TemplateResolver()
         self.by_no = {
-            no: (pk, position_id, department_id, path)
-            for no, pk, position_id, department_id, path in Employee.objects.values_list(
-                "employee_no", "id", "position_id", "department_id", "department__path"
+            no: (pk, position_id, department_id)
+            for no, pk, position_id, department_id in Employee.objects.values_list(
+                "employee_no", "id", "position_id", "department_id"
             )
         }
         self.indicators = {(i.template_id, i.name): i for i in Indicator.objects.all()}
@@ -183,14 +188,15 @@ class _People:
         if found is None:
             plan.error(line, _("Unknown employee number %(no)s.") % {"no": number})
             return None
-        pk, position_id, department_id, path = found
-        if role == "employee" and self.scope is not None and not any(path.startswith(p) for p in self.scope):
-            plan.error(line, _("Employee %(no)s is outside your HR scope.") % {"no": number})
-            return None
-        if role == "employee" and pk == self.own:
-            plan.error(
-                line, _("%(no)s is you: data about yourself is entered by another HR user.") % {"no": number}
-            )
+        pk, position_id, department_id = found
+        if role == "employee" and self.reachable is not None and pk not in self.reachable:
+            if pk == self.own:
+                plan.error(
+                    line,
+                    _("%(no)s is you: data about yourself is entered by another HR user.") % {"no": number},
+                )
+            else:
+                plan.error(line, _("Employee %(no)s is outside your HR scope.") % {"no": number})
             return None
         return pk, self.resolver.template_id(position_id, department_id)
 

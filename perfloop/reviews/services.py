@@ -4,7 +4,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,9 +40,30 @@ CENT = Decimal("0.01")
 ACTUAL_FIELDS = ["actual", "target", "note", "updated_by", "updated_at"]
 
 
+def create_cycle(*, name: str, kind: str, start_date, end_date, by) -> ReviewCycle:
+    """HR starts a review cycle, as a draft; the page, the API and scripts all come here."""
+    if not rules.can_manage_cycles(by):
+        raise PermissionDenied
+    name = name.strip()
+    if end_date < start_date:
+        raise ValidationError({"end_date": _("The end date is before the start date.")})
+    exists = ValidationError(_("A review cycle with this name exists already."), code="exists")
+    if ReviewCycle.objects.filter(name=name).exists():
+        raise exists
+    try:
+        with transaction.atomic():
+            return ReviewCycle.objects.create(
+                name=name, kind=kind, start_date=start_date, end_date=end_date, created_by=by
+            )
+    except IntegrityError as error:  # created at the same moment by someone else
+        raise exists from error
+
+
 @transaction.atomic
 def change_status(*, cycle: ReviewCycle, to: str, by) -> ReviewCycle:
     """Move a cycle along draft → open → calibrating → feedback → closed (calibrating may reopen)."""
+    if not rules.can_manage_cycles(by):
+        raise PermissionDenied
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
     if to not in ALLOWED_TRANSITIONS[cycle.status]:
         raise ValidationError(
@@ -183,11 +204,17 @@ def explain(
 
 
 @transaction.atomic
-def score_cycle(*, cycle: ReviewCycle) -> int:
-    """Compute every active employee's result in one pass and write them with one bulk upsert.
+def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
+    """Compute every active employee's result in one pass and write them with one bulk upsert,
+    while the cycle is open or calibrating. `by` is the HR user asking (None: an operator's
+    command or the demo).
 
     A calibrated band is kept; its computed band is refreshed beside it.
     """
+    if by is not None and not rules.can_manage_cycles(by):
+        raise PermissionDenied
+    if cycle.status not in SCORING_STATUSES:
+        raise ValidationError(_("Results are computed while the cycle is open or calibrating."))
     resolver = TemplateResolver()
     indicators_by_template: dict[int, list[Indicator]] = defaultdict(list)
     static = {}

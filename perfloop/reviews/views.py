@@ -33,11 +33,13 @@ def cycle_list(request):
     if rules.can_manage_cycles(request.user):
         form = CycleForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            cycle = form.save(commit=False)
-            cycle.created_by = request.user
-            cycle.save()
-            messages.success(request, _("Review cycle “%(name)s” created.") % {"name": cycle.name})
-            return redirect("reviews:cycle_detail", pk=cycle.pk)
+            try:
+                cycle = services.create_cycle(**form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _("Review cycle “%(name)s” created.") % {"name": cycle.name})
+                return redirect("reviews:cycle_detail", pk=cycle.pk)
     elif request.method == "POST":
         raise PermissionDenied
     mine = {r.cycle_id: r for r in selectors.my_results(request.user)}
@@ -122,10 +124,11 @@ def cycle_status(request, pk: int):
 @require(rules.can_manage_cycles)
 def cycle_score(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
-    if cycle.status not in services.SCORING_STATUSES:
-        messages.error(request, _("Results are computed while the cycle is open or calibrating."))
+    try:
+        count = services.score_cycle(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
     else:
-        count = services.score_cycle(cycle=cycle)
         messages.success(request, _("%(count)d results computed.") % {"count": count})
     return redirect("reviews:cycle_detail", pk=pk)
 

@@ -2,8 +2,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Path, Router, Schema, Status, UploadedFile
@@ -117,13 +116,13 @@ def cycles(request):
 
 @router.post("/cycles", response={201: CycleOut, **errors(400, 401, 403, 409, 422)}, url_name="cycles_create")
 def create_cycle(request, payload: CycleIn):
-    if not rules.can_manage_cycles(request.user):
-        return _forbidden()
     try:
-        with transaction.atomic():
-            cycle = ReviewCycle.objects.create(**payload.dict(), created_by=request.user)
-    except IntegrityError:
-        return Status(409, {"detail": _("A review cycle with this name exists already.")})
+        cycle = services.create_cycle(**payload.dict(), by=request.user)
+    except PermissionDenied:
+        return _forbidden()
+    except ValidationError as error:
+        conflict = getattr(error, "code", None) == "exists"
+        return Status(409 if conflict else 400, {"detail": " ".join(error.messages)})
     return Status(201, cycle)
 
 

@@ -1,5 +1,6 @@
 import time
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from perfloop.reviews.models import ReviewCycle
@@ -17,5 +18,8 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No review cycle named {cycle!r}.")
         started = time.perf_counter()
-        count = score_cycle(cycle=found)
+        try:
+            count = score_cycle(cycle=found)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(f"{count} results computed in {time.perf_counter() - started:.2f} s.")
