@@ -9,6 +9,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,6 +34,11 @@ def csv_bytes(header: list, rows) -> bytes:
 def xlsx_bytes(header: list, rows, title: str = "Sheet1") -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
+    # A header that stays in view, and columns wide enough for their header (CJK counts double).
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(name))
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, width + 4))
 
     def cells(values):
         out = []

@@ -40,3 +40,11 @@ class Import(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def kind_label(self):
+        """The kind as its app names it (the code when no installed app registers it any more)."""
+        from perfloop.imports.registry import KINDS
+
+        kind = KINDS.get(self.kind)
+        return kind.label if kind else self.kind

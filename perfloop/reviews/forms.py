@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.reviews import scoring
+from perfloop.reviews.analysis import falls_short
 from perfloop.reviews.models import Band, EvidenceRecord, Indicator, Relation, ReviewCycle, RootCause
 
 
@@ -48,7 +49,10 @@ class RootCauseForm(forms.Form):
 
     def __init__(self, *args, breakdown, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i["indicator_id"], i["name"]) for i in breakdown]
+        # Root causes explain shortfalls: only the indicators that fall short are offered.
+        self.fields["indicator"].choices = [
+            (i["indicator_id"], i["name"]) for i in breakdown if falls_short(i)
+        ]
 
 
 def _plain(value: Decimal | None) -> str | None:
@@ -109,6 +113,8 @@ class EvidenceForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].empty_label = _("(no particular indicator)")
+        self.fields["kind"].choices = EvidenceRecord.Kind.choices  # one must be chosen: no blank entry
 
 
 class CycleSettingsForm(forms.Form):

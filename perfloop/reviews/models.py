@@ -170,7 +170,9 @@ class KpiActual(models.Model):
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="actuals")
     employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
     actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=4, null=True, blank=True)
     target = models.DecimalField(_("personal target"), max_digits=14, decimal_places=4, null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -212,7 +214,9 @@ class Review360(models.Model):
     employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
     reviewer = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -243,7 +247,12 @@ class EvidenceRecord(models.Model):
     employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
     date = models.DateField(_("date"))
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     what = models.TextField(pgettext_lazy("evidence", "what happened"))
@@ -328,7 +337,9 @@ class RootCause(models.Model):
         OTHER = "other", _("Other")
 
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="root_causes")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
     cause = models.CharField(_("root cause"), max_length=12, choices=Cause.choices)
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT)

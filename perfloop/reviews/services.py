@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
 from perfloop.org.models import Department, Employee
-from perfloop.reviews import rules, scoring
+from perfloop.reviews import analysis, rules, scoring
 from perfloop.reviews.models import (
     Calibration,
     CycleTransition,
@@ -332,11 +332,24 @@ def tag_root_cause(*, result: Result, indicator_id: int, cause: str, note: str, 
         raise PermissionDenied
     if cause not in RootCause.Cause.values:
         raise ValidationError({"cause": _("Unknown root cause.")})
-    if not any(r["indicator_id"] == indicator_id for r in result.breakdown):
+    item = next((r for r in result.breakdown if r["indicator_id"] == indicator_id), None)
+    if item is None:
         raise ValidationError({"indicator": _("This indicator is not part of the result.")})
+    # A root cause explains a shortfall (改进项): an indicator that met its target has none.
+    if not analysis.falls_short(item):
+        raise ValidationError(
+            {"indicator": _("This indicator met its target; root causes are for shortfalls.")}
+        )
     return RootCause.objects.create(
         result=result, indicator_id=indicator_id, cause=cause, note=note.strip(), by=by
     )
+
+
+def remove_root_cause(*, root_cause: RootCause, by) -> None:
+    """A root cause tagged by mistake is removed by whoever may tag the result's root causes."""
+    if not rules.can_tag_root_causes(by, root_cause.result):
+        raise PermissionDenied
+    root_cause.delete()
 
 
 def _require_data_open(cycle: ReviewCycle) -> None:

@@ -17,4 +17,9 @@ urlpatterns = [
     path("results/<int:pk>/", views.result_detail, name="result_detail"),
     path("results/<int:pk>/calibration/", views.result_calibrate, name="result_calibrate"),
     path("results/<int:pk>/root-causes/", views.result_root_cause, name="result_root_cause"),
+    path(
+        "results/<int:pk>/root-causes/<int:cause_id>/remove/",
+        views.result_root_cause_remove,
+        name="result_root_cause_remove",
+    ),
 ]

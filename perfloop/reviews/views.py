@@ -148,9 +148,10 @@ def result_detail(request, pk: int):
     if rules.can_calibrate(request.user, result):
         context["calibration_form"] = CalibrationForm(initial={"band": result.band})
     if rules.can_tag_root_causes(request.user, result):
-        context["root_cause_form"] = RootCauseForm(
-            breakdown=[i for i in result.breakdown if i["score"] is not None]
-        )
+        context["can_tag_root_causes"] = True
+        form = RootCauseForm(breakdown=result.breakdown)
+        if form.fields["indicator"].choices:  # only shortfalls have root causes
+            context["root_cause_form"] = form
     context["data_open"] = result.cycle.status in services.DATA_STATUSES
     context["score_chart"] = charts.indicator_scores(result.breakdown)
     context["radar_chart"] = charts.competency_radar(context["competencies"])
@@ -210,6 +211,18 @@ def result_root_cause(request, pk: int):
     return redirect("reviews:result_detail", pk=pk)
 
 
+@require_POST
+@require(rules.can_view_team_results)
+def result_root_cause_remove(request, pk: int, cause_id: int):
+    result = _visible_result_or_404(request, pk)
+    root_cause = get_object_or_404(
+        result.root_causes.select_related("result__employee__department"), pk=cause_id
+    )
+    services.remove_root_cause(root_cause=root_cause, by=request.user)
+    messages.success(request, _("Root cause removed."))
+    return redirect("reviews:result_detail", pk=pk)
+
+
 def _team_cycle(request, pk):
     return get_object_or_404(rules.cycles_for(request.user), pk=pk)
 
@@ -250,7 +263,7 @@ def team_export(request, pk: int):
         audit.Via.EXPORT,
         ref=f"cycle:{cycle.pk}",
     )
-    data = exporting.export(results, "xlsx")
+    data = exporting.export(results, "xlsx", for_people=True)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -285,6 +285,6 @@ def test_small_rater_groups_are_merged_or_hidden_for_all_but_hr(scored, org, cli
     ReviewCycle.objects.filter(pk=scored.pk).update(min_raters=2)
     assert relations("employee")["others"] == {"mean": "4.00", "count": 2}
     page = client_for("employee").get(f"/reviews/results/{result.pk}/").content.decode()
-    assert "其他（合并） 4 (2)" in page and "同事 3" not in page
+    assert "其他（合并） 4（2 人评价）" in page and "同事 3" not in page
     ReviewCycle.objects.filter(pk=scored.pk).update(min_raters=1)
     assert set(relations("employee")) == {"manager", "peer", "subordinate"}

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from perfloop.reviews.models import Indicator, Result, ReviewCycle, Template
+from perfloop.reviews.models import Indicator, Result, ReviewCycle, RootCause, Template
 from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN, TEAM_VIEWERS
 
 DECLARED = {
@@ -20,6 +20,7 @@ DECLARED = {
     "reviews:result_detail": ("get", {"employee", "manager", "hr_in_scope"}),
     "reviews:result_calibrate": ("post", {"hr_in_scope"}),
     "reviews:result_root_cause": ("post", {"manager", "hr_in_scope"}),
+    "reviews:result_root_cause_remove": ("post", {"manager", "hr_in_scope"}),
     "api:cycles": ("get", SIGNED_IN),  # cycles are not personal; each sees those of their role
     "api:cycles_create": ("post", HR),
     "api:cycle_results": ("get", SIGNED_IN),  # a list scoped to what each may see
@@ -33,6 +34,7 @@ ABOUT_TARGET = {
     "reviews:entry",
     "reviews:result_calibrate",
     "reviews:result_root_cause",
+    "reviews:result_root_cause_remove",
     "api:result",
     "api:result_calibration",
 }
@@ -46,7 +48,14 @@ FILES = {"api:cycle_import": ("r.csv", b"employee_no,indicator,actual\n")}
 
 def arguments(org) -> dict:
     cycle, result = cycle_with_result(org)
+    cause = RootCause.objects.create(
+        result=result,
+        indicator_id=result.breakdown[0]["indicator_id"],
+        cause="skills",
+        by=org.user("hr_in_scope"),
+    )
     return {
+        "reviews:result_root_cause_remove": {"pk": result.pk, "cause_id": cause.pk},
         "reviews:cycle_detail": {"pk": cycle.pk},
         "reviews:cycle_status": {"pk": cycle.pk},
         "reviews:cycle_score": {"pk": cycle.pk},

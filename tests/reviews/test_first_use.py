@@ -1,0 +1,71 @@
+"""What a new HR user tripped over in the review stage, clicking through in Chinese."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from openpyxl import load_workbook
+
+from perfloop.imports.models import Import
+from perfloop.reviews.analysis import falls_short
+from perfloop.reviews.models import Result, RootCause
+from perfloop.reviews.services import change_status, tag_root_cause
+
+
+def zh_client(org, role):
+    client = Client(headers={"accept-language": "zh-CN"})
+    client.force_login(org.user(role))
+    return client
+
+
+@pytest.mark.django_db
+def test_root_causes_only_for_shortfalls_and_they_can_be_removed(scored, org):
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    met = next(i for i in result.breakdown if i["score"] is not None and not falls_short(i))
+    short = next(i for i in result.breakdown if i["name"] == "代码交付")  # 95 of 100
+    with pytest.raises(ValidationError):
+        tag_root_cause(
+            result=result, indicator_id=met["indicator_id"], cause="skills", note="", by=org.user("manager")
+        )
+    page = zh_client(org, "manager").get(f"/reviews/results/{result.pk}/").content.decode()
+    options = page.split('name="indicator"')[1].split("</select>")[0]
+    assert "代码交付" in options and met["name"] not in options
+    cause = tag_root_cause(
+        result=result, indicator_id=short["indicator_id"], cause="skills", note="", by=org.user("manager")
+    )
+    response = zh_client(org, "manager").post(f"/reviews/results/{result.pk}/root-causes/{cause.pk}/remove/")
+    assert response.status_code == 302 and not RootCause.objects.exists()
+
+
+@pytest.mark.django_db
+def test_pages_speak_chinese_where_they_said_english(scored, org):
+    hr = zh_client(org, "hr_in_scope")
+    entry = hr.get(f"/reviews/cycles/{scored.pk}/people/{org.employee.pk}/").content.decode()
+    assert "Indicator" not in entry and "Select an option" not in entry
+    assert "（不针对具体指标）" in entry
+    cycles = hr.get("/reviews/cycles/").content.decode()
+    assert "<th>名称</th>" in cycles and "<th>姓名</th>" not in cycles
+    Import.objects.create(kind="results", filename="r.csv", content=b"", uploaded_by=org.user("hr_in_scope"))
+    imports = hr.get("/imports/").content.decode()
+    assert "<td>KPI 实际值</td>" in imports or "<td>KPI实际值</td>" in imports
+    assert "<td>results</td>" not in imports
+
+
+@pytest.mark.django_db
+def test_rater_counts_say_they_are_raters(scored, org):
+    change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    page = zh_client(org, "hr_in_scope").get(f"/reviews/results/{result.pk}/").content.decode()
+    assert "上级 4（1 人评价）" in page
+
+
+@pytest.mark.django_db
+def test_team_export_is_for_people_in_their_language(scored, org):
+    content = zh_client(org, "hr_in_scope").get(f"/reviews/cycles/{scored.pk}/team.xlsx").content
+    sheet = load_workbook(io.BytesIO(content)).active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["工号", "姓名", "部门"] and "employee_no" not in header
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width >= 10
+    assert {row[6].value for row in sheet.iter_rows(min_row=2)} <= {"是", "否"}
