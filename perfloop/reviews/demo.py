@@ -189,7 +189,10 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
     )
     score_cycle(cycle=cycle)
     for status in (ReviewCycle.Status.CALIBRATING, ReviewCycle.Status.FEEDBACK):
-        cycle = change_status(cycle=cycle, to=status, by=hr_user)
+        # Not everyone in the demo company has a review template: publishing says why anyway.
+        cycle = change_status(
+            cycle=cycle, to=status, by=hr_user, reason="演示数据：部分岗位没有适用的考核模板。"
+        )
     ReviewCycle.objects.create(
         name="2023年Q4",
         kind=ReviewCycle.Kind.QUARTER,

@@ -92,6 +92,8 @@ class CycleTransition(models.Model):
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(_("from"), max_length=12, choices=ReviewCycle.Status.choices)
     to_status = models.CharField(_("to"), max_length=12, choices=ReviewCycle.Status.choices)
+    # Why a cycle was published with results missing or incomplete (an override); kept in the history.
+    reason = models.TextField(_("reason"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True
     )

@@ -134,6 +134,18 @@ def explanation(user, result: Result) -> dict:
     return context
 
 
+def completeness(cycle: ReviewCycle) -> dict:
+    """How ready a cycle's results are: complete, incomplete, and active people with none."""
+    from perfloop.org.models import Employee
+
+    counts = dict(
+        Result.objects.filter(cycle=cycle).values_list("complete").annotate(n=Count("id")).order_by()
+    )
+    complete, incomplete = counts.get(True, 0), counts.get(False, 0)
+    active = Employee.objects.filter(status=Employee.Status.ACTIVE).count()
+    return {"complete": complete, "incomplete": incomplete, "missing": max(active - complete - incomplete, 0)}
+
+
 def distribution(results) -> tuple[list[dict], int]:
     """People per band as shares of the complete results, and how many results are pending:
     an incomplete result counts in no band, nor in the guide's warning."""

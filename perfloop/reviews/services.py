@@ -60,17 +60,34 @@ def create_cycle(*, name: str, kind: str, start_date, end_date, by) -> ReviewCyc
 
 
 @transaction.atomic
-def change_status(*, cycle: ReviewCycle, to: str, by) -> ReviewCycle:
-    """Move a cycle along draft → open → calibrating → feedback → closed (calibrating may reopen)."""
+def change_status(*, cycle: ReviewCycle, to: str, by, reason: str = "") -> ReviewCycle:
+    """Move a cycle along draft → open → calibrating → feedback → closed (calibrating may reopen).
+
+    Feedback shows every employee their result: with results incomplete or missing it takes a
+    reason (an override), kept in the history.
+    """
     if not rules.can_manage_cycles(by):
         raise PermissionDenied
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    reason = reason.strip()
+    if to == Status.FEEDBACK and to in ALLOWED_TRANSITIONS[cycle.status]:
+        from perfloop.reviews.selectors import completeness
+
+        ready = completeness(cycle)
+        if (ready["incomplete"] or ready["missing"]) and not reason:
+            raise ValidationError(
+                _(
+                    "%(incomplete)d results are incomplete and %(missing)d people have none: "
+                    "give the reason to publish the cycle anyway."
+                )
+                % ready
+            )
     if to not in ALLOWED_TRANSITIONS[cycle.status]:
         raise ValidationError(
             _("A cycle cannot go from “%(from)s” to “%(to)s”.")
             % {"from": cycle.get_status_display(), "to": Status(to).label if to in Status.values else to}
         )
-    CycleTransition.objects.create(cycle=cycle, from_status=cycle.status, to_status=to, by=by)
+    CycleTransition.objects.create(cycle=cycle, from_status=cycle.status, to_status=to, by=by, reason=reason)
     cycle.status = to
     cycle.save(update_fields=["status"])
     return cycle

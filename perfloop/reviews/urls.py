@@ -7,6 +7,7 @@ urlpatterns = [
     path("cycles/", views.cycle_list, name="cycle_list"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/status/", views.cycle_status, name="cycle_status"),
+    path("cycles/<int:pk>/status/<str:to>/", views.cycle_status_confirm, name="cycle_status_confirm"),
     path("cycles/<int:pk>/score/", views.cycle_score, name="cycle_score"),
     path("cycles/<int:pk>/settings/", views.cycle_settings, name="cycle_settings"),
     path("cycles/<int:pk>/team/", views.team, name="team"),

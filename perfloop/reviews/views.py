@@ -4,7 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from perfloop.access import audit, policy
@@ -105,14 +107,52 @@ def cycle_settings(request, pk: int):
     return redirect("reviews:cycle_detail", pk=pk)
 
 
+# What a status change does, said before it is done.
+STATUS_EFFECTS = {
+    ReviewCycle.Status.OPEN: gettext_lazy(
+        "HR can enter and import the cycle's data, and compute results; managers see the cycle."
+    ),
+    ReviewCycle.Status.CALIBRATING: gettext_lazy(
+        "Data entry and imports close; results can still be computed, and HR can change bands with a reason."
+    ),
+    ReviewCycle.Status.FEEDBACK: gettext_lazy(
+        "Every employee sees their own result, and managers hold the feedback conversations. "
+        "Results can no longer be computed or calibrated."
+    ),
+    ReviewCycle.Status.CLOSED: gettext_lazy("The cycle becomes read-only."),
+}
+
+
+@require(rules.can_manage_cycles)
+def cycle_status_confirm(request, pk: int, to: str):
+    """Before a status change: what it will do, how complete the results are, and the confirm button."""
+    cycle = get_object_or_404(ReviewCycle, pk=pk)
+    if to not in services.ALLOWED_TRANSITIONS[cycle.status]:
+        raise Http404
+    ready = selectors.completeness(cycle)
+    context = {
+        "cycle": cycle,
+        "to": ReviewCycle.Status(to),
+        "effect": STATUS_EFFECTS[to],
+        "ready": ready,
+        "needs_reason": to == ReviewCycle.Status.FEEDBACK and bool(ready["incomplete"] or ready["missing"]),
+    }
+    return render(request, "reviews/cycle_status_confirm.html", context)
+
+
 @require_POST
 @require(rules.can_manage_cycles)
 def cycle_status(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
+    to = request.POST.get("to", "")
     try:
-        cycle = services.change_status(cycle=cycle, to=request.POST.get("to", ""), by=request.user)
+        cycle = services.change_status(
+            cycle=cycle, to=to, by=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
+        if to in services.ALLOWED_TRANSITIONS[cycle.status]:
+            return redirect(reverse("reviews:cycle_status_confirm", kwargs={"pk": pk, "to": to}))
     else:
         messages.success(
             request, _("The cycle is now “%(status)s”.") % {"status": cycle.get_status_display()}

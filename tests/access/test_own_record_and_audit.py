@@ -90,7 +90,7 @@ def test_a_template_is_changed_only_by_hr_covering_where_it_applies(org):
 @pytest.mark.django_db
 def test_private_reads_are_logged_and_shown_to_the_person(scored, org, client_for):  # noqa: F811
     change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
-    change_status(cycle=scored, to="feedback", by=org.user("hr_in_scope"))
+    change_status(cycle=scored, to="feedback", by=org.user("hr_in_scope"), reason="测试中有未完成的结果")
     result = Result.objects.get(cycle=scored, employee=org.employee)
     assert client_for("manager").get(f"/reviews/results/{result.pk}/").status_code == 200
     token = ApiToken.issue(org.user("hr_in_scope"))

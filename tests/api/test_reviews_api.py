@@ -44,7 +44,7 @@ def test_cycle_results_are_scoped(scored, org, client_for):
         client_for("employee").get(f"/api/v1/cycles/{scored.pk}/results").status_code == 404
     )  # not yet in feedback
     to = change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
-    change_status(cycle=to, to="feedback", by=org.user("hr_in_scope"))
+    change_status(cycle=to, to="feedback", by=org.user("hr_in_scope"), reason="测试中有未完成的结果")
     assert numbers("employee") == ["E0001"]
 
 

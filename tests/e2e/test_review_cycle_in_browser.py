@@ -58,7 +58,9 @@ def test_hr_imports_template_and_results_then_reads_a_result(demo, live_server, 
 
     page.goto(f"{live_server.url}/reviews/cycles/")
     page.get_by_role("link", name="2023年Q4").click()
-    page.get_by_role("button", name="进入“进行中”").click()
+    page.get_by_role("link", name="进入“进行中”").click()
+    expect(page.get_by_test_id("status-effect")).to_contain_text("导入")
+    page.get_by_role("button", name="确认").click()
     expect(page.get_by_test_id("cycle-status")).to_have_text("进行中")
     upload_and_apply(page, "results", results, expected="读取行数：2")
     page.goto(f"{live_server.url}/reviews/cycles/")

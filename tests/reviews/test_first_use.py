@@ -69,3 +69,23 @@ def test_team_export_is_for_people_in_their_language(scored, org):
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width >= 10
     assert {row[6].value for row in sheet.iter_rows(min_row=2)} <= {"是", "否"}
+
+
+@pytest.mark.django_db
+def test_publishing_a_cycle_with_results_missing_takes_a_confirmed_reason(scored, org):
+    hr = zh_client(org, "hr_in_scope")
+    change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
+    page = hr.get(f"/reviews/cycles/{scored.pk}/status/feedback/").content.decode()
+    incomplete = Result.objects.filter(cycle=scored, complete=False).count()
+    assert incomplete >= 1 and f'<td class="text-end">{incomplete}</td>' in page
+    assert 'name="reason"' in page and "每位员工将看到自己的考核结果" in page
+    hr.post(f"/reviews/cycles/{scored.pk}/status/", {"to": "feedback"})
+    scored.refresh_from_db()
+    assert scored.status == "calibrating"  # one click no longer publishes
+    hr.post(
+        f"/reviews/cycles/{scored.pk}/status/", {"to": "feedback", "reason": "季度会前先沟通已完成的人员"}
+    )
+    scored.refresh_from_db()
+    assert scored.status == "feedback"
+    assert scored.transitions.last().reason == "季度会前先沟通已完成的人员"
+    assert "季度会前先沟通已完成的人员" in hr.get(f"/reviews/cycles/{scored.pk}/").content.decode()

@@ -87,9 +87,9 @@ def test_calibration_needs_calibrating_status_hr_scope_and_a_reason(scored, org)
 def test_only_allowed_status_changes(cycle, org):
     hr = org.user("hr_in_scope")
     with pytest.raises(ValidationError):
-        change_status(cycle=cycle, to="feedback", by=hr)
+        change_status(cycle=cycle, to="feedback", by=hr, reason="测试中有未完成的结果")
     for status in ("calibrating", "open", "calibrating", "feedback", "closed"):
-        cycle = change_status(cycle=cycle, to=status, by=hr)
+        cycle = change_status(cycle=cycle, to=status, by=hr, reason="测试中有未完成的结果")
     with pytest.raises(ValidationError):
         change_status(cycle=cycle, to="open", by=hr)
     assert [t.to_status for t in cycle.transitions.all()] == [

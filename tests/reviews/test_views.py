@@ -15,7 +15,9 @@ def result_of(org, cycle):
 
 def to_feedback(cycle, org):
     for status in ("calibrating", "feedback"):
-        cycle = change_status(cycle=cycle, to=status, by=org.user("hr_in_scope"))
+        cycle = change_status(
+            cycle=cycle, to=status, by=org.user("hr_in_scope"), reason="测试中有未完成的结果"
+        )
     return cycle
 
 
@@ -67,7 +69,9 @@ def test_hr_sees_individual_ratings_and_can_calibrate(scored, org):
     manager_page = Client()
     manager_page.force_login(org.user("manager"))
     assert "项目贡献突出" in manager_page.get(f"/reviews/results/{result.pk}/").content.decode()
-    to_feedback_cycle = change_status(cycle=scored, to="feedback", by=org.user("hr_in_scope"))
+    to_feedback_cycle = change_status(
+        cycle=scored, to="feedback", by=org.user("hr_in_scope"), reason="测试中有未完成的结果"
+    )
     assert to_feedback_cycle.status == "feedback"
     employee_page = Client()
     employee_page.force_login(org.user("employee"))
