@@ -1,12 +1,12 @@
+from django.apps import apps
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from perfloop.api.auth import AUTH
 from perfloop.api.parser import NulFreeParser
-from perfloop.api.routers.org import router as org_router
-from perfloop.api.routers.reviews import router as reviews_router
 
 api = NinjaAPI(
     title="PerfLoop API",
@@ -18,8 +18,10 @@ api = NinjaAPI(
     parser=NulFreeParser(),
     urls_namespace="api",
 )
-api.add_router("/", org_router)
-api.add_router("/", reviews_router)
+# Each app that names an `api_router` on its AppConfig adds its operations, in app order.
+for config in apps.get_app_configs():
+    if getattr(config, "api_router", None):
+        api.add_router("/", import_string(config.api_router))
 
 
 @api.exception_handler(ValidationError)

@@ -2,6 +2,9 @@ import datetime as dt
 
 from ninja import Schema
 
+MAX_ID = 2**63 - 1  # the largest id any of our databases stores
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
+
 
 class DepartmentRef(Schema):
     id: int

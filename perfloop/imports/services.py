@@ -22,6 +22,8 @@ def upload(*, kind: str, filename: str, content: bytes, user, cycle=None) -> Imp
         content=content,
         uploaded_by=user,
         summary=plan.summary(),
+        # A file with errors can never be applied: it shows as refused from the start.
+        status=Import.Status.PREVIEWED if plan.ok else Import.Status.REFUSED,
     )
 
 

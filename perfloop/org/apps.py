@@ -6,6 +6,7 @@ class OrgConfig(AppConfig):
     name = "perfloop.org"
     label = "org"
     url_prefix = "org/"
+    api_router = "perfloop.org.api.router"
     verbose_name = _("Organisation")
 
     def ready(self):

@@ -6,6 +6,7 @@ class ReviewsConfig(AppConfig):
     name = "perfloop.reviews"
     label = "reviews"
     url_prefix = "reviews/"
+    api_router = "perfloop.reviews.api.router"
     verbose_name = _("Review results")
 
     def ready(self):

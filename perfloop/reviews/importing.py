@@ -9,9 +9,10 @@ evidence (事例).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import people_q, roles_for
@@ -98,6 +99,28 @@ DIRECTION_WORDS = {
     "越低越好": "lower",
     "低": "lower",
 }
+
+
+@cache
+def _ui_words(choices, extra: tuple) -> dict:
+    """The words a file may use for a choice: its code, what the UI shows in each language, and `extra`."""
+    words = dict(extra)
+    for value, label in choices.choices:
+        words[value] = value
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                words[str(label).lower()] = value
+    return words
+
+
+def kind_words() -> dict:
+    return _ui_words(Indicator.Kind, tuple(KIND_WORDS.items()))
+
+
+def direction_words() -> dict:
+    return _ui_words(Indicator.Direction, tuple(DIRECTION_WORDS.items()))
+
+
 RELATION_WORDS = {
     "self": "self",
     "自评": "self",
@@ -511,7 +534,7 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                     % {"name": name, "template": template, "other": seen[(template, name)]},
                 )
             seen.setdefault((template, name), line)
-        kind = KIND_WORDS.get(text(v["kind"]).lower())
+        kind = kind_words().get(text(v["kind"]).lower())
         if kind is None:
             plan.error(
                 line, _("Kind “%(value)s” is unknown; use kpi or competency.") % {"value": text(v["kind"])}
@@ -528,7 +551,7 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
             target = _decimal(plan, line, v["target"], _("Target"), positive=True)
         elif kind == Indicator.Kind.KPI:
             plan.error(line, _("A KPI needs a target value."))
-        direction = DIRECTION_WORDS.get(text(v.get("direction")).lower() or "higher")
+        direction = direction_words().get(text(v.get("direction")).lower() or "higher")
         if direction is None:
             plan.error(
                 line,

@@ -175,7 +175,7 @@ def cycle_score(request, pk: int):
 
 @require(rules.can_manage_cycles)
 def template_list(request):
-    templates = Template.objects.prefetch_related("indicators", "positions")
+    templates = Template.objects.prefetch_related("indicators", "positions", "departments")
     return render(request, "reviews/template_list.html", {"templates": templates, "kind": KINDS["template"]})
 
 

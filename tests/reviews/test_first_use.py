@@ -89,3 +89,38 @@ def test_publishing_a_cycle_with_results_missing_takes_a_confirmed_reason(scored
     assert scored.status == "feedback"
     assert scored.transitions.last().reason == "季度会前先沟通已完成的人员"
     assert "季度会前先沟通已完成的人员" in hr.get(f"/reviews/cycles/{scored.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_template_file_may_use_the_words_the_pages_show_and_the_page_shows_departments(org):
+    from perfloop.reviews.importing import plan_import
+    from tests.org.helpers import csv_bytes
+
+    header = ["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "封顶", "岗位要求", "适用部门"]
+    rows = [
+        ("研发岗", "交付", "KPI", "60", "个", "100", "越高越好", "", "", "星河测试/研发中心"),
+        ("研发岗", "协作", "能力素质", "40", "", "", "", "", "", "星河测试/研发中心"),
+    ]
+    plan = plan_import("template", csv_bytes(rows, header=header), "t.csv", user=None)
+    assert plan.ok, plan.errors
+    english = [
+        ("研发岗", "交付", "KPI", "60", "", "100", "Lower is better", "", "", "星河测试/研发中心"),
+        ("研发岗", "协作", "Competency", "40", "", "", "", "", "", "星河测试/研发中心"),
+    ]
+    assert plan_import("template", csv_bytes(english, header=header), "t.csv", user=None).ok
+    from perfloop.reviews.importing import apply_import
+
+    apply_import("template", csv_bytes(rows, header=header), "t.csv", user=None)
+    page = zh_client(org, "hr_in_scope").get("/reviews/templates/").content.decode()
+    assert "适用部门: 研发中心" in page
+
+
+@pytest.mark.django_db
+def test_a_file_with_errors_shows_as_refused(org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    hr = zh_client(org, "hr_in_scope")
+    hr.post(
+        "/imports/upload/org/", {"file": SimpleUploadedFile("bad.csv", "工号,姓名,部门\n,无名,\n".encode())}
+    )
+    assert Import.objects.get().status == "refused"

@@ -7,12 +7,10 @@ from pydantic import Field
 
 from perfloop.access import policy
 from perfloop.api.pagination import Pages
-from perfloop.api.schemas import DepartmentOut, EmployeeOut, MeOut, errors
+from perfloop.api.schemas import MAX_ID, NO_NUL, DepartmentOut, EmployeeOut, MeOut, errors
 from perfloop.org import selectors
 
 router = Router(tags=["organisation"])
-MAX_ID = 2**63 - 1  # the largest id any of our databases stores
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 
 
 class EmployeeFilters(Schema):

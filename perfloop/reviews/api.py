@@ -11,8 +11,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from perfloop.access import audit
 from perfloop.api.pagination import Pages
-from perfloop.api.routers.org import MAX_ID, NO_NUL
-from perfloop.api.schemas import ErrorOut, errors
+from perfloop.api.schemas import MAX_ID, NO_NUL, ErrorOut, errors
 from perfloop.documents.bounds import BoundExceeded, check_size
 from perfloop.imports import services as import_services
 from perfloop.imports.models import Import
