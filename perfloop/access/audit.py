@@ -27,4 +27,4 @@ def log_result_opened(user, result, via: str, *, shows_reviews: bool) -> None:
 
 
 def reads_of(employee):
-    return PrivateRead.objects.filter(employee=employee).select_related("reader")
+    return PrivateRead.objects.filter(employee=employee).select_related("reader__employee")

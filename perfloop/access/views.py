@@ -14,10 +14,10 @@ PAGE_SIZE = 50
 @require(policy.can_read_access_changes)
 def changes(request):
     """Every change of HR scopes and of accounts, newest first, with who made it and when."""
-    scopes = HRAssignment.history.select_related("history_user", "user", "department").order_by(
-        "-history_date"
-    )
-    accounts = get_user_model().history.select_related("history_user").order_by("-history_date")
+    scopes = HRAssignment.history.select_related(
+        "history_user__employee", "user__employee", "department"
+    ).order_by("-history_date")
+    accounts = get_user_model().history.select_related("history_user__employee").order_by("-history_date")
     context = {
         "page": Paginator(scopes, PAGE_SIZE).get_page(request.GET.get("page")),
         "accounts": accounts[:PAGE_SIZE],

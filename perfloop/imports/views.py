@@ -22,7 +22,7 @@ def index(request):
     kinds = [k for k in KINDS.values() if k.on_imports_page and can_import(request.user, k.code)]
     imports = (
         import_rules.visible_imports(request.user)
-        .select_related("uploaded_by", "cycle")
+        .select_related("uploaded_by__employee", "cycle")
         .defer("content")[:30]
     )
     return render(request, "imports/index.html", {"kinds": kinds, "imports": imports, "form": UploadForm()})

@@ -40,7 +40,7 @@ def employee_detail(request, pk: int):
     reports = selectors.directory(request.user).filter(manager=employee)
     show_history = policy.is_hr_for(request.user, employee) or policy.can_administer(request.user)
     history = (
-        employee.history.select_related("history_user", "department").order_by("-history_date")[:10]
+        employee.history.select_related("history_user__employee", "department").order_by("-history_date")[:10]
         if show_history
         else []
     )

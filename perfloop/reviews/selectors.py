@@ -106,7 +106,7 @@ def explanation(user, result: Result) -> dict:
         "evidence": EvidenceRecord.objects.filter(
             cycle_id=result.cycle_id, employee_id=result.employee_id
         ).select_related("indicator"),
-        "root_causes": result.root_causes.select_related("indicator", "by"),
+        "root_causes": result.root_causes.select_related("indicator", "by__employee"),
         "breakdown": breakdown,
         "kpis": [i for i in breakdown if i["kind"] == "kpi"],
         "competencies": [
@@ -124,7 +124,7 @@ def explanation(user, result: Result) -> dict:
         ],
     }
     if rules.can_see_calibrations(user, result):
-        context["calibrations"] = result.calibrations.select_related("by")
+        context["calibrations"] = result.calibrations.select_related("by__employee")
     if rules.can_see_individual_reviews(user, result):
         from perfloop.reviews.models import Review360
 

@@ -61,7 +61,7 @@ def cycle_detail(request, pk: int):
         "can_score": cycle.status in services.SCORING_STATUSES,
         "kinds": [k for k in KINDS.values() if k.needs_cycle],
         "imports": import_rules.visible_imports(request.user).filter(cycle=cycle).defer("content")[:10],
-        "transitions": cycle.transitions.select_related("by"),
+        "transitions": cycle.transitions.select_related("by__employee"),
         "distribution": rows,
         "warnings": selectors.guide_warnings(cycle, rows),
         "result_count": sum(r["count"] for r in rows),

@@ -124,3 +124,13 @@ def test_a_file_with_errors_shows_as_refused(org):
         "/imports/upload/org/", {"file": SimpleUploadedFile("bad.csv", "工号,姓名,部门\n,无名,\n".encode())}
     )
     assert Import.objects.get().status == "refused"
+
+
+@pytest.mark.django_db
+def test_histories_name_people_not_logins(scored, org):
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(employee_no="H0001", name="赵人事", department=org.sales, user=org.user("hr_in_scope"))
+    change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
+    page = zh_client(org, "hr_out_of_scope").get(f"/reviews/cycles/{scored.pk}/").content.decode()
+    assert "· 赵人事" in page and "· hr_in_scope" not in page
