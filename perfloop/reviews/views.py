@@ -67,6 +67,7 @@ def cycle_detail(request, pk: int):
         "result_count": sum(r["count"] for r in rows),
         "chart": charts.band_distribution(rows),
         "pending": pending,
+        "has_results": bool(pending or any(row["count"] for row in rows)),
         "settings_groups": _settings_groups(CycleSettingsForm(cycle=cycle)),
         "settings_open": cycle.status in services.SETTINGS_STATUSES,
     }
@@ -284,6 +285,7 @@ def team(request, pk: int):
         "warnings": selectors.guide_warnings(cycle, rows),
         "chart": charts.band_distribution(rows),
         "pending": pending,
+        "has_results": bool(pending or any(row["count"] for row in rows)),
         "problems": selectors.common_problems(results),
         "causes": selectors.root_cause_counts(results),
         "data_open": cycle.status in services.DATA_STATUSES,

@@ -134,3 +134,9 @@ def test_histories_name_people_not_logins(scored, org):
     change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))
     page = zh_client(org, "hr_out_of_scope").get(f"/reviews/cycles/{scored.pk}/").content.decode()
     assert "· 赵人事" in page and "· hr_in_scope" not in page
+
+
+@pytest.mark.django_db
+def test_an_empty_cycle_says_there_are_no_results_yet(cycle, org):
+    page = zh_client(org, "hr_in_scope").get(f"/reviews/cycles/{cycle.pk}/").content.decode()
+    assert 'data-testid="no-results"' in page and 'data-chart="band-chart"' not in page
