@@ -5,6 +5,7 @@ cells or inflate to gigabytes. The XLSX reader allocates what the file declares,
 every size is checked here first, by reading the parts in bounded chunks.
 """
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -97,15 +98,13 @@ def check_sheet_area(rows: int, columns: int, b: Bounds) -> None:
 
 
 def check_xlsx(content: bytes) -> None:
-    """Refuse a workbook whose parts, inflated size, compression ratio or sheet area pass the bounds.
+    """Refuse a workbook whose parts, inflated size, compression ratio or sheet area pass the bounds
+    (its file size is checked first, with `check_size`).
 
     Every part is inflated in chunks and counted (zipfile checks each part's CRC, so the
     sizes the archive declares are the sizes the XLSX reader will meet).
     """
-    import io
-
     b = bounds()
-    check_size(len(content))
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         parts = archive.infolist()

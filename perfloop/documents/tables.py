@@ -47,13 +47,9 @@ def _normalise_header(value) -> str:
 def _read_cells(content: bytes, filename: str) -> list[list]:
     if not content or not content.strip():
         raise TableError(_("The file is empty."))
-    try:
-        check_size(len(content))
-        if content.startswith(XLSX_MAGIC):
-            check_xlsx(content)
-    except BoundExceeded as exc:
-        raise TableError(str(exc)) from exc
+    check_size(len(content))
     if content.startswith(XLSX_MAGIC):
+        check_xlsx(content)  # the parts and the sheet area, before calamine allocates it
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
             return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
@@ -71,10 +67,7 @@ def _read_cells(content: bytes, filename: str) -> list[list]:
     else:  # pragma: no cover - gb18030 decodes any byte string
         raise TableError(_("The file is not text in UTF-8 or GB18030."))
     b = bounds()
-    try:
-        check_sheet_area(text.count("\n"), 0, b)
-    except BoundExceeded as exc:
-        raise TableError(str(exc)) from exc
+    check_sheet_area(text.count("\n"), 0, b)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -84,8 +77,6 @@ def _read_cells(content: bytes, filename: str) -> list[list]:
         for row in csv.reader(io.StringIO(text), dialect):
             check_sheet_area(0, len(row), b)
             rows.append(row)
-    except BoundExceeded as exc:
-        raise TableError(str(exc)) from exc
     except csv.Error as exc:  # e.g. a field longer than the csv module's limit
         raise TableError(_("The file could not be read as CSV: %(reason)s") % {"reason": exc}) from exc
     return rows
@@ -103,15 +94,16 @@ def _clean(value):
 def read_table(content: bytes, filename: str, columns: Iterable[Column]) -> list[Row]:
     """Parse a file into rows keyed by field name. Line numbers are those a spreadsheet shows."""
     columns = list(columns)
-    cells = _read_cells(content, filename)
-    # The header is the first non-empty row.
-    header_index = next((i for i, r in enumerate(cells) if any(_clean(c) is not None for c in r)), None)
-    if header_index is None:
-        raise TableError(_("The file is empty."))
     try:
-        check_sheet_area(len(cells) - header_index, 0, bounds())
+        cells = _read_cells(content, filename)
+        # The header is the first non-empty row.
+        header_index = next((i for i, r in enumerate(cells) if any(_clean(c) is not None for c in r)), None)
+        if header_index is not None:  # rows the size checks could not see (cells without references)
+            check_sheet_area(len(cells) - header_index, 0, bounds())
     except BoundExceeded as exc:
         raise TableError(str(exc)) from exc
+    if header_index is None:
+        raise TableError(_("The file is empty."))
     header = [_normalise_header(c) for c in cells[header_index]]
     positions: dict[str, int] = {}
     for column in columns:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from perfloop.imports.registry import KINDS
+
 
 class Import(models.Model):
     """An uploaded file, kept from preview to apply so that both see the same bytes."""
@@ -44,7 +46,5 @@ class Import(models.Model):
     @property
     def kind_label(self):
         """The kind as its app names it (the code when no installed app registers it any more)."""
-        from perfloop.imports.registry import KINDS
-
         kind = KINDS.get(self.kind)
         return kind.label if kind else self.kind

@@ -108,6 +108,15 @@ def _forbidden():
     return Status(403, {"detail": _("Your role does not allow this.")})
 
 
+# Refusals that clash with a record's state (a name in use, a band already set) are 409s.
+CONFLICTS = {"exists", "unchanged"}
+
+
+def _refused(error: ValidationError):
+    status = 409 if getattr(error, "code", None) in CONFLICTS else 400
+    return Status(status, {"detail": " ".join(error.messages)})
+
+
 @router.get("/cycles", response={200: list[CycleOut], **errors(401)}, url_name="cycles")
 def cycles(request):
     return list(rules.cycles_for(request.user))
@@ -120,8 +129,7 @@ def create_cycle(request, payload: CycleIn):
     except PermissionDenied:
         return _forbidden()
     except ValidationError as error:
-        conflict = getattr(error, "code", None) == "exists"
-        return Status(409 if conflict else 400, {"detail": " ".join(error.messages)})
+        return _refused(error)
     return Status(201, cycle)
 
 
@@ -215,9 +223,7 @@ def calibration(request, payload: CalibrationIn, result_id: int = Path(..., ge=1
     try:
         services.calibrate(result=found, band=payload.band, reason=payload.reason, by=request.user)
     except ValidationError as error:
-        # The result already has that band: a conflict with its state; else a refused request.
-        status = 409 if "band" in getattr(error, "error_dict", {}) and found.band == payload.band else 400
-        return Status(status, {"detail": " ".join(error.messages)})
+        return _refused(error)
     return _explained(request.user, found)
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
+from perfloop.org.models import Employee
 from perfloop.reviews import analysis, rules
 from perfloop.reviews.models import Band, EvidenceRecord, Relation, Result, ReviewCycle, RootCause
 
@@ -136,8 +137,6 @@ def explanation(user, result: Result) -> dict:
 
 def completeness(cycle: ReviewCycle) -> dict:
     """How ready a cycle's results are: complete, incomplete, and active people with none."""
-    from perfloop.org.models import Employee
-
     counts = dict(
         Result.objects.filter(cycle=cycle).values_list("complete").annotate(n=Count("id")).order_by()
     )

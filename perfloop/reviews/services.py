@@ -24,6 +24,7 @@ from perfloop.reviews.models import (
     RootCause,
     Template,
 )
+from perfloop.reviews.selectors import completeness
 
 Status = ReviewCycle.Status
 ALLOWED_TRANSITIONS = {
@@ -47,16 +48,13 @@ def create_cycle(*, name: str, kind: str, start_date, end_date, by) -> ReviewCyc
     name = name.strip()
     if end_date < start_date:
         raise ValidationError({"end_date": _("The end date is before the start date.")})
-    exists = ValidationError(_("A review cycle with this name exists already."), code="exists")
-    if ReviewCycle.objects.filter(name=name).exists():
-        raise exists
     try:
         with transaction.atomic():
             return ReviewCycle.objects.create(
                 name=name, kind=kind, start_date=start_date, end_date=end_date, created_by=by
             )
-    except IntegrityError as error:  # created at the same moment by someone else
-        raise exists from error
+    except IntegrityError as error:  # the name is unique
+        raise ValidationError(_("A review cycle with this name exists already."), code="exists") from error
 
 
 @transaction.atomic
@@ -69,12 +67,15 @@ def change_status(*, cycle: ReviewCycle, to: str, by, reason: str = "") -> Revie
     if not rules.can_manage_cycles(by):
         raise PermissionDenied
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    if to not in ALLOWED_TRANSITIONS[cycle.status]:
+        raise ValidationError(
+            _("A cycle cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": cycle.get_status_display(), "to": Status(to).label if to in Status.values else to}
+        )
     reason = reason.strip()
-    if to == Status.FEEDBACK and to in ALLOWED_TRANSITIONS[cycle.status]:
-        from perfloop.reviews.selectors import completeness
-
+    if to == Status.FEEDBACK and not reason:
         ready = completeness(cycle)
-        if (ready["incomplete"] or ready["missing"]) and not reason:
+        if ready["incomplete"] or ready["missing"]:
             raise ValidationError(
                 _(
                     "%(incomplete)d results are incomplete and %(missing)d people have none: "
@@ -82,11 +83,6 @@ def change_status(*, cycle: ReviewCycle, to: str, by, reason: str = "") -> Revie
                 )
                 % ready
             )
-    if to not in ALLOWED_TRANSITIONS[cycle.status]:
-        raise ValidationError(
-            _("A cycle cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": cycle.get_status_display(), "to": Status(to).label if to in Status.values else to}
-        )
     CycleTransition.objects.create(cycle=cycle, from_status=cycle.status, to_status=to, by=by, reason=reason)
     cycle.status = to
     cycle.save(update_fields=["status"])
@@ -334,8 +330,8 @@ def calibrate(*, result: Result, band: str, reason: str, by) -> Calibration:
     # The band is read again under a row lock: two HR users calibrating at once each record
     # the band the other left, never a stale "from".
     locked = Result.objects.select_for_update().get(pk=result.pk)
-    if band == locked.band:
-        raise ValidationError({"band": _("The result already has this band.")})
+    if band == locked.band:  # a conflict with the result's state, not a malformed request
+        raise ValidationError(_("The result already has this band."), code="unchanged")
     calibration = Calibration.objects.create(
         result=locked, from_band=locked.band, to_band=band, reason=reason, by=by
     )
