@@ -57,6 +57,12 @@ def create_cycle(*, name: str, kind: str, start_date, end_date, by) -> ReviewCyc
         raise ValidationError(_("A review cycle with this name exists already."), code="exists") from error
 
 
+def reason_required(to: str, ready: dict) -> bool:
+    """Publishing (feedback) with results incomplete or missing takes a reason; `ready` is
+    `selectors.completeness(cycle)`."""
+    return to == Status.FEEDBACK and bool(ready["incomplete"] or ready["missing"])
+
+
 @transaction.atomic
 def change_status(*, cycle: ReviewCycle, to: str, by, reason: str = "") -> ReviewCycle:
     """Move a cycle along draft → open → calibrating → feedback → closed (calibrating may reopen).
@@ -75,7 +81,7 @@ def change_status(*, cycle: ReviewCycle, to: str, by, reason: str = "") -> Revie
     reason = reason.strip()
     if to == Status.FEEDBACK and not reason:
         ready = completeness(cycle)
-        if ready["incomplete"] or ready["missing"]:
+        if reason_required(to, ready):
             raise ValidationError(
                 _(
                     "%(incomplete)d results are incomplete and %(missing)d people have none: "

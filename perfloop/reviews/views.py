@@ -136,7 +136,7 @@ def cycle_status_confirm(request, pk: int, to: str):
         "to": ReviewCycle.Status(to),
         "effect": STATUS_EFFECTS[to],
         "ready": ready,
-        "needs_reason": to == ReviewCycle.Status.FEEDBACK and bool(ready["incomplete"] or ready["missing"]),
+        "needs_reason": services.reason_required(to, ready),
     }
     return render(request, "reviews/cycle_status_confirm.html", context)
 
