@@ -46,7 +46,7 @@ def test_upload_with_a_nonsense_cycle(org, client_for, cycle):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client_for("hr_in_scope").post(
-        "/imports/upload/results/", {"cycle": cycle, "file": SimpleUploadedFile("r.csv", b"a,b\n1,2\n")}
+        "/imports/upload/results/", {"target": cycle, "file": SimpleUploadedFile("r.csv", b"a,b\n1,2\n")}
     )
     assert response.status_code == 404
 

@@ -20,16 +20,57 @@ class RowError:
 
 
 MAX_ERRORS_KEPT = 1000
+PREVIEW_ROWS = 50
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def preview(columns, rows, errors) -> dict:
+    """The first rows of a file as read, each with its own errors: what the preview page shows."""
+    columns = list(columns)
+    by_line: dict[int, list[str]] = {}
+    for error in errors:
+        by_line.setdefault(error.line, []).append(error.message)
+    return {
+        "columns": [c.label for c in columns],
+        "rows": [
+            {
+                "line": row.line,
+                "cells": [_shown(row.values.get(c.field))[:200] for c in columns],
+                "errors": by_line.get(row.line, []),
+            }
+            for row in rows[:PREVIEW_ROWS]
+        ],
+    }
 
 
 def summary(
-    *, kind: str, rows: int, to_create: int, to_update: int, unchanged: int, notes: list, errors: list
+    *,
+    kind: str,
+    rows: int,
+    to_create: int,
+    to_update: int,
+    unchanged: int,
+    notes: list,
+    errors: list,
+    groups: int = 0,
+    shown: dict | None = None,
 ) -> dict:
-    """What the preview page, the API and the commands show of any import plan (kept as JSON)."""
+    """What the preview page, the API and the commands show of any import plan (kept as JSON).
+
+    `groups` counts what the rows are about (people, templates); `shown` is the `preview()`.
+    """
     return {
         "kind": kind,
         "ok": not errors,
         "rows": rows,
+        "groups": groups,
         "to_create": to_create,
         "to_update": to_update,
         "unchanged": unchanged,
@@ -39,6 +80,7 @@ def summary(
             for e in sorted(errors, key=lambda e: e.line)[:MAX_ERRORS_KEPT]
         ],
         "error_count": len(errors),
+        "preview": shown or {"columns": [], "rows": []},
     }
 
 

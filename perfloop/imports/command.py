@@ -3,29 +3,34 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from perfloop.documents.bounds import BoundExceeded, check_size
 from perfloop.documents.imports import ImportRefused
 from perfloop.imports.registry import KINDS
-from perfloop.reviews.models import ReviewCycle
 
 
 class ImportCommand(BaseCommand):
     kind = ""
 
     def add_arguments(self, parser):
-        if KINDS[self.kind].needs_cycle:
-            parser.add_argument("--cycle", required=True, help="Name of the review cycle.")
+        target = KINDS[self.kind].target
+        if target is not None:
+            parser.add_argument(
+                f"--{target.option}", required=True, help=f"Name of the {target.label}.".lower()
+            )
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Check and report; change nothing.")
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
         importer = KINDS[self.kind]
-        cycle = None
-        if importer.needs_cycle:
-            cycle = ReviewCycle.objects.filter(name=options["cycle"]).first()
-            if cycle is None:
-                raise CommandError(f"No review cycle named {options['cycle']!r}.")
+        target = None
+        if importer.target is not None:
+            name = options[importer.target.option]
+            target = importer.target.lookup(name)
+            if target is None:
+                with translation.override("en"):  # commands speak English
+                    raise CommandError(f"No {str(importer.target.label).lower()} named {name!r}.")
         try:
             check_size(file.stat().st_size)  # before reading: the same limit as uploads
             content = file.read_bytes()
@@ -35,7 +40,9 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"{file}: {exc}") from exc
         # Operators run commands with the whole organisation in scope (no user).
         try:
-            plan = (importer.plan if dry_run else importer.apply)(content, file.name, user=None, cycle=cycle)
+            plan = (importer.plan if dry_run else importer.apply)(
+                content, file.name, user=None, target=target
+            )
         except ImportRefused as refused:
             plan = refused.plan
         if not plan.ok:

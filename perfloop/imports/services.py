@@ -10,14 +10,14 @@ from perfloop.imports.models import Import
 from perfloop.imports.registry import KINDS, can_import
 
 
-def upload(*, kind: str, filename: str, content: bytes, user, cycle=None) -> Import:
+def upload(*, kind: str, filename: str, content: bytes, user, target=None) -> Import:
     """Keep the file and its preview; nothing else changes."""
     if not can_import(user, kind):
         raise PermissionDenied
-    plan = KINDS[kind].plan(content, filename, user=user, cycle=cycle)
+    plan = KINDS[kind].plan(content, filename, user=user, target=target)
     return Import.objects.create(
         kind=kind,
-        cycle=cycle,
+        target=target,
         filename=filename[:255],
         content=content,
         uploaded_by=user,
@@ -30,9 +30,7 @@ def upload(*, kind: str, filename: str, content: bytes, user, cycle=None) -> Imp
 @transaction.atomic
 def apply(*, pk: int, user) -> Import:
     """Apply a previewed file all-or-nothing; a file that became wrong since is refused whole."""
-    record = (
-        import_rules.visible_imports(user).select_for_update(of=("self",)).select_related("cycle").get(pk=pk)
-    )
+    record = import_rules.visible_imports(user).select_for_update(of=("self",)).get(pk=pk)
     if not can_import(user, record.kind):
         raise PermissionDenied
     if record.status != Import.Status.PREVIEWED:
@@ -40,7 +38,7 @@ def apply(*, pk: int, user) -> Import:
     try:
         with transaction.atomic():
             plan = KINDS[record.kind].apply(
-                bytes(record.content), record.filename, user=user, cycle=record.cycle
+                bytes(record.content), record.filename, user=user, target=record.target
             )
     except ImportRefused as refused:
         record.status, record.summary = Import.Status.REFUSED, refused.plan.summary()

@@ -8,24 +8,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
+from perfloop.documents.writers import xlsx_bytes
 from perfloop.imports import rules as import_rules
 from perfloop.imports import services
 from perfloop.imports.forms import UploadForm
 from perfloop.imports.models import Import
-from perfloop.imports.registry import KINDS, can_import
-from perfloop.reviews.models import ReviewCycle
+from perfloop.imports.registry import KINDS, can_import, upload_forms
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require(import_rules.can_use_imports)
 def index(request):
-    """The organisation and template uploads, and the user's recent imports."""
-    kinds = [k for k in KINDS.values() if k.on_imports_page and can_import(request.user, k.code)]
+    """Every kind of import the user may use, and their recent imports."""
     imports = (
         import_rules.visible_imports(request.user)
-        .select_related("uploaded_by__employee", "cycle")
+        .select_related("uploaded_by__employee")
+        .prefetch_related("target")
         .defer("content")[:30]
     )
-    return render(request, "imports/index.html", {"kinds": kinds, "imports": imports, "form": UploadForm()})
+    return render(request, "imports/index.html", {"uploads": upload_forms(request.user), "imports": imports})
+
+
+def _target(kind, request):
+    """The object the rows belong to, chosen on the form; only among those the user may pick."""
+    if kind.target is None:
+        return None
+    value = request.POST.get("target", "")
+    options = kind.target.options(request.user)
+    return get_object_or_404(options, pk=int(value) if value.isdigit() and len(value) < 19 else 0)
 
 
 @require_POST
@@ -35,18 +46,15 @@ def upload(request, kind: str):
         raise Http404
     if not can_import(request.user, kind):
         raise PermissionDenied
-    cycle = None
-    if KINDS[kind].needs_cycle:
-        cycle_id = request.POST.get("cycle", "")
-        cycle = get_object_or_404(ReviewCycle, pk=int(cycle_id) if cycle_id.isdigit() else 0)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
             messages.error(request, error)
         return redirect(_back(request))
+    target = _target(KINDS[kind], request)
     file = form.cleaned_data["file"]
     record = services.upload(
-        kind=kind, filename=file.name, content=file.read(), user=request.user, cycle=cycle
+        kind=kind, filename=file.name, content=file.read(), user=request.user, target=target
     )
     return redirect("imports:detail", pk=record.pk)
 
@@ -63,12 +71,21 @@ def _back(request) -> str:
 @require(import_rules.can_use_imports)
 def detail(request, pk: int):
     record = get_object_or_404(
-        import_rules.visible_imports(request.user).select_related("cycle").defer("content"), pk=pk
+        import_rules.visible_imports(request.user).prefetch_related("target").defer("content"), pk=pk
     )
+    kind = KINDS.get(record.kind)
+    if kind is None:
+        raise Http404
     return render(
         request,
         "imports/detail.html",
-        {"import": record, "kind": KINDS[record.kind], "summary": record.summary},
+        {
+            "import": record,
+            "kind": kind,
+            "summary": record.summary,
+            "description": kind.describe(record.summary) if record.summary.get("ok") else "",
+            "preview": record.summary.get("preview") or {"columns": [], "rows": []},
+        },
     )
 
 
@@ -81,9 +98,7 @@ def apply(request, pk: int):
         raise Http404 from exc
     if record.status == Import.Status.APPLIED:
         messages.success(
-            request,
-            _("Import applied: %(created)d created, %(updated)d updated.")
-            % {"created": record.summary["to_create"], "updated": record.summary["to_update"]},
+            request, _("Import applied. %(what)s") % {"what": KINDS[record.kind].describe(record.summary)}
         )
     else:
         messages.error(request, _("Nothing was changed: the file has errors."))
@@ -94,9 +109,27 @@ def apply(request, pk: int):
 def example(request, kind: str):
     if kind not in KINDS or not can_import(request.user, kind):
         raise Http404
-    response = HttpResponse(
-        KINDS[kind].example_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="perfloop-{kind}-example.xlsx"'
+    return _xlsx(KINDS[kind].example_xlsx(), f"perfloop-{kind}-example.xlsx")
+
+
+@require(import_rules.can_use_imports)
+def fill_in(request, kind: str):
+    """The kind's file pre-filled with this organisation's people and indicators (for a target)."""
+    found = KINDS.get(kind)
+    if found is None or found.fill_in is None or not can_import(request.user, kind):
+        raise Http404
+    target = None
+    if found.target is not None:
+        value = request.GET.get("target", "")
+        target = get_object_or_404(
+            found.target.options(request.user), pk=int(value) if value.isdigit() and len(value) < 19 else 0
+        )
+    header, rows = found.fill_in(request.user, target)
+    suffix = f"-{target.pk}" if target is not None else ""
+    return _xlsx(xlsx_bytes(header, rows, kind), f"perfloop-{kind}{suffix}.xlsx")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
-from perfloop.documents.imports import ImportRefused, RowError, parse_date, summary
+from perfloop.documents.imports import PREVIEW_ROWS, ImportRefused, RowError, parse_date, preview, summary
 from perfloop.documents.imports import text as _text
 from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.models import Department, Employee, Position
@@ -66,6 +66,7 @@ class OrgImportPlan:
     to_create: int = 0
     to_update: int = 0
     unchanged: int = 0
+    read: list = field(default_factory=list, repr=False)  # the rows as read, for the preview
 
     @property
     def ok(self) -> bool:
@@ -85,6 +86,8 @@ class OrgImportPlan:
             unchanged=self.unchanged,
             notes=notes,
             errors=self.errors,
+            groups=len(self.rows),
+            shown=preview(COLUMNS, self.read, self.errors),
         )
 
 
@@ -127,6 +130,7 @@ def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPla
     except TableError as exc:
         plan.errors.append(RowError(0, str(exc)))
         return plan
+    plan.read = raw_rows[:PREVIEW_ROWS]
 
     roles = roles_for(user) if user is not None else None
     restrict_scope = roles is not None and not roles.is_admin

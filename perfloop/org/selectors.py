@@ -34,3 +34,12 @@ def employee_for(user, pk: int) -> Employee | None:
 
 def department_choices(user) -> QuerySet[Department]:
     return visible_departments(user).only("id", "name", "path", "depth").order_by("path")
+
+
+def department_path_names() -> dict[int, str]:
+    """Each department's full name as the organisation import writes it: 总部/研发中心/后端组."""
+    names = dict(Department.objects.values_list("id", "name"))
+    paths = dict(Department.objects.values_list("id", "path"))
+    return {
+        pk: "/".join(names[int(i)] for i in path.strip("/").split("/") if i) for pk, path in paths.items()
+    }

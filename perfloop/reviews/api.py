@@ -15,7 +15,7 @@ from perfloop.api.schemas import MAX_ID, NO_NUL, ErrorOut, errors
 from perfloop.documents.bounds import BoundExceeded, check_size
 from perfloop.imports import services as import_services
 from perfloop.imports.models import Import
-from perfloop.imports.registry import can_import
+from perfloop.imports.registry import KINDS, can_import
 from perfloop.reviews import rules, selectors, services
 from perfloop.reviews.models import Result, ReviewCycle
 
@@ -101,6 +101,8 @@ class ImportOut(Schema):
     to_create: int
     to_update: int
     unchanged: int
+    description: str  # the preview in the kind's terms: "20 values for 10 people: …"
+    notes: list[str]
     errors: list[dict]
 
 
@@ -253,7 +255,11 @@ def cycle_import(
     except BoundExceeded as exc:
         return Status(413, {"detail": str(exc)})
     record = import_services.upload(
-        kind=kind, filename=file.name or "upload", content=file.read(), user=request.user, cycle=cycle
+        kind=kind,
+        filename=file.name or "upload",
+        content=file.read(),
+        user=request.user,
+        target=cycle if KINDS[kind].target is not None else None,
     )
     if not dry_run and record.summary["ok"]:
         record = import_services.apply(pk=record.pk, user=request.user)
@@ -261,5 +267,6 @@ def cycle_import(
         **record.summary,
         "id": record.pk,
         "applied": record.status == Import.Status.APPLIED,
+        "description": KINDS[kind].describe(record.summary) if record.summary["ok"] else "",
     }
     return Status(200 if body["ok"] else 400, body)

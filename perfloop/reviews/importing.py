@@ -14,15 +14,18 @@ from functools import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from perfloop.access.policy import people_q, roles_for
 from perfloop.bulk import upsert
 from perfloop.documents.imports import (
+    PREVIEW_ROWS,
     ImportRefused,
     NumberOutOfRange,
     RowError,
     parse_date,
     parse_decimal,
+    preview,
     summary,
     text,
 )
@@ -153,6 +156,9 @@ class Plan:
     unchanged: int = 0
     records: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    groups: set = field(default_factory=set)  # the people (or templates) the rows are about
+    blank: int = 0  # rows of a fill-in file left without values: skipped
+    read: list = field(default_factory=list, repr=False)  # the rows as read, for the preview
 
     @property
     def ok(self) -> bool:
@@ -163,20 +169,33 @@ class Plan:
 
     def add(self, record, *, exists: bool) -> None:
         self.records.append(record)
+        self.groups.add(record["employee"])
         if exists:
             self.to_update += 1
         else:
             self.to_create += 1
 
     def summary(self) -> dict:
+        notes = list(self.notes)
+        if self.blank:
+            notes.append(
+                ngettext(
+                    "%(n)d row without values was skipped.",
+                    "%(n)d rows without values were skipped.",
+                    self.blank,
+                )
+                % {"n": self.blank}
+            )
         return summary(
             kind=self.kind,
             rows=self.rows,
             to_create=self.to_create,
             to_update=self.to_update,
             unchanged=self.unchanged,
-            notes=self.notes,
+            notes=notes,
             errors=self.errors,
+            groups=len(self.groups),
+            shown=preview(COLUMNS[self.kind], self.read, self.errors),
         )
 
 
@@ -258,6 +277,7 @@ def _read(plan: Plan, content: bytes, filename: str):
     for row in rows:
         for message in row.errors:
             plan.error(row.line, message)
+    plan.read = rows[:PREVIEW_ROWS]
     return rows
 
 
@@ -310,6 +330,9 @@ def plan_results(content, filename, *, cycle, user=None) -> Plan:
     existing = set(KpiActual.objects.filter(cycle=cycle).values_list("employee_id", "indicator_id"))
     for row in rows:
         v, line = row.values, row.line
+        if v["actual"] is None and v.get("target") is None and not text(v.get("note")):
+            plan.blank += 1
+            continue
         before = len(plan.errors)
         number = text(v["employee_no"])
         person = people.find(plan, line, number)
@@ -358,6 +381,9 @@ def plan_reviews(content, filename, *, cycle, user=None) -> Plan:
     )
     for row in rows:
         v, line = row.values, row.line
+        if v["rating"] is None and not text(v.get("comment")):
+            plan.blank += 1
+            continue
         before = len(plan.errors)
         number, reviewer_no = text(v["employee_no"]), text(v["reviewer_no"])
         person = people.find(plan, line, number)
@@ -425,6 +451,9 @@ def plan_evidence(content, filename, *, cycle, user=None) -> Plan:
     existing = set(EvidenceRecord.objects.filter(cycle=cycle).values_list("employee_id", "date", "what"))
     for row in rows:
         v, line = row.values, row.line
+        if all(v.get(f) is None for f in ("date", "kind", "what", "impact", "source")):
+            plan.blank += 1
+            continue
         before = len(plan.errors)
         number = text(v["employee_no"])
         person = people.find(plan, line, number)
@@ -456,6 +485,7 @@ def plan_evidence(content, filename, *, cycle, user=None) -> Plan:
                 plan.unchanged += 1
                 continue
             existing.add((person[0], date, what))
+            plan.groups.add(person[0])
             plan.records.append(
                 EvidenceRecord(
                     cycle=cycle,
@@ -644,6 +674,7 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                     )
                     % {"template": name, "name": ind.name},
                 )
+    plan.groups = set(by_template)
     if plan.ok:
         plan.records = list(by_template.items())
         plan.to_create = len([n for n in by_template if n not in existing])

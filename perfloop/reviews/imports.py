@@ -2,11 +2,16 @@
 
 from functools import partial
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from perfloop.imports.registry import ImportKind, register
+from perfloop.imports.registry import ImportKind, ImportTarget, register
+from perfloop.reviews import rules
+from perfloop.reviews.filling import fill_in
 from perfloop.reviews.importing import apply_import, plan_import
+from perfloop.reviews.models import ReviewCycle
 from perfloop.reviews.rules import can_manage_cycles
+from perfloop.reviews.services import DATA_STATUSES
 
 EXAMPLES = {
     "template": (
@@ -57,11 +62,62 @@ EXAMPLES = {
     ),
 }
 LABELS = {
-    "template": _("Review templates"),
-    "results": _("KPI actual values"),
-    "reviews": _("360° ratings"),
-    "evidence": _("Evidence records"),
+    "template": gettext_lazy("Review templates"),
+    "results": gettext_lazy("KPI actual values"),
+    "reviews": gettext_lazy("360° ratings"),
+    "evidence": gettext_lazy("Evidence records"),
 }
+
+
+def _describe(code: str, summary: dict) -> str:
+    """The preview in the kind's own terms: "20 values for 10 people", not "20 to create"."""
+    people = summary.get("groups", 0)
+    # What the file holds: a template's indicators are its rows; data kinds count their values.
+    rows = (
+        summary["rows"]
+        if code == "template"
+        else summary["to_create"] + summary["to_update"] + summary["unchanged"]
+    )
+    counts = {
+        "rows": rows,
+        "people": people,
+        "create": summary["to_create"],
+        "update": summary["to_update"],
+        "unchanged": summary["unchanged"],
+    }
+    if code == "template":
+        head = ngettext(
+            "%(rows)d indicator in %(people)d template",
+            "%(rows)d indicators in %(people)d templates",
+            rows,
+        )
+    elif code == "results":
+        head = ngettext("%(rows)d value for %(people)d people", "%(rows)d values for %(people)d people", rows)
+    elif code == "reviews":
+        head = ngettext(
+            "%(rows)d rating for %(people)d people", "%(rows)d ratings for %(people)d people", rows
+        )
+    else:
+        head = ngettext(
+            "%(rows)d record for %(people)d people", "%(rows)d records for %(people)d people", rows
+        )
+    tail = _("%(create)d new, %(update)d changed, %(unchanged)d unchanged.")
+    return _("%(what)s: %(counts)s") % {"what": head % counts, "counts": tail % counts}
+
+
+CYCLE = ImportTarget(
+    label=gettext_lazy("Review cycle"),
+    option="cycle",
+    options=lambda user: rules.cycles_for(user).filter(status__in=DATA_STATUSES),
+    lookup=lambda name: ReviewCycle.objects.filter(name=name).first(),
+)
+
+
+def _planner(step, code):
+    def run(content, filename, *, user, target=None):
+        return step(code, content, filename, user=user, cycle=target)
+
+    return run
 
 
 def register_kinds():
@@ -71,12 +127,13 @@ def register_kinds():
             ImportKind(
                 code,
                 label,
-                plan=partial(plan_import, code),
-                apply=partial(apply_import, code),
+                plan=_planner(plan_import, code),
+                apply=_planner(apply_import, code),
                 permission=can_manage_cycles,
                 example_header=header,
                 example_rows=rows,
-                needs_cycle=code != "template",
-                on_imports_page=code == "template",
+                target=None if code == "template" else CYCLE,
+                describe=partial(_describe, code),
+                fill_in=partial(fill_in, code),
             )
         )

@@ -1,9 +1,11 @@
 """Review cycles, templates and indicators, the data of a cycle, and the results computed from it."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -73,6 +75,8 @@ class ReviewCycle(models.Model):
         null=True,
         related_name="+",
     )
+    # The files imported into this cycle go with it.
+    imports = GenericRelation("imports.Import", content_type_field="target_type", object_id_field="target_id")
 
     class Meta:
         verbose_name = _("review cycle")
@@ -86,6 +90,9 @@ class ReviewCycle(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:cycle_detail", args=[self.pk])
 
 
 class CycleTransition(models.Model):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access import audit, policy
 from perfloop.access.decorators import require
 from perfloop.imports import rules as import_rules
-from perfloop.imports.registry import KINDS
+from perfloop.imports.registry import KINDS, upload_forms
 from perfloop.reviews import charts, exporting, rules, selectors, services
 from perfloop.reviews.forms import (
     ActualsForm,
@@ -22,6 +22,7 @@ from perfloop.reviews.forms import (
     EvidenceForm,
     RootCauseForm,
 )
+from perfloop.reviews.imports import CYCLE
 from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, ReviewCycle, Template
 
 
@@ -59,8 +60,10 @@ def cycle_detail(request, pk: int):
         "next_statuses": [ReviewCycle.Status(s) for s in services.ALLOWED_TRANSITIONS[cycle.status]],
         "data_open": cycle.status in services.DATA_STATUSES,
         "can_score": cycle.status in services.SCORING_STATUSES,
-        "kinds": [k for k in KINDS.values() if k.needs_cycle],
-        "imports": import_rules.visible_imports(request.user).filter(cycle=cycle).defer("content")[:10],
+        "uploads": upload_forms(request.user, [k for k in KINDS.values() if k.target is CYCLE], target=cycle),
+        "imports": import_rules.visible_imports(request.user)
+        .filter(pk__in=cycle.imports.values("pk"))
+        .defer("content")[:10],
         "transitions": cycle.transitions.select_related("by__employee"),
         "distribution": rows,
         "warnings": selectors.guide_warnings(cycle, rows),
@@ -177,7 +180,11 @@ def cycle_score(request, pk: int):
 @require(rules.can_manage_cycles)
 def template_list(request):
     templates = Template.objects.prefetch_related("indicators", "positions", "departments")
-    return render(request, "reviews/template_list.html", {"templates": templates, "kind": KINDS["template"]})
+    return render(
+        request,
+        "reviews/template_list.html",
+        {"templates": templates, "uploads": upload_forms(request.user, [KINDS["template"]])},
+    )
 
 
 @require(rules.can_view_cycles)

@@ -171,7 +171,7 @@ def test_oversized_file_on_the_page_the_api_and_the_command(settings, cycle, org
     hr.force_login(org.user("hr_in_scope"))
     page = hr.post(
         "/imports/upload/results/",
-        {"file": SimpleUploadedFile("r.csv", content), "cycle": cycle.pk},
+        {"file": SimpleUploadedFile("r.csv", content), "target": cycle.pk},
         headers={"Accept-Language": "en"},
         follow=True,
     )

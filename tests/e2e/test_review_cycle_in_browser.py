@@ -54,7 +54,7 @@ def test_hr_imports_template_and_results_then_reads_a_result(demo, live_server, 
     page.get_by_role("button", name="登录").click()
 
     page.goto(f"{live_server.url}/reviews/templates/")
-    upload_and_apply(page, "template", template, expected="将新增：1")
+    upload_and_apply(page, "template", template, expected="1 个模板共 2 项指标：新增 1，更新 0，不变 0。")
 
     page.goto(f"{live_server.url}/reviews/cycles/")
     page.get_by_role("link", name="2023年Q4").click()
@@ -62,7 +62,7 @@ def test_hr_imports_template_and_results_then_reads_a_result(demo, live_server, 
     expect(page.get_by_test_id("status-effect")).to_contain_text("导入")
     page.get_by_role("button", name="确认").click()
     expect(page.get_by_test_id("cycle-status")).to_have_text("进行中")
-    upload_and_apply(page, "results", results, expected="读取行数：2")
+    upload_and_apply(page, "results", results, expected="1 人的 2 个实际值：新增 2")
     page.goto(f"{live_server.url}/reviews/cycles/")
     page.get_by_role("link", name="2023年Q4").click()
     page.get_by_role("button", name="计算结果").click()

@@ -7,6 +7,7 @@ DECLARED = {
     "imports:index": ("get", HR_OR_ADMIN),
     "imports:upload": ("post", HR_OR_ADMIN),  # the organisation file: HR and admins
     "imports:example": ("get", HR_OR_ADMIN),
+    "imports:fill_in": ("get", HR_OR_ADMIN),
     "imports:detail": ("get", UPLOADER_OR_ADMIN),
     "imports:apply": ("post", UPLOADER_OR_ADMIN),
 }
@@ -25,4 +26,5 @@ def arguments(org) -> dict:
         "imports:apply": {"pk": record.pk},
         "imports:upload": {"kind": "org"},
         "imports:example": {"kind": "org"},
+        "imports:fill_in": {"kind": "org"},
     }

@@ -20,11 +20,12 @@ def test_hr_previews_then_applies_an_import(org):
     client.force_login(org.user("hr_in_scope"))
     rows = [("N1", "新人", "星河测试/研发中心/前端组", "前端工程师", "M0001", "2024-01-02", "n1@example.com")]
     page = upload(client, xlsx_bytes(rows)).content.decode()
-    assert "To create: 1" in page and "星河测试/研发中心/前端组" in page
+    assert "1 people: 1 to add, 0 to change, 0 unchanged." in page and "星河测试/研发中心/前端组" in page
+    assert 'data-testid="import-preview"' in page and "n1@example.com" in page  # the row as read
     assert not Employee.objects.filter(employee_no="N1").exists()
     org_import = Import.objects.get()
     page = client.post(f"/imports/{org_import.pk}/apply/", follow=True).content.decode()
-    assert "Import applied: 1 created, 0 updated." in page
+    assert "Import applied. 1 people: 1 to add, 0 to change, 0 unchanged." in page
     new = Employee.objects.get(employee_no="N1")
     assert new.department.name == "前端组" and new.manager == org.manager
     assert new.history.get().history_user == org.user("hr_in_scope")

@@ -26,14 +26,14 @@ class Plan:
         )
 
 
-def plan(content, filename, *, user, cycle=None):
+def plan(content, filename, *, user, target=None):
     try:
         return Plan(rows=len(read_table(content, filename, COLUMNS)))
     except TableError as error:
         return Plan(errors=[RowError(0, str(error))])
 
 
-def apply(content, filename, *, user, cycle=None):
+def apply(content, filename, *, user, target=None):
     result = plan(content, filename, user=user)
     if not result.ok:
         raise ImportRefused(result)

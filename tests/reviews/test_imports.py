@@ -122,7 +122,7 @@ def test_results_file_with_english_headers_as_xlsx(cycle):
             "“团队协作” is a competency: its ratings come from 360 reviews.",
         ),
         (("E0001", "代码交付", "lots", "", ""), "Actual value “lots” is not a number."),
-        (("E0001", "代码交付", "", "", ""), "Actual value is missing."),
+        (("E0001", "代码交付", "", "", "见附件"), "Actual value is missing."),
         (("E0001", "代码交付", "1", "-5", ""), "Target must be greater than 0."),
         (("C0001", "代码交付", "1", "", ""), None),  # the CEO has no position with a template
     ],
@@ -271,3 +271,13 @@ def test_a_file_without_the_positions_column_keeps_the_positions(cycle):
     rows = [r[:9] for r in TEMPLATE_ROWS]
     apply_import("template", csv_bytes(rows, header=header), "t.csv")
     assert list(Template.objects.get(name="研发岗").positions.values_list("name", flat=True)) == ["工程师"]
+
+
+@pytest.mark.django_db
+def test_a_fill_in_row_left_blank_is_skipped_and_said(cycle):
+    rows = [("E0001", "代码交付", "", "", ""), ("E0001", "缺陷率", "2", "", "")]
+    with translation.override("en"):
+        plan = plan_import("results", csv_bytes(rows, header=RESULTS_HEADER), "r.csv", cycle=cycle)
+        summary = plan.summary()
+    assert plan.ok and summary["to_create"] == 1
+    assert "1 row without values was skipped." in summary["notes"]

@@ -119,9 +119,11 @@ def test_hr_runs_a_cycle_in_the_browser_flow(cycle, org, client_for):
     )
     assert response.status_code == 200 and ReviewCycle.objects.count() == 1
     content = csv_bytes([("E0001", "代码交付", "95", "", "")], header=RESULTS_HEADER)
-    client.post("/imports/upload/results/", {"cycle": cycle.pk, "file": SimpleUploadedFile("r.csv", content)})
+    client.post(
+        "/imports/upload/results/", {"target": cycle.pk, "file": SimpleUploadedFile("r.csv", content)}
+    )
     record = Import.objects.get()
-    assert record.cycle == cycle and record.summary["to_create"] == 1 and not KpiActual.objects.exists()
+    assert record.target == cycle and record.summary["to_create"] == 1 and not KpiActual.objects.exists()
     client.post(f"/imports/{record.pk}/apply/")
     assert KpiActual.objects.count() == 1
     client.post(f"/reviews/cycles/{cycle.pk}/score/")
@@ -139,7 +141,7 @@ def test_hr_runs_a_cycle_in_the_browser_flow(cycle, org, client_for):
 def test_data_import_by_a_manager_is_refused(cycle, client_for):
     content = csv_bytes([("E0001", "代码交付", "95", "", "")], header=RESULTS_HEADER)
     response = client_for("manager").post(
-        "/imports/upload/results/", {"cycle": cycle.pk, "file": SimpleUploadedFile("r.csv", content)}
+        "/imports/upload/results/", {"target": cycle.pk, "file": SimpleUploadedFile("r.csv", content)}
     )
     assert response.status_code == 403 and not Import.objects.exists()
 

@@ -28,3 +28,11 @@ document.querySelectorAll("form[data-upload]").forEach(function (form) {
     request.send(new FormData(form));
   });
 });
+
+// The fill-in link follows the chosen target (a cycle): the file is pre-filled for it.
+document.querySelectorAll("select[data-fill-in]").forEach(function (select) {
+  select.addEventListener("change", function () {
+    var link = document.getElementById(select.dataset.fillIn);
+    if (link) link.search = "?target=" + encodeURIComponent(select.value);
+  });
+});
