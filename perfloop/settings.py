@@ -217,3 +217,15 @@ PERFLOOP_IMPORT_MAX_ROWS = int(os.environ.get("PERFLOOP_IMPORT_MAX_ROWS", "30000
 PERFLOOP_IMPORT_MAX_COLUMNS = 100
 PERFLOOP_IMPORT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 PERFLOOP_IMPORT_MAX_RATIO = 100
+
+# Mail: invitations are e-mailed when a mail server is configured, otherwise shown to HR to pass on.
+EMAIL_HOST = os.environ.get("PERFLOOP_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("PERFLOOP_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PERFLOOP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PERFLOOP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PERFLOOP_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("PERFLOOP_EMAIL_FROM", "perfloop@localhost")
+PERFLOOP_SENDS_MAIL = bool(EMAIL_HOST)
+# The address links in e-mails and printed invitations point to.
+PERFLOOP_BASE_URL = os.environ.get("PERFLOOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+PERFLOOP_INVITATION_DAYS = int(os.environ.get("PERFLOOP_INVITATION_DAYS", "7"))

@@ -10,3 +10,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from perfloop.accounts import signals  # noqa: F401
+        from perfloop.accounts.invitations import can_invite
+        from perfloop.home.registry import MenuItem, add_menu_item
+
+        add_menu_item(MenuItem("invitations", _("Accounts"), "accounts:invitations", can_invite, order=55))

@@ -7,4 +7,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
+    path("invitations/", views.invitation_list, name="invitations"),
+    path("invitation/<str:token>/", views.accept_invitation, name="accept"),
 ]

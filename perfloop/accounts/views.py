@@ -1,10 +1,17 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from perfloop.access.decorators import require
+from perfloop.accounts import invitations
 from perfloop.accounts.services import SESSION_LANGUAGE_KEY, SUPPORTED_LANGUAGES, remember_language
 
 
@@ -38,3 +45,43 @@ def set_language(request):
         remember_language(user=request.user, language=language)
         request.session[SESSION_LANGUAGE_KEY] = language
     return response
+
+
+@require(invitations.can_invite)
+def invitation_list(request):
+    """Who in the user's scope cannot sign in yet; invite some or all of them."""
+    pending = invitations.without_access(invitations.invitable(request.user))
+    if request.method == "POST":
+        chosen = (
+            pending
+            if request.POST.get("all")
+            else pending.filter(pk__in=_ids(request.POST.getlist("employee")))
+        )
+        sent = invitations.invite(employees=chosen, by=request.user, base_url=request.build_absolute_uri("/"))
+        if not sent:
+            messages.error(request, _("Choose the people to invite."))
+            return redirect("accounts:invitations")
+        return render(request, "accounts/invitations_sent.html", {"sent": sent})
+    people = pending.select_related("department", "position").order_by("employee_no")
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitations.html", {"page": page, "total": page.paginator.count})
+
+
+def _ids(values) -> list[int]:
+    return [int(v) for v in values if v.isdigit() and len(v) < 19]
+
+
+def accept_invitation(request, token: str):
+    """The invitation link: set a password, then sign in."""
+    invitation = invitations.find(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = invitations.accept(token=token, password=form.cleaned_data["new_password1"])
+        if user is None:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your password is set. Welcome to PerfLoop."))
+        return redirect("home:index")
+    return render(request, "accounts/accept_invitation.html", {"form": form, "invited": invitation.user})

@@ -8,6 +8,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from perfloop.access.models import HRAssignment
@@ -96,6 +97,26 @@ def demo_file(seed: int = 2023) -> bytes:
     return csv_bytes(list(rows[0]), [list(r.values()) for r in rows])
 
 
+def _accounts_for_everyone() -> None:
+    """Every demo employee signs in with their employee number and the demo password."""
+    users = get_user_model()
+    password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
+    people = list(Employee.objects.filter(user__isnull=True).only("id", "employee_no", "email"))
+    taken = set(
+        users.objects.filter(username__in=[e.employee_no for e in people]).values_list("username", flat=True)
+    )
+    people = [e for e in people if e.employee_no not in taken]
+    users.objects.bulk_create(
+        [users(username=e.employee_no, email=e.email, password=password) for e in people], batch_size=500
+    )
+    by_name = dict(
+        users.objects.filter(username__in=[e.employee_no for e in people]).values_list("username", "id")
+    )
+    for e in people:
+        e.user_id = by_name[e.employee_no]
+    Employee.objects.bulk_update(people, ["user"], batch_size=500)
+
+
 @transaction.atomic
 def seed_demo(seed: int = 2023) -> None:
     apply_org_import(demo_file(seed), "demo.csv")
@@ -115,6 +136,7 @@ def seed_demo(seed: int = 2023) -> None:
         user.save()
         if employee_name:
             Employee.objects.filter(name=employee_name, employee_no__startswith="XH").update(user=user)
+    _accounts_for_everyone()
     company = Department.objects.get(name=COMPANY, parent=None)
     HRAssignment.objects.get_or_create(user=logins["hr"][0], department=company)
     from perfloop.reviews.demo import seed_reviews  # the review stage builds on the organisation

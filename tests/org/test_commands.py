@@ -58,6 +58,12 @@ def test_seed_demo_builds_the_demo_company(capsys):
     # Reports two levels deep: someone's manager is one of the manager's direct reports.
     assert team.filter(manager__manager=manager.employee).exists()
     assert roles_for(users["hr"]).is_hr and users["admin"].is_superuser
+    # Every employee has an account: their number and the demo password.
+    assert not Employee.objects.filter(user__isnull=True).exists()
+    users_named = ["hr", "manager", "employee"]
+    someone = Employee.objects.exclude(user__username__in=users_named).first()
+    assert someone.user.username == someone.employee_no and someone.user.check_password("perfloop-demo")
+    assert all(users[name].employee for name in users_named)
     assert "perfloop-demo" in capsys.readouterr().out
     # Running again with --if-empty does nothing.
     call_command("seed_demo", "--if-empty")

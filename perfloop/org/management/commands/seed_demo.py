@@ -26,3 +26,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Logins (password {DEMO_PASSWORD}):")
         for username, _role, description in DEMO_LOGINS:
             self.stdout.write(f"  {username:<9} {description}")
+        self.stdout.write("  and every employee by their employee number (e.g. XH0005).")

@@ -1,0 +1,146 @@
+"""Invitations: HR gives employees in their scope an account by a single-use, expiring link.
+
+The link sets the password; it is e-mailed when mail is configured, otherwise shown to HR (or
+printed by `manage.py invite`) to pass on. Only a hash of the token is stored.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from perfloop.access.policy import people_q, roles_for
+from perfloop.accounts.models import Invitation
+from perfloop.org.models import Employee
+
+
+def can_invite(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_hr or roles.is_admin
+
+
+def invitable(user):
+    """Active employees this user may invite: HR's scope (never themself), or everyone for admins
+    and operators (user None)."""
+    people = Employee.objects.filter(status=Employee.Status.ACTIVE)
+    if user is not None and not roles_for(user).is_admin:
+        people = people.filter(people_q(user, hr_only=True))
+    return people
+
+
+def without_access(people):
+    """Those who cannot sign in yet: no account, or one whose password was never set."""
+    return people.filter(Q(user__isnull=True) | Q(user__password__startswith="!"))
+
+
+@dataclass(frozen=True)
+class Sent:
+    employee: Employee
+    link: str
+    emailed: bool
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _account(employee: Employee):
+    if employee.user_id:
+        return employee.user
+    users = get_user_model()
+    username = employee.employee_no
+    if users.objects.filter(username=username).exists():
+        username = f"{employee.employee_no}-{employee.pk}"
+    user = users(username=username, email=employee.email)
+    user.set_unusable_password()
+    user.save()
+    Employee.objects.filter(pk=employee.pk).update(user=user)
+    employee.user = user
+    return user
+
+
+@transaction.atomic
+def invite(*, employees, by, base_url: str | None = None) -> list[Sent]:
+    """Make an account for each employee who cannot sign in yet and a fresh link for it.
+
+    `by` is HR (only people in their scope, never themself), an admin, or None for operators.
+    Earlier unused links of the same people stop working.
+    """
+    people = list(employees.select_related("user", "department"))
+    allowed = set(invitable(by).values_list("pk", flat=True).filter(pk__in=[e.pk for e in people]))
+    if (by is not None and not can_invite(by)) or any(e.pk not in allowed for e in people):
+        raise PermissionDenied(_("You may invite only active employees in your HR scope."))
+    base = (base_url or settings.PERFLOOP_BASE_URL).rstrip("/")
+    expires = timezone.now() + dt.timedelta(days=settings.PERFLOOP_INVITATION_DAYS)
+    sent = []
+    for employee in people:
+        if employee.user_id and employee.user.has_usable_password():
+            continue  # already signs in
+        user = _account(employee)
+        Invitation.objects.filter(user=user, used_at__isnull=True).delete()
+        token = secrets.token_urlsafe(32)
+        link = base + reverse("accounts:accept", args=[token])
+        emailed = bool(settings.PERFLOOP_SENDS_MAIL and employee.email)
+        Invitation.objects.create(
+            user=user, token_hash=_hash(token), created_by=by, expires_at=expires, emailed=emailed
+        )
+        if emailed:
+            transaction.on_commit(lambda e=employee, u=link: _mail(e, u, expires))
+        sent.append(Sent(employee, link, emailed))
+    return sent
+
+
+def _mail(employee: Employee, link: str, expires) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            _("Your PerfLoop account"),
+            _(
+                "Hello %(name)s,\n\nAn account was made for you. Set your password here (the link works "
+                "once, until %(expires)s):\n\n%(link)s\n\nYour user name: %(username)s\n"
+            )
+            % {
+                "name": employee.name,
+                "expires": timezone.localtime(expires).strftime("%Y-%m-%d %H:%M"),
+                "link": link,
+                "username": employee.user.username,
+            },
+            None,
+            [employee.email],
+        )
+
+
+def find(token: str) -> Invitation | None:
+    """The invitation a link names, if it can still be used."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("user")
+        .filter(token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+@transaction.atomic
+def accept(*, token: str, password: str):
+    """Set the password through a link; the link is then spent. Returns the user, or None."""
+    invitation = find(token)
+    if invitation is None:
+        return None
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:
+        return None
+    invitation.user.set_password(password)
+    invitation.user.save(update_fields=["password"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return invitation.user
