@@ -3,19 +3,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from perfloop.home.forms import BootstrapMixin
 from perfloop.reviews import scoring
 from perfloop.reviews.analysis import falls_short
 from perfloop.reviews.models import Band, EvidenceRecord, Indicator, Relation, ReviewCycle, RootCause
-
-
-class BootstrapMixin:
-    """Give every widget Bootstrap's class, so that templates can render fields as they are."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
 
 class CycleForm(BootstrapMixin, forms.ModelForm):

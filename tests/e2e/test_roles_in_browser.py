@@ -53,3 +53,27 @@ def test_role_logs_in_and_switches_language(demo, live_server, page, output_path
     # The choice is remembered: a reload stays in English.
     page.reload()
     expect(page.get_by_test_id(section).locator("h2")).to_have_text(en)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_result_on_a_phone_shows_each_indicator_as_a_card(demo, live_server, page, output_path, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "employee")
+    page.fill("#id_password", "perfloop-demo")
+    page.locator("form:has(#id_password) button[type=submit]").click()
+    page.get_by_test_id("my-results").locator("a").first.click()
+    table = page.get_by_test_id("breakdown")
+    expect(table.locator("thead")).to_be_hidden()
+    # Nothing scrolls sideways: every card fits the screen, and each value carries its label.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    first_value = table.locator("tbody td").first
+    label = first_value.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label.strip('"') == ("目标值" if language == "zh-hans" else "Target")
+    row = table.locator("tbody tr").first.bounding_box()
+    assert row["width"] > 300  # a card across the screen, not a squeezed column
+    expect(page.get_by_test_id("score-chart")).to_have_attribute("data-rendered", "true")
+    page.screenshot(path=f"{output_path}/result-phone-{language}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(table.locator("thead")).to_be_visible()
+    page.screenshot(path=f"{output_path}/result-desktop-{language}.png", full_page=True)

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from perfloop.reviews.models import Calibration, Result, ReviewCycle
@@ -171,3 +172,27 @@ def test_calibration_records_the_band_as_it_is_in_the_database(scored, org):
     lead = Result.objects.select_related("cycle", "employee__department").get(cycle=scored, employee=org.lead)
     with pytest.raises(ValidationError):
         calibrate(result=lead, band="good", reason="不完整", by=org.user("hr_in_scope"))
+
+
+@pytest.mark.django_db
+def test_the_score_chart_colours_by_target_labels_values_and_shows_requirements(scored, org):
+    from perfloop.reviews import charts
+    from perfloop.reviews.models import Result
+
+    result = Result.objects.get(cycle=scored, employee=org.employee)
+    options = charts.indicator_scores(result.breakdown)
+    bars, required = options["series"][0], options["series"][1]
+    by_name = dict(zip(options["xAxis"]["data"], bars["data"], strict=True))
+    assert bars["label"]["show"] is True
+    assert by_name["代码交付"]["itemStyle"]["color"] == charts.SHORT  # 95 of a target of 100
+    assert by_name["缺陷率"]["itemStyle"]["color"] == charts.SHORT  # 2.5 where at most 2 is asked
+    # 产品知识 is asked to reach 80; 团队协作 states nothing, so the 60 floor is its requirement.
+    requirement = dict(zip(options["xAxis"]["data"], required["data"], strict=True))
+    assert requirement["产品知识"] == 80 and requirement["团队协作"] == 60 and requirement["代码交付"] is None
+    with translation.override("en"):
+        radar = charts.competency_radar(
+            [i for i in result.breakdown if i["kind"] == "competency"] * 2  # a radar needs three axes
+        )
+    score, polygon = radar["series"][0]["data"]
+    assert (score["name"], polygon["name"]) == ("Score", "Requirement")
+    assert polygon["value"] == [60, 80, 60, 80]

@@ -1,0 +1,13 @@
+"""What every app's forms share."""
+
+from django import forms
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's class, so that templates can render fields as they are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
