@@ -1,3 +1,5 @@
+import datetime as dt
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -37,3 +39,50 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"员工{n}")
     department = factory.SubFactory(DepartmentFactory)
     position = factory.SubFactory(PositionFactory)
+
+
+class ReviewCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.ReviewCycle"
+
+    name = factory.Sequence(lambda n: f"周期{n}")
+    kind = "quarter"
+    start_date = dt.date(2023, 7, 1)
+    end_date = dt.date(2023, 9, 30)
+    status = "open"
+
+
+class TemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Template"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"模板{n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Indicator"
+
+    template = factory.SubFactory(TemplateFactory)
+    name = factory.Sequence(lambda n: f"指标{n}")
+    kind = "kpi"
+    weight = 100
+    target = 100
+
+
+class KpiActualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.KpiActual"
+
+
+class Review360Factory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Review360"
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.EvidenceRecord"
+
+    kind = "positive"

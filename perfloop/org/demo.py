@@ -7,9 +7,11 @@ real data. Deterministic: the same seed gives the same company.
 import datetime as dt
 import random
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from perfloop.access.models import HRAssignment
 from perfloop.documents.writers import csv_bytes
@@ -139,6 +141,7 @@ def seed_demo(seed: int = 2023) -> None:
     _accounts_for_everyone()
     company = Department.objects.get(name=COMPANY, parent=None)
     HRAssignment.objects.get_or_create(user=logins["hr"][0], department=company)
-    from perfloop.reviews.demo import seed_reviews  # the review stage builds on the organisation
-
-    seed_reviews(hr_user=logins["hr"][0], seed=seed)
+    # Each stage adds its own demo data on top: an app names its loader as `demo` in its AppConfig.
+    for config in apps.get_app_configs():
+        if getattr(config, "demo", None):
+            import_string(config.demo)(hr_user=logins["hr"][0], seed=seed)

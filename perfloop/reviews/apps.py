@@ -7,6 +7,8 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
     url_prefix = "reviews/"
     api_router = "perfloop.reviews.api.router"
+    # The demo company's review data, loaded after the organisation (`seed_demo`).
+    demo = "perfloop.reviews.demo.seed_reviews"
     verbose_name = _("Review results")
 
     def ready(self):

@@ -1,9 +1,20 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
+from perfloop.org.models import Employee
 from perfloop.reviews.importing import apply_import
-from perfloop.reviews.models import ReviewCycle
+from perfloop.reviews.models import Indicator, ReviewCycle
+from tests.factories import (
+    EvidenceFactory,
+    IndicatorFactory,
+    KpiActualFactory,
+    PositionFactory,
+    Review360Factory,
+    ReviewCycleFactory,
+    TemplateFactory,
+)
 from tests.org.helpers import csv_bytes
 
 TEMPLATE_HEADER = ["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "封顶", "岗位要求", "适用岗位"]
@@ -20,14 +31,25 @@ EVIDENCE_HEADER = ["工号", "日期", "指标", "性质", "事例", "影响", "
 
 @pytest.fixture
 def cycle(org):
-    apply_import("template", csv_bytes(TEMPLATE_ROWS, header=TEMPLATE_HEADER), "template.csv")
-    return ReviewCycle.objects.create(
-        name="2023年Q3",
-        kind="quarter",
-        start_date=dt.date(2023, 7, 1),
-        end_date=dt.date(2023, 9, 30),
-        status=ReviewCycle.Status.OPEN,
-    )
+    """An open cycle, and the template 研发岗 (TEMPLATE_ROWS) for the position 工程师, built directly:
+    the importer has its own tests."""
+    template = TemplateFactory(name="研发岗")
+    template.positions.add(PositionFactory(name="工程师"))
+    for order, (_t, name, kind, weight, unit, target, direction, _cap, requirement, _p) in enumerate(
+        TEMPLATE_ROWS
+    ):
+        IndicatorFactory(
+            template=template,
+            name=name,
+            kind=kind,
+            weight=Decimal(weight),
+            unit=unit,
+            target=Decimal(target) if target else None,
+            direction=direction or "higher",
+            requirement=Decimal(requirement) if requirement else None,
+            order=order,
+        )
+    return ReviewCycleFactory(name="2023年Q3", status=ReviewCycle.Status.OPEN)
 
 
 def load(kind, rows, cycle, header=None, user=None):
@@ -42,29 +64,37 @@ def scored(cycle):
     """刘洋 (E0001) with every input; 李组长 (L0001) missing an actual."""
     from perfloop.reviews.services import score_cycle
 
-    load(
-        "results",
-        [
-            ("E0001", "代码交付", "95", "", ""),
-            ("E0001", "缺陷率", "2.5", "", ""),
-            ("L0001", "代码交付", "130", "", ""),
-        ],
-        cycle,
-    )
-    load(
-        "reviews",
-        [
-            ("E0001", "L0001", "上级", "团队协作", "4", "配合积极"),
-            ("E0001", "E0002", "同事", "团队协作", "3", ""),
-            ("E0001", "L0001", "manager", "产品知识", "3", "产品知识测试65分"),
-            ("E0001", "E0001", "自评", "产品知识", "4", ""),
-        ],
-        cycle,
-    )
-    load(
-        "evidence",
-        [("E0001", "2023-08-15", "代码交付", "正面", "Q3项目提前3天交付", "客户满意度95分", "项目周报")],
-        cycle,
+    people = {e.employee_no: e for e in Employee.objects.all()}
+    indicators = {i.name: i for i in Indicator.objects.all()}
+    for no, name, actual in (
+        ("E0001", "代码交付", "95"),
+        ("E0001", "缺陷率", "2.5"),
+        ("L0001", "代码交付", "130"),
+    ):
+        KpiActualFactory(cycle=cycle, employee=people[no], indicator=indicators[name], actual=Decimal(actual))
+    for no, reviewer, relation, name, rating, comment in (
+        ("E0001", "L0001", "manager", "团队协作", 4, "配合积极"),
+        ("E0001", "E0002", "peer", "团队协作", 3, ""),
+        ("E0001", "L0001", "manager", "产品知识", 3, "产品知识测试65分"),
+        ("E0001", "E0001", "self", "产品知识", 4, ""),
+    ):
+        Review360Factory(
+            cycle=cycle,
+            employee=people[no],
+            reviewer=people[reviewer],
+            relation=relation,
+            indicator=indicators[name],
+            rating=rating,
+            comment=comment,
+        )
+    EvidenceFactory(
+        cycle=cycle,
+        employee=people["E0001"],
+        date=dt.date(2023, 8, 15),
+        indicator=indicators["代码交付"],
+        what="Q3项目提前3天交付",
+        impact="客户满意度95分",
+        source="项目周报",
     )
     score_cycle(cycle=cycle)
     return cycle
