@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from perfloop.reviews.breakdown import Breakdown, IndicatorScore
+
 COMPETENCY_FLOOR = Decimal(60)
 TOP_QUARTER_MIN_PEOPLE = 4
 
@@ -18,13 +20,13 @@ def _fmt(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def required_score(item: dict) -> Decimal | None:
+def required_score(item: IndicatorScore) -> Decimal | None:
     if item.get("requirement") is not None:
         return Decimal(item["requirement"])
     return COMPETENCY_FLOOR if item["kind"] == "competency" else None
 
 
-def falls_short(item: dict) -> bool:
+def falls_short(item: IndicatorScore) -> bool:
     if item.get("score") is None:
         return False
     score = Decimal(item["score"])
@@ -42,7 +44,7 @@ def top_quarter_cut(scores: list[Decimal]) -> Decimal | None:
     return ordered[max(0, len(ordered) // 4 - 1)]
 
 
-def analyse(breakdown: list[dict], department_scores: dict[int, list[Decimal]], department: str):
+def analyse(breakdown: Breakdown, department_scores: dict[int, list[Decimal]], department: str):
     """(strengths, improvement items) as dicts with a sentence each, in the current language."""
     strengths, improvements = [], []
     for item in breakdown:

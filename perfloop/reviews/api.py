@@ -17,6 +17,7 @@ from perfloop.imports import services as import_services
 from perfloop.imports.models import Import
 from perfloop.imports.registry import KINDS, can_import
 from perfloop.reviews import rules, selectors, services
+from perfloop.reviews.breakdown import IndicatorScoreOut
 from perfloop.reviews.models import Result, ReviewCycle
 
 router = Router(tags=["review results"])
@@ -81,7 +82,7 @@ class ResultOut(Schema):
     cycle: str
     computed_band: ResultBand
     rule_version: str
-    breakdown: list[dict]
+    breakdown: list[IndicatorScoreOut]
     strengths: list[dict] = []
     improvements: list[dict] = []
     evidence: list[dict] = []

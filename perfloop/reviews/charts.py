@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from perfloop.reviews.analysis import falls_short, required_score
+from perfloop.reviews.breakdown import Breakdown
 
 # The same colours as the band badges in perfloop.css.
 BAND_COLOURS = {
@@ -21,7 +22,7 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def indicator_scores(breakdown: list[dict]) -> dict:
+def indicator_scores(breakdown: Breakdown) -> dict:
     """Each indicator's score as a bar, green where it meets what is asked of it (the target for
     a KPI, the requirement for a competency), orange where it falls short; the requirement of
     each indicator as a marker, the target as a line at 100."""
@@ -71,7 +72,7 @@ def indicator_scores(breakdown: list[dict]) -> dict:
     }
 
 
-def competency_radar(competencies: list[dict]) -> dict | None:
+def competency_radar(competencies: Breakdown) -> dict | None:
     """The competency scores as a polygon, with the polygon of what the position requires."""
     if len(competencies) < 3:
         return None  # a radar needs three axes to say anything

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from perfloop.access import policy
 from perfloop.org.models import Employee
 from perfloop.reviews import analysis, rules
+from perfloop.reviews.breakdown import Breakdown, RelationMean
 from perfloop.reviews.models import Band, EvidenceRecord, Relation, Result, ReviewCycle, RootCause
 
 Status = ReviewCycle.Status
@@ -54,7 +55,9 @@ OTHERS = "others"
 NAMED_RELATIONS = {Relation.MANAGER, Relation.SELF}
 
 
-def relations_seen(by_relation: dict, min_raters: int, full: bool) -> dict:
+def relations_seen(
+    by_relation: dict[str, RelationMean], min_raters: int, full: bool
+) -> dict[str, RelationMean]:
     """360 means by relation as a viewer may see them.
 
     HR in scope (`full`) sees every relation. Anyone else sees a relation with fewer than
@@ -79,7 +82,7 @@ def relations_seen(by_relation: dict, min_raters: int, full: bool) -> dict:
     return seen
 
 
-def breakdown_seen(user, result: Result) -> list[dict]:
+def breakdown_seen(user, result: Result) -> Breakdown:
     """The result's breakdown with 360 means by relation as this user may see them."""
     full = rules.can_see_individual_reviews(user, result)
     return [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from perfloop.bulk import upsert
 from perfloop.org.models import Department, Employee
 from perfloop.reviews import analysis, rules, scoring
+from perfloop.reviews.breakdown import Breakdown, IndicatorScore
 from perfloop.reviews.models import (
     Calibration,
     CycleTransition,
@@ -139,7 +140,7 @@ def _cents(value: Decimal) -> str:
     return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
-def _static_part(ind: Indicator) -> dict:
+def _static_part(ind: Indicator) -> IndicatorScore:
     """What an indicator's row says whoever is scored: copied into every breakdown."""
     row = {
         "indicator_id": ind.pk,
@@ -169,7 +170,7 @@ def explain(
     relation_weights: dict,
     static: dict[int, dict],
     kpi_memo: dict,
-) -> tuple[list[dict], list[Decimal | None]]:
+) -> tuple[Breakdown, list[Decimal | None]]:
     """Each indicator's inputs, rule and score for one person (what the result page shows),
     and the unrounded scores that the composite is made of.
 
