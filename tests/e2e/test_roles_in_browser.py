@@ -45,6 +45,8 @@ def test_role_logs_in_and_switches_language(demo, live_server, page, output_path
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
+        # Wait for the menu to finish opening: a click during Bootstrap's transition can miss.
+        expect(page.locator(".navbar-collapse")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.get_by_role("button", name="English").click()
     expect(home.locator("h2")).to_have_text(en)
     expect(page.locator("html")).to_have_attribute("lang", "en")
