@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.access.policy import people_q, roles_for
 from perfloop.accounts.models import Invitation
+from perfloop.accounts.services import give_accounts
 from perfloop.org.models import Employee
 
 
@@ -40,7 +41,7 @@ def invitable(user):
 
 def without_access(people):
     """Those who cannot sign in yet: no account, or one whose password was never set."""
-    return people.filter(Q(user__isnull=True) | Q(user__password__startswith="!"))
+    return people.filter(Q(user__isnull=True) | Q(user__password__startswith=UNUSABLE_PASSWORD_PREFIX))
 
 
 @dataclass(frozen=True)
@@ -52,21 +53,6 @@ class Sent:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _account(employee: Employee):
-    if employee.user_id:
-        return employee.user
-    users = get_user_model()
-    username = employee.employee_no
-    if users.objects.filter(username=username).exists():
-        username = f"{employee.employee_no}-{employee.pk}"
-    user = users(username=username, email=employee.email)
-    user.set_unusable_password()
-    user.save()
-    Employee.objects.filter(pk=employee.pk).update(user=user)
-    employee.user = user
-    return user
 
 
 @transaction.atomic
@@ -82,21 +68,28 @@ def invite(*, employees, by, base_url: str | None = None) -> list[Sent]:
         raise PermissionDenied(_("You may invite only active employees in your HR scope."))
     base = (base_url or settings.PERFLOOP_BASE_URL).rstrip("/")
     expires = timezone.now() + dt.timedelta(days=settings.PERFLOOP_INVITATION_DAYS)
-    sent = []
+    people = [e for e in people if not (e.user_id and e.user.has_usable_password())]  # they sign in
+    # One hash for all new accounts: "!" and random, so that no password opens them.
+    give_accounts(people, password_hash=make_password(None), by=by)
+    Invitation.objects.filter(user__in=[e.user for e in people], used_at__isnull=True).delete()
+    sent, invitations = [], []
     for employee in people:
-        if employee.user_id and employee.user.has_usable_password():
-            continue  # already signs in
-        user = _account(employee)
-        Invitation.objects.filter(user=user, used_at__isnull=True).delete()
         token = secrets.token_urlsafe(32)
         link = base + reverse("accounts:accept", args=[token])
         emailed = bool(settings.PERFLOOP_SENDS_MAIL and employee.email)
-        Invitation.objects.create(
-            user=user, token_hash=_hash(token), created_by=by, expires_at=expires, emailed=emailed
+        invitations.append(
+            Invitation(
+                user=employee.user,
+                token_hash=_hash(token),
+                created_by=by,
+                expires_at=expires,
+                emailed=emailed,
+            )
         )
         if emailed:
             transaction.on_commit(lambda e=employee, u=link: _mail(e, u, expires))
         sent.append(Sent(employee, link, emailed))
+    Invitation.objects.bulk_create(invitations, batch_size=500)
     return sent
 
 

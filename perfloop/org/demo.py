@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from perfloop.access.models import HRAssignment
+from perfloop.accounts.services import give_accounts
 from perfloop.documents.writers import csv_bytes
 from perfloop.org.importing import apply_org_import
 from perfloop.org.models import Department, Employee
@@ -101,22 +102,8 @@ def demo_file(seed: int = 2023) -> bytes:
 
 def _accounts_for_everyone() -> None:
     """Every demo employee signs in with their employee number and the demo password."""
-    users = get_user_model()
-    password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
-    people = list(Employee.objects.filter(user__isnull=True).only("id", "employee_no", "email"))
-    taken = set(
-        users.objects.filter(username__in=[e.employee_no for e in people]).values_list("username", flat=True)
-    )
-    people = [e for e in people if e.employee_no not in taken]
-    users.objects.bulk_create(
-        [users(username=e.employee_no, email=e.email, password=password) for e in people], batch_size=500
-    )
-    by_name = dict(
-        users.objects.filter(username__in=[e.employee_no for e in people]).values_list("username", "id")
-    )
-    for e in people:
-        e.user_id = by_name[e.employee_no]
-    Employee.objects.bulk_update(people, ["user"], batch_size=500)
+    people = list(Employee.objects.filter(user__isnull=True).only("id", "employee_no", "email", "user"))
+    give_accounts(people, password_hash=make_password(DEMO_PASSWORD))
 
 
 @transaction.atomic
