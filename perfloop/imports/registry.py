@@ -73,12 +73,14 @@ def can_import(user, code: str) -> bool:
 def upload_forms(user, kinds=None, target=None) -> list[dict]:
     """The upload forms a page shows: each kind the user may import, with the targets to pick
     from, or the one `target` the page is about (a cycle's page)."""
-    forms = []
+    forms, options_of = [], {}  # kinds sharing a target (the cycle kinds) share one query
     for kind in KINDS.values() if kinds is None else kinds:
         if not can_import(user, kind.code):
             continue
         options = None
         if kind.target is not None and target is None:
-            options = list(kind.target.options(user)[:100])
+            if kind.target not in options_of:
+                options_of[kind.target] = list(kind.target.options(user)[:100])
+            options = options_of[kind.target]
         forms.append({"kind": kind, "options": options, "target": target if kind.target else None})
     return forms

@@ -30,13 +30,14 @@ def index(request):
     return render(request, "imports/index.html", {"uploads": upload_forms(request.user), "imports": imports})
 
 
-def _target(kind, request):
-    """The object the rows belong to, chosen on the form; only among those the user may pick."""
+def _target(kind, user, value: str):
+    """The object the rows belong to, as chosen on the form or link: only among those the user may
+    pick (404 otherwise); None for a kind without a target."""
     if kind.target is None:
         return None
-    value = request.POST.get("target", "")
-    options = kind.target.options(request.user)
-    return get_object_or_404(options, pk=int(value) if value.isdigit() and len(value) < 19 else 0)
+    return get_object_or_404(
+        kind.target.options(user), pk=int(value) if value.isdigit() and len(value) < 19 else 0
+    )
 
 
 @require_POST
@@ -51,7 +52,7 @@ def upload(request, kind: str):
         for error in form.errors.get("file", []):
             messages.error(request, error)
         return redirect(_back(request))
-    target = _target(KINDS[kind], request)
+    target = _target(KINDS[kind], request.user, request.POST.get("target", ""))
     file = form.cleaned_data["file"]
     record = services.upload(
         kind=kind, filename=file.name, content=file.read(), user=request.user, target=target
@@ -118,12 +119,7 @@ def fill_in(request, kind: str):
     found = KINDS.get(kind)
     if found is None or found.fill_in is None or not can_import(request.user, kind):
         raise Http404
-    target = None
-    if found.target is not None:
-        value = request.GET.get("target", "")
-        target = get_object_or_404(
-            found.target.options(request.user), pk=int(value) if value.isdigit() and len(value) < 19 else 0
-        )
+    target = _target(found, request.user, request.GET.get("target", ""))
     header, rows = found.fill_in(request.user, target)
     suffix = f"-{target.pk}" if target is not None else ""
     return _xlsx(xlsx_bytes(header, rows, kind), f"perfloop-{kind}{suffix}.xlsx")
