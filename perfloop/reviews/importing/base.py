@@ -19,11 +19,7 @@ from perfloop.documents.imports import (
 from perfloop.documents.tables import TableError, read_table
 from perfloop.org.models import Employee
 from perfloop.reviews.importing.columns import COLUMNS
-from perfloop.reviews.models import (
-    Indicator,
-    ReviewCycle,
-    Template,
-)
+from perfloop.reviews.models import Indicator, ReviewCycle, Template
 from perfloop.reviews.services import DATA_STATUSES, TemplateResolver
 
 KIND_WORDS = {

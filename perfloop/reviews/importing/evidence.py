@@ -2,18 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from perfloop.documents.imports import (
-    parse_date,
-    text,
-)
-from perfloop.reviews.importing.base import (
-    EVIDENCE_WORDS,
-    Plan,
-    start,
-)
-from perfloop.reviews.models import (
-    EvidenceRecord,
-)
+from perfloop.documents.imports import parse_date, text
+from perfloop.reviews.importing.base import EVIDENCE_WORDS, Plan, start
+from perfloop.reviews.models import EvidenceRecord
 
 
 def plan_evidence(content, filename, *, cycle, user=None) -> Plan:

@@ -3,20 +3,9 @@
 from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
-from perfloop.documents.imports import (
-    text,
-)
-from perfloop.reviews.importing.base import (
-    RELATION_WORDS,
-    Plan,
-    decimal_cell,
-    start,
-)
-from perfloop.reviews.models import (
-    Indicator,
-    Relation,
-    Review360,
-)
+from perfloop.documents.imports import text
+from perfloop.reviews.importing.base import RELATION_WORDS, Plan, decimal_cell, start
+from perfloop.reviews.models import Indicator, Relation, Review360
 
 
 def plan_reviews(content, filename, *, cycle, user=None) -> Plan:

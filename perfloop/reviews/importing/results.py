@@ -4,18 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
-from perfloop.documents.imports import (
-    text,
-)
-from perfloop.reviews.importing.base import (
-    Plan,
-    decimal_cell,
-    start,
-)
-from perfloop.reviews.models import (
-    Indicator,
-    KpiActual,
-)
+from perfloop.documents.imports import text
+from perfloop.reviews.importing.base import Plan, decimal_cell, start
+from perfloop.reviews.models import Indicator, KpiActual
 from perfloop.reviews.services import ACTUAL_FIELDS
 
 

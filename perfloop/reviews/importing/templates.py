@@ -6,25 +6,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from perfloop.documents.imports import (
-    text,
-)
+from perfloop.documents.imports import text
 from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
 from perfloop.org.models import Department, Position
 from perfloop.reviews import rules
-from perfloop.reviews.importing.base import (
-    Plan,
-    decimal_cell,
-    direction_words,
-    kind_words,
-    read_rows,
-)
-from perfloop.reviews.models import (
-    Indicator,
-    KpiActual,
-    Review360,
-    Template,
-)
+from perfloop.reviews.importing.base import Plan, decimal_cell, direction_words, kind_words, read_rows
+from perfloop.reviews.models import Indicator, KpiActual, Review360, Template
 from perfloop.reviews.scoring import DEFAULT_CAP
 
 
