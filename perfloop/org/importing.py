@@ -122,6 +122,184 @@ class DepartmentIndex:
         return current, ()
 
 
+class _RowChecker:
+    """Checks one row at a time against the organisation as it is, remembering what earlier rows named."""
+
+    def __init__(self, plan: OrgImportPlan, user):
+        self.plan = plan
+        roles = roles_for(user) if user is not None else None
+        self.roles = roles if roles is not None and not roles.is_admin else None  # None: no HR scope to keep
+        self.existing = {
+            e.employee_no: e
+            for e in Employee.objects.select_related("department", "position", "manager").only(
+                "id",
+                "employee_no",
+                "name",
+                "department__path",
+                "department__name",
+                "position__name",
+                "manager__employee_no",
+                "hire_date",
+                "email",
+                "status",
+                "manager_path",
+            )
+        }
+        self.departments = DepartmentIndex()
+        self.positions = set(Position.objects.values_list("name", flat=True))
+        self.first_line: dict[str, int] = {}
+        self.new_departments: dict[str, None] = {}
+        self.new_positions: dict[str, None] = {}
+        # Thousands of rows name the same department: split each path once and share the result.
+        self.split_paths: dict[str, tuple[str, ...]] = {}
+        self.line = 0
+
+    def error(self, message: str) -> None:
+        self.plan.errors.append(RowError(self.line, message))
+
+    def check(self, raw) -> None:
+        v, self.line = raw.values, raw.line
+        errors_before = len(self.plan.errors)
+        for message in raw.errors:
+            self.error(message)
+        employee_no = self.employee_no(_text(v.get("employee_no")))
+        name = self.name(_text(v.get("name")))
+        department_names, department_id = self.department(_text(v.get("department")), employee_no)
+        position = self.position(_text(v.get("position")) or None)
+        hire_date = self.hire_date(v.get("hire_date"))
+        email = self.email(_text(v.get("email")))
+        status = self.status(v.get("status"))
+        manager_no = _text(v.get("manager_no")) or None
+        if len(self.plan.errors) == errors_before:
+            self.plan.rows.append(
+                OrgRow(
+                    self.line,
+                    employee_no,
+                    name,
+                    department_names,
+                    department_id,
+                    position,
+                    manager_no,
+                    hire_date,
+                    email,
+                    status,
+                )
+            )
+        elif employee_no and self.first_line.get(employee_no) == self.line:
+            self.plan.rows.append(OrgRow(self.line, employee_no, manager_no=manager_no, invalid=True))
+
+    def employee_no(self, employee_no: str) -> str:
+        if not employee_no:
+            self.error(_("Employee number is missing."))
+        elif len(employee_no) > 32:
+            self.error(_("Employee number %(no)s is longer than 32 characters.") % {"no": employee_no})
+        elif employee_no in self.first_line:
+            self.error(
+                _("Employee number %(no)s appears twice (also on line %(other)d).")
+                % {"no": employee_no, "other": self.first_line[employee_no]}
+            )
+        else:
+            self.first_line[employee_no] = self.line
+        return employee_no
+
+    def name(self, name: str) -> str:
+        if not name:
+            self.error(_("Name is missing."))
+        elif len(name) > 100:
+            self.error(_("Name is longer than 100 characters."))
+        return name
+
+    def department(self, text: str, employee_no: str) -> tuple[tuple[str, ...], int | None]:
+        """The path's names and the existing department's id (None when it is to be created)."""
+        if text not in self.split_paths:
+            self.split_paths[text] = tuple(n for n in DEPARTMENT_SEPARATORS.split(text) if n)
+        names = self.split_paths[text]
+        if not names:
+            self.error(_("Department is missing."))
+            return names, None
+        if any(len(n) > 100 for n in names):
+            self.error(_("A department name is longer than 100 characters."))
+            return names, None
+        try:
+            parent, to_create = self.departments.resolve(names)
+        except ValueError as exc:
+            self.error(
+                _("Department “%(name)s” exists in several places; write its full path, e.g. 总部/%(name)s.")
+                % {"name": exc.args[0]}
+            )
+            return names, None
+        if to_create:
+            self.new_departments["/".join(names)] = None
+        if self.roles is not None:
+            current = self.existing.get(employee_no)
+            if not self.roles.hr_covers_path(parent.path if parent is not None else "/") or (
+                current is not None and not self.roles.hr_covers_path(current.department.path)
+            ):
+                self.error(_("Department “%(name)s” is outside your HR scope.") % {"name": text})
+        return names, (parent.id if parent is not None and not to_create else None)
+
+    def position(self, position: str | None) -> str | None:
+        if position and len(position) > 100:
+            self.error(_("Position is longer than 100 characters."))
+        elif position and position not in self.positions:
+            self.new_positions[position] = None
+        return position
+
+    def hire_date(self, value) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except ValueError:
+            self.error(_("Hire date “%(value)s” is not a date; write it as 2024-03-01.") % {"value": value})
+            return None
+
+    def email(self, email: str) -> str:
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                self.error(_("Email “%(value)s” is not a valid address.") % {"value": email})
+        return email
+
+    def status(self, value) -> str | None:
+        if value is None:
+            return None
+        status = STATUS_WORDS.get(_text(value).lower())
+        if status is None:
+            self.error(_("Status “%(value)s” is unknown; use 在职/active or 离职/left.") % {"value": value})
+        return status
+
+    def check_own_record(self) -> None:
+        """HR's rights do not reach their own record: it may appear in the file only as it is."""
+        own = self.roles.employee if self.roles is not None else None
+        for row in self.plan.rows:
+            if (
+                own is not None
+                and row.employee_no == own.employee_no
+                and _differs(self.existing[own.employee_no], row)
+            ):
+                self.plan.errors.append(
+                    RowError(
+                        row.line,
+                        _("This row changes your own record; another HR user or an admin must do that."),
+                    )
+                )
+
+    def count(self) -> None:
+        plan = self.plan
+        plan.new_departments = list(self.new_departments)
+        plan.new_positions = list(self.new_positions)
+        for row in plan.rows:
+            current = self.existing.get(row.employee_no)
+            if current is None:
+                plan.to_create += 1
+            elif _differs(current, row):
+                plan.to_update += 1
+            else:
+                plan.unchanged += 1
+
+
 def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPlan:
     """Validate a file against the organisation as it is now. Writes nothing."""
     plan = OrgImportPlan()
@@ -131,165 +309,15 @@ def plan_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPla
         plan.errors.append(RowError(0, str(exc)))
         return plan
     plan.read = raw_rows[:PREVIEW_ROWS]
-
-    roles = roles_for(user) if user is not None else None
-    restrict_scope = roles is not None and not roles.is_admin
-    existing = {
-        e.employee_no: e
-        for e in Employee.objects.select_related("department", "position", "manager").only(
-            "id",
-            "employee_no",
-            "name",
-            "department__path",
-            "department__name",
-            "position__name",
-            "manager__employee_no",
-            "hire_date",
-            "email",
-            "status",
-            "manager_path",
-        )
-    }
-    departments = DepartmentIndex()
-    positions = set(Position.objects.values_list("name", flat=True))
-    first_line: dict[str, int] = {}
-    new_departments: dict[str, None] = {}
-    new_positions: dict[str, None] = {}
-
-    def error(line, message):
-        plan.errors.append(RowError(line, message))
-
-    split_paths: dict[str, tuple[str, ...]] = {}
-
+    checker = _RowChecker(plan, user)
     for raw in raw_rows:
-        v, line = raw.values, raw.line
-        errors_before = len(plan.errors)
-        for message in raw.errors:
-            error(line, message)
-        employee_no = _text(v.get("employee_no"))
-        name = _text(v.get("name"))
-        department_text = _text(v.get("department"))
-        if not employee_no:
-            error(line, _("Employee number is missing."))
-        elif len(employee_no) > 32:
-            error(line, _("Employee number %(no)s is longer than 32 characters.") % {"no": employee_no})
-        elif employee_no in first_line:
-            error(
-                line,
-                _("Employee number %(no)s appears twice (also on line %(other)d).")
-                % {"no": employee_no, "other": first_line[employee_no]},
-            )
-        else:
-            first_line[employee_no] = line
-        if not name:
-            error(line, _("Name is missing."))
-        elif len(name) > 100:
-            error(line, _("Name is longer than 100 characters."))
-        # Thousands of rows name the same department: split each path once and share the result.
-        if department_text not in split_paths:
-            split_paths[department_text] = tuple(n for n in DEPARTMENT_SEPARATORS.split(department_text) if n)
-        department_names = split_paths[department_text]
-        parent = None
-        if not department_names:
-            error(line, _("Department is missing."))
-        elif any(len(n) > 100 for n in department_names):
-            error(line, _("A department name is longer than 100 characters."))
-        else:
-            try:
-                parent, to_create = departments.resolve(department_names)
-            except ValueError as exc:
-                error(
-                    line,
-                    _(
-                        "Department “%(name)s” exists in several places; write its full path, e.g. 总部/%(name)s."
-                    )
-                    % {"name": exc.args[0]},
-                )
-            else:
-                if to_create:
-                    new_departments["/".join(department_names)] = None
-                if restrict_scope:
-                    scope_path = parent.path if parent is not None else "/"
-                    current = existing.get(employee_no)
-                    if not roles.hr_covers_path(scope_path) or (
-                        current is not None and not roles.hr_covers_path(current.department.path)
-                    ):
-                        error(
-                            line,
-                            _("Department “%(name)s” is outside your HR scope.") % {"name": department_text},
-                        )
-        position = _text(v.get("position")) or None
-        if position and len(position) > 100:
-            error(line, _("Position is longer than 100 characters."))
-        elif position and position not in positions:
-            new_positions[position] = None
-        hire_date = None
-        if v.get("hire_date") is not None:
-            try:
-                hire_date = parse_date(v["hire_date"])
-            except ValueError:
-                error(
-                    line,
-                    _("Hire date “%(value)s” is not a date; write it as 2024-03-01.")
-                    % {"value": v["hire_date"]},
-                )
-        email = _text(v.get("email"))
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                error(line, _("Email “%(value)s” is not a valid address.") % {"value": email})
-        status = None
-        if v.get("status") is not None:
-            status = STATUS_WORDS.get(_text(v["status"]).lower())
-            if status is None:
-                error(
-                    line,
-                    _("Status “%(value)s” is unknown; use 在职/active or 离职/left.")
-                    % {"value": v["status"]},
-                )
-        manager_no = _text(v.get("manager_no")) or None
-        if len(plan.errors) == errors_before:
-            plan.rows.append(
-                OrgRow(
-                    line,
-                    employee_no,
-                    name,
-                    department_names,
-                    parent.id if parent is not None and not to_create else None,
-                    position,
-                    manager_no,
-                    hire_date,
-                    email,
-                    status,
-                )
-            )
-        elif employee_no and first_line.get(employee_no) == line:
-            plan.rows.append(OrgRow(line, employee_no, manager_no=manager_no, invalid=True))
-
-    _check_reporting_lines(plan, existing)
+        checker.check(raw)
+    _check_reporting_lines(plan, checker.existing)
     plan.rows = [r for r in plan.rows if not r.invalid]
-    own = roles.employee if restrict_scope and roles.employee else None
-    for row in plan.rows:
-        # HR's rights do not reach their own record: it may appear in the file only as it is.
-        if (
-            own is not None
-            and row.employee_no == own.employee_no
-            and _differs(existing[own.employee_no], row)
-        ):
-            error(row.line, _("This row changes your own record; another HR user or an admin must do that."))
+    checker.check_own_record()
     plan.errors.sort(key=lambda e: e.line)
     if plan.ok:
-        plan.new_departments = list(new_departments)
-        plan.new_positions = list(new_positions)
-        for row in plan.rows:
-            current = existing.get(row.employee_no)
-            if current is None:
-                plan.to_create += 1
-            elif _differs(current, row):
-                plan.to_update += 1
-            else:
-                plan.unchanged += 1
+        checker.count()
     return plan
 
 

@@ -1,6 +1,7 @@
 """Business actions on review cycles: status changes, scoring, calibration, root causes."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +41,17 @@ SCORING_STATUSES = (Status.OPEN, Status.CALIBRATING)
 CENT = Decimal("0.01")
 # What a new KPI actual value changes, its author and time included.
 ACTUAL_FIELDS = ["actual", "target", "note", "updated_by", "updated_at"]
+# What a new computation rewrites in an existing result.
+RESULT_FIELDS = [
+    "template",
+    "composite",
+    "complete",
+    "computed_band",
+    "band",
+    "breakdown",
+    "rule_version",
+    "computed_at",
+]
 
 
 def create_cycle(*, name: str, kind: str, start_date, end_date, by) -> ReviewCycle:
@@ -223,25 +235,23 @@ def explain(
     return rows, scores
 
 
-@transaction.atomic
-def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
-    """Compute every active employee's result in one pass and write them with one bulk upsert,
-    while the cycle is open or calibrating. `by` is the HR user asking (None: an operator's
-    command or the demo).
+@dataclass
+class _CycleData:
+    """Everything a cycle's scoring reads, loaded with one query per table."""
 
-    A calibrated band is kept; its computed band is refreshed beside it.
-    """
-    if by is not None and not rules.can_manage_cycles(by):
-        raise PermissionDenied
-    if cycle.status not in SCORING_STATUSES:
-        raise ValidationError(_("Results are computed while the cycle is open or calibrating."))
-    resolver = TemplateResolver()
+    indicators_by_template: dict[int, list[Indicator]]
+    static: dict[int, IndicatorScore]
+    actuals: dict[int, dict[int, tuple]]
+    ratings: dict[int, dict[int, dict]]
+    calibrated: dict[int, str]
+
+
+def _load_cycle_data(cycle: ReviewCycle) -> _CycleData:
     indicators_by_template: dict[int, list[Indicator]] = defaultdict(list)
     static = {}
     for ind in Indicator.objects.order_by("template_id", "order", "pk"):
         indicators_by_template[ind.template_id].append(ind)
         static[ind.pk] = _static_part(ind)
-
     actuals: dict[int, dict[int, tuple]] = defaultdict(dict)
     for employee_id, indicator_id, actual, target in KpiActual.objects.filter(cycle=cycle).values_list(
         "employee_id", "indicator_id", "actual", "target"
@@ -265,7 +275,23 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
         )
         if band != computed
     }
+    return _CycleData(indicators_by_template, static, actuals, ratings, calibrated)
 
+
+@transaction.atomic
+def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
+    """Compute every active employee's result in one pass and write them with one bulk upsert,
+    while the cycle is open or calibrating. `by` is the HR user asking (None: an operator's
+    command or the demo).
+
+    A calibrated band is kept; its computed band is refreshed beside it.
+    """
+    if by is not None and not rules.can_manage_cycles(by):
+        raise PermissionDenied
+    if cycle.status not in SCORING_STATUSES:
+        raise ValidationError(_("Results are computed while the cycle is open or calibrating."))
+    resolver = TemplateResolver()
+    data = _load_cycle_data(cycle)
     now = timezone.now()
     rows = []
     kpi_memo: dict = {}
@@ -274,15 +300,15 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
     )
     for employee_id, position_id, department_id in employees:
         template_id = resolver.template_id(position_id, department_id)
-        indicators = indicators_by_template.get(template_id)
+        indicators = data.indicators_by_template.get(template_id)
         if not indicators:
             continue
         breakdown, scores = explain(
             indicators,
-            actuals.get(employee_id, {}),
-            ratings.get(employee_id, {}),
+            data.actuals.get(employee_id, {}),
+            data.ratings.get(employee_id, {}),
             cycle.relation_weights,
-            static,
+            data.static,
             kpi_memo,
         )
         total, complete = scoring.composite(zip((i.weight for i in indicators), scores, strict=True))
@@ -296,27 +322,13 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
                 "composite": total,
                 "complete": complete,
                 "computed_band": computed_band,
-                "band": calibrated.get(employee_id, computed_band) if complete else "",
+                "band": data.calibrated.get(employee_id, computed_band) if complete else "",
                 "breakdown": breakdown,
                 "rule_version": scoring.RULE_VERSION,
                 "computed_at": now,
             }
         )
-    upsert(
-        Result,
-        rows,
-        unique=["cycle", "employee"],
-        update=[
-            "template",
-            "composite",
-            "complete",
-            "computed_band",
-            "band",
-            "breakdown",
-            "rule_version",
-            "computed_at",
-        ],
-    )
+    upsert(Result, rows, unique=["cycle", "employee"], update=RESULT_FIELDS)
     return len(rows)
 
 

@@ -51,44 +51,71 @@ def _department(plan: Plan, line: int, index: DepartmentIndex, path: str) -> int
     return found.pk
 
 
-def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
-    plan = Plan("template")
-    rows = read_rows(plan, content, filename)
-    plan.rows = len(rows)
-    known_positions = set(Position.objects.values_list("name", flat=True))
-    index = DepartmentIndex()
-    parsed: list[_TemplateRow] = []
-    seen: dict[tuple, int] = {}
-    for row in rows:
+class _RowReader:
+    """Reads one template row at a time, remembering the indicators already seen."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.known_positions = set(Position.objects.values_list("name", flat=True))
+        self.index = DepartmentIndex()
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def read(self, row) -> _TemplateRow | None:
         v, line = row.values, row.line
-        before = len(plan.errors)
-        template, name = text(v["template"]), text(v["indicator"])
+        before = len(self.plan.errors)
+        template, name = self.names(line, text(v["template"]), text(v["indicator"]))
+        kind, weight, target, direction, cap, requirement = self.measure(line, v)
+        # A column left out of the file leaves the template's assignments as they are.
+        positions = self.positions(line, v["positions"]) if "positions" in v else None
+        departments = self.departments(line, v["departments"]) if "departments" in v else None
+        if len(self.plan.errors) > before:
+            return None
+        return _TemplateRow(
+            line,
+            template,
+            name,
+            kind,
+            weight,
+            text(v.get("unit")),
+            target,
+            direction,
+            cap,
+            requirement,
+            positions,
+            departments,
+        )
+
+    def names(self, line: int, template: str, name: str) -> tuple[str, str]:
+        plan = self.plan
         if not template:
             plan.error(line, _("Template name is missing."))
         if not name:
             plan.error(line, _("Indicator is missing."))
         if template and name:
-            if (template, name) in seen:
+            if (template, name) in self.seen:
                 plan.error(
                     line,
                     _(
                         "Indicator “%(name)s” appears twice in template “%(template)s” (also on line %(other)d)."
                     )
-                    % {"name": name, "template": template, "other": seen[(template, name)]},
+                    % {"name": name, "template": template, "other": self.seen[(template, name)]},
                 )
-            seen.setdefault((template, name), line)
+            self.seen.setdefault((template, name), line)
+        return template, name
+
+    def measure(self, line: int, v: dict) -> tuple:
+        """Kind, weight, target, direction, cap and required score."""
+        plan = self.plan
         kind = kind_words().get(text(v["kind"]).lower())
         if kind is None:
             plan.error(
                 line, _("Kind “%(value)s” is unknown; use kpi or competency.") % {"value": text(v["kind"])}
             )
-        weight = (
-            decimal_cell(plan, line, v["weight"], _("Weight"), positive=True, digits=(5, 2))
-            if v["weight"] is not None
-            else None
-        )
+        weight = None
         if v["weight"] is None:
             plan.error(line, _("Weight is missing."))
+        else:
+            weight = decimal_cell(plan, line, v["weight"], _("Weight"), positive=True, digits=(5, 2))
         target = None
         if v.get("target") is not None:
             target = decimal_cell(plan, line, v["target"], _("Target"), positive=True)
@@ -110,37 +137,48 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
             requirement = decimal_cell(
                 plan, line, v["requirement"], _("Required score"), positive=True, digits=(6, 2)
             )
-        # A column left out of the file leaves the template's assignments as they are.
-        positions = _names(v["positions"]) if "positions" in v else None
-        for p in positions or []:
-            if p not in known_positions:
-                plan.error(line, _("Unknown position “%(name)s”.") % {"name": p})
-        departments = None
-        if "departments" in v:
-            departments = [
-                d for d in (_department(plan, line, index, n) for n in _names(v["departments"])) if d
-            ]
-        if len(plan.errors) == before:
-            parsed.append(
-                _TemplateRow(
-                    line,
-                    template,
-                    name,
-                    kind,
-                    weight,
-                    text(v.get("unit")),
-                    target,
-                    direction,
-                    cap,
-                    requirement,
-                    positions,
-                    departments,
-                )
-            )
+        return kind, weight, target, direction, cap, requirement
 
+    def positions(self, line: int, value) -> list[str]:
+        positions = _names(value)
+        for p in positions:
+            if p not in self.known_positions:
+                self.plan.error(line, _("Unknown position “%(name)s”.") % {"name": p})
+        return positions
+
+    def departments(self, line: int, value) -> list[int]:
+        return [d for d in (_department(self.plan, line, self.index, n) for n in _names(value)) if d]
+
+
+def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
+    plan = Plan("template")
+    rows = read_rows(plan, content, filename)
+    plan.rows = len(rows)
+    reader = _RowReader(plan)
     by_template: dict[str, list[_TemplateRow]] = defaultdict(list)
-    for r in parsed:
-        by_template[r.template].append(r)
+    for row in rows:
+        parsed = reader.read(row)
+        if parsed is not None:
+            by_template[parsed.template].append(parsed)
+    _check_weights_and_owners(plan, by_template)
+    existing = {
+        t.name: t
+        for t in Template.objects.filter(name__in=by_template).prefetch_related(
+            "indicators", "departments", "positions"
+        )
+    }
+    _check_template_scope(plan, by_template, existing, user)
+    _check_dropped_indicators(plan, by_template, existing)
+    plan.groups = set(by_template)
+    if plan.ok:
+        plan.records = list(by_template.items())
+        plan.to_create = len([n for n in by_template if n not in existing])
+        plan.to_update = len(by_template) - plan.to_create
+    return plan
+
+
+def _check_weights_and_owners(plan: Plan, by_template: dict[str, list[_TemplateRow]]) -> None:
+    """Weights add up to 100%; a position or department follows one template in the file."""
     owner: dict[tuple[str, object], str] = {}
     for name, items in by_template.items():
         total = sum(r.weight for r in items)
@@ -165,14 +203,10 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                         _("A department is in two templates: “%(a)s” and “%(b)s”.")
                         % {"a": owner[("department", d)], "b": name},
                     )
-    # Indicators left out of a template's new version may go only if no cycle has data for them.
-    existing = {
-        t.name: t
-        for t in Template.objects.filter(name__in=by_template).prefetch_related(
-            "indicators", "departments", "positions"
-        )
-    }
-    _check_template_scope(plan, by_template, existing, user)
+
+
+def _check_dropped_indicators(plan: Plan, by_template: dict, existing: dict) -> None:
+    """Indicators left out of a template's new version may go only if no cycle has data for them."""
     used = set(KpiActual.objects.values_list("indicator_id", flat=True).distinct()) | set(
         Review360.objects.values_list("indicator_id", flat=True).distinct()
     )
@@ -187,12 +221,6 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
                     )
                     % {"template": name, "name": ind.name},
                 )
-    plan.groups = set(by_template)
-    if plan.ok:
-        plan.records = list(by_template.items())
-        plan.to_create = len([n for n in by_template if n not in existing])
-        plan.to_update = len(by_template) - plan.to_create
-    return plan
 
 
 def _check_template_scope(plan: Plan, by_template: dict, existing: dict, user) -> None:
