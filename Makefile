@@ -6,7 +6,7 @@ UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 PY := .venv/bin/python
 PG_URL ?= postgres://perfloop:perfloop@127.0.0.1:5432/perfloop
 
-.PHONY: run test install test-deps lint test-sqlite test-postgres messages benchmark
+.PHONY: run test install test-deps lint test-sqlite test-postgres messages benchmark loadtest
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
@@ -41,3 +41,7 @@ messages: install
 
 benchmark: install
 	PERFLOOP_DEBUG=1 $(PY) benchmarks/run.py
+
+# PerfLoop under gunicorn beside a bare Django view, 20 connections (wrk); DATABASE_URL=postgres://… for PostgreSQL.
+loadtest: install
+	$(PY) benchmarks/loadtest.py

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: PostgreSQL, Chromium, CJK fonts, HarfBuzz subsetting, gettext.
+# Debian packages the tests need: PostgreSQL, Chromium, CJK fonts, HarfBuzz subsetting, gettext, wrk.
 set -euo pipefail
 missing=()
 command -v /usr/bin/chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -7,6 +7,7 @@ command -v /usr/bin/chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing+=(libharfbuzz-subset0)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "Please install: ${missing[*]}" >&2

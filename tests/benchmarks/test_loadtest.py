@@ -1,0 +1,51 @@
+"""The load benchmark runs end to end on a small organisation: servers up, every page 200 under load."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _database_url(tmp_path) -> str:
+    """A database of the suite's kind that the benchmark may empty: a file, or a PostgreSQL database of its own."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / 'load.sqlite3'}"
+    config = dj_database_url.parse(url)
+    with psycopg.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        autocommit=True,
+    ) as connection:
+        connection.execute("DROP DATABASE IF EXISTS perfloop_loadtest")
+        connection.execute("CREATE DATABASE perfloop_loadtest")
+    return url.rsplit("/", 1)[0] + "/perfloop_loadtest"
+
+
+def test_load_benchmark_drives_every_page_on_a_small_organisation(tmp_path):
+    env = dict(os.environ, DATABASE_URL=_database_url(tmp_path))
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "benchmarks/loadtest.py", "--employees", "120", "--duration", "1", "--rounds", "1"]
+        + ["--connections", "4", "--no-record"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    table = [line for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(table) >= 15
+    # Every page answered, all 2xx: req/s above zero and the non-2xx column at 0.
+    for row in table:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert float(cells[2]) > 0 and cells[7] == "0", row
