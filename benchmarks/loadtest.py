@@ -144,7 +144,7 @@ def prepare(employees: int) -> dict:
     head = Employee.objects.get(department=division, manager__department=company)
     head.user = users.create_user("load-manager")
     head.save(update_fields=["user"])
-    staff = Employee.objects.filter(department__path__startswith=department.path, position__name="工程师")
+    staff = Employee.objects.filter(department__path__under=department.path, position__name="工程师")
     member = staff.order_by("pk")[5]
     member.user = users.create_user("load-employee")
     member.save(update_fields=["user"])
@@ -161,7 +161,7 @@ def prepare(employees: int) -> dict:
         "hr-token": f"Authorization: Bearer {ApiToken.issue(hr)}",
     }
     result = cycle.results.get(employee=member)
-    other = cycle.results.filter(employee__department__path__startswith=department.path).exclude(pk=result.pk)
+    other = cycle.results.filter(employee__department__path__under=department.path).exclude(pk=result.pk)
     pages = [
         Page("home", "employee", "/", "single"),
         Page("my result", "employee", reverse("reviews:result_detail", args=[result.pk]), "single"),
@@ -181,7 +181,7 @@ def prepare(employees: int) -> dict:
     ]
     sizes = {
         "department": sum(p.startswith(department.path) for p in paths),
-        "team": Employee.objects.filter(manager_path__startswith=head.reports_prefix).count(),
+        "team": Employee.objects.filter(manager_path__under=head.reports_prefix).count(),
         "employees": len(paths),
     }
     connection.close()

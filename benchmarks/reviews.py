@@ -42,9 +42,7 @@ def run(record, company, hr_user, median_ms):
         name="基准周期", start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 3, 31), status="open"
     )
     numbers = list(
-        Employee.objects.filter(department__path__startswith=company.path).values_list(
-            "employee_no", flat=True
-        )
+        Employee.objects.filter(department__path__under=company.path).values_list("employee_no", flat=True)
     )
     rng = random.Random(7)
     rows = [(no, name, round(rng.uniform(60, 130), 1)) for no in numbers for name in names]
@@ -94,9 +92,9 @@ def run(record, company, hr_user, median_ms):
 
     department = max(
         Department.objects.filter(parent__parent=company),
-        key=lambda d: Employee.objects.filter(department__path__startswith=d.path).count(),
+        key=lambda d: Employee.objects.filter(department__path__under=d.path).count(),
     )
-    size = Employee.objects.filter(department__path__startswith=department.path).count()
+    size = Employee.objects.filter(department__path__under=department.path).count()
     HRAssignment.objects.filter(user=hr_user).delete()
     HRAssignment.objects.create(user=hr_user, department=department)
     client = Client(HTTP_HOST="127.0.0.1")
@@ -107,7 +105,7 @@ def run(record, company, hr_user, median_ms):
         assert client.get(url).status_code == 200
     record(f"team view, department of {size}: queries", len(queries))
     record(f"team view, department of {size}: median ms", f"{median_ms(lambda: client.get(url)):.1f}")
-    result = cycle.results.filter(employee__department__path__startswith=department.path).first()
+    result = cycle.results.filter(employee__department__path__under=department.path).first()
     url = f"/reviews/results/{result.pk}/"
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

@@ -96,7 +96,7 @@ def main():
     head = Employee.objects.get(department=division, manager__department=company)
     head.user = users.create_user("bench-manager", password="bench-password-1")
     head.save()
-    team_size = Employee.objects.filter(manager_path__startswith=head.reports_prefix).count()
+    team_size = Employee.objects.filter(manager_path__under=head.reports_prefix).count()
     count, ms = page(head.user, "/org/team/")
     record(f"team page, manager of {team_size}: queries", count)
     record(f"team page, manager of {team_size}: median ms", f"{ms:.1f}")

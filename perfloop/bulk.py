@@ -9,9 +9,22 @@ the statement is compiled once. SQLite and PostgreSQL both speak this SQL.
 from django.db import DEFAULT_DB_ALIAS, connections
 
 BATCH = 5000
-# After this many rows PostgreSQL's statistics about the table are refreshed at once, so that
+# After this many rows the database's statistics about the table are refreshed at once, so that
 # the next pages are planned for the table as it now is rather than before the load.
 ANALYZE_AFTER = 10_000
+
+
+def refresh_statistics(*models) -> None:
+    """ANALYZE the models' tables after a large load (SQLite and PostgreSQL alike).
+
+    Without statistics SQLite's planner walks a whole cycle's results to find one department's
+    people instead of going from the department's index: ten times slower on a 20,000-person
+    organisation.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def upsert(model, rows: list[dict], *, unique: list[str], update: list[str]) -> None:
@@ -50,5 +63,5 @@ def upsert(model, rows: list[dict], *, unique: list[str], update: list[str]) -> 
                     for row in rows[start : start + BATCH]
                 ],
             )
-        if connection.vendor == "postgresql" and len(rows) >= ANALYZE_AFTER:
-            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+    if len(rows) >= ANALYZE_AFTER:
+        refresh_statistics(model)

@@ -102,7 +102,10 @@ WSGI_APPLICATION = "perfloop.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("PERFLOOP_DB_CONN_MAX_AGE", "0")),
+        # A connection per worker kept for ten minutes in production (checked before reuse): opening
+        # one per request costs more than most pages' queries.
+        conn_max_age=int(os.environ.get("PERFLOOP_DB_CONN_MAX_AGE", "0" if DEBUG else "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

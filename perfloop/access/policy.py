@@ -61,7 +61,7 @@ def roles_for(user) -> Roles:
     # Drop paths already covered by a broader assignment.
     hr_paths = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
     is_manager = bool(
-        employee and Employee.objects.filter(manager_path__startswith=employee.reports_prefix).exists()
+        employee and Employee.objects.filter(manager_path__under=employee.reports_prefix).exists()
     )
     roles = Roles(employee=employee, is_admin=user.is_superuser, is_manager=is_manager, hr_paths=hr_paths)
     user._perfloop_roles = roles
@@ -71,7 +71,7 @@ def roles_for(user) -> Roles:
 def _hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
     if not roles.hr_paths:
         return None
-    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in roles.hr_paths))
+    return reduce(or_, (Q(**{f"{prefix}path__under": p}) for p in roles.hr_paths))
 
 
 def people_q(user, via: str = "", own: Q | None = None, hr_only: bool = False) -> Q:
@@ -88,7 +88,7 @@ def people_q(user, via: str = "", own: Q | None = None, hr_only: bool = False) -
     if roles.employee is not None and own is not None:
         conditions.append(Q(**{f"{via}pk": roles.employee.pk}) & own)
     if roles.is_manager and not hr_only:
-        conditions.append(Q(**{f"{via}manager_path__startswith": roles.employee.reports_prefix}))
+        conditions.append(Q(**{f"{via}manager_path__under": roles.employee.reports_prefix}))
     hr_q = _hr_department_q(roles, prefix=f"{via}department__")
     if hr_q is not None:
         if roles.employee is not None:
@@ -163,7 +163,7 @@ def managed_employees(user) -> QuerySet[Employee]:
     roles = roles_for(user)
     if not roles.is_manager:
         return Employee.objects.none()
-    return Employee.objects.filter(manager_path__startswith=roles.employee.reports_prefix)
+    return Employee.objects.filter(manager_path__under=roles.employee.reports_prefix)
 
 
 def hr_departments(user) -> QuerySet[Department]:

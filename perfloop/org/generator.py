@@ -10,6 +10,7 @@ import random
 
 from django.db import transaction
 
+from perfloop.bulk import refresh_statistics
 from perfloop.org.models import Department, Employee, Position
 from perfloop.org.names import make_name_generator
 
@@ -80,6 +81,7 @@ def generate_org(*, employees: int, seed: int = 1) -> dict:
         for team in (team_list[i % len(team_list)] for i in range(remaining))
     ]
     Employee.objects.bulk_create(staff, batch_size=BATCH)
+    refresh_statistics(Department, Employee)
     return {"employees": counter, "departments": sum(len(level) for level in levels), "company": company}
 
 

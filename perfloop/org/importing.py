@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
+from perfloop.bulk import ANALYZE_AFTER, refresh_statistics
 from perfloop.documents.imports import PREVIEW_ROWS, ImportRefused, RowError, parse_date, preview, summary
 from perfloop.documents.imports import text as _text
 from perfloop.documents.tables import Column, TableError, read_table
@@ -433,4 +434,6 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
     Employee.history.bulk_history_create(created, batch_size=500, default_user=user)
     Employee.history.bulk_history_create(updated, batch_size=500, update=True, default_user=user)
     rebuild_paths()
+    if len(created) + len(updated) >= ANALYZE_AFTER:
+        refresh_statistics(Department, Employee)
     return plan

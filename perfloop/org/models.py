@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from perfloop.org.lookups import Under
+
 
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=100)
@@ -109,3 +111,8 @@ class Employee(models.Model):
     def reports_prefix(self) -> str:
         """The manager_path prefix shared by everyone below this employee."""
         return f"{self.manager_path}{self.pk}/"
+
+
+# "Everyone under X" on both materialised paths (see org/lookups.py).
+Department._meta.get_field("path").register_lookup(Under)
+Employee._meta.get_field("manager_path").register_lookup(Under)

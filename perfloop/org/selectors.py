@@ -13,7 +13,7 @@ def _with_relations(qs: QuerySet[Employee]) -> QuerySet[Employee]:
 def directory(user, *, department: Department | None = None, q: str = "", status: str = "active"):
     qs = _with_relations(visible_employees(user))
     if department is not None:
-        qs = qs.filter(department__path__startswith=department.path)
+        qs = qs.filter(department__path__under=department.path)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(employee_no__icontains=q) | Q(email__icontains=q))
     if status in {Employee.Status.ACTIVE, Employee.Status.LEFT}:

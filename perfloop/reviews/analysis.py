@@ -44,8 +44,12 @@ def top_quarter_cut(scores: list[Decimal]) -> Decimal | None:
     return ordered[max(0, len(ordered) // 4 - 1)]
 
 
-def analyse(breakdown: Breakdown, department_scores: dict[int, list[Decimal]], department: str):
-    """(strengths, improvement items) as dicts with a sentence each, in the current language."""
+def analyse(breakdown: Breakdown, department: str):
+    """(strengths, improvement items) as dicts with a sentence each, in the current language.
+
+    Whether a score is in its department's top quarter was settled when the cycle was scored
+    (`top_quarter` in the breakdown), so that no page loads the department's results.
+    """
     strengths, improvements = [], []
     for item in breakdown:
         if item.get("score") is None:
@@ -55,10 +59,9 @@ def analyse(breakdown: Breakdown, department_scores: dict[int, list[Decimal]], d
         if falls_short(item):
             improvements.append({**item, "sentence": _shortfall_sentence(item, score)})
             continue
-        cut = top_quarter_cut(department_scores.get(item["indicator_id"], []))
         if score >= 100:
             strengths.append({**item, "sentence": _above_target_sentence(item, score)})
-        elif cut is not None and score >= cut:
+        elif item.get("top_quarter"):
             strengths.append(
                 {
                     **item,

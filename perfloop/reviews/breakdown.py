@@ -24,6 +24,8 @@ class IndicatorScore(TypedDict):
     requirement: str | None  # the position's required score (岗位要求)
     score: str | None  # KPI: achievement in percent, capped; competency: mean × 20
     contribution: str | None  # weight × score ÷ 100
+    # among the top quarter of this indicator's scores in the person's department (set when scored)
+    top_quarter: NotRequired[bool]
     # KPIs only
     direction: NotRequired[Literal["higher", "lower"]]
     cap: NotRequired[str]
@@ -54,6 +56,7 @@ class IndicatorScoreOut(Schema):
     requirement: str | None
     score: str | None
     contribution: str | None = None
+    top_quarter: bool | None = None
     direction: Literal["higher", "lower"] | None = None
     cap: str | None = None
     target: str | None = None

@@ -318,6 +318,23 @@ class Result(models.Model):
         return self.band != self.computed_band
 
 
+class ScoredIndicator(models.Model):
+    """One scored indicator of a result as a row, written when the cycle is scored, so that a
+    team's common problems (共性问题) come from one aggregate query instead of every breakdown."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("indicator"), max_length=100)
+    short = models.BooleanField(_("falls short"))
+
+    class Meta:
+        verbose_name = _("scored indicator")
+        verbose_name_plural = _("scored indicators")
+        constraints = [models.UniqueConstraint(fields=["result", "name"], name="unique_scored_indicator")]
+
+    def __str__(self):
+        return self.name
+
+
 class Calibration(models.Model):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="calibrations")
     from_band = models.CharField(_("from band"), max_length=20, choices=Band.choices, blank=True)

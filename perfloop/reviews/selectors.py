@@ -1,16 +1,23 @@
 """Read queries for review results, always scoped through the access layer."""
 
-from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
 from perfloop.org.models import Employee
 from perfloop.reviews import analysis, rules
 from perfloop.reviews.breakdown import Breakdown, RelationMean
-from perfloop.reviews.models import Band, EvidenceRecord, Relation, Result, ReviewCycle, RootCause
+from perfloop.reviews.models import (
+    Band,
+    EvidenceRecord,
+    Relation,
+    Result,
+    ReviewCycle,
+    RootCause,
+    ScoredIndicator,
+)
 
 Status = ReviewCycle.Status
 RELATION_ORDER = [*Relation.values, "others"]
@@ -35,18 +42,6 @@ def my_results(user):
         .select_related("cycle")
         .order_by("-cycle__start_date")
     )
-
-
-def department_scores(result: Result) -> dict[int, list[Decimal]]:
-    """Each indicator's scores in the person's department this cycle (for the top quarter)."""
-    scores: dict[int, list[Decimal]] = defaultdict(list)
-    for breakdown in Result.objects.filter(
-        cycle_id=result.cycle_id, employee__department_id=result.employee.department_id
-    ).values_list("breakdown", flat=True):
-        for item in breakdown:
-            if item.get("score") is not None:
-                scores[item["indicator_id"]].append(Decimal(item["score"]))
-    return scores
 
 
 OTHERS = "others"
@@ -99,9 +94,7 @@ def _relation_label(relation: str) -> str:
 
 def explanation(user, result: Result) -> dict:
     """Everything the result page shows, already filtered to what this user may see."""
-    strengths, improvements = analysis.analyse(
-        result.breakdown, department_scores(result), result.employee.department.name
-    )
+    strengths, improvements = analysis.analyse(result.breakdown, result.employee.department.name)
     breakdown = breakdown_seen(user, result)
     context = {
         "result": result,
@@ -181,28 +174,21 @@ def guide_warnings(cycle: ReviewCycle, rows: list[dict]) -> list[dict]:
 
 
 def common_problems(results, threshold: float = 0.3) -> list[dict]:
-    """Indicators where at least 30% of the people scored fall short (共性问题).
+    """Indicators where at least 30% of the people scored fall short (共性问题), counted by one
+    aggregate query over the rows scoring wrote (`ScoredIndicator`).
 
     Indicators are grouped by name: 产品知识测试 in two templates is one problem for HR.
     """
-    short: Counter = Counter()
-    scored: Counter = Counter()
-    for breakdown in results.values_list("breakdown", flat=True):
-        for item in breakdown:
-            if item.get("score") is None:
-                continue
-            scored[item["name"]] += 1
-            if analysis.falls_short(item):
-                short[item["name"]] += 1
+    counts = (
+        ScoredIndicator.objects.filter(result__in=results.values("pk"))
+        .values_list("name")
+        .annotate(scored=Count("id"), short=Count("id", filter=Q(short=True)))
+        .order_by()
+    )
     problems = [
-        {
-            "name": name,
-            "short": short[name],
-            "scored": scored[name],
-            "share": round(100 * short[name] / scored[name], 1),
-        }
-        for name in scored
-        if short[name] / scored[name] >= threshold
+        {"name": name, "short": short, "scored": scored, "share": round(100 * short / scored, 1)}
+        for name, scored, short in counts
+        if short / scored >= threshold
     ]
     return sorted(problems, key=lambda p: (-p["share"], p["name"]))
 

@@ -24,6 +24,7 @@ from perfloop.reviews.models import (
     Review360,
     ReviewCycle,
     RootCause,
+    ScoredIndicator,
     Template,
 )
 from perfloop.reviews.selectors import completeness
@@ -298,11 +299,13 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
     employees = Employee.objects.filter(status=Employee.Status.ACTIVE).values_list(
         "id", "position_id", "department_id"
     )
+    department_of: dict[int, int] = {}
     for employee_id, position_id, department_id in employees:
         template_id = resolver.template_id(position_id, department_id)
         indicators = data.indicators_by_template.get(template_id)
         if not indicators:
             continue
+        department_of[employee_id] = department_id
         breakdown, scores = explain(
             indicators,
             data.actuals.get(employee_id, {}),
@@ -328,8 +331,46 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
                 "computed_at": now,
             }
         )
+    _mark_top_quarters(rows, department_of)
     upsert(Result, rows, unique=["cycle", "employee"], update=RESULT_FIELDS)
+    _write_scored_indicators(cycle, rows, now)
     return len(rows)
+
+
+def _write_scored_indicators(cycle: ReviewCycle, rows: list[dict], now) -> None:
+    """Each scored indicator of the results just written as a row, for the team's aggregates;
+    results not scored again (people who have left) keep theirs."""
+    ScoredIndicator.objects.filter(result__cycle=cycle, result__computed_at=now).delete()
+    result_of = dict(Result.objects.filter(cycle=cycle, computed_at=now).values_list("employee_id", "id"))
+    upsert(
+        ScoredIndicator,
+        [
+            {"result": result_of[row["employee"]], "name": item["name"], "short": analysis.falls_short(item)}
+            for row in rows
+            for item in row["breakdown"]
+            if item["score"] is not None
+        ],
+        unique=["result", "name"],
+        update=["short"],
+    )
+
+
+def _mark_top_quarters(rows: list[dict], department_of: dict[int, int]) -> None:
+    """Mark each score that is among the top quarter of its indicator in the person's department
+    (a strength, as the guide says), once here rather than on every result page."""
+    scores: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    for row in rows:
+        department = department_of[row["employee"]]
+        for item in row["breakdown"]:
+            if item["score"] is not None:
+                scores[department, item["indicator_id"]].append(Decimal(item["score"]))
+    cuts = {key: analysis.top_quarter_cut(values) for key, values in scores.items()}
+    for row in rows:
+        department = department_of[row["employee"]]
+        for item in row["breakdown"]:
+            if item["score"] is not None:
+                cut = cuts[department, item["indicator_id"]]
+                item["top_quarter"] = cut is not None and Decimal(item["score"]) >= cut
 
 
 @transaction.atomic

@@ -8,8 +8,16 @@ from django.core.management import call_command
 from django.utils import translation
 from python_calamine import CalamineWorkbook
 
+from perfloop.org.services import rebuild_paths
 from perfloop.reviews.models import Calibration, Result, ReviewCycle
 from perfloop.reviews.services import calibrate, change_status, score_cycle, tag_root_cause
+from tests.factories import (
+    DepartmentFactory,
+    EmployeeFactory,
+    IndicatorFactory,
+    KpiActualFactory,
+    ReviewCycleFactory,
+)
 from tests.reviews.conftest import load
 
 
@@ -137,7 +145,8 @@ def test_export_csv_and_xlsx(scored, tmp_path, capsys):
 @pytest.mark.django_db
 def test_scoring_is_one_bulk_pass(cycle, django_assert_max_num_queries):
     load("results", [("E0001", "代码交付", "95", "", "")], cycle)
-    with django_assert_max_num_queries(12):
+    # Inputs (templates, indicators, actuals, ratings, bands), the results and their indicator rows.
+    with django_assert_max_num_queries(15):
         assert score_cycle(cycle=cycle) >= 2
 
 
@@ -196,3 +205,26 @@ def test_the_score_chart_colours_by_target_labels_values_and_shows_requirements(
     score, polygon = radar["series"][0]["data"]
     assert (score["name"], polygon["name"]) == ("Score", "Requirement")
     assert polygon["value"] == [60, 80, 60, 80]
+
+
+@pytest.mark.django_db
+def test_scoring_marks_the_top_quarter_of_each_department():
+    sales, support = DepartmentFactory(name="销售部"), DepartmentFactory(name="客服部")
+    rebuild_paths()
+    kpi = IndicatorFactory(name="销售额")
+    kpi.template.departments.add(sales, support)
+    cycle = ReviewCycleFactory()
+    people = {}
+    for department, actuals in ((sales, [60, 70, 75, 80, 85, 86, 88, 92]), (support, [90, 95, 99])):
+        for actual in actuals:
+            person = EmployeeFactory(department=department)
+            KpiActualFactory(cycle=cycle, employee=person, indicator=kpi, actual=actual)
+            people[department.name, actual] = person
+    score_cycle(cycle=cycle)
+    marked = {
+        key: Result.objects.get(cycle=cycle, employee=person).breakdown[0]["top_quarter"]
+        for key, person in people.items()
+    }
+    # Eight people: the top two are the top quarter; three people are too few to have one.
+    assert [a for (d, a), top in marked.items() if top] == [88, 92]
+    assert not any(top for (d, _a), top in marked.items() if d == "客服部")

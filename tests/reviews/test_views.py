@@ -170,7 +170,7 @@ def test_review_pages_queries_do_not_grow(url, django_assert_max_num_queries):
         cycle = ReviewCycle.objects.create(
             name=f"c{size}", start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 3, 31), status="open"
         )
-        in_company = Employee.objects.filter(department__path__startswith=company.path)
+        in_company = Employee.objects.filter(department__path__under=company.path)
         KpiActual.objects.bulk_create(
             KpiActual(cycle=cycle, employee=e, indicator=template.indicators.get(), actual=e.pk % 130)
             for e in in_company
