@@ -97,6 +97,7 @@ def prepare(employees: int) -> dict:
 
     from perfloop.access.models import HRAssignment
     from perfloop.api.models import ApiToken
+    from perfloop.bulk import refresh_statistics
     from perfloop.org.generator import generate_org
     from perfloop.org.models import Department, Employee
     from perfloop.reviews.models import Indicator, KpiActual, ReviewCycle, Template
@@ -127,6 +128,7 @@ def prepare(employees: int) -> dict:
         ),
         batch_size=5000,
     )
+    refresh_statistics(KpiActual)  # as an import of that size does
     score_cycle(cycle=cycle)
     ReviewCycle.objects.filter(pk=cycle.pk).update(status=ReviewCycle.Status.FEEDBACK)
 
@@ -297,6 +299,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database", default=str(ROOT / "benchmarks" / "load.sqlite3"))
     parser.add_argument("--no-record", action="store_true", help="do not append to benchmarks/results.md")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="build the database and stop (for profiling)"
+    )
     args = parser.parse_args()
 
     binary = ensure_wrk()
@@ -311,6 +316,8 @@ def main():
     prepared = prepare(args.employees)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
     print(f"prepared in {time.perf_counter() - started:.0f} s", flush=True)
+    if args.prepare_only:
+        return
 
     logs = Path(tempfile.mkdtemp(prefix="perfloop-load-"))
     bare_env = prepare_bare(str(logs / "bare.sqlite3"))

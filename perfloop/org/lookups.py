@@ -6,15 +6,19 @@ becomes the range `path >= '/1/4/' AND path < '/1/40'`: paths hold digits and sl
 every path under the prefix sorts between the prefix and the prefix with its last "/" raised to "0".
 """
 
+from django.db.models import Lookup
 from django.db.models.lookups import StartsWith
 
 
-class Under(StartsWith):
+class Under(Lookup):
     lookup_name = "under"
+
+    def as_sql(self, compiler, connection):
+        return compiler.compile(StartsWith(self.lhs, self.rhs))
 
     def as_sqlite(self, compiler, connection):
         if not (self.rhs_is_direct_value() and isinstance(self.rhs, str) and self.rhs):
-            return super().as_sql(compiler, connection)
+            return self.as_sql(compiler, connection)
         lhs, params = self.process_lhs(compiler, connection)
         upper = self.rhs[:-1] + chr(ord(self.rhs[-1]) + 1)
         return f"({lhs} >= %s AND {lhs} < %s)", (*params, self.rhs, upper)

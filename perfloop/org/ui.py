@@ -7,15 +7,21 @@ from perfloop.access import policy
 from perfloop.home.registry import HomeSection, MenuItem, add_home_section, add_menu_item
 from perfloop.org.models import Employee
 
+DIRECT_REPORTS_SHOWN = 10
+
 
 def _team(user) -> dict:
+    """The team's size and the first direct reports; the team page lists everyone."""
     roles = policy.roles_for(user)
     team = policy.managed_employees(user).filter(status=Employee.Status.ACTIVE)
+    sizes = team.aggregate(team=Count("id"), direct=Count("id", filter=Q(manager=roles.employee)))
     return {
-        "team_size": team.count(),
+        "team_size": sizes["team"],
+        "direct_count": sizes["direct"],
+        "more_direct": max(sizes["direct"] - DIRECT_REPORTS_SHOWN, 0),
         "direct_reports": team.filter(manager=roles.employee)
-        .select_related("position", "department")
-        .order_by("employee_no"),
+        .select_related("position")
+        .order_by("employee_no")[:DIRECT_REPORTS_SHOWN],
     }
 
 

@@ -165,3 +165,26 @@ class CycleSettingsForm(forms.Form):
                 b: data[f"guide_{b}"] for b in scoring.BANDS if data.get(f"guide_{b}") is not None
             },
         }
+
+
+class TeamFilterForm(forms.Form):
+    """The team view's search, filters and order (GET); what is not valid is ignored."""
+
+    SORTS = [
+        ("-composite", _("Composite score, highest first")),
+        ("composite", _("Composite score, lowest first")),
+        ("name", _("Name")),
+        ("department", _("Department")),
+        ("band", _("Band, best first")),
+    ]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    band = forms.ChoiceField(label=_("Band"), required=False, choices=[("", _("All bands")), *Band.choices])
+    incomplete = forms.BooleanField(label=_("Incomplete only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["department"].label_from_instance = lambda d: "\u3000" * d.depth + d.name

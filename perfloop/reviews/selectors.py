@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
@@ -129,6 +129,32 @@ def explanation(user, result: Result) -> dict:
             cycle_id=result.cycle_id, employee_id=result.employee_id
         ).select_related("reviewer", "indicator")
     return context
+
+
+BAND_ORDER = Case(*(When(band=b, then=i) for i, b in enumerate(Band.values)), default=len(Band.values))
+TEAM_ORDER = {
+    "-composite": [F("composite").desc(nulls_last=True)],
+    "composite": [F("composite").asc(nulls_last=True)],
+    "name": ["employee__name"],
+    "department": ["employee__department__path"],
+    "band": [BAND_ORDER],
+}
+
+
+def team_rows(
+    results, *, q: str = "", department=None, band: str = "", incomplete: bool = False, sort: str = ""
+):
+    """A team view's results, searched, filtered and ordered in the database (a page is then cut from it)."""
+    if q:
+        results = results.filter(Q(employee__name__icontains=q) | Q(employee__employee_no__icontains=q))
+    if department is not None:
+        results = results.filter(employee__department__path__under=department.path)
+    if band:
+        results = results.filter(band=band)
+    if incomplete:
+        results = results.filter(complete=False)
+    order = TEAM_ORDER.get(sort) or TEAM_ORDER["-composite"]
+    return results.select_related("employee__department").order_by(*order, "employee__employee_no")
 
 
 def completeness(cycle: ReviewCycle) -> dict:

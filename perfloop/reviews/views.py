@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from perfloop.access import audit, policy
 from perfloop.access.decorators import require
 from perfloop.imports import rules as import_rules
 from perfloop.imports.registry import KINDS, upload_forms
+from perfloop.org.selectors import department_choices
 from perfloop.reviews import charts, exporting, rules, selectors, services
 from perfloop.reviews.forms import (
     ActualsForm,
@@ -21,9 +21,12 @@ from perfloop.reviews.forms import (
     CycleSettingsForm,
     EvidenceForm,
     RootCauseForm,
+    TeamFilterForm,
 )
 from perfloop.reviews.imports import CYCLE
 from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, ReviewCycle, Template
+
+TEAM_PAGE_SIZE = 50
 
 
 def _error_text(error: ValidationError) -> str:
@@ -280,13 +283,13 @@ def team(request, pk: int):
     cycle = _team_cycle(request, pk)
     results = rules.team_results(request.user, cycle)
     rows, pending = selectors.distribution(results)
-    page = Paginator(
-        results.select_related("employee__department", "employee__position").order_by(
-            F("composite").desc(nulls_last=True), "employee__employee_no"
-        ),
-        50,
-    ).get_page(request.GET.get("page"))
+    form = TeamFilterForm(request.GET or None, departments=department_choices(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.team_rows(results, **filters), TEAM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
+        "form": form,
         "cycle": cycle,
         "distribution": rows,
         "warnings": selectors.guide_warnings(cycle, rows),
