@@ -146,7 +146,7 @@ def prepare(employees: int) -> dict:
     head = Employee.objects.get(department=division, manager__department=company)
     head.user = users.create_user("load-manager")
     head.save(update_fields=["user"])
-    staff = Employee.objects.filter(department__path__under=department.path, position__name="工程师")
+    staff = Employee.objects.filter(department__path__startswith=department.path, position__name="工程师")
     member = staff.order_by("pk")[5]
     member.user = users.create_user("load-employee")
     member.save(update_fields=["user"])
@@ -163,7 +163,7 @@ def prepare(employees: int) -> dict:
         "hr-token": f"Authorization: Bearer {ApiToken.issue(hr)}",
     }
     result = cycle.results.get(employee=member)
-    other = cycle.results.filter(employee__department__path__under=department.path).exclude(pk=result.pk)
+    other = cycle.results.filter(employee__department__path__startswith=department.path).exclude(pk=result.pk)
     pages = [
         Page("home", "employee", "/", "single"),
         Page("my result", "employee", reverse("reviews:result_detail", args=[result.pk]), "single"),
@@ -183,7 +183,7 @@ def prepare(employees: int) -> dict:
     ]
     sizes = {
         "department": sum(p.startswith(department.path) for p in paths),
-        "team": Employee.objects.filter(manager_path__under=head.reports_prefix).count(),
+        "team": Employee.objects.filter(manager_path__startswith=head.reports_prefix).count(),
         "employees": len(paths),
     }
     connection.close()
@@ -258,6 +258,50 @@ def wrk(binary: str, url: str, header: str | None, args) -> dict:
     return figures
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGS += ["--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def first_visits(base: str, headers: dict, pages: list[Page], visits: int) -> list[str]:
+    """A first visit in Chromium with an empty cache: navigation timing until the load event
+    (the page, its styles and its deferred scripts, charts drawn), median of `visits`."""
+    from playwright.sync_api import sync_playwright
+
+    lines = ["| page | role | load event ms | charts drawn ms | bytes transferred |", "|---|---|---|---|---|"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for page in pages:
+            name, value = headers[page.role].split(": ", 1)
+            if name != "Cookie":
+                continue  # API answers are not opened in a browser
+            cookie_name, cookie_value = value.split("=", 1)
+            timings, sizes, drawn = [], [], []
+            for _ in range(visits + 1):  # the first one only warms the server
+                context = browser.new_context()
+                context.add_cookies([{"name": cookie_name, "value": cookie_value, "url": base}])
+                tab = context.new_page()
+                tab.goto(base + page.path, wait_until="load")
+                timings.append(tab.evaluate('performance.getEntriesByType("navigation")[0].loadEventEnd'))
+                if tab.locator("[data-chart]").count():
+                    tab.wait_for_function('performance.getEntriesByName("charts-drawn").length > 0')
+                    drawn.append(tab.evaluate('performance.getEntriesByName("charts-drawn")[0].startTime'))
+                sizes.append(
+                    tab.evaluate(
+                        'performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))'
+                        ".reduce((n, e) => n + e.transferSize, 0)"
+                    )
+                )
+                context.close()
+            charts = f"{statistics.median(drawn[1:]):.0f}" if drawn else "—"
+            lines.append(
+                f"| {page.name} | {page.role} | {statistics.median(timings[1:]):.0f} | {charts} | "
+                f"{statistics.median(sizes[1:]) / 1024:.0f} KiB |"
+            )
+        browser.close()
+    return lines
+
+
 def median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -299,6 +343,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database", default=str(ROOT / "benchmarks" / "load.sqlite3"))
     parser.add_argument("--no-record", action="store_true", help="do not append to benchmarks/results.md")
+    parser.add_argument("--visits", type=int, default=5, help="first visits in Chromium per page (0: none)")
     parser.add_argument(
         "--prepare-only", action="store_true", help="build the database and stop (for profiling)"
     )
@@ -337,11 +382,15 @@ def main():
                     f"p99 {p.runs[-1]['p99']:.0f} ms; bare {p.bare_runs[-1]['rps']:.0f} req/s",
                     flush=True,
                 )
+        browser = first_visits(app_url, headers, pages, args.visits) if args.visits else []
     finally:
         for server in (app, bare):
             server.terminate()
             server.wait()
     table, bad = report(pages, prepared, args)
+    if browser:
+        table += "\n\nFirst visit in Chromium, empty cache, warm server (navigation timing, median):\n\n"
+        table += "\n".join(browser)
     print(table)
     if not args.no_record:
         with (ROOT / "benchmarks" / "results.md").open("a", encoding="utf-8") as f:
