@@ -284,7 +284,7 @@ def first_visits(base: str, headers: dict, pages: list[Page], visits: int) -> li
                 tab.goto(base + page.path, wait_until="load")
                 timings.append(tab.evaluate('performance.getEntriesByType("navigation")[0].loadEventEnd'))
                 if tab.locator("[data-chart]").count():
-                    tab.wait_for_function('performance.getEntriesByName("charts-drawn").length > 0')
+                    tab.wait_for_selector("[data-chart]:not([data-rendered])", state="detached")
                     drawn.append(tab.evaluate('performance.getEntriesByName("charts-drawn")[0].startTime'))
                 sizes.append(
                     tab.evaluate(

@@ -1,6 +1,8 @@
 """Read queries for the organisation, always scoped through the access layer."""
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.formats import date_format
 
 from perfloop.access.policy import managed_employees, visible_departments, visible_employees
 from perfloop.org.models import Department, Employee
@@ -26,6 +28,41 @@ def team(user, *, q: str = ""):
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(employee_no__icontains=q))
     return qs.order_by("manager_path", "employee_no")
+
+
+TABLE_FIELDS = (
+    "id",
+    "employee_no",
+    "name",
+    "status",
+    "manager_id",
+    "hire_date",
+    "department__name",
+    "position__name",
+    "manager__name",
+)
+
+
+def people_table(rows) -> list[dict]:
+    """A page of people (`.values(*TABLE_FIELDS)`) as the directory and team tables show them:
+    plain values and links made once here, so that the template only prints them."""
+    statuses = dict(Employee.Status.choices)
+    return [
+        {
+            "id": row["id"],
+            "url": reverse("org:employee_detail", args=[row["id"]]),
+            "employee_no": row["employee_no"],
+            "name": row["name"],
+            "left": row["status"] == Employee.Status.LEFT,
+            "status": statuses[row["status"]],
+            "manager_id": row["manager_id"],
+            "department": row["department__name"],
+            "position": row["position__name"] or "—",
+            "manager": row["manager__name"] or "—",
+            "hire_date": date_format(row["hire_date"]) if row["hire_date"] else "—",
+        }
+        for row in rows
+    ]
 
 
 def employee_for(user, pk: int) -> Employee | None:

@@ -20,16 +20,19 @@ def directory(request):
         q=filters.get("q", ""),
         status=filters.get("status") or "active",
     )
-    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "org/directory.html", {"form": form, "page": page})
+    page = Paginator(employees.values(*selectors.TABLE_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "rows": selectors.people_table(page.object_list)}
+    return render(request, "org/directory.html", context)
 
 
 @require(policy.can_view_team)
 def team(request):
     q = request.GET.get("q", "").replace("\x00", "")[:100]  # PostgreSQL text cannot hold NUL
-    page = Paginator(selectors.team(request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    people = selectors.team(request.user, q=q).values(*selectors.TABLE_FIELDS)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     me = policy.roles_for(request.user).employee
-    return render(request, "org/team.html", {"page": page, "q": q, "me": me})
+    context = {"page": page, "rows": selectors.people_table(page.object_list), "q": q, "me": me}
+    return render(request, "org/team.html", context)
 
 
 @require(policy.can_use_org_directory)

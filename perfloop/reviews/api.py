@@ -148,6 +148,7 @@ def cycle_results(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
         Result.objects.filter(cycle=cycle)
         .visible_to(request.user)
         .select_related("employee")
+        .only(*selectors.SUMMARY_FIELDS)
         .order_by("employee__employee_no")
     )
 

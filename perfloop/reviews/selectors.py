@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, F, Q, When
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
@@ -131,6 +132,17 @@ def explanation(user, result: Result) -> dict:
     return context
 
 
+# A result as lists show it, without its breakdown.
+SUMMARY_FIELDS = (
+    "id",
+    "cycle_id",
+    "composite",
+    "complete",
+    "band",
+    "employee_id",
+    "employee__name",
+    "employee__employee_no",
+)
 BAND_ORDER = Case(*(When(band=b, then=i) for i, b in enumerate(Band.values)), default=len(Band.values))
 TEAM_ORDER = {
     "-composite": [F("composite").desc(nulls_last=True)],
@@ -154,7 +166,31 @@ def team_rows(
     if incomplete:
         results = results.filter(complete=False)
     order = TEAM_ORDER.get(sort) or TEAM_ORDER["-composite"]
-    return results.select_related("employee__department").order_by(*order, "employee__employee_no")
+    # Only what a row shows: a result's breakdown is the largest field and is not read here.
+    return (
+        results.select_related("employee__department")
+        .only(*SUMMARY_FIELDS, "employee__department__name")
+        .order_by(*order, "employee__employee_no")
+    )
+
+
+def team_table(results: list[Result], cycle: ReviewCycle, data_open: bool) -> list[dict]:
+    """A page of the team view as its table shows it: plain values and links made once here,
+    so that the template only prints them (50 rows of model lookups cost more than the query)."""
+    labels = dict(Band.choices)
+    return [
+        {
+            "url": reverse("reviews:result_detail", args=[r.pk]),
+            "entry_url": reverse("reviews:entry", args=[cycle.pk, r.employee_id]) if data_open else "",
+            "name": r.employee.name,
+            "department": r.employee.department.name,
+            "composite": "—" if r.composite is None else str(r.composite),
+            "complete": r.complete,
+            "band": r.band,
+            "band_label": labels.get(r.band, ""),
+        }
+        for r in results
+    ]
 
 
 def completeness(cycle: ReviewCycle) -> dict:

@@ -17,7 +17,7 @@ def register():
             "employee",
             "home/sections/my_results.html",
             lambda user: roles_for(user).is_employee,
-            lambda user: {"my_results": selectors.my_results(user)[:5]},
+            lambda user: {"my_results": selectors.my_results(user).defer("breakdown")[:5]},
             order=10,
         )
     )

@@ -298,8 +298,8 @@ def team(request, pk: int):
         "has_results": bool(pending or any(row["count"] for row in rows)),
         "problems": selectors.common_problems(results),
         "causes": selectors.root_cause_counts(results),
-        "data_open": cycle.status in services.DATA_STATUSES,
         "page": page,
+        "rows": selectors.team_table(page.object_list, cycle, cycle.status in services.DATA_STATUSES),
     }
     return render(request, "reviews/team.html", context)
 
