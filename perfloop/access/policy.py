@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from perfloop.access.models import HRAssignment
 from perfloop.org.models import Department, Employee
@@ -46,23 +46,23 @@ NO_ROLES = Roles(employee=None, is_admin=False, is_manager=False, hr_paths=())
 
 
 def roles_for(user) -> Roles:
-    """The user's roles, computed once per user object (three small queries)."""
+    """The user's roles, computed once per user object (two small queries)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NO_ROLES
     cached = getattr(user, "_perfloop_roles", None)
     if cached is not None:
         return cached
+    # Anyone below a person has someone reporting to them directly: one indexed test on manager_id.
     employee = (
         Employee.objects.select_related("department", "position")
         .filter(user=user, status=Employee.Status.ACTIVE)
+        .annotate(has_reports=Exists(Employee.objects.filter(manager_id=OuterRef("pk"))))
         .first()
     )
     paths = sorted(HRAssignment.objects.filter(user=user).values_list("department__path", flat=True))
     # Drop paths already covered by a broader assignment.
     hr_paths = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
-    is_manager = bool(
-        employee and Employee.objects.filter(manager_path__under=employee.reports_prefix).exists()
-    )
+    is_manager = bool(employee and employee.has_reports)
     roles = Roles(employee=employee, is_admin=user.is_superuser, is_manager=is_manager, hr_paths=hr_paths)
     user._perfloop_roles = roles
     return roles
