@@ -100,6 +100,8 @@ class Employee(models.Model):
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
         ordering = ["employee_no"]
+        # Counting a manager's active team reads this index alone (SQLite), not every row under them.
+        indexes = [models.Index(fields=["manager_path", "status"], name="employee_reports_status")]
 
     def __str__(self):
         return f"{self.name} ({self.employee_no})"

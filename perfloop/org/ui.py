@@ -14,14 +14,13 @@ def _team(user) -> dict:
     """The team's size and the first direct reports; the team page lists everyone."""
     roles = policy.roles_for(user)
     team = policy.managed_employees(user).filter(status=Employee.Status.ACTIVE)
-    sizes = team.aggregate(team=Count("id"), direct=Count("id", filter=Q(manager=roles.employee)))
+    direct = team.filter(manager=roles.employee)
+    direct_count = direct.count()
     return {
-        "team_size": sizes["team"],
-        "direct_count": sizes["direct"],
-        "more_direct": max(sizes["direct"] - DIRECT_REPORTS_SHOWN, 0),
-        "direct_reports": team.filter(manager=roles.employee)
-        .select_related("position")
-        .order_by("employee_no")[:DIRECT_REPORTS_SHOWN],
+        "team_size": team.count(),
+        "direct_count": direct_count,
+        "more_direct": max(direct_count - DIRECT_REPORTS_SHOWN, 0),
+        "direct_reports": direct.select_related("position").order_by("employee_no")[:DIRECT_REPORTS_SHOWN],
     }
 
 
