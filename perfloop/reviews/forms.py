@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.home.forms import BootstrapMixin
+from perfloop.org.forms import DepartmentField
 from perfloop.reviews import scoring
 from perfloop.reviews.analysis import falls_short
 from perfloop.reviews.models import Band, EvidenceRecord, Indicator, Relation, ReviewCycle, RootCause
@@ -179,7 +180,7 @@ class TeamFilterForm(forms.Form):
     ]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    department = DepartmentField()
     band = forms.ChoiceField(label=_("Band"), required=False, choices=[("", _("All bands")), *Band.choices])
     incomplete = forms.BooleanField(label=_("Incomplete only"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
@@ -187,4 +188,3 @@ class TeamFilterForm(forms.Form):
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
-        self.fields["department"].label_from_instance = lambda d: "\u3000" * d.depth + d.name

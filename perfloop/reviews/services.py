@@ -358,19 +358,18 @@ def _write_scored_indicators(cycle: ReviewCycle, rows: list[dict], now) -> None:
 def _mark_top_quarters(rows: list[dict], department_of: dict[int, int]) -> None:
     """Mark each score that is among the top quarter of its indicator in the person's department
     (a strength, as the guide says), once here rather than on every result page."""
+    scored = [
+        ((department_of[row["employee"]], item["indicator_id"]), item, Decimal(item["score"]))
+        for row in rows
+        for item in row["breakdown"]
+        if item["score"] is not None
+    ]
     scores: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    for row in rows:
-        department = department_of[row["employee"]]
-        for item in row["breakdown"]:
-            if item["score"] is not None:
-                scores[department, item["indicator_id"]].append(Decimal(item["score"]))
+    for key, _item, score in scored:
+        scores[key].append(score)
     cuts = {key: analysis.top_quarter_cut(values) for key, values in scores.items()}
-    for row in rows:
-        department = department_of[row["employee"]]
-        for item in row["breakdown"]:
-            if item["score"] is not None:
-                cut = cuts[department, item["indicator_id"]]
-                item["top_quarter"] = cut is not None and Decimal(item["score"]) >= cut
+    for key, item, score in scored:
+        item["top_quarter"] = cuts[key] is not None and score >= cuts[key]
 
 
 @transaction.atomic
