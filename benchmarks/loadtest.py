@@ -52,6 +52,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def remove_sqlite(database: str) -> None:
+    """A SQLite database with its write-ahead log, so that each run starts from nothing."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(database + suffix).unlink(missing_ok=True)
+
+
 def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:
@@ -135,10 +141,10 @@ def prepare(employees: int) -> dict:
     # HR over the largest department (≈480 people); the head of a division (its whole subtree);
     # an employee of that department who reads their own result.
     paths = list(Employee.objects.values_list("department__path", flat=True))
-    department = max(
-        Department.objects.filter(parent__parent=company),
-        key=lambda d: sum(p.startswith(d.path) for p in paths),
-    )
+    size = {
+        d: sum(p.startswith(d.path) for p in paths) for d in Department.objects.filter(parent__parent=company)
+    }
+    department = max(size, key=size.get)
     users = get_user_model().objects
     hr = users.create_user("load-hr")
     HRAssignment.objects.create(user=hr, department=department)
@@ -163,7 +169,11 @@ def prepare(employees: int) -> dict:
         "hr-token": f"Authorization: Bearer {ApiToken.issue(hr)}",
     }
     result = cycle.results.get(employee=member)
-    other = cycle.results.filter(employee__department__path__startswith=department.path).exclude(pk=result.pk)
+    other = (
+        cycle.results.filter(employee__department__path__startswith=department.path)
+        .exclude(pk=result.pk)
+        .first()
+    )
     pages = [
         Page("home", "employee", "/", "single"),
         Page("my result", "employee", reverse("reviews:result_detail", args=[result.pk]), "single"),
@@ -172,17 +182,17 @@ def prepare(employees: int) -> dict:
         Page("home", "hr", "/", "single"),
         Page("org directory", "hr", reverse("org:directory"), "list"),
         Page("employee page", "hr", reverse("org:employee_detail", args=[member.pk]), "single"),
-        Page("result page", "hr", reverse("reviews:result_detail", args=[other.first().pk]), "single"),
+        Page("result page", "hr", reverse("reviews:result_detail", args=[other.pk]), "single"),
         Page("cycle list", "hr", reverse("reviews:cycle_list"), "list"),
         Page("cycle page", "hr", reverse("reviews:cycle_detail", args=[cycle.pk]), "list"),
         Page("cycle team view", "hr", reverse("reviews:team", args=[cycle.pk]), "list"),
         Page("imports", "hr", reverse("imports:index"), "list"),
         Page("API employees", "hr-token", "/api/v1/employees", "list"),
         Page("API cycle results", "hr-token", f"/api/v1/cycles/{cycle.pk}/results", "list"),
-        Page("API result", "hr-token", f"/api/v1/results/{other.first().pk}", "single"),
+        Page("API result", "hr-token", f"/api/v1/results/{other.pk}", "single"),
     ]
     sizes = {
-        "department": sum(p.startswith(department.path) for p in paths),
+        "department": size[department],
         "team": Employee.objects.filter(manager_path__startswith=head.reports_prefix).count(),
         "employees": len(paths),
     }
@@ -193,8 +203,7 @@ def prepare(employees: int) -> dict:
 def prepare_bare(database: str) -> dict:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="benchmarks.bare.settings", BARE_DATABASE=database)
     env["PYTHONPATH"] = str(ROOT)
-    for suffix in ("", "-wal", "-shm"):
-        Path(database + suffix).unlink(missing_ok=True)
+    remove_sqlite(database)
     subprocess.run([PYTHON, "-m", "django", "migrate", "--run-syncdb", "-v0"], env=env, cwd=ROOT, check=True)
     fill = (
         "from benchmarks.bare.models import Item; "
@@ -357,8 +366,7 @@ def main():
     binary = ensure_wrk()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url:
-        for suffix in ("", "-wal", "-shm"):
-            Path(args.database + suffix).unlink(missing_ok=True)
+        remove_sqlite(args.database)
         database_url = f"sqlite:///{args.database}"
     env = app_environment(database_url)
     os.environ.update(env)
