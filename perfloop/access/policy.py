@@ -53,11 +53,15 @@ def roles_for(user) -> Roles:
     if cached is not None:
         return cached
     # Anyone below a person has someone reporting to them directly: one indexed test on manager_id.
-    employee = (
-        Employee.objects.select_related("department", "position")
-        .filter(user=user, status=Employee.Status.ACTIVE)
-        .annotate(has_reports=Exists(Employee.objects.filter(manager_id=OuterRef("pk"))))
-        .first()
+    # No ORDER BY (a user has one record at most): with it, SQLite walks the table in id order
+    # instead of using the index on user_id, a full scan for the last people hired.
+    employee = next(
+        iter(
+            Employee.objects.select_related("department", "position")
+            .filter(user=user, status=Employee.Status.ACTIVE)
+            .annotate(has_reports=Exists(Employee.objects.filter(manager_id=OuterRef("pk"))))[:1]
+        ),
+        None,
     )
     paths = sorted(HRAssignment.objects.filter(user=user).values_list("department__path", flat=True))
     # Drop paths already covered by a broader assignment.
