@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ninja",
     "perfloop.org",
     "perfloop.reviews",
+    "perfloop.feedback",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",

@@ -1,9 +1,16 @@
 """The record of private reads: every opening of someone else's result, 360 ratings or evidence."""
 
-from perfloop.access.models import PrivateRead
+from perfloop.access.models import READ_KINDS, PrivateRead
 from perfloop.access.policy import roles_for
 
 What, Via = PrivateRead.What, PrivateRead.Via
+
+
+def register_read_kind(code: str, label) -> str:
+    """A kind of private record an app keeps (e.g. feedback records), shown by its label in the log."""
+    assert len(code) <= PrivateRead._meta.get_field("what").max_length, code
+    READ_KINDS[code] = label
+    return code
 
 
 def log_reads(user, employee_ids, whats, via: str, ref: str = "") -> int:

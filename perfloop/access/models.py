@@ -65,3 +65,12 @@ class PrivateRead(models.Model):
 
     def __str__(self):
         return f"{self.reader} → {self.employee_id} {self.what} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def what_label(self) -> str:
+        """What was opened, in the reader's language, including kinds other apps registered."""
+        return str(READ_KINDS.get(self.what) or self.get_what_display())
+
+
+# Kinds of private record other apps add (`audit.register_read_kind`): code → translated label.
+READ_KINDS: dict = {}

@@ -76,7 +76,10 @@ def arguments(org) -> dict:
 
 
 def cycle_with_result(org):
-    """A cycle in feedback with a computed result for the target employee."""
+    """A cycle in feedback with a computed result for the target employee (made once per walk)."""
+    existing = Result.objects.filter(employee=org.employee).select_related("cycle").first()
+    if existing is not None:
+        return existing.cycle, existing
     template = Template.objects.create(name="研发岗")
     template.positions.add(org.employee.position)
     indicator = Indicator.objects.create(template=template, name="交付", kind="kpi", weight=100, target=100)

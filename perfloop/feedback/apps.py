@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# Kinds of private read this app logs (the access core's read log).
+RECORD_READ = "feedback"
+PACK_READ = "fb_pack"
+
+
+class FeedbackConfig(AppConfig):
+    name = "perfloop.feedback"
+    label = "feedback"
+    url_prefix = "feedback/"
+    verbose_name = _("Feedback conversations")
+
+    def ready(self):
+        from perfloop.access.audit import register_read_kind
+        from perfloop.feedback import ui
+
+        register_read_kind(RECORD_READ, _("Feedback record"))
+        register_read_kind(PACK_READ, _("Feedback preparation pack"))
+        ui.register()

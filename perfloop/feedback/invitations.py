@@ -1,0 +1,42 @@
+"""The meeting's calendar invitation for both people, in the language of whoever downloads it."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perfloop.documents.calendar import Person, invitation
+
+
+def _person(user=None, employee=None) -> Person:
+    employee = employee or getattr(user, "employee", None)
+    name = employee.name if employee else user.get_username()
+    email = (employee.email if employee else "") or (user.email if user else "")
+    return Person(name=name, email=email)
+
+
+def ics_for(record) -> bytes:
+    """METHOD:REQUEST with the record's UID and SEQUENCE; METHOD:CANCEL once cancelled."""
+    employee = record.employee
+    summary = _("Performance feedback conversation: %(name)s (%(cycle)s)") % {
+        "name": employee.name,
+        "cycle": record.cycle.name,
+    }
+    url = settings.PERFLOOP_BASE_URL + reverse("feedback:record", args=[record.pk])
+    location = record.place or record.video_link
+    description = _("One-to-one and private. Record: %(url)s") % {"url": url}
+    if record.video_link:
+        description += "\n" + _("Video link: %(link)s") % {"link": record.video_link}
+    return invitation(
+        uid=record.ics_uid,
+        sequence=record.sequence,
+        start=timezone.localtime(record.starts_at),
+        minutes=record.duration_minutes,
+        summary=summary,
+        location=location,
+        description=description,
+        organizer=_person(user=record.holder),
+        attendees=[_person(user=record.holder), _person(employee=employee)],
+        url=url,
+        cancel=record.cancelled,
+    )

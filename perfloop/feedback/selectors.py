@@ -1,0 +1,65 @@
+"""Read queries of the feedback stage, already scoped to the user."""
+
+from django.db.models import Count, Exists, OuterRef
+
+from perfloop.access.policy import people_q
+from perfloop.feedback.models import Appeal, FeedbackRecord
+from perfloop.reviews.models import Result
+from perfloop.reviews.selectors import SUMMARY_FIELDS
+
+Status = FeedbackRecord.Status
+RELATED = ("cycle", "employee__department", "employee__position", "result", "holder__employee")
+
+
+def record_for(user, pk: int) -> FeedbackRecord | None:
+    return FeedbackRecord.objects.visible_to(user).select_related(*RELATED).filter(pk=pk).first()
+
+
+def records_for(user, *, cycle=None, status: str = "", reached_only: bool = False):
+    """Records the user sees (their own, their subtree's, their HR scope's), newest cycle first;
+    `reached_only` leaves out the user's own (a team overview)."""
+    records = (
+        FeedbackRecord.objects.reached_by(user) if reached_only else FeedbackRecord.objects.visible_to(user)
+    )
+    if cycle is not None:
+        records = records.filter(cycle=cycle)
+    if status:
+        records = records.filter(status=status)
+    return records.select_related("cycle", "employee__department").order_by(
+        "-cycle__start_date", "employee__name", "pk"
+    )
+
+
+def status_counts(user, cycle) -> dict[str, int]:
+    """Planned, held, acknowledged and disputed records of the user's reach in a cycle: one aggregate."""
+    rows = (
+        FeedbackRecord.objects.filter(cycle=cycle)
+        .reached_by(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update({r["status"]: r["n"] for r in rows})
+    return counts
+
+
+def without_record(user, cycle):
+    """Results in the user's reach with no feedback record yet (who still needs a conversation)."""
+    has_record = FeedbackRecord.objects.filter(cycle=cycle, employee_id=OuterRef("employee_id"))
+    return (
+        Result.objects.filter(cycle=cycle)
+        .reached_by(user)
+        .filter(~Exists(has_record))
+        .only(*SUMMARY_FIELDS)
+        .select_related("employee")
+        .order_by("employee__name", "pk")
+    )
+
+
+def appeals_for(user, *, status: str = ""):
+    """Appeals of records in the user's HR scope (an HR user's own appeal is not theirs to handle)."""
+    appeals = Appeal.objects.filter(people_q(user, via=Appeal.people_via, hr_only=True))
+    if status:
+        appeals = appeals.filter(status=status)
+    return appeals.select_related("record__employee__department", "record__cycle")

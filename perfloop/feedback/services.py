@@ -1,0 +1,275 @@
+"""Every write of the feedback stage: one function each, checking its own permission and status rules.
+
+Status: planned → held → acknowledged, or disputed (an appeal to HR). Once the employee has
+answered, the record's texts change only by amendment, which asks for a new acknowledgement.
+Each change people must hear about is emitted as an event after the transaction commits.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perfloop.feedback import events, rules
+from perfloop.feedback.models import RECORD_TEXTS, Amendment, Appeal, FeedbackRecord, FeedbackRequest
+from perfloop.feedback.preparation import MATERIALS, suggestions
+from perfloop.reviews.models import Result, ReviewCycle
+
+Status = FeedbackRecord.Status
+TEXT_LIMIT = 5000  # a record's text field; the form says so before the database would
+
+
+def _locked_error():
+    return ValidationError(
+        _("The employee has answered this record: change it by an amendment with a reason."), code="locked"
+    )
+
+
+def _status_error(record):
+    return ValidationError(
+        _("This cannot be done while the record is %(status)s.") % {"status": record.get_status_display()},
+        code="conflict",
+    )
+
+
+@transaction.atomic
+def start(*, cycle: ReviewCycle, employee, by) -> FeedbackRecord:
+    """Open the conversation for a person's published result, with the pack's suggestions filled in."""
+    if not rules.can_hold(by, employee):
+        raise PermissionDenied
+    if cycle.status != ReviewCycle.Status.FEEDBACK:
+        raise ValidationError(
+            _("Feedback conversations start once the cycle is in feedback."), code="conflict"
+        )
+    result = (
+        Result.objects.select_related("cycle", "employee__department")
+        .filter(cycle=cycle, employee=employee)
+        .first()
+    )
+    if result is None:
+        raise ValidationError(_("This person has no result in this cycle."), code="invalid")
+    drafted = suggestions(result)
+    try:
+        with transaction.atomic():
+            record = FeedbackRecord.objects.create(
+                cycle=cycle,
+                employee=employee,
+                result=result,
+                holder=by,
+                talking_points=drafted["talking_points"],
+                opening=drafted["opening"],
+                strengths=drafted["strengths"],
+                improvements=drafted["improvements"],
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("%(name)s already has a feedback record in this cycle.") % {"name": employee.name},
+            code="conflict",
+        ) from None
+    return record
+
+
+def _check_holder(record, by):
+    if not rules.can_hold(by, record.employee):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def update_pack(
+    *, record: FeedbackRecord, by, goal: str, setting: str, talking_points: str, materials
+) -> None:
+    _check_holder(record, by)
+    if goal not in FeedbackRecord.Goal.values or setting not in FeedbackRecord.Setting.values:
+        raise ValidationError(_("Choose a goal and a setting from the list."), code="invalid")
+    unknown = set(materials) - set(MATERIALS)
+    if unknown:
+        raise ValidationError(_("Unknown material: %(name)s") % {"name": ", ".join(sorted(unknown))})
+    record.goal, record.setting = goal, setting
+    record.talking_points = talking_points.strip()[:TEXT_LIMIT]
+    record.materials = [m for m in MATERIALS if m in materials]
+    record.save(update_fields=["goal", "setting", "talking_points", "materials", "updated_at"])
+
+
+@transaction.atomic
+def schedule(
+    *, record: FeedbackRecord, by, starts_at: dt.datetime, minutes: int, place: str = "", video_link: str = ""
+) -> FeedbackRecord:
+    """Set or move the meeting: a move keeps the invitation's UID and raises its SEQUENCE."""
+    _check_holder(record, by)
+    if record.status != Status.PLANNED:
+        raise _status_error(record)
+    if not 10 <= minutes <= 480:
+        raise ValidationError({"minutes": _("A meeting lasts between 10 and 480 minutes.")})
+    if not (place.strip() or video_link.strip()):
+        raise ValidationError({"place": _("Give a place or a video link.")})
+    moved = record.starts_at is not None and not record.cancelled
+    if record.starts_at is not None:
+        record.sequence += 1
+    record.starts_at, record.duration_minutes = starts_at, minutes
+    record.place, record.video_link, record.cancelled = place.strip(), video_link.strip(), False
+    record.save(
+        update_fields=[
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "video_link",
+            "cancelled",
+            "sequence",
+            "updated_at",
+        ]
+    )
+    events.emit(events.RESCHEDULED if moved else events.SCHEDULED, record, by)
+    return record
+
+
+@transaction.atomic
+def cancel_meeting(*, record: FeedbackRecord, by) -> None:
+    _check_holder(record, by)
+    if record.status != Status.PLANNED or record.starts_at is None or record.cancelled:
+        raise ValidationError(_("There is no scheduled meeting to cancel."), code="conflict")
+    record.cancelled = True
+    record.sequence += 1
+    record.save(update_fields=["cancelled", "sequence", "updated_at"])
+    events.emit(events.CANCELLED, record, by)
+
+
+@transaction.atomic
+def save_texts(*, record: FeedbackRecord, by, **texts: str) -> list[str]:
+    """What the guided meeting types, saved as it goes; only the record's own text fields."""
+    _check_holder(record, by)
+    unknown = set(texts) - set(RECORD_TEXTS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown field: %(name)s") % {"name": ", ".join(sorted(unknown))}, code="invalid"
+        )
+    if record.locked:
+        raise _locked_error()
+    for name, value in texts.items():
+        if len(value) > TEXT_LIMIT:
+            raise ValidationError({name: _("At most %(n)s characters.") % {"n": TEXT_LIMIT}})
+        setattr(record, name, value.strip())
+    record.save(update_fields=[*texts, "updated_at"])
+    return list(texts)
+
+
+@transaction.atomic
+def add_request(*, record: FeedbackRecord, by, kind: str, text: str) -> FeedbackRequest:
+    _check_holder(record, by)
+    if record.locked:
+        raise _locked_error()
+    if kind not in FeedbackRequest.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of request.")})
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write what the employee asked for.")})
+    return FeedbackRequest.objects.create(record=record, kind=kind, text=text[:TEXT_LIMIT])
+
+
+@transaction.atomic
+def remove_request(*, record: FeedbackRecord, by, request_id: int) -> None:
+    _check_holder(record, by)
+    if record.locked:
+        raise _locked_error()
+    record.requests.filter(pk=request_id).delete()
+
+
+@transaction.atomic
+def mark_held(*, record: FeedbackRecord, by, held_on: dt.date) -> None:
+    """The conversation took place: the employee is asked to read and acknowledge the record."""
+    _check_holder(record, by)
+    if record.status != Status.PLANNED:
+        raise _status_error(record)
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("A conversation cannot be held in the future.")})
+    if not (record.strengths.strip() or record.improvements.strip()):
+        raise ValidationError(_("Write the strengths or improvement items discussed first."), code="invalid")
+    record.status, record.held_on = Status.HELD, held_on
+    record.save(update_fields=["status", "held_on", "updated_at"])
+    events.emit(events.HELD, record, by)
+    events.emit(events.ACKNOWLEDGEMENT_REQUESTED, record, by)
+
+
+def _answer(record, by):
+    if not rules.can_answer(by, record):
+        if rules.is_self(by, record.employee):
+            raise _status_error(record)
+        raise PermissionDenied
+    now = timezone.now()
+    record.answered_at = record.answered_at or now
+    return now
+
+
+@transaction.atomic
+def acknowledge(*, record: FeedbackRecord, by) -> None:
+    """The employee confirms having read the record; it is locked from now on."""
+    record.acknowledged_at = _answer(record, by)
+    record.status = Status.ACKNOWLEDGED
+    record.save(update_fields=["status", "answered_at", "acknowledged_at", "updated_at"])
+    events.emit(events.ACKNOWLEDGED, record, by)
+
+
+@transaction.atomic
+def dispute(*, record: FeedbackRecord, by, reason: str) -> Appeal:
+    """The employee disagrees, with a reason: an appeal goes to HR in scope."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what you disagree with.")})
+    _answer(record, by)
+    record.status, record.dispute_reason = Status.DISPUTED, reason[:TEXT_LIMIT]
+    record.save(update_fields=["status", "answered_at", "dispute_reason", "updated_at"])
+    appeal = Appeal.objects.create(record=record, reason=reason[:TEXT_LIMIT])
+    events.emit(events.DISPUTED, record, by)
+    events.emit(events.APPEAL_OPENED, record, by)
+    return appeal
+
+
+@transaction.atomic
+def amend(*, record: FeedbackRecord, by, field: str, text: str, reason: str) -> Amendment:
+    """Change a locked record: the old and new text and the reason are kept, and the employee is
+    asked to acknowledge again."""
+    _check_holder(record, by)
+    if not record.locked:
+        raise ValidationError(_("The record is not locked yet: edit it directly."), code="conflict")
+    if field not in RECORD_TEXTS:
+        raise ValidationError({"field": _("Choose a field of the record.")})
+    reason, text = reason.strip(), text.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    if len(text) > TEXT_LIMIT:
+        raise ValidationError({"text": _("At most %(n)s characters.") % {"n": TEXT_LIMIT}})
+    old = getattr(record, field)
+    if old == text:
+        raise ValidationError({"text": _("The text is unchanged.")})
+    amendment = Amendment.objects.create(
+        record=record, field=field, old_text=old, new_text=text, reason=reason, by=by
+    )
+    setattr(record, field, text)
+    record.status, record.acknowledged_at = Status.HELD, None
+    record.save(update_fields=[field, "status", "acknowledged_at", "updated_at"])
+    events.emit(events.ACKNOWLEDGEMENT_REQUESTED, record, by)
+    return amendment
+
+
+@transaction.atomic
+def resolve_appeal(*, appeal: Appeal, by, outcome: str, note: str) -> None:
+    """HR in scope closes an appeal with a note; the employee is asked to answer the record again."""
+    record = appeal.record
+    if not rules.can_resolve_appeals(by, record):
+        raise PermissionDenied
+    if appeal.status != Appeal.Status.OPEN:
+        raise ValidationError(_("This appeal is already resolved."), code="conflict")
+    if outcome not in Appeal.Outcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome.")})
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Write what was decided and why.")})
+    appeal.status, appeal.outcome, appeal.note = Appeal.Status.RESOLVED, outcome, note[:TEXT_LIMIT]
+    appeal.resolved_at, appeal.resolved_by = timezone.now(), by
+    appeal.save()
+    if record.status == Status.DISPUTED:
+        record.status = Status.HELD
+        record.save(update_fields=["status", "updated_at"])
+    events.emit(events.APPEAL_RESOLVED, record, by)
+    events.emit(events.ACKNOWLEDGEMENT_REQUESTED, record, by)

@@ -1,0 +1,42 @@
+"""What the feedback stage adds to the shared pages: its menu entry and home cards."""
+
+from django.utils.translation import gettext_lazy as _
+
+from perfloop.access.policy import roles_for
+from perfloop.feedback import rules, selectors
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.home.registry import HomeSection, MenuItem, add_home_section, add_menu_item
+
+Status = FeedbackRecord.Status
+
+
+def register():
+    add_menu_item(MenuItem("feedback", _("Feedback"), "feedback:index", rules.can_use_feedback, order=20))
+    add_menu_item(MenuItem("appeals", _("Appeals"), "feedback:appeals", rules.can_handle_appeals, order=25))
+    add_home_section(
+        HomeSection(
+            "my-feedback",
+            "feedback/home_mine.html",
+            lambda user: roles_for(user).is_employee,
+            # The employee's own records, those waiting for their answer first.
+            lambda user: {
+                "records": selectors.records_for(user)
+                .filter(employee=roles_for(user).employee)
+                .exclude(status=Status.PLANNED, starts_at__isnull=True)[:5]
+            },
+            order=12,
+        )
+    )
+    add_home_section(
+        HomeSection(
+            "team-feedback",
+            "feedback/home_team.html",
+            rules.can_view_overview,
+            lambda user: {
+                "records": selectors.records_for(user, reached_only=True)
+                .filter(status__in=[Status.PLANNED, Status.DISPUTED])
+                .order_by("starts_at", "pk")[:5]
+            },
+            order=22,
+        )
+    )

@@ -1,0 +1,415 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from perfloop.access import audit
+from perfloop.access.decorators import require
+from perfloop.access.models import PrivateRead
+from perfloop.access.policy import reaches, visible_employees
+from perfloop.feedback import invitations, rules, selectors, services
+from perfloop.feedback.apps import PACK_READ, RECORD_READ
+from perfloop.feedback.forms import (
+    AmendmentForm,
+    DisputeForm,
+    HeldForm,
+    PackForm,
+    RecordTextsForm,
+    RequestForm,
+    ResolveForm,
+    ScheduleForm,
+)
+from perfloop.feedback.models import Appeal, FeedbackRecord
+from perfloop.reviews.analysis import analyse
+from perfloop.reviews.models import EvidenceRecord, ReviewCycle
+
+PAGE_SIZE = 50
+Status = FeedbackRecord.Status
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _record_or_404(request, pk: int) -> FeedbackRecord:
+    record = selectors.record_for(request.user, pk)
+    if record is None:
+        raise Http404
+    return record
+
+
+def _holder_record(request, pk: int) -> FeedbackRecord:
+    """A record the user holds the conversation for (404 when unseen, 403 when only seen)."""
+    record = _record_or_404(request, pk)
+    if not rules.can_hold(request.user, record.employee):
+        raise PermissionDenied
+    return record
+
+
+def _log_read(request, record, what: str) -> None:
+    if rules.is_logged_read(request.user, record):
+        audit.log_reads(
+            request.user, [record.employee_id], [what], audit.Via.PAGE, ref=f"feedback:{record.pk}"
+        )
+
+
+def _run(request, action, success: str) -> bool:
+    """Call a service; show its refusal as a message in the user's language."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@require(rules.can_use_feedback)
+def index(request):
+    cycles = ReviewCycle.objects.filter(status__in=ReviewCycle.PUBLISHED).order_by("-start_date")[:10]
+    page = Paginator(selectors.records_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "feedback/index.html",
+        {"page": page, "cycles": cycles, "can_view_overview": rules.can_view_overview(request.user)},
+    )
+
+
+@require(rules.can_view_overview)
+def cycle(request, pk: int):
+    cycle = get_object_or_404(ReviewCycle, pk=pk, status__in=ReviewCycle.PUBLISHED)
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    records = Paginator(
+        selectors.records_for(request.user, cycle=cycle, status=status, reached_only=True), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    missing = Paginator(selectors.without_record(request.user, cycle), PAGE_SIZE).get_page(
+        request.GET.get("missing_page")
+    )
+    context = {
+        "cycle": cycle,
+        "counts": selectors.status_counts(request.user, cycle),
+        "statuses": Status.choices,
+        "status": status,
+        "records": records,
+        "missing": missing,
+        "can_start": cycle.status == ReviewCycle.Status.FEEDBACK,
+    }
+    return render(request, "feedback/cycle.html", context)
+
+
+@require_POST
+@require(rules.can_view_overview)
+def start(request, pk: int, employee_id: int):
+    cycle = get_object_or_404(ReviewCycle, pk=pk)
+    employee = visible_employees(request.user).select_related("department").filter(pk=employee_id).first()
+    if employee is None or not reaches(request.user, employee):
+        raise Http404
+    try:
+        record = services.start(cycle=cycle, employee=employee, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("feedback:cycle", pk=cycle.pk)
+    messages.success(request, _("Feedback conversation with %(name)s opened.") % {"name": employee.name})
+    return redirect("feedback:pack", pk=record.pk)
+
+
+@require(rules.can_use_feedback)
+def record(request, pk: int):
+    record = _record_or_404(request, pk)
+    user = request.user
+    holds = rules.can_hold(user, record.employee)
+    shows_text = holds or record.status != Status.PLANNED
+    context = {
+        "record": record,
+        "holds": holds,
+        "shows_text": shows_text,
+        "texts": [(f.label, getattr(record, name)) for name, f in RecordTextsForm.base_fields.items()],
+        "requests": record.requests.all() if shows_text else [],
+        "amendments": record.amendments.select_related("by__employee") if shows_text else [],
+        "appeals": record.appeals.select_related("resolved_by__employee"),
+        "can_answer": rules.can_answer(user, record),
+        "can_resolve": rules.can_resolve_appeals(user, record),
+        "can_read_log": rules.can_read_log(user, record),
+    }
+    if holds:
+        start_local = timezone.localtime(record.starts_at) if record.starts_at else None
+        context["schedule_form"] = ScheduleForm(
+            initial={
+                "date": start_local.date() if start_local else None,
+                "time": start_local.time() if start_local else None,
+                "minutes": record.duration_minutes,
+                "place": record.place,
+                "video_link": record.video_link,
+            }
+        )
+        context["held_form"] = HeldForm(initial={"held_on": timezone.localdate()})
+        context["amendment_form"] = AmendmentForm()
+    if context["can_answer"]:
+        context["dispute_form"] = DisputeForm()
+    if context["can_resolve"]:
+        context["resolve_form"] = ResolveForm()
+    _log_read(request, record, RECORD_READ)
+    return render(request, "feedback/record.html", context)
+
+
+def _data_sheet(record):
+    result = record.result
+    strengths, improvements = analyse(result.breakdown, record.employee.department.name)
+    evidence = EvidenceRecord.objects.filter(
+        cycle_id=record.cycle_id, employee_id=record.employee_id
+    ).order_by("date", "pk")
+    return {
+        "breakdown": result.breakdown,
+        "strengths": strengths,
+        "improvements": improvements,
+        "evidence": evidence,
+    }
+
+
+@require(rules.can_use_feedback)
+def pack(request, pk: int):
+    record = _record_or_404(request, pk)
+    if not rules.can_see_pack(request.user, record):
+        raise PermissionDenied  # the employee never sees the pack
+    form = PackForm(
+        request.POST or None,
+        initial={
+            "goal": record.goal,
+            "setting": record.setting,
+            "talking_points": record.talking_points,
+            "materials": record.materials,
+        },
+    )
+    if request.method == "POST":
+        if form.is_valid() and _run(
+            request,
+            lambda: services.update_pack(record=record, by=request.user, **form.cleaned_data),
+            _("Preparation saved."),
+        ):
+            return redirect("feedback:pack", pk=record.pk)
+    else:
+        _log_read(request, record, PACK_READ)
+    return render(request, "feedback/pack.html", {"record": record, "form": form, **_data_sheet(record)})
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def schedule(request, pk: int):
+    record = _holder_record(request, pk)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    else:
+        data = form.cleaned_data
+        _run(
+            request,
+            lambda: services.schedule(
+                record=record,
+                by=request.user,
+                starts_at=form.starts_at,
+                minutes=data["minutes"],
+                place=data["place"],
+                video_link=data["video_link"],
+            ),
+            _("Meeting scheduled. Send the invitation to both calendars."),
+        )
+    return redirect("feedback:record", pk=record.pk)
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def cancel(request, pk: int):
+    record = _holder_record(request, pk)
+    _run(request, lambda: services.cancel_meeting(record=record, by=request.user), _("Meeting cancelled."))
+    return redirect("feedback:record", pk=record.pk)
+
+
+@require(rules.can_use_feedback)
+def invitation(request, pk: int):
+    record = _record_or_404(request, pk)
+    if record.starts_at is None:
+        raise Http404
+    response = HttpResponse(invitations.ics_for(record), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="feedback-{record.pk}.ics"'
+    return response
+
+
+@require(rules.can_use_feedback)
+def meeting(request, pk: int):
+    """The guided meeting: the record's texts in the guide's order, saved as they are typed."""
+    record = _holder_record(request, pk)
+    if record.locked:
+        messages.info(request, _("The employee has answered this record: change it by an amendment."))
+        return redirect("feedback:record", pk=record.pk)
+    form = RecordTextsForm(
+        request.POST or None, initial={n: getattr(record, n) for n in RecordTextsForm.base_fields}
+    )
+    if request.method == "POST":
+        autosave = request.headers.get("X-Autosave") == "1"
+        if not form.is_valid():
+            if autosave:
+                return JsonResponse({"errors": form.errors}, status=400)
+        else:
+            # Only the fields sent are saved, so that an autosave of one box never clears another.
+            texts = {n: form.cleaned_data[n] for n in RecordTextsForm.base_fields if n in request.POST}
+            try:
+                services.save_texts(record=record, by=request.user, **texts)
+            except ValidationError as error:
+                if autosave:
+                    return JsonResponse({"errors": {"__all__": error.messages}}, status=409)
+                messages.error(request, _error_text(error))
+            else:
+                if autosave:
+                    return JsonResponse(
+                        {"saved": sorted(texts), "at": timezone.localtime().strftime("%H:%M:%S")}
+                    )
+                messages.success(request, _("Record saved."))
+                return redirect("feedback:meeting", pk=record.pk)
+    _log_read(request, record, RECORD_READ)
+    context = {
+        "record": record,
+        "form": form,
+        "request_form": RequestForm(),
+        "requests": record.requests.all(),
+    }
+    return render(request, "feedback/meeting.html", {**context, **_data_sheet(record)})
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def request_add(request, pk: int):
+    record = _holder_record(request, pk)
+    form = RequestForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.add_request(record=record, by=request.user, **form.cleaned_data),
+            _("Request noted."),
+        )
+    else:
+        messages.error(request, _("Choose the kind of request and write it."))
+    return redirect("feedback:meeting", pk=record.pk)
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def request_remove(request, pk: int, request_id: int):
+    record = _holder_record(request, pk)
+    _run(
+        request,
+        lambda: services.remove_request(record=record, by=request.user, request_id=request_id),
+        _("Request removed."),
+    )
+    return redirect("feedback:meeting", pk=record.pk)
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def held(request, pk: int):
+    record = _holder_record(request, pk)
+    form = HeldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the conversation was held."))
+    else:
+        _run(
+            request,
+            lambda: services.mark_held(record=record, by=request.user, **form.cleaned_data),
+            _("Conversation recorded as held; the employee is asked to acknowledge the record."),
+        )
+    return redirect("feedback:record", pk=record.pk)
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def acknowledge(request, pk: int):
+    record = _record_or_404(request, pk)
+    try:
+        services.acknowledge(record=record, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("You have acknowledged the record."))
+    return redirect("feedback:record", pk=record.pk)
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def dispute(request, pk: int):
+    record = _record_or_404(request, pk)
+    if not rules.is_self(request.user, record.employee):
+        raise PermissionDenied  # only the employee answers their record
+    form = DisputeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what you disagree with."))
+    else:
+        try:
+            services.dispute(record=record, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Your disagreement is recorded and sent to HR as an appeal."))
+    return redirect("feedback:record", pk=record.pk)
+
+
+@require_POST
+@require(rules.can_use_feedback)
+def amend(request, pk: int):
+    record = _holder_record(request, pk)
+    form = AmendmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the field, write the new text and give the reason."))
+    else:
+        _run(
+            request,
+            lambda: services.amend(record=record, by=request.user, **form.cleaned_data),
+            _("Amendment recorded; the employee is asked to acknowledge the record again."),
+        )
+    return redirect("feedback:record", pk=record.pk)
+
+
+@require(rules.can_handle_appeals)
+def appeals(request):
+    status = request.GET.get("status", Appeal.Status.OPEN)
+    status = status if status in Appeal.Status.values else ""
+    page = Paginator(selectors.appeals_for(request.user, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "feedback/appeals.html", {"page": page, "status": status, "statuses": Appeal.Status.choices}
+    )
+
+
+@require_POST
+@require(rules.can_handle_appeals)
+def appeal_resolve(request, pk: int):
+    appeal = selectors.appeals_for(request.user).filter(pk=pk).first()
+    if appeal is None:
+        raise Http404
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the outcome and write the resolution note."))
+    else:
+        _run(
+            request,
+            lambda: services.resolve_appeal(appeal=appeal, by=request.user, **form.cleaned_data),
+            _("Appeal resolved; the employee is asked to answer the record again."),
+        )
+    return redirect("feedback:record", pk=appeal.record_id)
+
+
+@require(rules.can_handle_appeals)
+def reads(request, pk: int):
+    record = _record_or_404(request, pk)
+    if not rules.can_read_log(request.user, record):
+        raise PermissionDenied
+    opened = PrivateRead.objects.filter(
+        employee_id=record.employee_id, ref=f"feedback:{record.pk}"
+    ).select_related("reader__employee")
+    page = Paginator(opened, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "access/reads.html", {"employee": record.employee, "page": page})

@@ -1,0 +1,166 @@
+"""The stage as people use it, through pages posted as a browser does (CSRF enforced)."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+
+from perfloop.access.models import PrivateRead
+from perfloop.feedback.models import Appeal, FeedbackRecord, FeedbackRequest
+
+Status = FeedbackRecord.Status
+pytestmark = pytest.mark.django_db
+
+
+def test_manager_prepares_schedules_holds_and_employee_disputes_then_acknowledges(
+    in_feedback, org, browser_like
+):
+    manager = browser_like("manager")
+    overview = reverse("feedback:cycle", args=[in_feedback.pk])
+    page = manager.get(overview).content.decode()
+    assert "刘洋" in page and 'data-status="none">2<' in page  # 刘洋 and 李组长 have results, no record
+
+    response = manager.submit(overview, reverse("feedback:start", args=[in_feedback.pk, org.employee.pk]), {})
+    record = FeedbackRecord.objects.get(employee=org.employee)
+    assert response.status_code == 302 and response["Location"] == reverse("feedback:pack", args=[record.pk])
+
+    pack = reverse("feedback:pack", args=[record.pk])
+    html = manager.get(pack).content.decode()
+    assert "Q3项目提前3天交付" in html and "data-sheet" in html
+    response = manager.submit(
+        pack,
+        pack,
+        {
+            "goal": "improve",
+            "setting": "video",
+            "talking_points": "先肯定交付，再谈产品知识",
+            "materials": ["data_sheet", "policies"],
+        },
+    )
+    record.refresh_from_db()
+    assert (record.setting, record.talking_points, record.materials) == (
+        "video",
+        "先肯定交付，再谈产品知识",
+        ["data_sheet", "policies"],
+    )
+
+    page = reverse("feedback:record", args=[record.pk])
+    manager.submit(
+        page,
+        reverse("feedback:schedule", args=[record.pk]),
+        {
+            "date": "2023-10-09",
+            "time": "10:00",
+            "minutes": "45",
+            "place": "",
+            "video_link": "https://meet.example.com/a",
+        },
+    )
+    record.refresh_from_db()
+    assert record.starts_at == dt.datetime(2023, 10, 9, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
+
+    # The guided meeting saves each box as it is typed, with the page's CSRF token in a header.
+    meeting = reverse("feedback:meeting", args=[record.pk])
+    html = manager.get(meeting).content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    saved = manager.post(
+        meeting, {"employee_view": "我同意，需要产品培训"}, headers={"X-Autosave": "1", "X-CSRFToken": token}
+    )
+    assert saved.status_code == 200 and json.loads(saved.content)["saved"] == ["employee_view"]
+    record.refresh_from_db()
+    assert record.employee_view == "我同意，需要产品培训" and "刘洋" in record.opening  # other boxes kept
+    assert (
+        manager.post(meeting, {"employee_view": "x"}, headers={"X-Autosave": "1"}).status_code == 403
+    )  # no token
+
+    manager.submit(
+        meeting,
+        reverse("feedback:request_add", args=[record.pk]),
+        {"kind": "training", "text": "产品知识培训"},
+    )
+    assert FeedbackRequest.objects.get(record=record).kind == "training"
+    manager.submit(page, reverse("feedback:held", args=[record.pk]), {"held_on": "2023-10-09"})
+    record.refresh_from_db()
+    assert record.status == Status.HELD
+
+    employee = browser_like("employee")
+    assert employee.get(pack).status_code == 403  # never the preparation pack
+    html = employee.get(page).content.decode()
+    assert "我同意，需要产品培训" in html and "先肯定交付" not in html
+    employee.submit(page, reverse("feedback:dispute", args=[record.pk]), {"reason": "产品知识评分未考虑认证"})
+    appeal = Appeal.objects.get(record=record)
+
+    hr = browser_like("hr_in_scope")
+    assert "产品知识评分未考虑认证" in hr.get(reverse("feedback:appeals")).content.decode()
+    hr.submit(
+        page, reverse("feedback:appeal_resolve", args=[appeal.pk]), {"outcome": "upheld", "note": "已核实"}
+    )
+    employee.submit(page, reverse("feedback:acknowledge", args=[record.pk]), {})
+    record.refresh_from_db()
+    assert record.status == Status.ACKNOWLEDGED
+
+    # HR's openings are private reads on the record's log; the manager's and the employee's are not.
+    reads = PrivateRead.objects.filter(ref=f"feedback:{record.pk}")
+    assert {r.reader.username for r in reads} == {"hr_in_scope"}
+    log = hr.get(reverse("feedback:reads", args=[record.pk])).content.decode()
+    assert "Feedback record" in log
+
+
+def test_locked_record_sends_the_meeting_back_to_the_record(record, org, browser_like):
+    from perfloop.feedback import services
+    from tests.feedback.conftest import held
+
+    held(record, org)
+    services.acknowledge(record=record, by=org.user("employee"))
+    manager = browser_like("manager")
+    response = manager.get(reverse("feedback:meeting", args=[record.pk]))
+    assert response.status_code == 302
+    page = reverse("feedback:record", args=[record.pk])
+    response = manager.submit(
+        page,
+        reverse("feedback:amend", args=[record.pk]),
+        {"field": "next_steps", "text": "改", "reason": "补充"},
+    )
+    record.refresh_from_db()
+    assert record.next_steps == "改" and record.status == Status.HELD
+    assert "补充" in manager.get(page).content.decode()
+
+
+def test_bad_schedule_is_explained_in_chinese_and_changes_nothing(record, org, browser_like):
+    manager = browser_like("manager", language="zh-hans")
+    page = reverse("feedback:record", args=[record.pk])
+    response = manager.submit(
+        page,
+        reverse("feedback:schedule", args=[record.pk]),
+        {"date": "2023-10-09", "time": "10:00", "minutes": "45"},
+        follow=True,
+    )
+    assert "请填写地点或视频会议链接" in response.content.decode()
+    record.refresh_from_db()
+    assert record.starts_at is None
+
+
+def test_cycle_overview_counts_by_status(record, org, client_for):
+    from tests.feedback.conftest import held
+
+    held(record, org)
+    html = client_for("hr_in_scope").get(reverse("feedback:cycle", args=[record.cycle_id])).content.decode()
+    assert (
+        'data-status="held">1<' in html
+        and 'data-status="planned">0<' in html
+        and 'data-status="none">2<' in html
+    )  # 李组长, 陈志强
+    other = (
+        client_for("other_manager").get(reverse("feedback:cycle", args=[record.cycle_id])).content.decode()
+    )
+    assert "刘洋" not in other and 'data-status="held">0<' in other
+
+
+def test_home_shows_the_employee_what_waits_for_their_answer(record, org, client_for):
+    from tests.feedback.conftest import held
+
+    assert "刘洋" in client_for("manager").get("/").content.decode()  # a conversation to hold
+    held(record, org)
+    html = client_for("employee").get("/", headers={"accept-language": "en"}).content.decode()
+    assert "waiting for your answer" in html
