@@ -10,6 +10,7 @@ class FeedbackConfig(AppConfig):
     name = "perfloop.feedback"
     label = "feedback"
     url_prefix = "feedback/"
+    api_router = "perfloop.feedback.api.router"
     verbose_name = _("Feedback conversations")
 
     def ready(self):

@@ -16,6 +16,22 @@ def _text(label, rows=3, required=False):
     )
 
 
+def coached(form, coach_url: str | None, names) -> None:
+    """Ask the language coach about each box as it is typed (htmx, debounced); results under the box."""
+    if not coach_url:
+        return
+    for name in names:
+        form.fields[name].widget.attrs.update(
+            {
+                "hx-post": coach_url,
+                "hx-trigger": "input changed delay:700ms, load",
+                "hx-target": f"#coach-{name}",
+                "hx-swap": "innerHTML",
+                "hx-params": name,  # this box alone (the CSRF token goes in the form's hx-headers)
+            }
+        )
+
+
 class PackForm(BootstrapMixin, forms.Form):
     goal = forms.ChoiceField(label=_("Conversation goal"), choices=FeedbackRecord.Goal.choices)
     setting = forms.ChoiceField(label=_("Setting"), choices=FeedbackRecord.Setting.choices)
@@ -27,9 +43,10 @@ class PackForm(BootstrapMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, coach_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["materials"].widget.attrs["class"] = "form-check-input"
+        coached(self, coach_url, ["talking_points"])
 
 
 class ScheduleForm(BootstrapMixin, forms.Form):
@@ -63,6 +80,10 @@ class RecordTextsForm(BootstrapMixin, forms.Form):
     next_steps = _text(_("Next steps"))
 
     field_order = list(RECORD_TEXTS)
+
+    def __init__(self, *args, coach_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        coached(self, coach_url, RECORD_TEXTS)
 
 
 class RequestForm(BootstrapMixin, forms.Form):

@@ -8,6 +8,7 @@ Each change people must hear about is emitted as an event after the transaction 
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,6 +105,11 @@ def schedule(
         raise ValidationError({"minutes": _("A meeting lasts between 10 and 480 minutes.")})
     if not (place.strip() or video_link.strip()):
         raise ValidationError({"place": _("Give a place or a video link.")})
+    if video_link.strip():
+        try:
+            URLValidator(schemes=["http", "https"])(video_link.strip())
+        except ValidationError:
+            raise ValidationError({"video_link": _("Give the video link as an http(s) address.")}) from None
     moved = record.starts_at is not None and not record.cancelled
     if record.starts_at is not None:
         record.sequence += 1

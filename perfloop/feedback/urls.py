@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("cycles/<int:pk>/", views.cycle, name="cycle"),
     path("cycles/<int:pk>/start/<int:employee_id>/", views.start, name="start"),
+    path("coach/", views.coach_check, name="coach"),
     path("appeals/", views.appeals, name="appeals"),
     path("appeals/<int:pk>/resolve/", views.appeal_resolve, name="appeal_resolve"),
     path("<int:pk>/", views.record, name="record"),

@@ -3,7 +3,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +13,7 @@ from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.models import PrivateRead
 from perfloop.access.policy import reaches, visible_employees
-from perfloop.feedback import invitations, rules, selectors, services
+from perfloop.feedback import coach, invitations, rules, selectors, services
 from perfloop.feedback.apps import PACK_READ, RECORD_READ
 from perfloop.feedback.forms import (
     AmendmentForm,
@@ -23,7 +25,7 @@ from perfloop.feedback.forms import (
     ResolveForm,
     ScheduleForm,
 )
-from perfloop.feedback.models import Appeal, FeedbackRecord
+from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord
 from perfloop.reviews.analysis import analyse
 from perfloop.reviews.models import EvidenceRecord, ReviewCycle
 
@@ -66,6 +68,33 @@ def _run(request, action, success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def _ui_language() -> str:
+    return "zh" if get_language().startswith("zh") else "en"
+
+
+def _coach_summary(record) -> list[dict]:
+    """Every finding in the record's texts, box by box: the summary to read before saving."""
+    labels = RecordTextsForm.base_fields
+    summary = []
+    for name in RECORD_TEXTS:
+        text = getattr(record, name)
+        for finding in coach.check(text, ui=_ui_language()):
+            summary.append(
+                {"label": labels[name].label, "words": text[finding.start : finding.end], "finding": finding}
+            )
+    return summary
+
+
+@require_POST
+@require(rules.can_view_overview)
+def coach_check(request):
+    """The coach's findings on the box being typed (an htmx fragment); a warning, never a block."""
+    name = next((n for n in (*RECORD_TEXTS, "talking_points", "text") if n in request.POST), None)
+    text = request.POST.get(name, "")[: services.TEXT_LIMIT] if name else ""
+    findings = [{"words": text[f.start : f.end], "finding": f} for f in coach.check(text, ui=_ui_language())]
+    return render(request, "feedback/_coach.html", {"findings": findings})
 
 
 @require(rules.can_use_feedback)
@@ -149,6 +178,8 @@ def record(request, pk: int):
         )
         context["held_form"] = HeldForm(initial={"held_on": timezone.localdate()})
         context["amendment_form"] = AmendmentForm()
+        if record.status == Status.PLANNED:
+            context["coach_summary"] = _coach_summary(record)
     if context["can_answer"]:
         context["dispute_form"] = DisputeForm()
     if context["can_resolve"]:
@@ -178,6 +209,7 @@ def pack(request, pk: int):
         raise PermissionDenied  # the employee never sees the pack
     form = PackForm(
         request.POST or None,
+        coach_url=reverse("feedback:coach"),
         initial={
             "goal": record.goal,
             "setting": record.setting,
@@ -248,7 +280,9 @@ def meeting(request, pk: int):
         messages.info(request, _("The employee has answered this record: change it by an amendment."))
         return redirect("feedback:record", pk=record.pk)
     form = RecordTextsForm(
-        request.POST or None, initial={n: getattr(record, n) for n in RecordTextsForm.base_fields}
+        request.POST or None,
+        coach_url=reverse("feedback:coach"),
+        initial={n: getattr(record, n) for n in RecordTextsForm.base_fields},
     )
     if request.method == "POST":
         autosave = request.headers.get("X-Autosave") == "1"
@@ -277,6 +311,7 @@ def meeting(request, pk: int):
         "form": form,
         "request_form": RequestForm(),
         "requests": record.requests.all(),
+        "coach_summary": _coach_summary(record),
     }
     return render(request, "feedback/meeting.html", {**context, **_data_sheet(record)})
 

@@ -131,11 +131,16 @@ def admin_kwargs(name, pattern, org):
     return kwargs
 
 
-def request_outcome(client, method, url, name=""):
+def request_outcome(client, method, url, name="", org=None):
+    payload = PAYLOAD.get(name, {})
+    if callable(payload):  # a body naming the walk's own objects
+        payload = payload(org)
     if method == "get":
         response = client.get(url)
+    elif method == "patch":
+        response = client.patch(url, json.dumps(payload), content_type="application/json")
     elif name in PAYLOAD:
-        response = client.post(url, json.dumps(PAYLOAD[name]), content_type="application/json")
+        response = client.post(url, json.dumps(payload), content_type="application/json")
     elif name in FILES:
         response = client.post(url, {"file": SimpleUploadedFile(*FILES[name])})
     else:
@@ -218,7 +223,7 @@ def walk(client, role, org) -> dict:
             url = reverse(name, kwargs=admin_kwargs(name, pattern, org)) + QUERY.get(name, "")
         else:
             url = reverse(name, kwargs=args_for.get(name, {}))
-        outcome, response = request_outcome(client, method, url, name)
+        outcome, response = request_outcome(client, method, url, name, org)
         if name.endswith(":logout") and role != "anonymous":
             client.force_login(org.user(role))  # stay signed in for the rest of the walk
         outcomes[name] = (outcome, response.status_code, url)

@@ -1,4 +1,5 @@
 import json
+from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
@@ -118,7 +119,7 @@ def test_every_api_write_takes_a_bearer_token_without_csrf(org, client):
     ]
     assert len(writes) >= 3
     for method, path in writes:
-        url = path.format(**ids)
+        url = path.format_map(defaultdict(lambda: 1, ids))  # ids the walk has no object for: 1
         response = getattr(script, method)(url, "{}", content_type="application/json")
         assert response.status_code != 403 or "CSRF" not in response.content.decode(), (method, path)
         assert response.status_code != 401, (method, path)

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from perfloop.feedback import services
 from perfloop.reviews.models import ReviewCycle
@@ -15,8 +16,9 @@ def in_feedback(scored):  # noqa: F811
 
 @pytest.fixture
 def record(in_feedback, org):
-    """The manager's conversation with 刘洋, opened from the result."""
-    return services.start(cycle=in_feedback, employee=org.employee, by=org.user("manager"))
+    """The manager's conversation with 刘洋, opened from the result (suggestions written in English)."""
+    with translation.override("en"):
+        return services.start(cycle=in_feedback, employee=org.employee, by=org.user("manager"))
 
 
 def held(record, org, **texts):
@@ -27,3 +29,6 @@ def held(record, org, **texts):
     services.mark_held(record=record, by=org.user("manager"), held_on=dt.date(2023, 10, 10))
     record.refresh_from_db()
     return record
+
+
+from tests.api.conftest import api_client  # noqa: E402, F401  (CSRF-enforcing bearer/session clients)

@@ -164,3 +164,29 @@ def test_home_shows_the_employee_what_waits_for_their_answer(record, org, client
     held(record, org)
     html = client_for("employee").get("/", headers={"accept-language": "en"}).content.decode()
     assert "waiting for your answer" in html
+
+
+def test_the_coach_warns_as_the_manager_types_and_sums_up_before_saving(record, org, browser_like):
+    manager = browser_like("manager", language="zh-hans")
+    meeting = reverse("feedback:meeting", args=[record.pk])
+    html = manager.get(meeting).content.decode()
+    assert 'hx-post="/feedback/coach/"' in html and 'hx-params="employee_view"' in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    fragment = manager.post(
+        reverse("feedback:coach"), {"employee_view": "你总是迟交周报。"}, headers={"X-CSRFToken": token}
+    ).content.decode()
+    assert 'data-rule="absolute"' in fragment and "<mark>总是</mark>" in fragment and "绝对化" in fragment
+    clean = manager.post(
+        reverse("feedback:coach"),
+        {"strengths": "Q3项目提前3天交付，客户满意度95分。"},
+        headers={"X-CSRFToken": token},
+    ).content.decode()
+    assert "data-rule" not in clean
+    # A warning, never a block: the sentence is saved, and the summary lists it.
+    manager.post(
+        meeting, {"next_steps": "你的沟通能力需要加强"}, headers={"X-Autosave": "1", "X-CSRFToken": token}
+    )
+    record.refresh_from_db()
+    assert record.next_steps == "你的沟通能力需要加强"
+    summary = manager.get(meeting).content.decode().split('data-testid="coach-summary"')[1]
+    assert 'data-rule="vague"' in summary

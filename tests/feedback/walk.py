@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from perfloop.feedback.models import Appeal, FeedbackRecord, FeedbackRequest
-from tests.access.walk_roles import CYCLE_VIEWERS, HR, TEAM_VIEWERS
+from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN, TEAM_VIEWERS
 from tests.reviews.walk import cycle_with_result
 
 HOLDERS = {"manager", "hr_in_scope"}  # the target's managers and HR in scope; never the admin
@@ -30,8 +30,34 @@ DECLARED = {
     "feedback:appeals": ("get", HR),
     "feedback:appeal_resolve": ("post", {"hr_in_scope"}),
     "feedback:reads": ("get", {"hr_in_scope"}),
+    "feedback:coach": ("post", TEAM_VIEWERS),
+    "api:feedback_list": ("get", SIGNED_IN),  # a list scoped to what each may see
+    # The target already has a record: holders reach the service (409), everyone else is refused.
+    "api:feedback_create": ("post", HOLDERS),
+    "api:feedback": ("get", SEES_RECORD),
+    "api:feedback_update": ("patch", HOLDERS),
+    "api:feedback_held": ("post", HOLDERS),
+    "api:feedback_acknowledge": ("post", {"employee"}),
+    "api:feedback_dispute": ("post", {"employee"}),
+    "api:feedback_amendments": ("post", HOLDERS),
+    "api:feedback_invitation": ("get", SEES_RECORD),
+    "api:appeals": ("get", SIGNED_IN),  # HR's scope; an empty list for everyone else
+    "api:appeal_resolve": ("post", {"hr_in_scope"}),
+    "api:coach": ("post", SIGNED_IN),
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_RECORD}
+PAYLOAD = {
+    "api:feedback_create": lambda org: {
+        "cycle": FeedbackRecord.objects.get(employee=org.employee).cycle_id,
+        "employee": org.employee.pk,
+    },
+    "api:feedback_update": {"employee_view": "我同意"},
+    "api:feedback_held": {"held_on": "2023-10-09"},
+    "api:feedback_dispute": {"reason": "不同意"},
+    "api:feedback_amendments": {"field": "next_steps", "text": "改", "reason": "补充"},
+    "api:appeal_resolve": {"outcome": "upheld", "note": "已核实"},
+    "api:coach": {"text": "你总是迟到。", "lang": "auto"},
+}
 
 
 def arguments(org) -> dict:
@@ -49,7 +75,14 @@ def arguments(org) -> dict:
     request = FeedbackRequest.objects.create(record=record, kind="training", text="产品培训")
     appeal = Appeal.objects.create(record=record, reason="评分有误")
     one = {"pk": record.pk}
+    api = {"record_id": record.pk}
     return {
+        **{
+            name: api
+            for name in DECLARED
+            if name.startswith("api:feedback") and name not in ("api:feedback_list", "api:feedback_create")
+        },
+        "api:appeal_resolve": {"appeal_id": appeal.pk},
         "feedback:cycle": {"pk": cycle.pk},
         "feedback:start": {"pk": cycle.pk, "employee_id": org.employee.pk},
         "feedback:appeal_resolve": {"pk": appeal.pk},
@@ -58,7 +91,14 @@ def arguments(org) -> dict:
             name: one
             for name in DECLARED
             if name.startswith("feedback:")
-            and name not in ("feedback:index", "feedback:cycle", "feedback:start", "feedback:appeals")
+            and name
+            not in (
+                "feedback:index",
+                "feedback:cycle",
+                "feedback:start",
+                "feedback:appeals",
+                "feedback:coach",
+            )
             and name not in ("feedback:appeal_resolve", "feedback:request_remove")
         },
     }

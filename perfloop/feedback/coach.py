@@ -1,0 +1,416 @@
+"""The language coach: wording the guide warns against in feedback, in Chinese and English.
+
+Pure Python (no Django), so that it runs the same in pages, the API and `manage.py coach`.
+Three rules, each finding with its span in the text, a message and a suggestion:
+
+- ``absolute``: sweeping words about behaviour (你总是……, always, never);
+- ``judgement``: a verdict on the person's character or ability (你太差了, lazy);
+- ``vague``: a sentence that evaluates the person with no observable fact in it (no figure, date
+  or period, named task, meeting or deliverable, or example).
+
+Precision first: a coach that nags about good sentences gets switched off. A sentence in fact +
+impact form gets no finding; a sentence already flagged as absolute or judgement is not also
+called vague.
+"""
+
+import re
+from dataclasses import asdict, dataclass
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Sentences end at 。！？；!?; or a line break, or at ". " in English (not inside 3.5).
+SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+|$)|[^。！？；!?;\n]+", re.M)
+EN_SENTENCE_END = re.compile(r"(?<=[a-zA-Z\)\"”])\.(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _words(*words: str) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+ABSOLUTE = {
+    "zh": re.compile(
+        "(?:"
+        + _words(
+            "总是",
+            "老是",
+            "从来",
+            "从不",
+            "每次都",
+            "一直都",
+            "永远",
+            "向来",
+            "动不动就",
+            "次次都",
+            "始终不",
+            "根本不",
+            "根本没",
+        )
+        + ")"
+    ),
+    "en": re.compile(
+        r"\b(?:"
+        + _words(
+            "always",
+            "never",
+            "every time",
+            "constantly",
+            "all the time",
+            "every single time",
+            "forever",
+            "not once",
+        )
+        + r")\b",
+        re.I,
+    ),
+}
+# Words that contain a judgement word without being one (懒加载 is lazy loading).
+NOT_JUDGEMENT = {"zh": re.compile("懒加载|笨重|粗心大意的用户"), "en": re.compile(r"\blazy[- ]load", re.I)}
+JUDGEMENT = {
+    "zh": re.compile(
+        "(?:"
+        + _words(
+            "太差",
+            "很差",
+            "真差",
+            "懒",
+            "不靠谱",
+            "没有责任心",
+            "缺乏责任心",
+            "没责任心",
+            "态度有问题",
+            "态度不端正",
+            "态度差",
+            "笨",
+            "能力不行",
+            "能力太差",
+            "无能",
+            "不专业",
+            "马虎",
+            "粗心",
+            "拖拉",
+            "自私",
+            "没用",
+            "废物",
+            "不上进",
+            "敷衍",
+            "不可靠",
+            "脑子",
+            "蠢",
+            "不称职",
+            "混日子",
+        )
+        + ")"
+    ),
+    "en": re.compile(
+        r"\b(?:"
+        + _words(
+            "lazy",
+            "careless",
+            "incompetent",
+            "unprofessional",
+            "sloppy",
+            "rude",
+            "useless",
+            "stupid",
+            "hopeless",
+            "unreliable",
+            "irresponsible",
+            "arrogant",
+            "bad attitude",
+            "poor attitude",
+            "attitude problem",
+            "not a team player",
+            "disorganized",
+            "disorganised",
+            "clueless",
+            "negligent",
+            "inept",
+            "slacker",
+        )
+        + r")\b",
+        re.I,
+    ),
+}
+# A sentence that evaluates the person: praise or criticism.
+EVALUATES = {
+    "zh": re.compile(
+        "(?:"
+        + _words(
+            "需要加强",
+            "有待提高",
+            "有待加强",
+            "需要提高",
+            "需要提升",
+            "有待提升",
+            "需要改进",
+            "要加强",
+            "要提高",
+            "不够",
+            "欠缺",
+            "较差",
+            "一般般",
+            "不错",
+            "很好",
+            "非常好",
+            "优秀",
+            "出色",
+            "突出",
+            "表现",
+            "能力",
+            "做得好",
+            "做得很好",
+            "值得表扬",
+            "令人满意",
+            "不满意",
+            "不理想",
+            "差强人意",
+            "积极",
+            "认真",
+            "主动性",
+            "有问题",
+            "进步",
+            "辛苦",
+        )
+        + ")"
+    ),
+    "en": re.compile(
+        r"\b(?:"
+        + _words(
+            "needs to improve",
+            "need to improve",
+            "needs improvement",
+            "should improve",
+            "must improve",
+            "has to improve",
+            "work on",
+            "not good enough",
+            "great job",
+            "good job",
+            "excellent",
+            "outstanding",
+            "poor",
+            "weak",
+            "strong",
+            "great",
+            "well done",
+            "disappointing",
+            "lack",
+            "lacks",
+            "lacking",
+            "could be better",
+            "needs to be better",
+            "performance",
+            "skills",
+            "attitude",
+            "impressive",
+            "good work",
+            "not enough",
+            "below expectations",
+            "above expectations",
+            "meets expectations",
+            "proactive",
+            "reliable",
+        )
+        + r")\b",
+        re.I,
+    ),
+}
+# What makes a sentence observable: a figure, a date or period, a named piece of work, an example.
+ZH_NUMERALS = "零一二两三四五六七八九十百千万半"
+FACT = {
+    "zh": re.compile(
+        r"\d|[" + ZH_NUMERALS + r"]+(?:个|次|天|周|月|年|小时|分钟|分|件|项|份|条|位|名|倍|成|季度|单|页|章)"
+        r"|[上下本这前]周|[上下本这]个?月|[上下本今去前]季度|今年|去年|昨天|前天|周[一二三四五六日]|星期|月底|月初|年底|季度末"
+        r"|Q[1-4]|“[^”]+”|《[^》]+》"
+        r"|"
+        + _words(
+            "项目",
+            "会议",
+            "例会",
+            "周报",
+            "月报",
+            "日报",
+            "报告",
+            "方案",
+            "客户",
+            "需求",
+            "交付",
+            "测试",
+            "评审",
+            "上线",
+            "版本",
+            "邮件",
+            "文档",
+            "案例",
+            "合同",
+            "订单",
+            "演示",
+            "汇报",
+            "发布",
+            "故障",
+            "工单",
+            "培训",
+            "考试",
+            "比如",
+            "例如",
+            "譬如",
+            "截止",
+            "延期",
+            "推迟",
+            "提前",
+            "投诉",
+            "代码",
+            "验收",
+            "复盘",
+            "面试",
+        ),
+        re.I,
+    ),
+    "en": re.compile(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|once|half)\b"
+        r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june"
+        r"|july|august|september|october|november|december|yesterday|today|last week|this week|last month"
+        r"|this month|this quarter|last quarter|q[1-4])\b"
+        r"|\"[^\"]+\"|“[^”]+”"
+        r"|\b(?:"
+        + _words(
+            "project",
+            "meeting",
+            "report",
+            "deadline",
+            "release",
+            "customer",
+            "client",
+            "presentation",
+            "review",
+            "demo",
+            "proposal",
+            "document",
+            "ticket",
+            "email",
+            "sprint",
+            "launch",
+            "incident",
+            "for example",
+            "for instance",
+            "e.g.",
+            "stand-up",
+            "standup",
+            "deliverable",
+            "invoice",
+            "contract",
+            "order",
+            "test",
+            "audit",
+            "migration",
+            "rollout",
+            "outage",
+            "escalation",
+            "workshop",
+            "handover",
+            "pull request",
+        )
+        + r")",
+        re.I,
+    ),
+}
+
+TEXTS = {
+    "absolute": {
+        "zh": (
+            "“{word}”是绝对化的说法，对方容易反驳而不是倾听。",
+            "改为具体的事实：哪几次、什么时间、造成了什么影响。",
+        ),
+        "en": (
+            "“{word}” is a sweeping word: it invites a denial instead of listening.",
+            "Name the occasions instead: which times, when, and what they led to.",
+        ),
+    },
+    "judgement": {
+        "zh": (
+            "“{word}”是对人的评判，而不是对行为的描述。",
+            "描述可观察的行为和它的影响，例如：“10月12日的周报晚交两天，导致部门汇总推迟”。",
+        ),
+        "en": (
+            "“{word}” judges the person rather than describing what they did.",
+            "Describe the behaviour and its effect, e.g. “the report due on 12 October came two days late, "
+            "which held up the department summary”.",
+        ),
+    },
+    "vague": {
+        "zh": (
+            "这句评价没有可观察的事实：没有数据、时间、具体任务或例子。",
+            "补充事实和影响：什么时间、哪项工作、什么数据，带来了什么结果。",
+        ),
+        "en": (
+            "This sentence evaluates without an observable fact: no figure, date, named task or example.",
+            "Add the fact and its impact: when, which piece of work, what figure, and what it led to.",
+        ),
+    },
+}
+LANGUAGES = ("zh", "en")
+
+
+def language_of(text: str) -> str:
+    return "zh" if CJK.search(text) else "en"
+
+
+def sentences(text: str):
+    """(start, end) of each sentence, trimmed of surrounding spaces."""
+    for match in SENTENCE.finditer(text):
+        start, end = match.span()
+        piece = text[start:end]
+        # English sentences end at ". " too; split there, keeping decimals (3.5) whole.
+        cuts = [start] + [start + m.end() for m in EN_SENTENCE_END.finditer(piece)] + [end]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                yield a, b
+
+
+def _finding(rule: str, start: int, end: int, word: str, ui: str) -> Finding:
+    message, suggestion = TEXTS[rule][ui]
+    return Finding(rule, start, end, message.format(word=word), suggestion)
+
+
+def check(text: str, lang: str = "auto", ui: str | None = None) -> list[Finding]:
+    """Findings in `text`, in order. `lang` is the text's language (auto: by sentence), `ui` the
+    language of the messages (default: the text's)."""
+    found: list[Finding] = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        language = language_of(sentence) if lang == "auto" else lang
+        says = ui if ui in LANGUAGES else language
+        flagged = False
+        for rule, patterns in (("absolute", ABSOLUTE), ("judgement", JUDGEMENT)):
+            for match in patterns[language].finditer(sentence):
+                if rule == "judgement" and _inside_exception(sentence, match, language):
+                    continue
+                found.append(_finding(rule, start + match.start(), start + match.end(), match.group(), says))
+                flagged = True
+        if not flagged and EVALUATES[language].search(sentence) and not FACT[language].search(sentence):
+            found.append(_finding("vague", start, end, sentence, says))
+    return found
+
+
+def _inside_exception(sentence: str, match: re.Match, language: str) -> bool:
+    return any(e.start() <= match.start() < e.end() for e in NOT_JUDGEMENT[language].finditer(sentence))
+
+
+def check_dicts(text: str, lang: str = "auto", ui: str | None = None) -> dict:
+    """The JSON shape of the command and the API: {"findings": [{rule, start, end, message, suggestion}]}."""
+    return {"findings": [f.as_dict() for f in check(text, lang, ui)]}

@@ -1,0 +1,89 @@
+"""The feedback stage over the API, as a script (bearer token) and as a browser (session + CSRF token)."""
+
+import json
+
+import icalendar
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client, method, url, body=None):
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, json.dumps(body or {}), content_type="application/json")
+    return response.status_code, response.json() if response["Content-Type"].startswith(
+        "application/json"
+    ) else None
+
+
+def test_the_whole_conversation_through_the_api(in_feedback, org, api_client):
+    manager, employee, hr = api_client("manager"), api_client("employee"), api_client("hr_in_scope")
+    body = {"cycle": in_feedback.pk, "employee": org.employee.pk}
+    assert send(employee, "post", "/api/v1/feedback", body)[0] == 403
+    status, record = send(manager, "post", "/api/v1/feedback", body)
+    assert status == 201 and record["status"] == "planned" and "产品知识" in record["improvements"]
+    assert record["talking_points"]  # the pack, for the one holding the conversation
+    assert send(manager, "post", "/api/v1/feedback", body)[0] == 409
+    url = f"/api/v1/feedback/{record['id']}"
+
+    status, record = send(
+        manager,
+        "patch",
+        url,
+        {"employee_view": "同意", "starts_at": "2023-10-09T10:00:00+08:00", "minutes": 30, "place": "3楼"},
+    )
+    assert status == 200 and record["employee_view"] == "同意" and record["duration_minutes"] == 30
+    assert send(employee, "patch", url, {"employee_view": "我改"})[0] == 403
+    status, mine = send(employee, "get", url)
+    assert status == 200 and mine["talking_points"] is None and mine["employee_view"] == ""  # not held yet
+
+    ics = manager.get(f"{url}/invitation.ics")
+    (event,) = icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
+    assert str(event["LOCATION"]) == "3楼"
+
+    assert send(manager, "post", f"{url}/held", {"held_on": "2023-10-09"})[1]["status"] == "held"
+    assert send(manager, "post", f"{url}/acknowledge")[0] == 403  # only the employee answers
+    status, answered = send(employee, "post", f"{url}/dispute", {"reason": "评分未考虑认证"})
+    assert status == 200 and answered["status"] == "disputed" and answered["locked"]
+
+    status, refused = send(manager, "patch", url, {"employee_view": "改写"})
+    assert status == 409 and "修订" in refused["detail"]  # the reason, in the default language
+    status, appeals = send(hr, "get", "/api/v1/appeals?status=open")
+    assert status == 200 and appeals["count"] == 1 and appeals["items"][0]["name"] == "刘洋"
+    appeal = appeals["items"][0]["id"]
+    assert (
+        send(manager, "post", f"/api/v1/appeals/{appeal}/resolve", {"outcome": "upheld", "note": "x"})[0]
+        == 403
+    )
+    status, resolved = send(
+        hr, "post", f"/api/v1/appeals/{appeal}/resolve", {"outcome": "amended", "note": "修订"}
+    )
+    assert status == 200 and resolved["status"] == "resolved"
+
+    status, amended = send(
+        manager,
+        "post",
+        f"{url}/amendments",
+        {"field": "employee_view", "text": "同意，需要培训", "reason": "申诉后修订"},
+    )
+    assert status == 200 and amended["status"] == "held" and amended["amendments"][0]["old_text"] == "同意"
+    assert send(employee, "post", f"{url}/acknowledge")[1]["status"] == "acknowledged"
+
+    status, listed = send(hr, "get", f"/api/v1/feedback?cycle={in_feedback.pk}&status=acknowledged")
+    assert [r["name"] for r in listed["items"]] == ["刘洋"]
+    assert send(api_client("other_manager"), "get", url)[0] == 404
+    assert send(api_client("admin"), "get", url)[0] == 404
+
+
+def test_coach_over_the_api(org, api_client):
+    status, body = send(
+        api_client("manager"), "post", "/api/v1/coach", {"text": "你总是迟到。你太懒了。", "lang": "zh"}
+    )
+    assert status == 200
+    assert [(f["rule"], f["start"], f["end"]) for f in body["findings"]] == [
+        ("absolute", 1, 3),
+        ("judgement", 8, 9),
+    ]
+    assert send(api_client("manager"), "post", "/api/v1/coach", {"text": "x", "lang": "fr"})[0] == 422
