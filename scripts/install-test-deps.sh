@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: PostgreSQL, Chromium, CJK fonts, HarfBuzz subsetting, gettext, wrk.
+# Debian packages the tests need: PostgreSQL, Chromium, CJK fonts, Pango and HarfBuzz subsetting (PDF),
+# gettext, wrk, and pdftotext (the PDF tests read their text back).
 set -euo pipefail
 missing=()
 command -v /usr/bin/chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -7,6 +8,8 @@ command -v /usr/bin/chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing+=(libharfbuzz-subset0)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

@@ -105,21 +105,12 @@ def check_xlsx(content: bytes) -> None:
     sizes the archive declares are the sizes the XLSX reader will meet).
     """
     b = bounds()
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise BoundExceeded(
-            _("The file is not a valid XLSX workbook. Save it as .xlsx or as CSV (UTF-8).")
-        ) from exc
-    names = {p.filename for p in parts}
-    if "xl/workbook.xml" not in names:
-        raise BoundExceeded(_("The file is not a valid XLSX workbook. Save it as .xlsx or as CSV (UTF-8)."))
-    if len(parts) > b.max_parts:
-        raise BoundExceeded(_("The workbook has more than %(limit)s parts.") % {"limit": b.max_parts})
-    declared = sum(p.file_size for p in parts)
-    if declared > b.max_uncompressed:
-        raise _too_large(b)
+    archive, parts = _open_archive(
+        content,
+        "xl/workbook.xml",
+        _("The file is not a valid XLSX workbook. Save it as .xlsx or as CSV (UTF-8)."),
+        b,
+    )
     total = 0
     digits = len(str(b.max_rows + 1))
     row_numbers = long_row_numbers(digits)
@@ -159,8 +150,41 @@ def check_xlsx(content: bytes) -> None:
             ) from exc
 
 
+def _open_archive(content: bytes, required: str, invalid: str, b: Bounds):
+    """The zip's parts, once it is known to be the kind of file expected and not too many or too large."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise BoundExceeded(invalid) from exc
+    if required not in {p.filename for p in parts}:
+        raise BoundExceeded(invalid)
+    if len(parts) > b.max_parts:
+        raise BoundExceeded(_("The file has more than %(limit)s parts.") % {"limit": b.max_parts})
+    if sum(p.file_size for p in parts) > b.max_uncompressed:
+        raise _too_large(b)
+    return archive, parts
+
+
+def check_docx(content: bytes) -> None:
+    """Refuse a Word document that is not one, or that inflates past the bounds (size checked first)."""
+    b = bounds()
+    invalid = _("The file is not a valid Word document (.docx).")
+    archive, parts = _open_archive(content, "word/document.xml", invalid, b)
+    total = 0
+    try:
+        for part in parts:
+            with archive.open(part) as stream:
+                while chunk := stream.read(CHUNK):
+                    total += len(chunk)
+                    if total > b.max_uncompressed:
+                        raise _too_large(b)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise BoundExceeded(invalid) from exc
+
+
 def _too_large(b: Bounds) -> BoundExceeded:
     return BoundExceeded(
-        _("The workbook inflates to more than %(limit)s MB; it was not opened.")
+        _("The file inflates to more than %(limit)s MB; it was not opened.")
         % {"limit": megabytes(b.max_uncompressed)}
     )

@@ -18,6 +18,7 @@ from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback import coach, invitations, rules, selectors, services
 from perfloop.feedback.apps import RECORD_READ
 from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord
+from perfloop.feedback.views import DOCUMENT_TYPES, document_response
 from perfloop.reviews.models import ReviewCycle
 
 router = Router(tags=["feedback conversations"])
@@ -388,6 +389,35 @@ def feedback_invitation(request, record_id: int = Path(..., ge=1, le=MAX_ID)):
     response = HttpResponse(invitations.ics_for(record), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-{record.pk}.ics"'
     return response
+
+
+@router.get(
+    "/feedback/{record_id}/document",
+    response={200: str, **errors(401, 404, 422)},
+    url_name="feedback_document",
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                    DOCUMENT_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
+                }
+            }
+        }
+    },
+)
+def feedback_document(
+    request, format: Literal["docx", "pdf"] = "pdf", record_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """The record (绩效考核结果反馈记录表) as DOCX or PDF, in the caller's language."""
+    record = _find(request, record_id)
+    if record is None or not rules.can_read_document(request.user, record):
+        return _not_found()
+    if rules.is_logged_read(request.user, record):
+        audit.log_reads(
+            request.user, [record.employee_id], [RECORD_READ], audit.Via.API, ref=f"feedback:{record.pk}"
+        )
+    return document_response(record, format)
 
 
 @router.get("/appeals", response={200: list[AppealOut], **errors(401, 422)}, url_name="appeals")

@@ -113,3 +113,7 @@ class AmendmentForm(BootstrapMixin, forms.Form):
 class ResolveForm(BootstrapMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Appeal.Outcome.choices)
     note = _text(_("Resolution note"), required=True)
+
+
+class TemplateForm(forms.Form):
+    file = forms.FileField(label=_("Word template (.docx)"))

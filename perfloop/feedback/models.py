@@ -200,3 +200,22 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.record} ({self.get_status_display()})"
+
+
+class RecordTemplate(models.Model):
+    """An organisation's own Word layout of the record (docxtpl placeholders); the newest one is used."""
+
+    content = models.BinaryField(_("template"))
+    filename = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("record template")
+        verbose_name_plural = _("record templates")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.filename

@@ -5,7 +5,7 @@ not given it (they run the system, they do not read conversations). The preparat
 those who hold the conversation, never for the employee.
 """
 
-from perfloop.access.policy import is_hr_for, is_self, reaches, roles_for
+from perfloop.access.policy import is_company_wide_hr, is_hr_for, is_self, reaches, roles_for
 from perfloop.feedback.models import FeedbackRecord
 
 Status = FeedbackRecord.Status
@@ -52,3 +52,15 @@ def can_read_log(user, record: FeedbackRecord) -> bool:
 def is_logged_read(user, record: FeedbackRecord) -> bool:
     """Openings by anyone but the employee and the one holding the conversation are private reads."""
     return not is_self(user, record.employee) and user.pk != record.holder_id
+
+
+def can_manage_template(user) -> bool:
+    """The organisation's Word layout of the record: administrators and company-wide HR."""
+    return roles_for(user).is_admin or is_company_wide_hr(user)
+
+
+def can_read_document(user, record: FeedbackRecord) -> bool:
+    """The record as a document: those who hold it, and the employee once it is held."""
+    return reaches(user, record.employee) or (
+        is_self(user, record.employee) and record.status != Status.PLANNED
+    )

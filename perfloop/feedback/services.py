@@ -13,8 +13,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perfloop.documents import word
+from perfloop.documents.bounds import BoundExceeded, check_docx, check_size
 from perfloop.feedback import events, rules
-from perfloop.feedback.models import RECORD_TEXTS, Amendment, Appeal, FeedbackRecord, FeedbackRequest
+from perfloop.feedback.documents import PLACEHOLDERS
+from perfloop.feedback.models import (
+    RECORD_TEXTS,
+    Amendment,
+    Appeal,
+    FeedbackRecord,
+    FeedbackRequest,
+    RecordTemplate,
+)
 from perfloop.feedback.preparation import MATERIALS, suggestions
 from perfloop.reviews.models import Result, ReviewCycle
 
@@ -279,3 +289,38 @@ def resolve_appeal(*, appeal: Appeal, by, outcome: str, note: str) -> None:
         record.save(update_fields=["status", "updated_at"])
     events.emit(events.APPEAL_RESOLVED, record, by)
     events.emit(events.ACKNOWLEDGEMENT_REQUESTED, record, by)
+
+
+@transaction.atomic
+def upload_template(*, content: bytes, filename: str, by) -> RecordTemplate:
+    """The organisation's own Word layout; refused, naming it, if it uses a placeholder we do not fill."""
+    if not rules.can_manage_template(by):
+        raise PermissionDenied
+    try:
+        check_size(len(content))
+        check_docx(content)
+        used = word.placeholders(content)
+        # Rendered once now, so that a template the sandbox refuses fails here and not at download.
+        word.render_template(content, {name: name for name in PLACEHOLDERS})
+    except BoundExceeded as error:
+        raise ValidationError(str(error), code="invalid") from None
+    except Exception as error:  # a template Jinja cannot parse: say where, change nothing
+        raise ValidationError(
+            _("The template could not be read: %(reason)s") % {"reason": str(error)[:200]}, code="invalid"
+        ) from None
+    unknown = sorted(used - set(PLACEHOLDERS))
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder: %(names)s. Use only: %(known)s.")
+            % {"names": ", ".join(f"{{{{ {n} }}}}" for n in unknown), "known": ", ".join(PLACEHOLDERS)},
+            code="invalid",
+        )
+    return RecordTemplate.objects.create(content=content, filename=filename[:200], uploaded_by=by)
+
+
+@transaction.atomic
+def remove_templates(*, by) -> int:
+    """Back to the built-in layout."""
+    if not rules.can_manage_template(by):
+        raise PermissionDenied
+    return RecordTemplate.objects.all().delete()[0]

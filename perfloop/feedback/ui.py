@@ -13,6 +13,11 @@ Status = FeedbackRecord.Status
 def register():
     add_menu_item(MenuItem("feedback", _("Feedback"), "feedback:index", rules.can_use_feedback, order=20))
     add_menu_item(MenuItem("appeals", _("Appeals"), "feedback:appeals", rules.can_handle_appeals, order=25))
+    add_menu_item(
+        MenuItem(
+            "record-layout", _("Record layout"), "feedback:template", rules.can_manage_template, order=90
+        )
+    )
     add_home_section(
         HomeSection(
             "my-feedback",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cycles/<int:pk>/start/<int:employee_id>/", views.start, name="start"),
     path("coach/", views.coach_check, name="coach"),
     path("appeals/", views.appeals, name="appeals"),
+    path("template/", views.template_settings, name="template"),
     path("appeals/<int:pk>/resolve/", views.appeal_resolve, name="appeal_resolve"),
     path("<int:pk>/", views.record, name="record"),
     path("<int:pk>/pack/", views.pack, name="pack"),
@@ -23,4 +24,6 @@ urlpatterns = [
     path("<int:pk>/dispute/", views.dispute, name="dispute"),
     path("<int:pk>/amend/", views.amend, name="amend"),
     path("<int:pk>/reads/", views.reads, name="reads"),
+    path("<int:pk>/document/", views.document, name="document"),
+    path("<int:pk>/print/", views.print_record, name="print"),
 ]

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,8 @@ from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.models import PrivateRead
 from perfloop.access.policy import reaches, visible_employees
-from perfloop.feedback import coach, invitations, rules, selectors, services
+from perfloop.documents.bounds import BoundExceeded, check_size
+from perfloop.feedback import coach, documents, invitations, rules, selectors, services
 from perfloop.feedback.apps import PACK_READ, RECORD_READ
 from perfloop.feedback.forms import (
     AmendmentForm,
@@ -24,8 +26,9 @@ from perfloop.feedback.forms import (
     RequestForm,
     ResolveForm,
     ScheduleForm,
+    TemplateForm,
 )
-from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord
+from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord, RecordTemplate
 from perfloop.reviews.analysis import analyse
 from perfloop.reviews.models import EvidenceRecord, ReviewCycle
 
@@ -448,3 +451,72 @@ def reads(request, pk: int):
     ).select_related("reader__employee")
     page = Paginator(opened, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "access/reads.html", {"employee": record.employee, "page": page})
+
+
+DOCUMENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def readable_record(request, pk: int) -> FeedbackRecord:
+    record = _record_or_404(request, pk)
+    if not rules.can_read_document(request.user, record):
+        raise Http404
+    _log_read(request, record, RECORD_READ)
+    return record
+
+
+def document_response(record, kind: str) -> HttpResponse:
+    """The record as DOCX or PDF, named 反馈记录表-<name>-<cycle>.<kind>."""
+    content = documents.docx(record) if kind == "docx" else documents.pdf_bytes(record)
+    response = HttpResponse(content, content_type=DOCUMENT_TYPES[kind])
+    name = f"{_('Feedback record')}-{record.employee.name}-{record.cycle.name}.{kind}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@require(rules.can_use_feedback)
+def document(request, pk: int):
+    kind = request.GET.get("format", "pdf")
+    if kind not in DOCUMENT_TYPES:
+        raise Http404
+    return document_response(readable_record(request, pk), kind)
+
+
+@require(rules.can_use_feedback)
+def print_record(request, pk: int):
+    """The print-ready page (A4): the browser's own print makes the paper copy."""
+    return HttpResponse(documents.html(readable_record(request, pk), for_browser=True))
+
+
+@require(rules.can_manage_template)
+def template_settings(request):
+    form = TemplateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if request.POST.get("remove"):
+            services.remove_templates(by=request.user)
+            messages.success(request, _("The built-in layout is used again."))
+            return redirect("feedback:template")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                check_size(upload.size)  # before reading the file into memory
+                services.upload_template(content=upload.read(), filename=upload.name, by=request.user)
+            except (ValidationError, BoundExceeded) as error:
+                messages.error(
+                    request, _error_text(error) if isinstance(error, ValidationError) else str(error)
+                )
+            else:
+                messages.success(request, _("Template uploaded: records are now written in your layout."))
+                return redirect("feedback:template")
+    current = (
+        RecordTemplate.objects.select_related("uploaded_by")
+        .only("filename", "uploaded_at", "uploaded_by")
+        .first()
+    )
+    return render(
+        request,
+        "feedback/template.html",
+        {"form": form, "current": current, "placeholders": documents.PLACEHOLDERS},
+    )

@@ -71,7 +71,7 @@ def test_zip_bomb_is_refused_by_its_ratio():
 def test_inflated_size_is_bounded(settings):
     settings.PERFLOOP_IMPORT_MAX_RATIO = 10**6
     settings.PERFLOOP_IMPORT_MAX_UNCOMPRESSED = 4 * 1024 * 1024
-    assert message(zip_bomb()) == "The workbook inflates to more than 4 MB; it was not opened."
+    assert message(zip_bomb()) == "The file inflates to more than 4 MB; it was not opened."
 
 
 def test_rows_are_bounded_in_csv_and_xlsx(settings):

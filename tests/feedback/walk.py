@@ -31,6 +31,9 @@ DECLARED = {
     "feedback:appeal_resolve": ("post", {"hr_in_scope"}),
     "feedback:reads": ("get", {"hr_in_scope"}),
     "feedback:coach": ("post", TEAM_VIEWERS),
+    "feedback:document": ("get", SEES_RECORD),
+    "feedback:print": ("get", SEES_RECORD),
+    "feedback:template": ("get", {"admin"}),  # and company-wide HR (none in the walk's organisation)
     "api:feedback_list": ("get", SIGNED_IN),  # a list scoped to what each may see
     # The target already has a record: holders reach the service (409), everyone else is refused.
     "api:feedback_create": ("post", HOLDERS),
@@ -41,6 +44,7 @@ DECLARED = {
     "api:feedback_dispute": ("post", {"employee"}),
     "api:feedback_amendments": ("post", HOLDERS),
     "api:feedback_invitation": ("get", SEES_RECORD),
+    "api:feedback_document": ("get", SEES_RECORD),
     "api:appeals": ("get", SIGNED_IN),  # HR's scope; an empty list for everyone else
     "api:appeal_resolve": ("post", {"hr_in_scope"}),
     "api:coach": ("post", SIGNED_IN),
@@ -74,31 +78,19 @@ def arguments(org) -> dict:
     )
     request = FeedbackRequest.objects.create(record=record, kind="training", text="产品培训")
     appeal = Appeal.objects.create(record=record, reason="评分有误")
-    one = {"pk": record.pk}
-    api = {"record_id": record.pk}
-    return {
-        **{
-            name: api
-            for name in DECLARED
-            if name.startswith("api:feedback") and name not in ("api:feedback_list", "api:feedback_create")
-        },
+    about_record = {"pk": record.pk}
+    about_record_api = {"record_id": record.pk}
+    no_arguments = {"feedback:index", "feedback:appeals", "feedback:coach", "feedback:template"}
+    no_arguments |= {"api:feedback_list", "api:feedback_create", "api:appeals", "api:coach"}
+    special = {
         "api:appeal_resolve": {"appeal_id": appeal.pk},
         "feedback:cycle": {"pk": cycle.pk},
         "feedback:start": {"pk": cycle.pk, "employee_id": org.employee.pk},
         "feedback:appeal_resolve": {"pk": appeal.pk},
         "feedback:request_remove": {"pk": record.pk, "request_id": request.pk},
-        **{
-            name: one
-            for name in DECLARED
-            if name.startswith("feedback:")
-            and name
-            not in (
-                "feedback:index",
-                "feedback:cycle",
-                "feedback:start",
-                "feedback:appeals",
-                "feedback:coach",
-            )
-            and name not in ("feedback:appeal_resolve", "feedback:request_remove")
-        },
+    }
+    return {
+        name: special.get(name, about_record_api if name.startswith("api:") else about_record)
+        for name in DECLARED
+        if name not in no_arguments
     }
