@@ -20,3 +20,8 @@ CSRF_COOKIE_SECURE = False
 
 # A stand-in for a new stage, plugged in through its own files only (tests/plugin_app).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.plugin_app"]  # noqa: F405
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory: the browser tests' live server answers on several threads at once (a page's
+    # autosave and its language coach), and an in-memory test database is one connection they share.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405

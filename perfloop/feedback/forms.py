@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord, FeedbackRequest
 from perfloop.feedback.preparation import MATERIALS
 from perfloop.feedback.services import TEXT_LIMIT
-from perfloop.home.forms import BootstrapMixin
+from perfloop.home.forms import BootstrapMixin, DateInput, TimeInput
 
 
 def _text(label, rows=3, required=False):
@@ -24,7 +24,7 @@ def coached(form, coach_url: str | None, names) -> None:
         form.fields[name].widget.attrs.update(
             {
                 "hx-post": coach_url,
-                "hx-trigger": "input changed delay:700ms, load",
+                "hx-trigger": "input changed delay:700ms",
                 "hx-target": f"#coach-{name}",
                 "hx-swap": "innerHTML",
                 "hx-params": name,  # this box alone (the CSRF token goes in the form's hx-headers)
@@ -50,8 +50,8 @@ class PackForm(BootstrapMixin, forms.Form):
 
 
 class ScheduleForm(BootstrapMixin, forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=TimeInput())
     minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=10, max_value=480, initial=45)
     place = forms.CharField(label=_("Place"), required=False, max_length=200)
     video_link = forms.URLField(label=_("Video link"), required=False, max_length=500, assume_scheme="https")
@@ -92,7 +92,7 @@ class RequestForm(BootstrapMixin, forms.Form):
 
 
 class HeldForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
 
 
 class DisputeForm(BootstrapMixin, forms.Form):

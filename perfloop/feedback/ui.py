@@ -11,7 +11,9 @@ Status = FeedbackRecord.Status
 
 
 def register():
-    add_menu_item(MenuItem("feedback", _("Feedback"), "feedback:index", rules.can_use_feedback, order=20))
+    add_menu_item(
+        MenuItem("feedback", _("Feedback conversations"), "feedback:index", rules.can_use_feedback, order=20)
+    )
     add_menu_item(MenuItem("appeals", _("Appeals"), "feedback:appeals", rules.can_handle_appeals, order=25))
     add_menu_item(
         MenuItem(

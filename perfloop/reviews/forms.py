@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.home.forms import BootstrapMixin
+from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.org.forms import DepartmentField
 from perfloop.reviews import scoring
 from perfloop.reviews.analysis import falls_short
@@ -15,8 +15,8 @@ class CycleForm(BootstrapMixin, forms.ModelForm):
         model = ReviewCycle
         fields = ["name", "kind", "start_date", "end_date"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
     def clean(self):
@@ -97,7 +97,7 @@ class EvidenceForm(BootstrapMixin, forms.ModelForm):
         model = EvidenceRecord
         fields = ["date", "indicator", "kind", "what", "impact", "source"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": DateInput(),
             "what": forms.Textarea(attrs={"rows": 2}),
             "impact": forms.Textarea(attrs={"rows": 2}),
         }

@@ -190,3 +190,13 @@ def test_the_coach_warns_as_the_manager_types_and_sums_up_before_saving(record, 
     assert record.next_steps == "你的沟通能力需要加强"
     summary = manager.get(meeting).content.decode().split('data-testid="coach-summary"')[1]
     assert 'data-rule="vague"' in summary
+
+
+def test_date_pickers_get_iso_dates_in_chinese(record, client_for):
+    """A browser date input takes 2023-10-09 only; Chinese formats dates as 2023/10/09."""
+    from django.utils import timezone
+
+    html = client_for("manager").get(
+        reverse("feedback:record", args=[record.pk]), headers={"accept-language": "zh-hans"}
+    )
+    assert f'type="date" name="held_on" value="{timezone.localdate():%Y-%m-%d}"' in html.content.decode()

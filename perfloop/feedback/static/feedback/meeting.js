@@ -15,6 +15,7 @@ document.querySelectorAll("form[data-autosave]").forEach(function (form) {
       method: "POST",
       body: body,
       credentials: "same-origin",
+      keepalive: true, // finishes even when the manager leaves the page right after typing
       headers: { "X-CSRFToken": token, "X-Autosave": "1" },
     })
       .then(function (response) {

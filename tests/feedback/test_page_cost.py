@@ -1,0 +1,78 @@
+"""The feedback pages cost the same queries and rows for 110 people as for 330."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from perfloop.api.models import ApiToken
+from perfloop.feedback.models import Appeal, FeedbackRecord
+from perfloop.org.services import rebuild_paths
+from perfloop.reviews.models import Result
+from tests.factories import DepartmentFactory, IndicatorFactory, KpiActualFactory, ReviewCycleFactory
+from tests.test_page_cost import add_people, rows_fetched
+
+
+def give_records(org, cycle):
+    """A record for everyone with a result (every third one held) and an appeal on each (so every list fills its page)."""
+    results = Result.objects.filter(cycle=cycle).exclude(
+        pk__in=FeedbackRecord.objects.filter(cycle=cycle).values("result_id")
+    )
+    records = FeedbackRecord.objects.bulk_create(
+        FeedbackRecord(
+            cycle=cycle,
+            employee_id=r.employee_id,
+            result=r,
+            holder=org.user("manager"),
+            status="held" if r.pk % 3 == 0 else "planned",
+            strengths="交付按时",
+        )
+        for r in results
+    )
+    Appeal.objects.bulk_create(Appeal(record=r, reason="不同意") for r in records)
+
+
+def measure(org, cycle):
+    token = ApiToken.issue(org.user("hr_in_scope"))
+    record = FeedbackRecord.objects.filter(cycle=cycle).exclude(employee=org.employee).order_by("pk").first()
+    pages = {
+        ("manager", "/"),
+        ("manager", "/feedback/"),
+        ("manager", f"/feedback/cycles/{cycle.pk}/"),
+        ("hr_in_scope", f"/feedback/cycles/{cycle.pk}/"),
+        ("hr_in_scope", "/feedback/appeals/"),
+        ("hr_in_scope", f"/feedback/{record.pk}/"),
+        ("manager", f"/feedback/{record.pk}/pack/"),
+        ("manager", f"/feedback/{record.pk}/meeting/"),
+        ("token", "/api/v1/feedback"),
+        ("token", "/api/v1/appeals"),
+        ("token", f"/api/v1/feedback/{record.pk}"),
+    }
+    costs = {}
+    for role, url in sorted(pages):
+        client = Client(headers={"authorization": f"Bearer {token}"}) if role == "token" else Client()
+        if role != "token":
+            client.force_login(org.user(role))
+        assert client.get(url).status_code == 200, (role, url)
+        with CaptureQueriesContext(connection) as queries, rows_fetched() as fetched:
+            assert client.get(url).status_code == 200
+        costs[role, url.replace(str(record.pk), "<record>")] = (len(queries), fetched[0])
+    return costs
+
+
+@pytest.mark.django_db
+def test_feedback_pages_cost_the_same_for_110_and_330_people(org):
+    department = DepartmentFactory(name="平台组", parent=org.rd)
+    rebuild_paths()
+    kpi = IndicatorFactory(name="交付量")
+    kpi.template.departments.add(department, org.backend)
+    cycle = ReviewCycleFactory()
+    KpiActualFactory(cycle=cycle, employee=org.employee, indicator=kpi, actual=90)
+    add_people(org, department, kpi, cycle, 110, 0)
+    give_records(org, cycle)
+    small = measure(org, cycle)
+    add_people(org, department, kpi, cycle, 220, 110)
+    give_records(org, cycle)
+    large = measure(org, cycle)
+    grown = {page: (small[page], large.get(page)) for page in small if large.get(page) != small[page]}
+    assert not grown, grown
