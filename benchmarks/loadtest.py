@@ -168,12 +168,35 @@ def prepare(employees: int) -> dict:
         "employee": cookie(member.user),
         "hr-token": f"Authorization: Bearer {ApiToken.issue(hr)}",
     }
+    # A feedback record for everyone (a third held, an appeal on every tenth), as a cycle in feedback has.
+    from perfloop.feedback.models import Appeal, FeedbackRecord
+
+    records = FeedbackRecord.objects.bulk_create(
+        (
+            FeedbackRecord(
+                cycle=cycle,
+                employee_id=employee_id,
+                result_id=result_id,
+                holder=hr,
+                status="held" if result_id % 3 == 0 else "planned",
+                strengths="需求交付数：完成目标的120%。",
+                improvements="产品知识测试 65分，岗位要求 80分，差15分。",
+            )
+            for result_id, employee_id in cycle.results.values_list("pk", "employee_id")
+        ),
+        batch_size=5000,
+    )
+    Appeal.objects.bulk_create(
+        (Appeal(record=r, reason="评分未考虑认证") for r in records[::10]), batch_size=5000
+    )
+    refresh_statistics(FeedbackRecord)
     result = cycle.results.get(employee=member)
     other = (
         cycle.results.filter(employee__department__path__startswith=department.path)
         .exclude(pk=result.pk)
         .first()
     )
+    other_record = FeedbackRecord.objects.get(result=other)
     pages = [
         Page("home", "employee", "/", "single"),
         Page("my result", "employee", reverse("reviews:result_detail", args=[result.pk]), "single"),
@@ -187,9 +210,13 @@ def prepare(employees: int) -> dict:
         Page("cycle page", "hr", reverse("reviews:cycle_detail", args=[cycle.pk]), "list"),
         Page("cycle team view", "hr", reverse("reviews:team", args=[cycle.pk]), "list"),
         Page("imports", "hr", reverse("imports:index"), "list"),
+        Page("feedback overview", "hr", reverse("feedback:cycle", args=[cycle.pk]), "list"),
+        Page("feedback record", "hr", reverse("feedback:record", args=[other_record.pk]), "single"),
+        Page("appeals", "hr", reverse("feedback:appeals"), "list"),
         Page("API employees", "hr-token", "/api/v1/employees", "list"),
         Page("API cycle results", "hr-token", f"/api/v1/cycles/{cycle.pk}/results", "list"),
         Page("API result", "hr-token", f"/api/v1/results/{other.pk}", "single"),
+        Page("API feedback", "hr-token", f"/api/v1/feedback?cycle={cycle.pk}", "list"),
     ]
     sizes = {
         "department": size[department],

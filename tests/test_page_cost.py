@@ -86,6 +86,16 @@ def measure(org, cycle, department) -> dict[str, tuple[int, int]]:
         ("token", f"/api/v1/cycles/{cycle.pk}/results"),
         ("token", f"/api/v1/results/{result.pk}"),
     }
+    return costs_of(
+        org,
+        pages,
+        token,
+        lambda url: url.replace(str(result.pk), "<result>").replace(str(result.employee_id), "<person>"),
+    )
+
+
+def costs_of(org, pages, token, name) -> dict[str, tuple[int, int]]:
+    """(queries, rows fetched) of each (role, url) on its second request; "token" is the API as HR."""
     costs = {}
     for role, url in sorted(pages):
         client = Client(headers={"authorization": f"Bearer {token}"}) if role == "token" else Client()
@@ -94,10 +104,7 @@ def measure(org, cycle, department) -> dict[str, tuple[int, int]]:
         assert client.get(url).status_code == 200, (role, url)
         with CaptureQueriesContext(connection) as queries, rows_fetched() as fetched:
             assert client.get(url).status_code == 200
-        costs[role, url.replace(str(result.pk), "<result>").replace(str(result.employee_id), "<person>")] = (
-            len(queries),
-            fetched[0],
-        )
+        costs[role, name(url)] = (len(queries), fetched[0])
     return costs
 
 

@@ -11,6 +11,8 @@ class FeedbackConfig(AppConfig):
     label = "feedback"
     url_prefix = "feedback/"
     api_router = "perfloop.feedback.api.router"
+    # After the review stage's demo (its cycle in feedback): one conversation already scheduled.
+    demo = "perfloop.feedback.demo.seed_feedback"
     verbose_name = _("Feedback conversations")
 
     def ready(self):

@@ -8,6 +8,20 @@ from perfloop.reviews.models import Result
 from perfloop.reviews.selectors import SUMMARY_FIELDS
 
 Status = FeedbackRecord.Status
+ROW_FIELDS = (
+    "id",
+    "status",
+    "starts_at",
+    "cancelled",
+    "held_on",
+    "cycle_id",
+    "employee_id",
+    "cycle__name",
+    "cycle__start_date",
+    "employee__name",
+    "employee__employee_no",
+    "employee__department__name",
+)
 RELATED = ("cycle", "employee__department", "employee__position", "result", "holder__employee")
 
 
@@ -25,8 +39,11 @@ def records_for(user, *, cycle=None, status: str = "", reached_only: bool = Fals
         records = records.filter(cycle=cycle)
     if status:
         records = records.filter(status=status)
-    return records.select_related("cycle", "employee__department").order_by(
-        "-cycle__start_date", "employee__name", "pk"
+    # A row of a list: not the record's texts, which are most of its size.
+    return (
+        records.select_related("cycle", "employee__department")
+        .only(*ROW_FIELDS)
+        .order_by("-cycle__start_date", "employee__employee_no", "pk")
     )
 
 
@@ -44,6 +61,11 @@ def status_counts(user, cycle) -> dict[str, int]:
     return counts
 
 
+def results_count(user, cycle) -> int:
+    """Results in the user's reach: every record has one, so those with no record are this less the records."""
+    return Result.objects.filter(cycle=cycle).reached_by(user).count()
+
+
 def without_record(user, cycle):
     """Results in the user's reach with no feedback record yet (who still needs a conversation)."""
     has_record = FeedbackRecord.objects.filter(cycle=cycle, employee_id=OuterRef("employee_id"))
@@ -53,7 +75,7 @@ def without_record(user, cycle):
         .filter(~Exists(has_record))
         .only(*SUMMARY_FIELDS)
         .select_related("employee")
-        .order_by("employee__name", "pk")
+        .order_by("employee__employee_no", "pk")
     )
 
 

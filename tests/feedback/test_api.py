@@ -87,3 +87,16 @@ def test_coach_over_the_api(org, api_client):
         ("judgement", 8, 9),
     ]
     assert send(api_client("manager"), "post", "/api/v1/coach", {"text": "x", "lang": "fr"})[0] == 422
+
+
+def test_a_refused_patch_changes_nothing(record, org, api_client):
+    """Texts and a schedule in one PATCH: the schedule is refused (no place), so the texts stay too."""
+    status, body = send(
+        api_client("manager"),
+        "patch",
+        f"/api/v1/feedback/{record.pk}",
+        {"employee_view": "新的看法", "starts_at": "2023-10-09T10:00:00+08:00", "place": ""},
+    )
+    assert status == 400
+    record.refresh_from_db()
+    assert record.employee_view == "" and record.starts_at is None

@@ -1,16 +1,13 @@
 """The feedback pages cost the same queries and rows for 110 people as for 330."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from perfloop.api.models import ApiToken
 from perfloop.feedback.models import Appeal, FeedbackRecord
 from perfloop.org.services import rebuild_paths
 from perfloop.reviews.models import Result
 from tests.factories import DepartmentFactory, IndicatorFactory, KpiActualFactory, ReviewCycleFactory
-from tests.test_page_cost import add_people, rows_fetched
+from tests.test_page_cost import add_people, costs_of
 
 
 def give_records(org, cycle):
@@ -48,16 +45,7 @@ def measure(org, cycle):
         ("token", "/api/v1/appeals"),
         ("token", f"/api/v1/feedback/{record.pk}"),
     }
-    costs = {}
-    for role, url in sorted(pages):
-        client = Client(headers={"authorization": f"Bearer {token}"}) if role == "token" else Client()
-        if role != "token":
-            client.force_login(org.user(role))
-        assert client.get(url).status_code == 200, (role, url)
-        with CaptureQueriesContext(connection) as queries, rows_fetched() as fetched:
-            assert client.get(url).status_code == 200
-        costs[role, url.replace(str(record.pk), "<record>")] = (len(queries), fetched[0])
-    return costs
+    return costs_of(org, pages, token, lambda url: url.replace(str(record.pk), "<record>"))
 
 
 @pytest.mark.django_db
