@@ -171,6 +171,7 @@ def prepare(employees: int) -> dict:
     # A feedback record for everyone (a third held, an appeal on every tenth), as a cycle in feedback has.
     from perfloop.feedback.models import Appeal, FeedbackRecord
 
+    meetings_from = dt.datetime(2026, 10, 8, 1, 0, tzinfo=dt.UTC)
     records = FeedbackRecord.objects.bulk_create(
         (
             FeedbackRecord(
@@ -179,6 +180,8 @@ def prepare(employees: int) -> dict:
                 result_id=result_id,
                 holder=hr,
                 status="held" if result_id % 3 == 0 else "planned",
+                # the planned ones scheduled over the coming weeks, a meeting every few minutes
+                starts_at=None if result_id % 3 == 0 else meetings_from + dt.timedelta(minutes=7 * result_id),
                 strengths="需求交付数：完成目标的120%。",
                 improvements="产品知识测试 65分，岗位要求 80分，差15分。",
             )

@@ -30,7 +30,7 @@ def record_for(user, pk: int) -> FeedbackRecord | None:
 
 
 def records_for(user, *, cycle=None, status: str = "", reached_only: bool = False):
-    """Records the user sees (their own, their subtree's, their HR scope's), newest cycle first;
+    """Records the user sees (their own, their subtree's, their HR scope's);
     `reached_only` leaves out the user's own (a team overview)."""
     records = (
         FeedbackRecord.objects.reached_by(user) if reached_only else FeedbackRecord.objects.visible_to(user)
@@ -43,7 +43,18 @@ def records_for(user, *, cycle=None, status: str = "", reached_only: bool = Fals
     return (
         records.select_related("cycle", "employee__department")
         .only(*ROW_FIELDS)
-        .order_by("-cycle__start_date", "employee__employee_no", "pk")
+        # By cycle, then in the order people were added: the (cycle, person) index, no sort.
+        .order_by("cycle_id", "employee_id")
+    )
+
+
+def coming_up(user):
+    """Scheduled conversations the user holds or oversees, soonest first (walked on the
+    (status, starts_at) index, so a large team costs no sort)."""
+    return (
+        records_for(user, reached_only=True)
+        .filter(status=Status.PLANNED, cancelled=False, starts_at__isnull=False)
+        .order_by("starts_at", "pk")
     )
 
 
@@ -75,7 +86,7 @@ def without_record(user, cycle):
         .filter(~Exists(has_record))
         .only(*SUMMARY_FIELDS)
         .select_related("employee")
-        .order_by("employee__employee_no", "pk")
+        .order_by("employee_id")  # the (cycle, employee) index: a page without a sort
     )
 
 

@@ -39,11 +39,7 @@ def register():
             "team-feedback",
             "feedback/home_team.html",
             rules.can_view_overview,
-            lambda user: {
-                "records": selectors.records_for(user, reached_only=True)
-                .filter(status__in=[Status.PLANNED, Status.DISPUTED])
-                .order_by("starts_at", "pk")[:5]
-            },
+            lambda user: {"records": selectors.coming_up(user)[:5]},
             order=22,
         )
     )

@@ -123,12 +123,8 @@ def cycle(request, pk: int):
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     counts = selectors.status_counts(request.user, cycle)
-    # In the order people were added: the index on (cycle, employee) hands over a page without
-    # sorting the whole cycle.
     rows = selectors.records_for(request.user, cycle=cycle, status=status, reached_only=True)
-    records = _counted(
-        Paginator(rows.order_by("employee_id"), PAGE_SIZE), counts[status] if status else sum(counts.values())
-    )
+    records = _counted(Paginator(rows, PAGE_SIZE), counts[status] if status else sum(counts.values()))
     missing = _counted(
         Paginator(selectors.without_record(request.user, cycle), PAGE_SIZE),
         selectors.results_count(request.user, cycle) - sum(counts.values()),

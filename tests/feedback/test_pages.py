@@ -158,9 +158,20 @@ def test_cycle_overview_counts_by_status(record, org, client_for):
 
 
 def test_home_shows_the_employee_what_waits_for_their_answer(record, org, client_for):
+    import datetime as dt
+
+    from perfloop.feedback import services
     from tests.feedback.conftest import held
 
-    assert "刘洋" in client_for("manager").get("/").content.decode()  # a conversation to hold
+    assert "刘洋" not in client_for("manager").get("/").content.decode()  # not scheduled yet
+    services.schedule(
+        record=record,
+        by=org.user("manager"),
+        starts_at=dt.datetime(2023, 10, 9, 2, tzinfo=dt.UTC),
+        minutes=45,
+        place="A",
+    )
+    assert "刘洋" in client_for("manager").get("/").content.decode()  # a conversation coming up
     held(record, org)
     html = client_for("employee").get("/", headers={"accept-language": "en"}).content.decode()
     assert "waiting for your answer" in html
