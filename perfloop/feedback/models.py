@@ -91,11 +91,7 @@ class FeedbackRecord(models.Model):
         constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="one_feedback_per_cycle")]
         # A cycle's records in person order with their status, read without the texts: a page of the
         # overview needs no sort, and the counts by status read this index alone.
-        indexes = [
-            models.Index(fields=["cycle", "employee", "status"], name="feedback_by_cycle_person"),
-            # Meetings coming up, soonest first (the managers' home card).
-            models.Index(fields=["status", "starts_at"], name="feedback_coming_up"),
-        ]
+        indexes = [models.Index(fields=["cycle", "employee", "status"], name="feedback_by_cycle_person")]
 
     def __str__(self):
         return f"{self.employee} · {self.cycle}"
