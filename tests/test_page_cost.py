@@ -48,6 +48,17 @@ def rows_fetched():
                 setattr(utils.CursorWrapper, name, original)
 
 
+def scored_department(org):
+    """A department 平台组 under 研发中心, a KPI for it and 后端组, and a cycle where 刘洋 has an actual."""
+    department = DepartmentFactory(name="平台组", parent=org.rd)
+    rebuild_paths()
+    kpi = IndicatorFactory(name="交付量")
+    kpi.template.departments.add(department, org.backend)
+    cycle = ReviewCycleFactory()
+    KpiActualFactory(cycle=cycle, employee=org.employee, indicator=kpi, actual=90)
+    return department, kpi, cycle
+
+
 def add_people(org, department, kpi, cycle, count, start):
     for i in range(start, start + count):
         person = EmployeeFactory(
@@ -110,12 +121,7 @@ def costs_of(org, pages, token, name) -> dict[str, tuple[int, int]]:
 
 @pytest.mark.django_db
 def test_pages_cost_the_same_for_110_and_330_people(org):
-    department = DepartmentFactory(name="平台组", parent=org.rd)
-    rebuild_paths()
-    kpi = IndicatorFactory(name="交付量")
-    kpi.template.departments.add(department, org.backend)
-    cycle = ReviewCycleFactory()
-    KpiActualFactory(cycle=cycle, employee=org.employee, indicator=kpi, actual=90)
+    department, kpi, cycle = scored_department(org)
     # Both sizes fill more than one page of every list (the API's pages hold 100).
     add_people(org, department, kpi, cycle, 110, 0)
     small = measure(org, cycle, department)

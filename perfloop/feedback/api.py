@@ -5,7 +5,6 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
@@ -16,10 +15,9 @@ from perfloop.access import audit
 from perfloop.access.policy import reaches, visible_employees
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
-from perfloop.feedback import coach, invitations, rules, selectors, services
+from perfloop.feedback import coach, documents, invitations, rules, selectors, services
 from perfloop.feedback.apps import RECORD_READ
 from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord
-from perfloop.feedback.views import DOCUMENT_TYPES, document_response
 from perfloop.reviews.models import ReviewCycle
 
 router = Router(tags=["feedback conversations"])
@@ -239,10 +237,7 @@ def _body(user, record: FeedbackRecord) -> dict:
 
 
 def _opened(request, record) -> dict:
-    if rules.is_logged_read(request.user, record):
-        audit.log_reads(
-            request.user, [record.employee_id], [RECORD_READ], audit.Via.API, ref=f"feedback:{record.pk}"
-        )
+    services.log_opened(record=record, by=request.user, what=RECORD_READ, via=audit.Via.API)
     return _body(request.user, record)
 
 
@@ -388,9 +383,7 @@ def feedback_invitation(request, record_id: int = Path(..., ge=1, le=MAX_ID)):
     record = _find(request, record_id)
     if record is None or record.starts_at is None:
         return _not_found()
-    response = HttpResponse(invitations.ics_for(record), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="feedback-{record.pk}.ics"'
-    return response
+    return invitations.ics_response(record)
 
 
 @router.get(
@@ -402,7 +395,7 @@ def feedback_invitation(request, record_id: int = Path(..., ge=1, le=MAX_ID)):
             200: {
                 "content": {
                     "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-                    DOCUMENT_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
+                    documents.CONTENT_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
                 }
             }
         }
@@ -415,11 +408,8 @@ def feedback_document(
     record = _find(request, record_id)
     if record is None or not rules.can_read_document(request.user, record):
         return _not_found()
-    if rules.is_logged_read(request.user, record):
-        audit.log_reads(
-            request.user, [record.employee_id], [RECORD_READ], audit.Via.API, ref=f"feedback:{record.pk}"
-        )
-    return document_response(record, format)
+    services.log_opened(record=record, by=request.user, what=RECORD_READ, via=audit.Via.API)
+    return documents.response(record, format)
 
 
 @router.get("/appeals", response={200: list[AppealOut], **errors(401, 422)}, url_name="appeals")
@@ -453,4 +443,4 @@ def appeal_resolve(request, payload: ResolveIn, appeal_id: int = Path(..., ge=1,
 @router.post("/coach", response={200: CoachOut, **errors(400, 401, 422)}, url_name="coach")
 def coach_text(request, payload: CoachIn):
     """The language coach on a text: absolutes, judgements of the person, evaluations without a fact."""
-    return coach.check_dicts(payload.text, payload.lang, ui="zh" if get_language().startswith("zh") else "en")
+    return coach.check_dicts(payload.text, payload.lang, ui=get_language())

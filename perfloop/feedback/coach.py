@@ -389,12 +389,12 @@ def _finding(rule: str, start: int, end: int, word: str, ui: str) -> Finding:
 
 def check(text: str, lang: str = "auto", ui: str | None = None) -> list[Finding]:
     """Findings in `text`, in order. `lang` is the text's language (auto: by sentence), `ui` the
-    language of the messages (default: the text's)."""
+    language of the messages, "zh"/"en" or a language code such as "zh-hans" (default: the text's)."""
     found: list[Finding] = []
     for start, end in sentences(text):
         sentence = text[start:end]
         language = language_of(sentence) if lang == "auto" else lang
-        says = ui if ui in LANGUAGES else language
+        says = ("zh" if ui.startswith("zh") else "en") if ui else language
         flagged = False
         for rule, patterns in (("absolute", ABSOLUTE), ("judgement", JUDGEMENT)):
             for match in patterns[language].finditer(sentence):

@@ -1,8 +1,10 @@
 """The record as a document (绩效考核结果反馈记录表): a print-ready page, DOCX and PDF, in the
 reader's language, or in the organisation's own Word template when one is uploaded."""
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from perfloop.documents import pdf, word
@@ -110,3 +112,18 @@ def html(record: FeedbackRecord, *, for_browser: bool) -> str:
 
 def pdf_bytes(record: FeedbackRecord) -> bytes:
     return pdf.html_to_pdf(html(record, for_browser=False), "feedback/print.css")
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def response(record: FeedbackRecord, kind: str) -> HttpResponse:
+    """The record as DOCX or PDF, named 反馈记录表-<name>-<cycle>.<kind> (the page and the API)."""
+    content = docx(record) if kind == "docx" else pdf_bytes(record)
+    answer = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    name = f"{_('Feedback record')}-{record.employee.name}-{record.cycle.name}.{kind}"
+    answer["Content-Disposition"] = content_disposition_header(True, name)
+    return answer

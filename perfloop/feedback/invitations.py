@@ -1,6 +1,7 @@
 """The meeting's calendar invitation for both people, in the language of whoever downloads it."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,3 +41,10 @@ def ics_for(record) -> bytes:
         url=url,
         cancel=record.cancelled,
     )
+
+
+def ics_response(record) -> HttpResponse:
+    """The invitation as a download (the page and the API)."""
+    answer = HttpResponse(ics_for(record), content_type="text/calendar; charset=utf-8")
+    answer["Content-Disposition"] = f'attachment; filename="feedback-{record.pk}.ics"'
+    return answer

@@ -32,14 +32,17 @@ def evidence_sentence(evidence: EvidenceRecord) -> str:
     return f"{when} {what}"
 
 
+def evidence_of(result):
+    """The cycle's evidence records about the person, oldest first."""
+    return EvidenceRecord.objects.filter(cycle_id=result.cycle_id, employee_id=result.employee_id).order_by(
+        "date", "pk"
+    )
+
+
 def suggestions(result) -> dict:
     """Talking points and the record's first draft for one result (texts the manager then edits)."""
     strengths, improvements = analyse(result.breakdown, result.employee.department.name)
-    evidence = list(
-        EvidenceRecord.objects.filter(cycle_id=result.cycle_id, employee_id=result.employee_id).order_by(
-            "date", "pk"
-        )
-    )
+    evidence = list(evidence_of(result))
     good = [evidence_sentence(e) for e in evidence if e.kind == EvidenceRecord.Kind.POSITIVE]
     bad = [evidence_sentence(e) for e in evidence if e.kind != EvidenceRecord.Kind.POSITIVE]
     lines = [_("Strengths:")]

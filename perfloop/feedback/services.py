@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perfloop.access import audit
 from perfloop.documents import word
 from perfloop.documents.bounds import BoundExceeded, check_docx, check_size
 from perfloop.feedback import events, rules
@@ -30,6 +31,16 @@ from perfloop.reviews.models import Result, ReviewCycle
 
 Status = FeedbackRecord.Status
 TEXT_LIMIT = 5000  # a record's text field; the form says so before the database would
+
+
+def log_opened(*, record: FeedbackRecord, by, what: str, via: str) -> None:
+    """An opening by anyone but the employee and the one holding the conversation is a private read."""
+    if rules.is_logged_read(by, record):
+        audit.log_reads(by, [record.employee_id], [what], via, ref=read_ref(record))
+
+
+def read_ref(record: FeedbackRecord) -> str:
+    return f"feedback:{record.pk}"
 
 
 def _locked_error():

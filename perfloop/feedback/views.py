@@ -5,7 +5,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,8 +28,9 @@ from perfloop.feedback.forms import (
     TemplateForm,
 )
 from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord, RecordTemplate
+from perfloop.feedback.preparation import evidence_of
 from perfloop.reviews.analysis import analyse
-from perfloop.reviews.models import EvidenceRecord, ReviewCycle
+from perfloop.reviews.models import ReviewCycle
 
 PAGE_SIZE = 50
 Status = FeedbackRecord.Status
@@ -56,10 +56,7 @@ def _holder_record(request, pk: int) -> FeedbackRecord:
 
 
 def _log_read(request, record, what: str) -> None:
-    if rules.is_logged_read(request.user, record):
-        audit.log_reads(
-            request.user, [record.employee_id], [what], audit.Via.PAGE, ref=f"feedback:{record.pk}"
-        )
+    services.log_opened(record=record, by=request.user, what=what, via=audit.Via.PAGE)
 
 
 def _run(request, action, success: str) -> bool:
@@ -73,21 +70,19 @@ def _run(request, action, success: str) -> bool:
     return True
 
 
-def _ui_language() -> str:
-    return "zh" if get_language().startswith("zh") else "en"
+def _findings(text: str) -> list[dict]:
+    """The coach's findings with the words they point at, in the user's language."""
+    return [{"words": text[f.start : f.end], "finding": f} for f in coach.check(text, ui=get_language())]
 
 
 def _coach_summary(record) -> list[dict]:
     """Every finding in the record's texts, box by box: the summary to read before saving."""
     labels = RecordTextsForm.base_fields
-    summary = []
-    for name in RECORD_TEXTS:
-        text = getattr(record, name)
-        for finding in coach.check(text, ui=_ui_language()):
-            summary.append(
-                {"label": labels[name].label, "words": text[finding.start : finding.end], "finding": finding}
-            )
-    return summary
+    return [
+        {"label": labels[name].label, **item}
+        for name in RECORD_TEXTS
+        for item in _findings(getattr(record, name))
+    ]
 
 
 @require_POST
@@ -96,8 +91,7 @@ def coach_check(request):
     """The coach's findings on the box being typed (an htmx fragment); a warning, never a block."""
     name = next((n for n in (*RECORD_TEXTS, "talking_points", "text") if n in request.POST), None)
     text = request.POST.get(name, "")[: services.TEXT_LIMIT] if name else ""
-    findings = [{"words": text[f.start : f.end], "finding": f} for f in coach.check(text, ui=_ui_language())]
-    return render(request, "feedback/_coach.html", {"findings": findings})
+    return render(request, "feedback/_coach.html", {"findings": _findings(text)})
 
 
 @require(rules.can_use_feedback)
@@ -205,9 +199,7 @@ def record(request, pk: int):
 def _data_sheet(record):
     result = record.result
     strengths, improvements = analyse(result.breakdown, record.employee.department.name)
-    evidence = EvidenceRecord.objects.filter(
-        cycle_id=record.cycle_id, employee_id=record.employee_id
-    ).order_by("date", "pk")
+    evidence = evidence_of(result)
     return {
         "breakdown": result.breakdown,
         "strengths": strengths,
@@ -281,9 +273,7 @@ def invitation(request, pk: int):
     record = _record_or_404(request, pk)
     if record.starts_at is None:
         raise Http404
-    response = HttpResponse(invitations.ics_for(record), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="feedback-{record.pk}.ics"'
-    return response
+    return invitations.ics_response(record)
 
 
 @require(rules.can_use_feedback)
@@ -458,16 +448,10 @@ def reads(request, pk: int):
     if not rules.can_read_log(request.user, record):
         raise PermissionDenied
     opened = PrivateRead.objects.filter(
-        employee_id=record.employee_id, ref=f"feedback:{record.pk}"
+        employee_id=record.employee_id, ref=services.read_ref(record)
     ).select_related("reader__employee")
     page = Paginator(opened, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "access/reads.html", {"employee": record.employee, "page": page})
-
-
-DOCUMENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 
 
 def readable_record(request, pk: int) -> FeedbackRecord:
@@ -478,21 +462,12 @@ def readable_record(request, pk: int) -> FeedbackRecord:
     return record
 
 
-def document_response(record, kind: str) -> HttpResponse:
-    """The record as DOCX or PDF, named 反馈记录表-<name>-<cycle>.<kind>."""
-    content = documents.docx(record) if kind == "docx" else documents.pdf_bytes(record)
-    response = HttpResponse(content, content_type=DOCUMENT_TYPES[kind])
-    name = f"{_('Feedback record')}-{record.employee.name}-{record.cycle.name}.{kind}"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
-
-
 @require(rules.can_use_feedback)
 def document(request, pk: int):
     kind = request.GET.get("format", "pdf")
-    if kind not in DOCUMENT_TYPES:
+    if kind not in documents.CONTENT_TYPES:
         raise Http404
-    return document_response(readable_record(request, pk), kind)
+    return documents.response(readable_record(request, pk), kind)
 
 
 @require(rules.can_use_feedback)

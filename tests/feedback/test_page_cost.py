@@ -4,10 +4,8 @@ import pytest
 
 from perfloop.api.models import ApiToken
 from perfloop.feedback.models import Appeal, FeedbackRecord
-from perfloop.org.services import rebuild_paths
 from perfloop.reviews.models import Result
-from tests.factories import DepartmentFactory, IndicatorFactory, KpiActualFactory, ReviewCycleFactory
-from tests.test_page_cost import add_people, costs_of
+from tests.test_page_cost import add_people, costs_of, scored_department
 
 
 def give_records(org, cycle):
@@ -50,12 +48,7 @@ def measure(org, cycle):
 
 @pytest.mark.django_db
 def test_feedback_pages_cost_the_same_for_110_and_330_people(org):
-    department = DepartmentFactory(name="平台组", parent=org.rd)
-    rebuild_paths()
-    kpi = IndicatorFactory(name="交付量")
-    kpi.template.departments.add(department, org.backend)
-    cycle = ReviewCycleFactory()
-    KpiActualFactory(cycle=cycle, employee=org.employee, indicator=kpi, actual=90)
+    department, kpi, cycle = scored_department(org)
     add_people(org, department, kpi, cycle, 110, 0)
     give_records(org, cycle)
     small = measure(org, cycle)
