@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "perfloop.org",
     "perfloop.reviews",
     "perfloop.feedback",
+    "perfloop.plans",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",
