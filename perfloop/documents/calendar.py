@@ -25,31 +25,29 @@ def _address(person: Person, **params) -> icalendar.vCalAddress:
     return address
 
 
-def invitation(
+def _event(
     *,
     uid: str,
     sequence: int,
     start: dt.datetime,
     minutes: int,
     summary: str,
-    location: str,
-    description: str,
+    location: str = "",
+    description: str = "",
     organizer: Person,
     attendees: list[Person],
     url: str = "",
     cancel: bool = False,
-) -> bytes:
-    """One event; `start` is an aware datetime, written in its own time zone with that zone's VTIMEZONE."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    rrule: dict | None = None,
+) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("sequence", sequence)
     event.add("dtstamp", dt.datetime.now(dt.UTC))
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(minutes=minutes))
+    if rrule:
+        event.add("rrule", rrule)
     event.add("summary", summary)
     if location:
         event.add("location", location)
@@ -61,6 +59,27 @@ def invitation(
     event.add("organizer", _address(organizer))
     for person in attendees:
         event.add("attendee", _address(person, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="TRUE"))
-    calendar.add_component(event)
+    return event
+
+
+def _calendar(events: list[icalendar.Event], *, cancel: bool = False) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    for event in events:
+        calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def invitation(**event) -> bytes:
+    """One event (see `_event`); `start` is an aware datetime, written in its own time zone with that
+    zone's VTIMEZONE."""
+    return _calendar([_event(**event)], cancel=event.get("cancel", False))
+
+
+def series(events: list[dict]) -> bytes:
+    """Several recurring events in one file, each with its `rrule` (e.g. {"freq": "weekly",
+    "interval": 2, "until": <UTC datetime>}): a plan's brief check-ins and formal reviews."""
+    return _calendar([_event(**event) for event in events])

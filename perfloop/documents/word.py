@@ -76,6 +76,17 @@ def add_table(document, rows: list[tuple[str, str]]) -> None:
             add_run(cells[j * 2 + 1].paragraphs[0], value)
 
 
+def add_grid(document, columns: list[str], rows: list[list[str]]) -> None:
+    """A table with a header row: one row per item (a plan's actions, its milestones)."""
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, columns, strict=True):
+        add_run(cell.paragraphs[0], label, bold=True)
+    for row in rows or [["—"] + [""] * (len(columns) - 1)]:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            add_run(cell.paragraphs[0], value)
+
+
 def to_bytes(document) -> bytes:
     out = io.BytesIO()
     document.save(out)

@@ -1,8 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The kind of private read this app logs (the access core's read log).
+PLAN_READ = "plan"
+
 
 class PlansConfig(AppConfig):
     name = "perfloop.plans"
     label = "plans"
+    url_prefix = "plans/"
+    api_router = "perfloop.plans.api.router"
+    # After the feedback stage's demo: a plan drafted from the demo's result and conversation.
+    demo = "perfloop.plans.demo.seed_plans"
     verbose_name = _("Improvement plans")
+
+    def ready(self):
+        from perfloop.access.audit import register_read_kind
+        from perfloop.plans import ui
+
+        register_read_kind(PLAN_READ, _("Improvement plan"))
+        ui.register()

@@ -1,0 +1,540 @@
+"""Improvement plans over the API: the same services and rules as the pages."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import Field
+
+from perfloop.access import audit
+from perfloop.access.policy import visible_employees
+from perfloop.api.pagination import Pages
+from perfloop.api.schemas import MAX_ID, NO_NUL, errors
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.plans import cadence, documents, rules, selectors, services, smart
+from perfloop.plans.apps import PLAN_READ
+from perfloop.plans.models import Action, Every, Goal, Plan, PlanTemplate, Support
+from perfloop.reviews.models import Result
+
+router = Router(tags=["improvement plans"])
+PlanStatus = Literal["draft", "active", "closing", "closed"]
+ID = Path(..., ge=1, le=MAX_ID)
+FIGURE = Field(None, ge=-1e11, le=1e11, allow_inf_nan=False)
+
+
+def _text(limit: int, required: bool = True):
+    return Field(... if required else None, min_length=1 if required else 0, max_length=limit, pattern=NO_NUL)
+
+
+class PlanRow(Schema):
+    id: int
+    title: str
+    status: PlanStatus
+    employee_id: int
+    employee_no: str = Field(alias="employee.employee_no")
+    name: str = Field(alias="employee.name")
+    cycle_id: int | None
+    start_date: dt.date
+    end_date: dt.date
+    awaiting_employee: bool
+
+
+class GoalOut(Schema):
+    id: int
+    description: str
+    metric: str
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    direction: Literal["up", "down"]
+    means: str
+    deadline: dt.date | None
+    indicator_id: int | None
+    source: str
+    letters: dict[str, bool]
+    missing: list[str]
+
+
+class ActionOut(Schema):
+    id: int
+    text: str
+    owner: Literal["employee", "manager", "other"]
+    owner_name: str
+    due: dt.date | None
+    status: Literal["open", "done", "dropped"]
+    done_at: dt.datetime | None
+
+
+class SupportOut(Schema):
+    id: int
+    kind: Literal["budget", "mentor", "tools", "time", "other"]
+    text: str
+    amount: Decimal | None
+    person: str
+    owner_name: str
+    due: dt.date | None
+    status: Literal["open", "done", "dropped"]
+    done_at: dt.datetime | None
+
+
+class MilestoneOut(Schema):
+    id: int
+    goal_id: int | None
+    title: str
+    due: dt.date
+    expected: Decimal | None
+
+
+class CommentOut(Schema):
+    id: int
+    text: str
+    disagrees: bool
+    by: str
+    at: dt.datetime
+
+
+class CheckInOut(Schema):
+    kind: Literal["brief", "formal"]
+    on: dt.date
+    minutes: int
+
+
+class PlanOut(PlanRow):
+    employee_no: str
+    name: str
+    department: str
+    owner: str
+    result_id: int | None
+    feedback_id: int | None
+    template_id: int | None
+    brief_every: Literal["week", "two_weeks", "month"]
+    brief_minutes: int
+    formal_every: Literal["week", "two_weeks", "month"]
+    formal_minutes: int
+    submitted_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
+    unmet: list[str]
+    goals: list[GoalOut]
+    actions: list[ActionOut]
+    support: list[SupportOut]
+    milestones: list[MilestoneOut]
+    comments: list[CommentOut]
+    check_ins: list[CheckInOut]
+
+
+class CadenceIn(Schema):
+    brief_every: Every | None = None
+    brief_minutes: int | None = Field(None, ge=5, le=480)
+    formal_every: Every | None = None
+    formal_minutes: int | None = Field(None, ge=5, le=480)
+
+
+class PlanIn(CadenceIn):
+    employee: int = Field(ge=1, le=MAX_ID)
+    title: str = _text(200)
+    start_date: dt.date
+    end_date: dt.date
+    result: int | None = Field(None, ge=1, le=MAX_ID, description="The review result it answers.")
+    feedback: int | None = Field(None, ge=1, le=MAX_ID, description="The feedback record it follows.")
+    template: int | None = Field(None, ge=1, le=MAX_ID)
+    chosen: list[str] = Field(
+        [],
+        max_length=100,
+        description='Sources to draft from, as listed by the plan page: "indicator:<id>", "request:<id>".',
+    )
+
+
+class PlanPatch(CadenceIn):
+    title: str | None = Field(None, min_length=1, max_length=200, pattern=NO_NUL)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class GoalIn(Schema):
+    description: str = _text(services.TEXT_LIMIT)
+    metric: str = Field("", max_length=200, pattern=NO_NUL)
+    unit: str = Field("", max_length=30, pattern=NO_NUL)
+    baseline: float | None = FIGURE
+    target: float | None = FIGURE
+    direction: Literal["up", "down"] = "up"
+    means: str = Field("", max_length=500, pattern=NO_NUL)
+    deadline: dt.date | None = None
+    indicator_id: int | None = Field(None, ge=1, le=MAX_ID)
+    source: str = Field("", max_length=300, pattern=NO_NUL)
+
+
+class GoalPatch(Schema):
+    description: str | None = Field(None, min_length=1, max_length=services.TEXT_LIMIT, pattern=NO_NUL)
+    metric: str | None = Field(None, max_length=200, pattern=NO_NUL)
+    unit: str | None = Field(None, max_length=30, pattern=NO_NUL)
+    baseline: float | None = FIGURE
+    target: float | None = FIGURE
+    direction: Literal["up", "down"] | None = None
+    means: str | None = Field(None, max_length=500, pattern=NO_NUL)
+    deadline: dt.date | None = None
+    source: str | None = Field(None, max_length=300, pattern=NO_NUL)
+
+
+class ActionIn(Schema):
+    text: str = _text(500)
+    owner: Literal["employee", "manager", "other"] = "employee"
+    owner_name: str = Field("", max_length=100, pattern=NO_NUL)
+    due: dt.date | None = None
+
+
+class SupportIn(Schema):
+    kind: Literal["budget", "mentor", "tools", "time", "other"]
+    text: str = _text(500)
+    owner_name: str = _text(100)
+    amount: float | None = Field(None, ge=0, le=1e11, allow_inf_nan=False)
+    person: str = Field("", max_length=100, pattern=NO_NUL)
+    due: dt.date | None = None
+
+
+class MilestoneIn(Schema):
+    title: str = _text(300)
+    due: dt.date
+    goal_id: int | None = Field(None, ge=1, le=MAX_ID)
+    expected: float | None = FIGURE
+
+
+class StatusIn(Schema):
+    status: Literal["open", "done", "dropped"]
+
+
+class CommentIn(Schema):
+    text: str = _text(services.TEXT_LIMIT)
+    disagrees: bool = False
+
+
+class ParseIn(Schema):
+    text: str = Field(max_length=1000, pattern=NO_NUL)
+    lang: Literal["auto", "zh", "en"] = "auto"
+    today: str | None = Field(
+        None,
+        strict=True,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Resolve relative periods from this date, YYYY-MM-DD (default: today).",
+    )
+
+
+class ParseOut(Schema):
+    specific: bool
+    measurable: bool
+    achievable: bool
+    relevant: bool
+    time_bound: bool
+    metric: str | None
+    unit: str | None
+    baseline: float | None
+    target: float | None
+    direction: Literal["up", "down"] | None
+    deadline: dt.date | None
+    means: str | None
+    missing: list[Literal["S", "M", "A", "R", "T"]]
+    ask: list[str]
+    lang: Literal["zh", "en"]
+
+
+class PlanFilter(Schema):
+    status: PlanStatus | None = None
+    employee: int | None = Field(None, ge=1, le=MAX_ID)
+    cycle: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+CONFLICTS = {"conflict"}
+
+
+def _refused(error: ValidationError):
+    status = 409 if getattr(error, "code", None) in CONFLICTS else 400
+    return Status(status, {"detail": " ".join(error.messages)})
+
+
+def _forbidden():
+    return Status(403, {"detail": _("Your role does not allow this.")})
+
+
+def _not_found():
+    return Status(404, {"detail": _("Not found.")})
+
+
+def _person(user) -> str:
+    employee = getattr(user, "employee", None)
+    return employee.name if employee else user.get_username()
+
+
+def _goal(goal: Goal) -> dict:
+    return {
+        **{name: getattr(goal, name) for name in GoalOut.model_fields if name not in ("letters", "missing")},
+        "letters": goal.letters(),
+        "missing": goal.missing,
+    }
+
+
+def body(plan: Plan) -> dict:
+    return {
+        **{name: getattr(plan, name) for name in PlanRow.model_fields if name not in ("employee_no", "name")},
+        "employee_no": plan.employee.employee_no,
+        "name": plan.employee.name,
+        "department": plan.employee.department.name,
+        "owner": _person(plan.owner),
+        "result_id": plan.result_id,
+        "feedback_id": plan.feedback_id,
+        "template_id": plan.template_id,
+        "brief_every": plan.brief_every,
+        "brief_minutes": plan.brief_minutes,
+        "formal_every": plan.formal_every,
+        "formal_minutes": plan.formal_minutes,
+        "submitted_at": plan.submitted_at,
+        "acknowledged_at": plan.acknowledged_at,
+        "unmet": services.unmet(plan) if plan.status == Plan.Status.DRAFT else [],
+        "goals": [_goal(g) for g in plan.goals.all()],
+        "actions": list(plan.actions.all()),
+        "support": list(plan.support.all()),
+        "milestones": list(plan.milestones.all()),
+        "comments": [
+            {"id": c.id, "text": c.text, "disagrees": c.disagrees, "by": _person(c.author), "at": c.at}
+            for c in plan.comments.all()
+        ],
+        "check_ins": [vars(c) for c in cadence.check_ins(plan)],
+    }
+
+
+def _find(request, plan_id: int) -> Plan | None:
+    return selectors.plan_for(request.user, plan_id)
+
+
+def _answer(request, plan_id: int):
+    return body(_find(request, plan_id))
+
+
+def _act(request, plan_id: int, action, status: int = 200):
+    plan = _find(request, plan_id)
+    if plan is None:
+        return _not_found()
+    try:
+        with transaction.atomic():
+            action(plan)
+    except PermissionDenied:
+        return _forbidden()
+    except ValidationError as error:
+        return _refused(error)
+    return Status(status, _answer(request, plan_id))
+
+
+@router.get("/plans", response={200: list[PlanRow], **errors(401, 422)}, url_name="plans")
+@paginate(Pages, page_size=100)
+def plans(request, filters: Query[PlanFilter]):
+    """Plans the caller sees: their own, their team's, their HR scope's; newest first."""
+    found = selectors.plans_for(request.user, status=filters.status or "", employee_id=filters.employee)
+    if filters.cycle:
+        found = found.filter(cycle_id=filters.cycle)
+    return found
+
+
+@router.post(
+    "/plans", response={201: PlanOut, **errors(400, 401, 403, 404, 409, 422)}, url_name="plan_create"
+)
+def plan_create(request, payload: PlanIn):
+    """A draft plan for a person in the caller's reach, drafted from the chosen sources and template."""
+    employee = (
+        visible_employees(request.user).select_related("department").filter(pk=payload.employee).first()
+    )
+    if employee is None:
+        return _not_found()
+    if not rules.can_write(request.user, employee):
+        return _forbidden()
+    result = feedback = template = None
+    if payload.result:
+        result = (
+            Result.objects.filter(pk=payload.result, employee=employee)
+            .select_related("employee__department")
+            .first()
+        )
+    if payload.feedback:
+        feedback = FeedbackRecord.objects.filter(pk=payload.feedback, employee=employee).first()
+    if payload.template:
+        template = PlanTemplate.objects.filter(pk=payload.template).first()
+    if (
+        (payload.result and result is None)
+        or (payload.feedback and feedback is None)
+        or (payload.template and template is None)
+    ):
+        return _not_found()
+    try:
+        plan = services.create(
+            employee=employee,
+            by=request.user,
+            title=payload.title,
+            start_date=payload.start_date,
+            end_date=payload.end_date,
+            result=result,
+            feedback=feedback,
+            template=template,
+            chosen=payload.chosen,
+            cadence=payload.dict(include=set(CadenceIn.model_fields), exclude_none=True),
+        )
+    except ValidationError as error:
+        return _refused(error)
+    return Status(201, _answer(request, plan.pk))
+
+
+@router.get("/plans/{plan_id}", response={200: PlanOut, **errors(401, 404, 422)}, url_name="plan")
+def plan(request, plan_id: int = ID):
+    found = _find(request, plan_id)
+    if found is None:
+        return _not_found()
+    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    return body(found)
+
+
+WRITE = {200: PlanOut, **errors(400, 401, 403, 404, 409, 422)}
+CREATED = {201: PlanOut, **errors(400, 401, 403, 404, 409, 422)}
+
+
+@router.patch("/plans/{plan_id}", response=WRITE, url_name="plan_update")
+def plan_update(request, payload: PlanPatch, plan_id: int = ID):
+    """The plan's title, dates and cadence (goals and items have their own operations)."""
+    return _act(
+        request,
+        plan_id,
+        lambda p: services.update(plan=p, by=request.user, **payload.dict(exclude_none=True)),
+    )
+
+
+@router.post("/plans/{plan_id}/goals", response=CREATED, url_name="plan_goals")
+def plan_goals(request, payload: GoalIn, plan_id: int = ID):
+    return _act(request, plan_id, lambda p: services.add_goal(plan=p, by=request.user, **payload.dict()), 201)
+
+
+@router.patch("/plans/{plan_id}/goals/{goal_id}", response=WRITE, url_name="plan_goal")
+def plan_goal(request, payload: GoalPatch, plan_id: int = ID, goal_id: int = ID):
+    """Change a goal's fields (those sent; null clears a figure or the deadline)."""
+
+    def change(plan):
+        goal = plan.goals.filter(pk=goal_id).first()
+        if goal is None:
+            raise ValidationError(_("This goal is not on the plan."), code="invalid")
+        services.update_goal(goal=goal, by=request.user, **payload.dict(exclude_unset=True))
+
+    return _act(request, plan_id, change)
+
+
+@router.post("/plans/{plan_id}/actions", response=CREATED, url_name="plan_actions")
+def plan_actions(request, payload: ActionIn, plan_id: int = ID):
+    return _act(
+        request, plan_id, lambda p: services.add_action(plan=p, by=request.user, **payload.dict()), 201
+    )
+
+
+@router.patch("/plans/{plan_id}/actions/{action_id}", response=WRITE, url_name="plan_action")
+def plan_action(request, payload: StatusIn, plan_id: int = ID, action_id: int = ID):
+    """Tick an action off (the employee their own; those who own the plan any)."""
+
+    def change(plan):
+        action = Action.objects.select_related("plan__employee").filter(plan=plan, pk=action_id).first()
+        if action is None:
+            raise ValidationError(_("This action is not on the plan."), code="invalid")
+        services.mark_action(action=action, by=request.user, status=payload.status)
+
+    return _act(request, plan_id, change)
+
+
+@router.post("/plans/{plan_id}/support", response=CREATED, url_name="plan_support")
+def plan_support(request, payload: SupportIn, plan_id: int = ID):
+    return _act(
+        request, plan_id, lambda p: services.add_support(plan=p, by=request.user, **payload.dict()), 201
+    )
+
+
+@router.patch("/plans/{plan_id}/support/{support_id}", response=WRITE, url_name="plan_support_item")
+def plan_support_item(request, payload: StatusIn, plan_id: int = ID, support_id: int = ID):
+    def change(plan):
+        support = Support.objects.select_related("plan__employee").filter(plan=plan, pk=support_id).first()
+        if support is None:
+            raise ValidationError(_("This commitment is not on the plan."), code="invalid")
+        services.mark_support(support=support, by=request.user, status=payload.status)
+
+    return _act(request, plan_id, change)
+
+
+@router.post("/plans/{plan_id}/milestones", response=CREATED, url_name="plan_milestones")
+def plan_milestones(request, payload: MilestoneIn, plan_id: int = ID):
+    return _act(
+        request, plan_id, lambda p: services.add_milestone(plan=p, by=request.user, **payload.dict()), 201
+    )
+
+
+@router.post("/plans/{plan_id}/submit", response=WRITE, url_name="plan_submit")
+def plan_submit(request, plan_id: int = ID):
+    """Send the draft to the employee (refused while a goal is not measurable or time-bound)."""
+    return _act(request, plan_id, lambda p: services.submit(plan=p, by=request.user))
+
+
+@router.post("/plans/{plan_id}/acknowledge", response=WRITE, url_name="plan_acknowledge")
+def plan_acknowledge(request, plan_id: int = ID):
+    """The employee agrees to the plan sent to them: it becomes active."""
+    return _act(request, plan_id, lambda p: services.acknowledge(plan=p, by=request.user))
+
+
+@router.post("/plans/{plan_id}/comment", response=CREATED, url_name="plan_comment")
+def plan_comment(request, payload: CommentIn, plan_id: int = ID):
+    """A comment; the employee's disagreement (disagrees=true) sends the draft back to the manager."""
+    return _act(
+        request,
+        plan_id,
+        lambda p: services.comment(plan=p, by=request.user, text=payload.text, disagrees=payload.disagrees),
+        201,
+    )
+
+
+@router.get(
+    "/plans/{plan_id}/document",
+    response={200: str, **errors(401, 404, 422)},
+    url_name="plan_document",
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                    documents.CONTENT_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
+                }
+            }
+        }
+    },
+)
+def plan_document(request, format: Literal["docx", "pdf"] = "pdf", plan_id: int = ID):
+    """The plan (员工绩效改进计划) as DOCX or PDF, in the caller's language."""
+    found = _find(request, plan_id)
+    if found is None:
+        return _not_found()
+    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    return documents.response(found, format)
+
+
+@router.get(
+    "/plans/{plan_id}/checkins.ics",
+    response={200: str, **errors(401, 404, 422)},
+    url_name="plan_checkins",
+    openapi_extra={"responses": {200: {"content": {"text/calendar": {"schema": {"type": "string"}}}}}},
+)
+def plan_checkins(request, plan_id: int = ID):
+    """The check-ins of the plan's cadence as recurring events (RRULE), for the employee and the owner."""
+    found = _find(request, plan_id)
+    return cadence.ics_response(found) if found else _not_found()
+
+
+@router.post("/goals/parse", response={200: ParseOut, **errors(400, 401, 422)}, url_name="goal_parse")
+def goal_parse(request, payload: ParseIn):
+    """A goal typed as one sentence, parsed into its fields, with the SMART letters it meets."""
+    try:
+        today = dt.date.fromisoformat(payload.today) if payload.today else timezone.localdate()
+    except ValueError:
+        return Status(400, {"detail": _("today: not a date.")})
+    return smart.parse(payload.text, payload.lang, today).as_dict()

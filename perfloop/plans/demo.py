@@ -1,0 +1,87 @@
+"""The demo company's plan stage: a template HR keeps, and one plan the demo manager has drafted
+from a result and its conversation and sent to the employee to acknowledge.
+
+The demo employee's own plan is left for a new user to draft from their result."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.plans import services, smart, sources
+from perfloop.plans.models import Support
+
+GOAL = "1个月内，通过每周2次产品知识学习(每次1小时)，使产品知识测试分数从65分提升至85分"
+
+
+def seed_plans(*, hr_user, seed: int) -> None:
+    services.save_template(
+        by=hr_user,
+        name="能力不足：专项学习提升",
+        root_cause="skills",
+        weeks=8,
+        goals=[
+            {
+                "description": "使{indicator}从{baseline}{unit}提升至{target}{unit}",
+                "metric": "{indicator}",
+                "unit": "{unit}",
+                "means": "每周2次专项学习，每次1小时",
+            }
+        ],
+        actions=["参加公司产品培训课程", "向产品部同事请教3个核心功能模块", "完成5个客户案例分析"],
+        support=[
+            {"kind": "budget", "text": "产品培训课程费用"},
+            {"kind": "mentor", "text": "安排一位导师每周辅导"},
+        ],
+    )
+    manager = get_user_model().objects.filter(username="manager").select_related("employee").first()
+    record = (
+        FeedbackRecord.objects.filter(holder=manager)
+        .select_related("result__employee__department", "employee__department")
+        .first()
+        if manager
+        else None
+    )
+    if record is None:
+        return
+    today = timezone.localdate()
+    plan = services.create(
+        employee=record.employee,
+        by=manager,
+        title=f"{record.employee.name}的绩效改进计划",
+        start_date=today,
+        end_date=today + dt.timedelta(weeks=8),
+        result=record.result,
+        feedback=record,
+        chosen=[c["key"] for c in sources.improvement_items(record.result)][:1],
+    )
+    parsed = smart.parse(GOAL, "zh", today)
+    services.add_goal(
+        plan=plan,
+        by=manager,
+        description=GOAL,
+        metric=parsed.metric,
+        unit=parsed.unit,
+        baseline=parsed.baseline,
+        target=parsed.target,
+        direction=parsed.direction,
+        means=parsed.means,
+        deadline=min(parsed.deadline, plan.end_date),
+        source="产品知识",
+    )
+    services.add_action(plan=plan, by=manager, text="参加公司产品培训课程", due=today + dt.timedelta(days=14))
+    services.add_support(
+        plan=plan,
+        by=manager,
+        kind=Support.Kind.MENTOR,
+        text="产品部资深同事每周辅导1小时",
+        person="产品部 王工",
+        owner_name=manager.employee.name,
+        due=today + dt.timedelta(days=7),
+    )
+    services.add_milestone(
+        plan=plan, by=manager, title="2周内完成前3章课程学习", due=today + dt.timedelta(days=14)
+    )
+    if not services.unmet(plan):
+        services.submit(plan=plan, by=manager)

@@ -1,0 +1,228 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from perfloop.home.forms import BootstrapMixin, DateInput
+from perfloop.plans.models import Action, Every, Goal, ItemStatus, PlanTemplate, Support
+from perfloop.plans.services import TEXT_LIMIT
+from perfloop.reviews.models import Band, RootCause
+
+FIGURE = {"max_digits": 14, "decimal_places": 2, "required": False}
+
+
+def _minutes(label, initial):
+    return forms.IntegerField(label=label, min_value=5, max_value=480, initial=initial)
+
+
+class CadenceFields(forms.Form):
+    brief_every = forms.ChoiceField(label=_("Brief check-in"), choices=Every.choices, initial=Every.WEEK)
+    brief_minutes = _minutes(_("Minutes"), 15)
+    formal_every = forms.ChoiceField(label=_("Formal review"), choices=Every.choices, initial=Every.MONTH)
+    formal_minutes = _minutes(_("Minutes"), 60)
+
+
+class PlanForm(BootstrapMixin, CadenceFields):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+
+    field_order = ["title", "start_date", "end_date"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The plan ends before it starts."))
+        return data
+
+
+class NewPlanForm(PlanForm):
+    """A plan for a person, from the sources picked on the page and, if chosen, a template."""
+
+    template = forms.ModelChoiceField(
+        label=_("Start from a template"), queryset=PlanTemplate.objects.all(), required=False
+    )
+    chosen = forms.MultipleChoiceField(
+        label=_("Draft from"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].choices = [(c["key"], c.get("sentence") or c.get("text")) for c in candidates]
+        self.fields["chosen"].widget.attrs["class"] = "form-check-input"
+
+
+class GoalForm(BootstrapMixin, forms.Form):
+    sentence = forms.CharField(
+        label=_("Type the goal as one sentence"),
+        required=False,
+        max_length=1000,
+        help_text=_("e.g. 1个月内，通过每周2次产品知识学习(每次1小时)，使产品知识测试分数从65分提升至85分"),
+    )
+    description = forms.CharField(
+        label=_("Goal"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    metric = forms.CharField(label=_("Metric"), max_length=200, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
+    baseline = forms.DecimalField(label=_("Baseline"), **FIGURE)
+    target = forms.DecimalField(label=_("Target"), **FIGURE)
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=Goal.Direction.choices, initial=Goal.Direction.UP
+    )
+    means = forms.CharField(label=_("Means"), max_length=500, required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    source = forms.CharField(
+        label=_("Improvement item or indicator it answers"), max_length=300, required=False
+    )
+
+
+class ActionForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Action"), max_length=500)
+    owner = forms.ChoiceField(label=_("Owner"), choices=Action.Owner.choices)
+    owner_name = forms.CharField(label=_("Owner’s name (someone else)"), max_length=100, required=False)
+    due = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("owner") == Action.Owner.OTHER and not (data.get("owner_name") or "").strip():
+            self.add_error("owner_name", _("Name the person who owns the action."))
+        return data
+
+
+class SupportForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of support"), choices=Support.Kind.choices)
+    text = forms.CharField(label=_("Commitment"), max_length=500)
+    amount = forms.DecimalField(label=_("Amount (budget)"), min_value=0, **FIGURE)
+    person = forms.CharField(label=_("Mentor"), max_length=100, required=False)
+    owner_name = forms.CharField(label=_("Owner on the company’s side"), max_length=100)
+    due = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Support.Kind.MENTOR and not (data.get("person") or "").strip():
+            self.add_error("person", _("Name the mentor."))
+        return data
+
+
+class MilestoneForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=300)
+    due = forms.DateField(label=_("Date"), widget=DateInput())
+    goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False, empty_value=None)
+    expected = forms.DecimalField(label=_("Expected value"), **FIGURE)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = [("", "—")] + [(g.pk, g.description[:60]) for g in goals]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ItemStatus.choices)
+
+
+class CommentForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    disagrees = forms.BooleanField(
+        label=_("I disagree with the plan: send it back to my manager"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["disagrees"].widget.attrs["class"] = "form-check-input"
+
+
+class TemplateForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    root_cause = forms.ChoiceField(
+        label=_("Root cause"), choices=[("", "—"), *RootCause.Cause.choices], required=False
+    )
+    indicator_name = forms.CharField(label=_("Indicator"), max_length=100, required=False)
+    weeks = forms.IntegerField(label=_("Length (weeks)"), min_value=1, max_value=52, initial=8)
+    goals = forms.CharField(
+        label=_("Goals, one a line: goal | metric | unit | means | weeks"),
+        help_text=_(
+            "Blanks filled from the person’s improvement item: {indicator} {baseline} {target} {unit}"
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+    )
+    actions = forms.CharField(
+        label=_("Typical actions, one a line"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+    )
+    support = forms.CharField(
+        label=_("Typical support, one a line: kind | commitment"),
+        help_text=_("Kinds: budget, mentor, tools, time, other"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=20000,
+    )
+
+    def clean_goals(self):
+        goals = []
+        for line in self.cleaned_data["goals"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")] + [""] * 5
+            weeks = parts[4]
+            if weeks and not (weeks.isdigit() and 1 <= int(weeks) <= 52):
+                raise forms.ValidationError(
+                    _("Weeks must be a whole number from 1 to 52: %(line)s") % {"line": line}
+                )
+            goals.append(
+                {"description": parts[0], "metric": parts[1], "unit": parts[2], "means": parts[3]}
+                | ({"weeks": int(weeks)} if weeks else {})
+            )
+        return goals
+
+    def clean_actions(self):
+        return [line.strip() for line in self.cleaned_data["actions"].splitlines() if line.strip()]
+
+    def clean_support(self):
+        support = []
+        for line in self.cleaned_data["support"].splitlines():
+            if not line.strip():
+                continue
+            kind, _sep, text = (p.strip() for p in line.partition("|"))
+            if kind not in Support.Kind.values or not text:
+                raise forms.ValidationError(
+                    _("Write each line as kind | commitment, with a kind from the list: %(line)s")
+                    % {"line": line}
+                )
+            support.append({"kind": kind, "text": text})
+        return support
+
+    @staticmethod
+    def initial_for(template: PlanTemplate) -> dict:
+        def goal_line(g):
+            return " | ".join([g.get("description", ""), g.get("metric", ""), g.get("unit", ""), g.get("means", ""),
+                               str(g.get("weeks", ""))]).rstrip(" |")  # fmt: skip
+
+        return {
+            "name": template.name,
+            "root_cause": template.root_cause,
+            "indicator_name": template.indicator_name,
+            "weeks": template.weeks,
+            "goals": "\n".join(goal_line(g) for g in template.goals),
+            "actions": "\n".join(template.actions),
+            "support": "\n".join(f"{s['kind']} | {s['text']}" for s in template.support),
+        }
+
+
+class BulkForm(BootstrapMixin, forms.Form):
+    cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=None)
+    template = forms.ModelChoiceField(label=_("Template"), queryset=PlanTemplate.objects.all())
+    bands = forms.MultipleChoiceField(
+        label=_("Bands"),
+        choices=Band.choices,
+        initial=[Band.NEEDS_IMPROVEMENT, Band.UNSATISFACTORY],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+
+    def __init__(self, *args, cycles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = cycles
+        self.fields["bands"].widget.attrs["class"] = "form-check-input"

@@ -1,0 +1,325 @@
+"""The improvement plan 改进计划: SMART goals, action items, the company's support, milestones, cadence.
+
+One plan for one person, usually from a review result's improvement items and the feedback
+conversation's requests, sometimes without a cycle (continuous improvement). The manager drafts
+it and sends it to the employee, who comments or acknowledges it; acknowledged, it is active.
+Status: draft → active → closing → closed.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from perfloop.access.policy import ScopedQuerySet
+from perfloop.plans import smart
+from perfloop.reviews.models import RootCause
+
+AMOUNT = {"max_digits": 14, "decimal_places": 2}
+
+
+class Every(models.TextChoices):
+    WEEK = "week", _("Every week")
+    TWO_WEEKS = "two_weeks", _("Every two weeks")
+    MONTH = "month", _("Every month")
+
+
+class Plan(models.Model):
+    people_via = "employee__"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        CLOSING = "closing", _("Closing")
+        CLOSED = "closed", _("Closed")
+
+    employee = models.ForeignKey(
+        "org.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="improvement_plans"
+    )
+    # The manager who owns the plan (or HR standing in).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Where it came from; none of them for continuous improvement outside a cycle.
+    cycle = models.ForeignKey(
+        "reviews.ReviewCycle",
+        verbose_name=_("review cycle"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    result = models.ForeignKey(
+        "reviews.Result",
+        verbose_name=_("review result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    feedback = models.ForeignKey(
+        "feedback.FeedbackRecord",
+        verbose_name=_("feedback record"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    template = models.ForeignKey(
+        "plans.PlanTemplate",
+        verbose_name=_("plan template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    # Cadence 跟踪频率: a brief check-in and a formal review, each with its interval and length.
+    brief_every = models.CharField(
+        _("brief check-in"), max_length=10, choices=Every.choices, default=Every.WEEK
+    )
+    brief_minutes = models.PositiveSmallIntegerField(_("brief check-in (minutes)"), default=15)
+    formal_every = models.CharField(
+        _("formal review"), max_length=10, choices=Every.choices, default=Every.MONTH
+    )
+    formal_minutes = models.PositiveSmallIntegerField(_("formal review (minutes)"), default=60)
+
+    # Sent to the employee to read; cleared when they disagree (back to the manager).
+    submitted_at = models.DateTimeField(_("sent to the employee at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("calendar version"), default=0)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("improvement plan")
+        verbose_name_plural = _("improvement plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="plan_dates"
+            )
+        ]
+        # A person's plans; a cycle's plans person by person (bulk drafting finds who has one).
+        indexes = [
+            models.Index(fields=["employee", "status"], name="plan_by_person"),
+            models.Index(fields=["cycle", "employee"], name="plan_by_cycle_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("plans:plan", args=[self.pk])
+
+    @property
+    def awaiting_employee(self) -> bool:
+        return self.status == self.Status.DRAFT and self.submitted_at is not None
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.ACTIVE)
+
+    @property
+    def ics_uid(self) -> str:
+        return f"plan-{self.pk}@perfloop"
+
+
+class Goal(models.Model):
+    """A SMART goal: what (metric), how much (baseline → target), how (means), why (link), by when."""
+
+    class Direction(models.TextChoices):
+        UP = "up", _("Higher is better")
+        DOWN = "down", _("Lower is better")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    description = models.TextField(_("goal"))
+    metric = models.CharField(_("metric"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    baseline = models.DecimalField(_("baseline"), null=True, blank=True, **AMOUNT)
+    target = models.DecimalField(_("target"), null=True, blank=True, **AMOUNT)
+    direction = models.CharField(
+        _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
+    means = models.CharField(_("means"), max_length=500, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # Relevant: the improvement item or indicator it answers.
+    indicator = models.ForeignKey(
+        "reviews.Indicator",
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("improvement item"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def linked(self) -> bool:
+        return bool(self.indicator_id or self.source.strip())
+
+    def letters(self) -> dict[str, bool]:
+        return smart.letters(
+            metric=self.metric,
+            target=self.target,
+            means=self.means,
+            relevant=self.linked,
+            deadline=self.deadline,
+        )
+
+    @property
+    def missing(self) -> list[str]:
+        met = self.letters()
+        return [letter for letter in smart.LETTERS if not met[letter]]
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Action(models.Model):
+    """An action item 行动项: who does what by when."""
+
+    class Owner(models.TextChoices):
+        EMPLOYEE = "employee", _("The employee")
+        MANAGER = "manager", _("The manager")
+        OTHER = "other", _("Someone else")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(_("action"), max_length=500)
+    owner = models.CharField(_("owner"), max_length=10, choices=Owner.choices, default=Owner.EMPLOYEE)
+    owner_name = models.CharField(_("owner’s name"), max_length=100, blank=True)
+    due = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def owner_label(self) -> str:
+        return self.owner_name if self.owner == self.Owner.OTHER else str(self.get_owner_display())
+
+
+class Support(models.Model):
+    """What the organisation promises 支持资源: budget, a mentor, tools, time; followed up like actions."""
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("Training budget")
+        MENTOR = "mentor", _("Mentor")
+        TOOLS = "tools", _("Tool access")
+        TIME = "time", _("Time")
+        OTHER = "other", _("Other")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="support")
+    kind = models.CharField(_("kind of support"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("commitment"), max_length=500)
+    amount = models.DecimalField(_("amount"), null=True, blank=True, **AMOUNT)
+    person = models.CharField(_("mentor"), max_length=100, blank=True)
+    # Who on the company's side keeps the promise.
+    owner_name = models.CharField(_("owner on the company’s side"), max_length=100)
+    due = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("support commitment")
+        verbose_name_plural = _("support commitments")
+        ordering = ["due", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Milestone(models.Model):
+    """A date by which a goal's metric should reach an expected value (2周内完成前3章)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("milestone"), max_length=300)
+    due = models.DateField(_("date"))
+    expected = models.DecimalField(_("expected value"), null=True, blank=True, **AMOUNT)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Comment(models.Model):
+    """The employee's (or manager's) comment on the plan; a disagreement sends it back to the manager."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    disagrees = models.BooleanField(_("disagrees"), default=False)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class PlanTemplate(models.Model):
+    """HR's template for a root cause or an indicator: goals with blanks, typical actions and support.
+
+    A goal's blanks ({indicator}, {baseline}, {target}, {unit}) are filled from the person's
+    improvement item for that indicator when a plan starts from the template.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    root_cause = models.CharField(_("root cause"), max_length=12, choices=RootCause.Cause.choices, blank=True)
+    indicator_name = models.CharField(_("indicator"), max_length=100, blank=True)
+    weeks = models.PositiveSmallIntegerField(_("length (weeks)"), default=8)
+    goals = models.JSONField(_("goals"), default=list, blank=True)
+    actions = models.JSONField(_("action items"), default=list, blank=True)
+    support = models.JSONField(_("support"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("plan template")
+        verbose_name_plural = _("plan templates")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,502 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from perfloop.access import audit
+from perfloop.access.decorators import require
+from perfloop.access.policy import reaches, roles_for, visible_employees
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.plans import cadence, documents, rules, selectors, services, smart, sources
+from perfloop.plans.apps import PLAN_READ
+from perfloop.plans.forms import (
+    ActionForm,
+    BulkForm,
+    CommentForm,
+    GoalForm,
+    MilestoneForm,
+    NewPlanForm,
+    PlanForm,
+    StatusForm,
+    SupportForm,
+    TemplateForm,
+)
+from perfloop.plans.models import Action, Milestone, Plan, PlanTemplate, Support
+from perfloop.reviews.models import Result, ReviewCycle
+
+PAGE_SIZE = 50
+Status = Plan.Status
+PLAN_FIELDS = (
+    "title",
+    "start_date",
+    "end_date",
+    "brief_every",
+    "brief_minutes",
+    "formal_every",
+    "formal_minutes",
+)
+
+
+def _errors(form) -> str:
+    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+                    for f, e in form.errors.items())  # fmt: skip
+
+
+def _run(request, action, success: str) -> bool:
+    """Call a service; show its refusal as a message in the user's language."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _plan_or_404(request, pk: int) -> Plan:
+    plan = selectors.plan_for(request.user, pk)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _editable_plan(request, pk: int) -> Plan:
+    """A plan the user may change (404 when unseen, 403 when only seen)."""
+    plan = _plan_or_404(request, pk)
+    if not rules.can_write(request.user, plan.employee):
+        raise PermissionDenied
+    return plan
+
+
+@require(rules.can_use_plans)
+def index(request):
+    user = roles_for(request.user)
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    mine = (
+        selectors.plans_for(request.user, employee_id=user.employee.pk)[:20]
+        if user.employee is not None
+        else []
+    )
+    team = None
+    if rules.can_see_team_plans(request.user):
+        rows = selectors.plans_for(request.user, status=status, reached_only=True)
+        team = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/index.html",
+        {"mine": mine, "page": team, "statuses": Status.choices, "status": status},
+    )
+
+
+def _person_to_plan(request) -> tuple:
+    """The person a new plan is for (by id or employee number), their latest published result and
+    its feedback record."""
+    wanted = (request.GET.get("employee") or request.POST.get("employee") or "").strip()[:32]
+    if not wanted:
+        return None, None, None
+    match = Q(employee_no=wanted) | (Q(pk=int(wanted)) if wanted.isdigit() and len(wanted) < 18 else Q())
+    employee = visible_employees(request.user).select_related("department").filter(match).first()
+    if employee is None or not reaches(request.user, employee):
+        return None, None, None
+    result = (
+        Result.objects.filter(employee=employee, cycle__status__in=ReviewCycle.PUBLISHED)
+        .select_related("cycle", "employee__department")
+        .order_by("-cycle__start_date", "-pk")
+        .first()
+    )
+    record = None
+    if result is not None:
+        record = FeedbackRecord.objects.filter(cycle_id=result.cycle_id, employee=employee).first()
+    return employee, result, record
+
+
+@require(rules.can_see_team_plans)
+def new(request):
+    employee, result, record = _person_to_plan(request)
+    if employee is None:
+        if request.GET.get("employee") or request.POST.get("employee"):
+            messages.error(request, _("No one in your team or scope has this employee number."))
+        return render(request, "plans/new.html", {"employee": None})
+    candidates = sources.candidates(result, record)
+    form = NewPlanForm(request.POST or None, candidates=candidates)
+    if request.method == "GET":
+        today = timezone.localdate()
+        form.initial = {
+            "title": _("%(name)s’s improvement plan") % {"name": employee.name},
+            "start_date": today,
+            "end_date": today + dt.timedelta(weeks=8),
+            "chosen": [c["key"] for c in candidates],
+        }
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.create(
+                employee=employee,
+                by=request.user,
+                title=data["title"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                result=result,
+                feedback=record,
+                template=data["template"],
+                chosen=data["chosen"],
+                cadence={k: data[k] for k in PLAN_FIELDS[3:]},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft plan created. Add the goals, then send it to the employee."))
+            return redirect(plan)
+    context = {
+        "employee": employee,
+        "result": result,
+        "record": record,
+        "form": form,
+        "candidates": candidates,
+    }
+    return render(request, "plans/new.html", context, status=400 if form.errors else 200)
+
+
+def _page(request, plan: Plan, status: int = 200, **forms):
+    """The plan page, with any form the user just sent shown again with its errors."""
+    can_edit = rules.can_edit(request.user, plan)
+    goals = list(plan.goals.all())
+    initial_plan = {name: getattr(plan, name) for name in PLAN_FIELDS}
+    goal_form = forms.get("goal_form")
+    context = {
+        "plan": plan,
+        "goal_rows": [
+            {
+                "goal": goal,
+                "letters": list(goal.letters().items()),
+                "missing": goal.missing,
+                "form": _goal_form(goal) if can_edit else None,
+            }
+            for goal in goals
+        ],
+        "new_letters": [(letter, False) for letter in smart.LETTERS],
+        "actions": [(a, rules.can_mark_action(request.user, a)) for a in plan.actions.all()],
+        "support": list(plan.support.all()),
+        "milestones": list(plan.milestones.all()),
+        "comments": list(plan.comments.all()),
+        "check_ins": cadence.check_ins(plan),
+        "unmet": services.unmet(plan) if plan.status == Status.DRAFT else [],
+        "can_edit": can_edit,
+        "can_answer": rules.can_answer(request.user, plan),
+        "can_comment": rules.can_comment(request.user, plan),
+        "statuses": StatusForm.base_fields["status"].choices,
+    }
+    if can_edit:
+        context.update(
+            plan_form=forms.get("plan_form") or PlanForm(initial=initial_plan),
+            goal_form=goal_form or GoalForm(initial={"deadline": plan.end_date}),
+            action_form=forms.get("action_form") or ActionForm(),
+            support_form=forms.get("support_form") or SupportForm(),
+            milestone_form=forms.get("milestone_form") or MilestoneForm(goals=goals),
+        )
+    context["comment_form"] = forms.get("comment_form") or CommentForm()
+    return render(request, "plans/plan.html", context, status=status)
+
+
+def _goal_form(goal) -> GoalForm:
+    initial = {name: getattr(goal, name) for name in services.GOAL_FIELDS}
+    return GoalForm(initial=initial, auto_id=f"goal{goal.pk}_%s")
+
+
+@require(rules.can_use_plans)
+def plan(request, pk: int):
+    found = _plan_or_404(request, pk)
+    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    return _page(request, found)
+
+
+def _form_post(request, pk: int, form_class, name: str, write, success: str, form_kwargs=None):
+    """A plan form sent: the service on valid data, else the page again with the form's errors."""
+    plan = _editable_plan(request, pk)
+    form = form_class(request.POST, **(form_kwargs(plan) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            write(plan, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        messages.error(request, _errors(form))
+        return _page(request, selectors.plan_for(request.user, pk), status=400, **{name: form})
+    messages.success(request, success)
+    return redirect(plan)
+
+
+@require_POST
+def update(request, pk: int):
+    return _form_post(
+        request,
+        pk,
+        PlanForm,
+        "plan_form",
+        lambda plan, data: services.update(plan=plan, by=request.user, **data),
+        _("Plan saved."),
+    )
+
+
+@require_POST
+def goal_add(request, pk: int):
+    def write(plan, data):
+        data = {k: v for k, v in data.items() if k != "sentence"}
+        services.add_goal(plan=plan, by=request.user, **data)
+
+    return _form_post(request, pk, GoalForm, "goal_form", write, _("Goal added."))
+
+
+@require_POST
+def goal_update(request, pk: int, goal_id: int):
+    def write(plan, data):
+        goal = plan.goals.filter(pk=goal_id).first()
+        if goal is None:
+            raise Http404
+        services.update_goal(goal=goal, by=request.user, **{k: v for k, v in data.items() if k != "sentence"})
+
+    return _form_post(request, pk, GoalForm, "goal_form", write, _("Goal saved."))
+
+
+@require_POST
+def goal_remove(request, pk: int, goal_id: int):
+    plan = _editable_plan(request, pk)
+    goal = get_object_or_404(plan.goals, pk=goal_id)
+    _run(request, lambda: services.remove_goal(goal=goal, by=request.user), _("Goal removed."))
+    return redirect(plan)
+
+
+@require_POST
+def action_add(request, pk: int):
+    return _form_post(
+        request,
+        pk,
+        ActionForm,
+        "action_form",
+        lambda plan, data: services.add_action(plan=plan, by=request.user, **data),
+        _("Action item added."),
+    )
+
+
+@require_POST
+def support_add(request, pk: int):
+    return _form_post(
+        request,
+        pk,
+        SupportForm,
+        "support_form",
+        lambda plan, data: services.add_support(plan=plan, by=request.user, **data),
+        _("Support commitment added."),
+    )
+
+
+@require_POST
+def milestone_add(request, pk: int):
+    def write(plan, data):
+        services.add_milestone(
+            plan=plan, by=request.user, title=data["title"], due=data["due"], goal_id=data["goal"],
+            expected=data["expected"],
+        )  # fmt: skip
+
+    return _form_post(
+        request,
+        pk,
+        MilestoneForm,
+        "milestone_form",
+        write,
+        _("Milestone added."),
+        form_kwargs=lambda plan: {"goals": list(plan.goals.all())},
+    )
+
+
+@require_POST
+def action_status(request, pk: int, action_id: int):
+    """Tick an action off: the employee their own, those who own the plan any."""
+    plan = _plan_or_404(request, pk)
+    action = get_object_or_404(Action.objects.select_related("plan__employee"), plan=plan, pk=action_id)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect(plan)
+    try:
+        services.mark_action(action=action, by=request.user, status=form.cleaned_data["status"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(plan)
+
+
+@require_POST
+def support_status(request, pk: int, support_id: int):
+    plan = _editable_plan(request, pk)
+    support = get_object_or_404(Support.objects.select_related("plan__employee"), plan=plan, pk=support_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.mark_support(
+                support=support, by=request.user, status=form.cleaned_data["status"]
+            ),
+            _("Saved."),
+        )
+    return redirect(plan)
+
+
+ITEMS = {"action": Action, "support": Support, "milestone": Milestone}
+
+
+@require_POST
+def item_remove(request, pk: int, kind: str, item_id: int):
+    plan = _editable_plan(request, pk)
+    if kind not in ITEMS:
+        raise Http404
+    item = get_object_or_404(ITEMS[kind].objects.select_related("plan__employee"), plan=plan, pk=item_id)
+    _run(request, lambda: services.remove_item(item=item, by=request.user), _("Removed."))
+    return redirect(plan)
+
+
+@require_POST
+def submit(request, pk: int):
+    plan = _editable_plan(request, pk)
+    _run(
+        request,
+        lambda: services.submit(plan=plan, by=request.user),
+        _("The plan was sent to the employee to read and acknowledge."),
+    )
+    return redirect(plan)
+
+
+@require_POST
+def comment(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    if not rules.can_comment(request.user, plan):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            request,
+            lambda: services.comment(
+                plan=plan, by=request.user, text=data["text"], disagrees=data["disagrees"]
+            ),
+            _("Your disagreement was sent back to the manager.")
+            if data["disagrees"]
+            else _("Comment added."),
+        ):
+            return redirect(plan)
+    else:
+        messages.error(request, _errors(form))
+    return _page(request, selectors.plan_for(request.user, pk), status=400, comment_form=form)
+
+
+@require_POST
+def acknowledge(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    if not rules.can_answer(request.user, plan):
+        raise PermissionDenied
+    _run(
+        request,
+        lambda: services.acknowledge(plan=plan, by=request.user),
+        _("You acknowledged the plan: it is active."),
+    )
+    return redirect(plan)
+
+
+@require_POST
+@require(rules.can_see_team_plans)
+def parse(request):
+    """The one-sentence parser for the goal form (JSON): the fields it found, for the writer to confirm."""
+    lang = request.POST.get("lang", "auto")
+    text = request.POST.get("text", "")[:1000]
+    return JsonResponse(
+        smart.parse(text, lang if lang in ("zh", "en") else "auto", timezone.localdate()).as_dict()
+    )
+
+
+def print_plan(request, pk: int):
+    found = _plan_or_404(request, pk)
+    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    return HttpResponse(documents.html(found, for_browser=True))
+
+
+def document(request, pk: int):
+    kind = request.GET.get("format", "pdf")
+    if kind not in documents.CONTENT_TYPES:
+        return HttpResponse(_("Ask for format=docx or format=pdf."), status=400, content_type="text/plain")
+    found = _plan_or_404(request, pk)
+    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    return documents.response(found, kind)
+
+
+def checkins(request, pk: int):
+    return cadence.ics_response(_plan_or_404(request, pk))
+
+
+@require(rules.can_manage_templates)
+def templates(request):
+    form = TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_template(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Template saved."))
+            return redirect("plans:templates")
+    context = {"templates": selectors.templates(), "form": form}
+    return render(request, "plans/templates.html", context, status=400 if form.errors else 200)
+
+
+@require(rules.can_manage_templates)
+def template_edit(request, template_id: int):
+    template = get_object_or_404(PlanTemplate, pk=template_id)
+    form = TemplateForm(request.POST or None, initial=TemplateForm.initial_for(template))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_template(by=request.user, template=template, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Template saved."))
+            return redirect("plans:templates")
+    return render(
+        request,
+        "plans/template_edit.html",
+        {"template": template, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@require(rules.can_manage_templates)
+def template_delete(request, template_id: int):
+    template = get_object_or_404(PlanTemplate, pk=template_id)
+    services.delete_template(template=template, by=request.user)
+    messages.success(request, _("Template deleted."))
+    return redirect("plans:templates")
+
+
+@require(rules.can_draft_in_bulk)
+def bulk(request):
+    cycles = ReviewCycle.objects.filter(status__in=ReviewCycle.PUBLISHED).order_by("-start_date")
+    form = BulkForm(request.POST or None, cycles=cycles, initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            count = services.draft_in_bulk(
+                cycle=data["cycle"], template=data["template"], bands=data["bands"], by=request.user,
+                start_date=data["start_date"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(count)s draft plans created.") % {"count": count})
+            return redirect("plans:index")
+    return render(request, "plans/bulk.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,120 @@
+"""URL-walk declarations of the plan stage: the target's draft plan, sent to them, and an active one."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from perfloop.plans.models import Action, Goal, Milestone, Plan, PlanTemplate, Support
+from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN, TEAM_VIEWERS
+
+HOLDERS = {"manager", "hr_in_scope"}  # the target's managers and HR in scope; never the admin
+SEES_PLAN = {"employee", *HOLDERS}
+START, END = dt.date(2026, 1, 5), dt.date(2026, 6, 30)
+
+DECLARED = {
+    "plans:index": ("get", CYCLE_VIEWERS),
+    "plans:new": ("get", TEAM_VIEWERS),
+    "plans:parse": ("post", TEAM_VIEWERS),
+    "plans:bulk": ("get", HR),
+    "plans:templates": ("get", HR),
+    "plans:template_edit": ("get", HR),
+    "plans:template_delete": ("post", HR),
+    "plans:plan": ("get", SEES_PLAN),
+    "plans:update": ("post", HOLDERS),
+    "plans:goal_add": ("post", HOLDERS),
+    "plans:goal_update": ("post", HOLDERS),
+    "plans:goal_remove": ("post", HOLDERS),
+    "plans:action_add": ("post", HOLDERS),
+    "plans:action_status": ("post", SEES_PLAN),  # the employee ticks off their own action
+    "plans:support_add": ("post", HOLDERS),
+    "plans:support_status": ("post", HOLDERS),
+    "plans:milestone_add": ("post", HOLDERS),
+    "plans:item_remove": ("post", HOLDERS),
+    "plans:submit": ("post", HOLDERS),
+    "plans:comment": ("post", SEES_PLAN),
+    "plans:acknowledge": ("post", {"employee"}),
+    "plans:print": ("get", SEES_PLAN),
+    "plans:document": ("get", SEES_PLAN),
+    "plans:checkins": ("get", SEES_PLAN),
+    "api:plans": ("get", SIGNED_IN),  # a list scoped to what each may see
+    "api:plan_create": ("post", HOLDERS),
+    "api:plan": ("get", SEES_PLAN),
+    "api:plan_update": ("patch", HOLDERS),
+    "api:plan_goals": ("post", HOLDERS),
+    "api:plan_goal": ("patch", HOLDERS),
+    "api:plan_actions": ("post", HOLDERS),
+    "api:plan_action": ("patch", SEES_PLAN),
+    "api:plan_support": ("post", HOLDERS),
+    "api:plan_support_item": ("patch", HOLDERS),
+    "api:plan_milestones": ("post", HOLDERS),
+    "api:plan_submit": ("post", HOLDERS),
+    "api:plan_acknowledge": ("post", {"employee"}),
+    "api:plan_comment": ("post", SEES_PLAN),
+    "api:plan_document": ("get", SEES_PLAN),
+    "api:plan_checkins": ("get", SEES_PLAN),
+    "api:goal_parse": ("post", SIGNED_IN),
+}
+ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_PLAN}
+PAYLOAD = {
+    "api:plan_create": lambda org: {
+        "employee": org.employee.pk,
+        "title": "改进计划",
+        "start_date": START.isoformat(),
+        "end_date": END.isoformat(),
+    },
+    "api:plan_update": {"title": "新标题"},
+    "api:plan_goals": {
+        "description": "提升测试分数",
+        "metric": "测试分数",
+        "target": 85,
+        "deadline": "2026-03-01",
+    },
+    "api:plan_goal": {"target": 90},
+    "api:plan_actions": {"text": "参加培训"},
+    "api:plan_action": {"status": "done"},
+    "api:plan_support": {"kind": "time", "text": "每周半天学习时间", "owner_name": "王经理"},
+    "api:plan_support_item": {"status": "done"},
+    "api:plan_milestones": {"title": "完成前3章", "due": "2026-02-01"},
+    "api:plan_submit": {},
+    "api:plan_acknowledge": {},
+    "api:plan_comment": {"text": "同意"},
+    "api:goal_parse": {"text": "两周内完成3份竞品分析"},
+}
+
+
+def arguments(org) -> dict:
+    manager = org.user("manager")
+    draft = Plan.objects.create(
+        employee=org.employee, owner=manager, title="改进计划", start_date=START, end_date=END,
+        submitted_at=timezone.now(),
+    )  # fmt: skip
+    goal = Goal.objects.create(
+        plan=draft, description="测试分数提升到85分", metric="测试分数", target=85, deadline=END
+    )
+    milestone = Milestone.objects.create(plan=draft, title="完成前3章", due=dt.date(2026, 2, 1))
+    support = Support.objects.create(plan=draft, kind="time", text="学习时间", owner_name="王经理")
+    active = Plan.objects.create(
+        employee=org.employee, owner=manager, title="进行中", start_date=START, end_date=END, status="active"
+    )
+    action = Action.objects.create(plan=active, text="参加培训", owner=Action.Owner.EMPLOYEE)
+    template = PlanTemplate.objects.create(name="专项学习", created_by=manager)
+    on_draft, on_draft_api = {"pk": draft.pk}, {"plan_id": draft.pk}
+    no_arguments = {"plans:index", "plans:new", "plans:parse", "plans:bulk", "plans:templates"}
+    no_arguments |= {"api:plans", "api:plan_create", "api:goal_parse"}
+    special = {
+        "plans:template_edit": {"template_id": template.pk},
+        "plans:template_delete": {"template_id": template.pk},
+        "plans:goal_update": {"pk": draft.pk, "goal_id": goal.pk},
+        "plans:goal_remove": {"pk": draft.pk, "goal_id": goal.pk},
+        "plans:action_status": {"pk": active.pk, "action_id": action.pk},
+        "plans:support_status": {"pk": draft.pk, "support_id": support.pk},
+        "plans:item_remove": {"pk": draft.pk, "kind": "milestone", "item_id": milestone.pk},
+        "api:plan_goal": {"plan_id": draft.pk, "goal_id": goal.pk},
+        "api:plan_action": {"plan_id": active.pk, "action_id": action.pk},
+        "api:plan_support_item": {"plan_id": draft.pk, "support_id": support.pk},
+    }
+    return {
+        name: special.get(name, on_draft_api if name.startswith("api:") else on_draft)
+        for name in DECLARED
+        if name not in no_arguments
+    }
