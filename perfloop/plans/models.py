@@ -212,7 +212,7 @@ class Action(models.Model):
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
-        ordering = ["due", "pk"]
+        ordering = [models.F("due").asc(nulls_last=True), "pk"]
 
     def __str__(self):
         return self.text[:60]
@@ -246,7 +246,7 @@ class Support(models.Model):
     class Meta:
         verbose_name = _("support commitment")
         verbose_name_plural = _("support commitments")
-        ordering = ["due", "pk"]
+        ordering = [models.F("due").asc(nulls_last=True), "pk"]
 
     def __str__(self):
         return self.text[:60]
@@ -271,7 +271,7 @@ class Milestone(models.Model):
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        ordering = ["due", "pk"]
+        ordering = [models.F("due").asc(nulls_last=True), "pk"]
 
     def __str__(self):
         return self.title

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.access import audit
 from perfloop.access.policy import is_self, people_q
+from perfloop.org.models import Employee
 from perfloop.plans import events, rules, sources
 from perfloop.plans.models import (
     Action,
@@ -580,15 +581,14 @@ def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, star
         Result.objects.filter(cycle=cycle, band__in=list(bands))
         .filter(people_q(by, via="employee__", hr_only=True))  # HR's scope, never their own result
         .exclude(employee_id__in=has_plan)
-        .select_related("employee__department", "employee__manager")
+        .select_related("employee__department")
         .order_by("employee_id")
     )
+    owners = _nearest_managers_with_login([r.employee for r in results])
     plans = [
         Plan(
             employee=r.employee,
-            owner_id=(
-                r.employee.manager.user_id if r.employee.manager and r.employee.manager.user_id else by.pk
-            ),
+            owner_id=owners.get(r.employee_id, by.pk),
             cycle=cycle,
             result=r,
             template=template,
@@ -610,3 +610,16 @@ def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, star
     Action.objects.bulk_create(actions, batch_size=1000)
     Support.objects.bulk_create(support, batch_size=1000)
     return len(plans)
+
+
+def _nearest_managers_with_login(employees) -> dict[int, int]:
+    """Employee id → the user of their nearest manager up the chain who can sign in (one query)."""
+    chains = {e.pk: [int(i) for i in e.manager_path.strip("/").split("/") if i] for e in employees}
+    ids = {i for chain in chains.values() for i in chain}
+    logins = dict(Employee.objects.filter(pk__in=ids, user__isnull=False).values_list("pk", "user_id"))
+    owners = {}
+    for pk, chain in chains.items():
+        found = next((logins[i] for i in reversed(chain) if i in logins), None)
+        if found is not None:
+            owners[pk] = found
+    return owners

@@ -1,0 +1,51 @@
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from perfloop.feedback import services as feedback
+from perfloop.plans import services, sources
+from tests.feedback.conftest import in_feedback  # noqa: F401  (刘洋's scored cycle, in feedback)
+from tests.reviews.conftest import cycle, scored  # noqa: F401  (the review stage's scored cycle)
+
+START = dt.date(2023, 10, 16)
+END = dt.date(2023, 12, 15)
+
+
+@pytest.fixture
+def record(in_feedback, org):  # noqa: F811
+    """刘洋's feedback conversation, with a training request and a goal-clarity request."""
+    with translation.override("en"):
+        found = feedback.start(cycle=in_feedback, employee=org.employee, by=org.user("manager"))
+    feedback.add_request(record=found, by=org.user("manager"), kind="training", text="参加产品培训")
+    feedback.add_request(record=found, by=org.user("manager"), kind="goal_clarity", text="明确季度目标")
+    return found
+
+
+@pytest.fixture
+def plan(record, org):
+    """The manager's draft for 刘洋 from every source: improvement items and requests."""
+    with translation.override("en"):
+        chosen = [c["key"] for c in sources.candidates(record.result, record)]
+        return services.create(
+            employee=org.employee,
+            by=org.user("manager"),
+            title="刘洋的绩效改进计划",
+            start_date=START,
+            end_date=END,
+            result=record.result,
+            feedback=record,
+            chosen=chosen,
+        )
+
+
+def ready(plan, org):
+    """Every goal given means and a deadline, then the draft sent to the employee."""
+    for goal in plan.goals.all():
+        services.update_goal(goal=goal, by=org.user("manager"), means="每周2次学习", deadline=END)
+    services.submit(plan=plan, by=org.user("manager"))
+    plan.refresh_from_db()
+    return plan
+
+
+from tests.api.conftest import api_client  # noqa: E402, F401  (CSRF-enforcing bearer/session clients)
