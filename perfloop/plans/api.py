@@ -264,11 +264,6 @@ def _not_found():
     return Status(404, {"detail": _("Not found.")})
 
 
-def _person(user) -> str:
-    employee = getattr(user, "employee", None)
-    return employee.name if employee else user.get_username()
-
-
 def _goal(goal: Goal) -> dict:
     return {
         **{name: getattr(goal, name) for name in GoalOut.model_fields if name not in ("letters", "missing")},
@@ -283,7 +278,7 @@ def body(plan: Plan) -> dict:
         "employee_no": plan.employee.employee_no,
         "name": plan.employee.name,
         "department": plan.employee.department.name,
-        "owner": _person(plan.owner),
+        "owner": services.person_name(plan.owner),
         "result_id": plan.result_id,
         "feedback_id": plan.feedback_id,
         "template_id": plan.template_id,
@@ -299,7 +294,13 @@ def body(plan: Plan) -> dict:
         "support": list(plan.support.all()),
         "milestones": list(plan.milestones.all()),
         "comments": [
-            {"id": c.id, "text": c.text, "disagrees": c.disagrees, "by": _person(c.author), "at": c.at}
+            {
+                "id": c.id,
+                "text": c.text,
+                "disagrees": c.disagrees,
+                "by": services.person_name(c.author),
+                "at": c.at,
+            }
             for c in plan.comments.all()
         ],
         "check_ins": [vars(c) for c in cadence.check_ins(plan)],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from perfloop.documents import pdf, word
 from perfloop.plans import cadence
 from perfloop.plans.models import Plan
+from perfloop.plans.services import person_name
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -21,13 +22,8 @@ def _day(value) -> str:
     return date_format(value, "DATE_FORMAT") if value else "—"
 
 
-def _figure(value) -> str:
+def figure(value) -> str:
     return number_format(value.normalize()) if value is not None else "—"
-
-
-def _person(user) -> str:
-    employee = getattr(user, "employee", None)
-    return employee.name if employee else user.get_username()
 
 
 def header_rows(plan: Plan) -> list[tuple[str, str]]:
@@ -39,7 +35,7 @@ def header_rows(plan: Plan) -> list[tuple[str, str]]:
         (_("Department"), employee.department.name),
         (_("Review period"), plan.cycle.name if plan.cycle_id else _("Continuous improvement")),
         (_("Plan period"), f"{_day(plan.start_date)} – {_day(plan.end_date)}"),
-        (_("Owner"), _person(plan.owner)),
+        (_("Owner"), person_name(plan.owner)),
         (_("Status"), str(plan.get_status_display())),
     ]
 
@@ -52,8 +48,8 @@ def goal_lines(goal) -> list[str]:
             _("%(metric)s: %(baseline)s → %(target)s %(unit)s")
             % {
                 "metric": goal.metric or _("Metric"),
-                "baseline": _figure(goal.baseline),
-                "target": _figure(goal.target),
+                "baseline": figure(goal.baseline),
+                "target": figure(goal.target),
                 "unit": goal.unit,
             }
         )
@@ -73,7 +69,7 @@ def tables(plan: Plan) -> list[tuple[str, list[str], list[list[str]]]]:
         (
             _("Milestones"),
             [_("Date"), _("Milestone"), _("Expected value")],
-            [[_day(m.due), m.title, _figure(m.expected)] for m in plan.milestones.all()],
+            [[_day(m.due), m.title, figure(m.expected)] for m in plan.milestones.all()],
         ),
         (
             _("Action items"),
@@ -86,7 +82,7 @@ def tables(plan: Plan) -> list[tuple[str, list[str], list[list[str]]]]:
             [
                 [
                     str(s.get_kind_display()),
-                    " · ".join(filter(None, [s.text, s.person, _figure(s.amount) if s.amount else ""])),
+                    " · ".join(filter(None, [s.text, s.person, figure(s.amount) if s.amount else ""])),
                     s.owner_name,
                     _day(s.due),
                     str(s.get_status_display()),

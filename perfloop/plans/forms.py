@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.plans.models import Action, Every, Goal, ItemStatus, PlanTemplate, Support
@@ -119,7 +120,9 @@ class StatusForm(forms.Form):
 
 class CommentForm(BootstrapMixin, forms.Form):
     text = forms.CharField(
-        label=_("Comment"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("plan comment", "Comment"),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     disagrees = forms.BooleanField(
         label=_("I disagree with the plan: send it back to my manager"), required=False

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perfloop.access.policy import ScopedQuerySet
 from perfloop.plans import smart
@@ -28,10 +29,10 @@ class Plan(models.Model):
     people_via = "employee__"
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        ACTIVE = "active", _("Active")
-        CLOSING = "closing", _("Closing")
-        CLOSED = "closed", _("Closed")
+        DRAFT = "draft", pgettext_lazy("plan status", "Draft")
+        ACTIVE = "active", pgettext_lazy("plan status", "Active")
+        CLOSING = "closing", pgettext_lazy("plan status", "Closing")
+        CLOSED = "closed", pgettext_lazy("plan status", "Closed")
 
     employee = models.ForeignKey(
         "org.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="improvement_plans"
@@ -188,9 +189,9 @@ class Goal(models.Model):
 
 
 class ItemStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    OPEN = "open", pgettext_lazy("item status", "Open")
+    DONE = "done", pgettext_lazy("item status", "Done")
+    DROPPED = "dropped", pgettext_lazy("item status", "Dropped")
 
 
 class Action(models.Model):

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from perfloop.access import audit
 from perfloop.access.policy import is_self, people_q
@@ -34,6 +35,12 @@ Status = Plan.Status
 TEXT_LIMIT = 2000
 LONGEST_PLAN = dt.timedelta(days=366)
 BLANK = "___"
+
+
+def person_name(user) -> str:
+    """A user as people know them: their employee name, else their login."""
+    employee = getattr(user, "employee", None)
+    return employee.name if employee else user.get_username()
 
 
 def log_opened(*, plan: Plan, by, what: str, via: str) -> None:
@@ -180,7 +187,7 @@ def _drafted(plan: Plan, chosen) -> tuple[list[Goal], list[Action], list[Support
                     plan=plan,
                     kind=request["as"],
                     text=request["text"][:500],
-                    owner_name=plan.owner.get_full_name() or plan.owner.get_username(),
+                    owner_name=person_name(plan.owner),
                     due=plan.start_date + dt.timedelta(days=14),
                 )
             )
@@ -314,7 +321,7 @@ def comment(*, plan: Plan, by, text: str, disagrees: bool = False) -> Comment:
     """A comment on the plan; the employee's disagreement sends the draft back to the manager."""
     if not rules.can_comment(by, plan):
         raise PermissionDenied
-    text = _text(text, _("Comment"))
+    text = _text(text, pgettext("plan comment", "Comment"))
     disagrees = bool(disagrees) and rules.can_answer(by, plan)
     note = Comment.objects.create(plan=plan, author=by, text=text, disagrees=disagrees)
     if disagrees:

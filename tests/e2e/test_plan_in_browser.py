@@ -1,0 +1,124 @@
+"""An improvement plan in a real browser, in Chinese and in English: from a result with improvement
+items and a feedback record with a request, the manager drafts the plan, types one goal as a
+sentence and confirms the fields the parser filled in, and sends it; the employee comments, then
+acknowledges, and the plan is active."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from perfloop.feedback import services as feedback
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.org.models import Employee
+from perfloop.plans.models import Plan
+from perfloop.reviews.models import ReviewCycle
+from tests.plans.smart_cases import GUIDE
+
+WORDS = {
+    "zh-CN": {
+        "login": "登录",
+        "logout": "退出",
+        "new": "新建计划",
+        "create": "创建草稿",
+        "add_goal": "添加目标",
+        "fill": "拆分填入各项",
+        "send": "发送给员工",
+        "comment": "评论",
+        "ack": "我确认此计划",
+        "active": "执行中",
+    },
+    "en-US": {
+        "login": "Log in",
+        "logout": "Log out",
+        "new": "New plan",
+        "create": "Create the draft",
+        "add_goal": "Add the goal",
+        "fill": "Fill in the fields",
+        "send": "Send to the employee",
+        "comment": "Comment",
+        "ack": "I acknowledge the plan",
+        "active": "Active",
+    },
+}
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    employee = Employee.objects.get(user__username="employee")
+    manager = employee.manager.user if employee.manager.user_id else None
+    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
+    # The conversation itself is the feedback stage's to test: here it has been held.
+    record = FeedbackRecord.objects.filter(employee=employee).first() or feedback.start(
+        cycle=cycle, employee=employee, by=manager
+    )
+    feedback.add_request(record=record, by=manager, kind="training", text="产品知识培训")
+    return employee
+
+
+def sign_in(page, base, username, words):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "perfloop-demo")
+    page.get_by_role("button", name=words["login"], exact=True).click()
+    expect(page.get_by_test_id("current-user")).to_be_visible()
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+def test_a_plan_from_the_sources_to_the_employees_acknowledgement(
+    demo, live_server, browser, output_path, locale
+):
+    words = WORDS[locale]
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    base = live_server.url
+    shot = f"{output_path}/plan-{locale}"
+
+    sign_in(page, base, "manager", words)
+    page.goto(f"{base}/plans/")
+    form = page.get_by_test_id("new-plan")
+    form.locator("input[name=employee]").fill(demo.employee_no)
+    form.get_by_role("button", name=words["new"]).click()
+    new = page.get_by_test_id("new-plan-form")
+    expect(new).to_contain_text("产品知识培训")  # the request, with the improvement items, all checked
+    page.screenshot(path=f"{shot}-1-new.png", full_page=True)
+    new.get_by_role("button", name=words["create"]).click()
+    expect(page.get_by_test_id("plan-title")).to_contain_text(demo.name)
+    expect(page.get_by_test_id("support")).to_contain_text("产品知识培训")
+
+    goal = page.get_by_test_id("goal-form")
+    if not goal.is_visible():
+        page.locator("details.card > summary").click()
+    goal.locator("input[name=sentence]").fill(GUIDE["text"])
+    goal.get_by_test_id("parse").click()
+    expect(goal.locator("input[name=metric]")).to_have_value(GUIDE["metric"])
+    expect(goal.locator("input[name=target]")).to_have_value("85")
+    expect(goal.locator("[data-letter=T].text-bg-success")).to_be_visible()
+    expect(goal.locator("[data-letter=M].text-bg-success")).to_be_visible()
+    expect(goal.locator("[data-letter=R].text-bg-success")).to_have_count(0)  # not linked yet
+    goal.locator("input[name=source]").fill("产品知识")
+    expect(goal.locator("[data-letter=R].text-bg-success")).to_be_visible()
+    page.screenshot(path=f"{shot}-2-goal.png", full_page=True)
+    goal.get_by_test_id("add-goal").click()
+    expect(page.get_by_test_id("goals")).to_contain_text(GUIDE["means"])
+    page.get_by_test_id("submit-plan").click()
+    expect(page.get_by_test_id("awaiting")).to_be_visible()
+    page.get_by_role("button", name=words["logout"]).click()
+
+    plan = Plan.objects.get(employee=demo)
+    sign_in(page, base, "employee", words)
+    page.goto(f"{base}/plans/{plan.pk}/")
+    comment = page.get_by_test_id("comment-form")
+    comment.locator("textarea[name=text]").fill("希望每周有导师辅导。")
+    comment.get_by_role("button", name=words["comment"], exact=True).click()
+    expect(page.get_by_test_id("comments")).to_contain_text("导师辅导")
+    page.get_by_test_id("acknowledge").click()
+    expect(page.get_by_test_id("plan-status")).to_have_text(words["active"])
+    page.screenshot(path=f"{shot}-3-active.png", full_page=True)
+    context.close()
+    assert violations == [], violations
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.ACTIVE and plan.goals.filter(means=GUIDE["means"]).exists()
