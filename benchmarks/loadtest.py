@@ -200,6 +200,44 @@ def prepare(employees: int) -> dict:
         .first()
     )
     other_record = FeedbackRecord.objects.get(result=other)
+    # 2,000 improvement plans (one person in ten, drawn at random), each with two goals, actions, support and a milestone.
+    from perfloop.plans.models import Action, Goal, Milestone, Plan, Support
+
+    starts = dt.date(2026, 10, 19)
+    people = list(cycle.results.values_list("pk", "employee_id"))
+    drawn = sorted(rng.sample(people, min(2000, len(people) // 10 or 1)))
+    plans = Plan.objects.bulk_create(
+        (
+            Plan(employee_id=employee_id, owner=hr, cycle=cycle, result_id=result_id, title="绩效改进计划",
+                 start_date=starts, end_date=starts + dt.timedelta(weeks=8), status="active" if result_id % 2 else "draft")
+            for result_id, employee_id in drawn
+        ),
+        batch_size=5000,
+    )  # fmt: skip
+    Goal.objects.bulk_create(
+        (
+            Goal(plan=p, description=f"目标{n}", metric="产品知识测试分数", unit="分", baseline=65, target=85,
+                 means="每周2次学习", deadline=p.end_date, source="产品知识")
+            for p in plans for n in (1, 2)
+        ),
+        batch_size=5000,
+    )  # fmt: skip
+    Action.objects.bulk_create(
+        (Action(plan=p, text="参加公司产品培训课程", due=p.end_date) for p in plans), batch_size=5000
+    )
+    Support.objects.bulk_create(
+        (Support(plan=p, kind="mentor", text="导师每周辅导", person="王工", owner_name="HR") for p in plans),
+        batch_size=5000,
+    )
+    Milestone.objects.bulk_create(
+        (Milestone(plan=p, title="2周内完成前3章", due=p.start_date + dt.timedelta(weeks=2)) for p in plans),
+        batch_size=5000,
+    )
+    refresh_statistics(Plan)
+    plan_of_other = (
+        Plan.objects.filter(employee__department__path__startswith=department.path).first()
+        or Plan.objects.first()
+    )
     pages = [
         Page("home", "employee", "/", "single"),
         Page("my result", "employee", reverse("reviews:result_detail", args=[result.pk]), "single"),
@@ -220,6 +258,10 @@ def prepare(employees: int) -> dict:
         Page("API cycle results", "hr-token", f"/api/v1/cycles/{cycle.pk}/results", "list"),
         Page("API result", "hr-token", f"/api/v1/results/{other.pk}", "single"),
         Page("API feedback", "hr-token", f"/api/v1/feedback?cycle={cycle.pk}", "list"),
+        Page("plans list", "manager", reverse("plans:index"), "list"),
+        Page("plan page", "hr", reverse("plans:plan", args=[plan_of_other.pk]), "single"),
+        Page("API plans", "hr-token", "/api/v1/plans", "list"),
+        Page("API plan", "hr-token", f"/api/v1/plans/{plan_of_other.pk}", "single"),
     ]
     sizes = {
         "department": size[department],

@@ -1,0 +1,117 @@
+"""Plan-stage benchmarks on the load benchmark's 20,000-person organisation (SQLite by default).
+
+    .venv/bin/python benchmarks/loadtest.py --prepare-only   # once: benchmarks/load.sqlite3, 2,000 plans
+    .venv/bin/python benchmarks/plans.py
+
+The goal parser (median per sentence over its labelled sets), bulk drafting of 2,000 plans from a
+template (in a transaction rolled back afterwards), and the plan page and the manager's plans list
+(queries, median ms), appended to benchmarks/results.md.
+"""
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.feedback import median_ms_each  # noqa: E402
+from benchmarks.run import median_ms  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database", default=str(ROOT / "benchmarks" / "load.sqlite3"))
+    parser.add_argument("--bulk", type=int, default=2000)
+    args = parser.parse_args()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{args.database}")
+    os.environ.update(PERFLOOP_DEBUG="1", DJANGO_SETTINGS_MODULE="perfloop.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from perfloop.access.models import HRAssignment
+    from perfloop.org.models import Department
+    from perfloop.plans import services, smart
+    from perfloop.plans.models import Plan
+    from perfloop.reviews.models import Result, ReviewCycle
+    from tests.plans.smart_cases import EN, TODAY, ZH
+
+    figures = []
+
+    def record(what, value):
+        figures.append((what, value))
+        print(f"{what}: {value}")
+
+    smart.parse("两周内", "zh", TODAY)  # numerals' tables loaded once
+    for lang, cases in (("zh", ZH), ("en", EN)):
+        texts = [case["text"] for case in cases]
+        record(
+            f"goal parser, median over the {len(texts)} {lang} sentences: ms",
+            f"{median_ms_each(lambda t, lang=lang: smart.parse(t, lang, TODAY), texts):.3f}",
+        )
+
+    cycle = ReviewCycle.objects.get(status=ReviewCycle.Status.FEEDBACK)
+    users = get_user_model().objects
+    hr, _ = users.get_or_create(username="bench-plans-hr")
+    HRAssignment.objects.get_or_create(user=hr, department=Department.objects.get(parent=None))
+    with transaction.atomic():
+        chosen = list(
+            Result.objects.filter(cycle=cycle)
+            .exclude(employee_id__in=Plan.objects.values("employee_id"))
+            .order_by("pk")
+            .values_list("pk", flat=True)[: args.bulk]
+        )
+        Result.objects.filter(pk__in=chosen).update(band="unsatisfactory")
+        Result.objects.filter(cycle=cycle).exclude(pk__in=chosen).filter(band="unsatisfactory").update(
+            band="good"
+        )
+        template = services.save_template(
+            by=hr,
+            name="bench: 专项学习提升",
+            goals=[{"description": "使{indicator}从{baseline}{unit}提升至{target}{unit}", "metric": "{indicator}",
+                    "unit": "{unit}", "means": "每周2次学习"}],
+            actions=["参加公司产品培训课程", "完成5个客户案例分析"],
+            support=[{"kind": "mentor", "text": "安排导师"}],
+        )  # fmt: skip
+        started = time.perf_counter()
+        drafted = services.draft_in_bulk(
+            cycle=cycle, template=template, bands=["unsatisfactory"], by=hr, start_date=dt.date(2026, 11, 2)
+        )
+        record(
+            f"bulk drafting {drafted} plans from a template: seconds", f"{time.perf_counter() - started:.2f}"
+        )
+        transaction.set_rollback(True)
+
+    total = Plan.objects.count()
+    manager = users.get(username="load-manager")
+    plan = Plan.objects.filter(employee__manager_path__startswith=manager.employee.reports_prefix).first()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(manager)
+    for name, url in (("the manager's plans list", "/plans/"), ("a plan page", f"/plans/{plan.pk}/")):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        record(f"{name}, {total} plans: queries", len(queries))
+        record(f"{name}, {total} plans: median ms", f"{median_ms(lambda url=url: client.get(url)):.1f}")
+
+    with open(ROOT / "benchmarks" / "results.md", "a", encoding="utf-8") as out:
+        out.write(f"\n## Plans: {time.strftime('%Y-%m-%d %H:%M %Z')} · {connection.vendor}\n\n")
+        out.write(
+            f"`.venv/bin/python benchmarks/plans.py` on the load benchmark's database ({total} plans).\n\n"
+        )
+        out.write("| measure | value |\n|---|---|\n")
+        out.writelines(f"| {what} | {value} |\n" for what, value in figures)
+
+
+if __name__ == "__main__":
+    main()
