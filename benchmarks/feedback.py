@@ -9,8 +9,6 @@ page on a 20-record cycle, median ms), appended to benchmarks/results.md.
 """
 
 import argparse
-import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import median_ms  # noqa: E402
+from benchmarks.run import Figures, median_ms, median_ms_each, setup_on  # noqa: E402
 
 
 def main() -> None:
@@ -28,11 +26,7 @@ def main() -> None:
     parser.add_argument("--database", default=str(ROOT / "benchmarks" / "load.sqlite3"))
     parser.add_argument("--documents", type=int, default=100)
     args = parser.parse_args()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{args.database}")
-    os.environ.update(PERFLOOP_DEBUG="1", DJANGO_SETTINGS_MODULE="perfloop.settings")
-    import django
-
-    django.setup()
+    setup_on(args.database)
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -46,11 +40,8 @@ def main() -> None:
     from perfloop.reviews.models import ReviewCycle
     from tests.feedback.coach_cases import CASES
 
-    figures = []
-
-    def record(what, value):
-        figures.append((what, value))
-        print(f"{what}: {value}")
+    figures = Figures()
+    record = figures.record
 
     texts = [text for cases in CASES.values() for text, _ in cases]
     record(
@@ -92,22 +83,10 @@ def main() -> None:
         f"feedback overview, HR over {total} records: median ms", f"{median_ms(lambda: client.get(url)):.1f}"
     )
 
-    with open(ROOT / "benchmarks" / "results.md", "a", encoding="utf-8") as out:
-        out.write(f"\n## Feedback: {time.strftime('%Y-%m-%d %H:%M %Z')} · {connection.vendor}\n\n")
-        out.write(
-            f"`.venv/bin/python benchmarks/feedback.py` on the load benchmark's database ({total} records).\n\n"
-        )
-        out.write("| measure | value |\n|---|---|\n")
-        out.writelines(f"| {what} | {value} |\n" for what, value in figures)
-
-
-def median_ms_each(fn, items) -> float:
-    samples = []
-    for item in items:
-        started = time.perf_counter()
-        fn(item)
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    figures.append_to_results(
+        "Feedback",
+        f"`.venv/bin/python benchmarks/feedback.py` on the load benchmark's database ({total} records).",
+    )
 
 
 if __name__ == "__main__":

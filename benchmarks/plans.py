@@ -10,7 +10,6 @@ template (in a transaction rolled back afterwards), and the plan page and the ma
 
 import argparse
 import datetime as dt
-import os
 import sys
 import time
 from pathlib import Path
@@ -18,8 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.feedback import median_ms_each  # noqa: E402
-from benchmarks.run import median_ms  # noqa: E402
+from benchmarks.run import Figures, median_ms, median_ms_each, setup_on  # noqa: E402
 
 
 def main() -> None:
@@ -29,11 +27,7 @@ def main() -> None:
     parser.add_argument("--database", default=str(ROOT / "benchmarks" / "load.sqlite3"))
     parser.add_argument("--bulk", type=int, default=2000)
     args = parser.parse_args()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{args.database}")
-    os.environ.update(PERFLOOP_DEBUG="1", DJANGO_SETTINGS_MODULE="perfloop.settings")
-    import django
-
-    django.setup()
+    setup_on(args.database)
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
     from django.test import Client
@@ -46,11 +40,8 @@ def main() -> None:
     from perfloop.reviews.models import Result, ReviewCycle
     from tests.plans.smart_cases import EN, TODAY, ZH
 
-    figures = []
-
-    def record(what, value):
-        figures.append((what, value))
-        print(f"{what}: {value}")
+    figures = Figures()
+    record = figures.record
 
     smart.parse("两周内", "zh", TODAY)  # numerals' tables loaded once
     for lang, cases in (("zh", ZH), ("en", EN)):
@@ -104,13 +95,9 @@ def main() -> None:
         record(f"{name}, {total} plans: queries", len(queries))
         record(f"{name}, {total} plans: median ms", f"{median_ms(lambda url=url: client.get(url)):.1f}")
 
-    with open(ROOT / "benchmarks" / "results.md", "a", encoding="utf-8") as out:
-        out.write(f"\n## Plans: {time.strftime('%Y-%m-%d %H:%M %Z')} · {connection.vendor}\n\n")
-        out.write(
-            f"`.venv/bin/python benchmarks/plans.py` on the load benchmark's database ({total} plans).\n\n"
-        )
-        out.write("| measure | value |\n|---|---|\n")
-        out.writelines(f"| {what} | {value} |\n" for what, value in figures)
+    figures.append_to_results(
+        "Plans", f"`.venv/bin/python benchmarks/plans.py` on the load benchmark's database ({total} plans)."
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,46 @@ def median_ms(fn, repeat=5):
     return statistics.median(samples)
 
 
+def setup_on(database: str) -> None:
+    """Django with the app's own settings, on DATABASE_URL or else this SQLite file."""
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
+    os.environ.update(PERFLOOP_DEBUG="1", DJANGO_SETTINGS_MODULE="perfloop.settings")
+    import django
+
+    django.setup()
+
+
+class Figures:
+    """Figures printed as they are measured, then appended to benchmarks/results.md as a table."""
+
+    def __init__(self):
+        self.rows = []
+
+    def record(self, what: str, value) -> None:
+        self.rows.append((what, value))
+        print(f"{what}: {value}")
+
+    def append_to_results(self, title: str, how: str) -> None:
+        from django.db import connection
+
+        with open(ROOT / "benchmarks" / "results.md", "a", encoding="utf-8") as out:
+            out.write(
+                f"\n## {title}: {time.strftime('%Y-%m-%d %H:%M %Z')} · {connection.vendor}\n\n{how}\n\n"
+            )
+            out.write("| measure | value |\n|---|---|\n")
+            out.writelines(f"| {what} | {value} |\n" for what, value in self.rows)
+
+
+def median_ms_each(fn, items) -> float:
+    """The median of one call of `fn` per item, in milliseconds."""
+    samples = []
+    for item in items:
+        started = time.perf_counter()
+        fn(item)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=20000)

@@ -8,9 +8,9 @@ def _no_fetching(url: str, *args, **kwargs):
     raise ValueError(f"not fetched: {url[:80]}")
 
 
-def html_to_pdf(html: str, stylesheet: str) -> bytes:
-    """`stylesheet` is a static file path (e.g. "feedback/print.css"), read from disk."""
+def html_to_pdf(html: str, *stylesheets: str) -> bytes:
+    """`stylesheets` are static file paths (e.g. "documents/print.css"), read from disk."""
     from weasyprint import CSS, HTML  # loads Pango: only when a PDF is asked for
 
-    css = CSS(filename=finders.find(stylesheet))
-    return HTML(string=html, url_fetcher=_no_fetching, base_url="/").write_pdf(stylesheets=[css])
+    css = [CSS(filename=finders.find(name)) for name in stylesheets]
+    return HTML(string=html, url_fetcher=_no_fetching, base_url="/").write_pdf(stylesheets=css)

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from perfloop.access import audit
 from perfloop.access.policy import reaches, visible_employees
+from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback import coach, documents, invitations, rules, selectors, services
@@ -171,23 +172,6 @@ class RecordFilter(Schema):
     status: Literal["planned", "held", "acknowledged", "disputed"] | None = None
 
 
-# A refusal that clashes with the record's state (locked, already answered, a second record) is a 409.
-CONFLICTS = {"locked", "conflict"}
-
-
-def _refused(error: ValidationError):
-    status = 409 if getattr(error, "code", None) in CONFLICTS else 400
-    return Status(status, {"detail": " ".join(error.messages)})
-
-
-def _forbidden():
-    return Status(403, {"detail": _("Your role does not allow this.")})
-
-
-def _not_found():
-    return Status(404, {"detail": _("Not found.")})
-
-
 def _body(user, record: FeedbackRecord) -> dict:
     result = record.result
     body = {
@@ -266,20 +250,20 @@ def feedback_create(request, payload: RecordIn):
     )
     cycle = ReviewCycle.objects.filter(pk=payload.cycle).first()
     if employee is None or cycle is None:
-        return _not_found()
+        return answers.not_found()
     if not reaches(request.user, employee):
-        return _forbidden()
+        return answers.forbidden()
     try:
         record = services.start(cycle=cycle, employee=employee, by=request.user)
     except ValidationError as error:
-        return _refused(error)
+        return answers.refused(error)
     return Status(201, _body(request.user, selectors.record_for(request.user, record.pk)))
 
 
 @router.get("/feedback/{record_id}", response={200: RecordOut, **errors(401, 404, 422)}, url_name="feedback")
 def feedback(request, record_id: int = Path(..., ge=1, le=MAX_ID)):
     record = _find(request, record_id)
-    return _opened(request, record) if record else _not_found()
+    return _opened(request, record) if record else answers.not_found()
 
 
 @router.patch(
@@ -291,9 +275,9 @@ def feedback_update(request, payload: RecordPatch, record_id: int = Path(..., ge
     """Change the record's texts (until the employee answers; then by amendment), the pack, or the schedule."""
     record = _find(request, record_id)
     if record is None:
-        return _not_found()
+        return answers.not_found()
     if not rules.can_hold(request.user, record.employee):
-        return _forbidden()
+        return answers.forbidden()
     sent = payload.dict(exclude_unset=True)
     schedules = bool({"starts_at", "minutes", "place", "video_link"} & set(sent))
     if schedules and not (sent.get("starts_at") or record.starts_at):
@@ -322,20 +306,20 @@ def feedback_update(request, payload: RecordPatch, record_id: int = Path(..., ge
                     video_link=sent.get("video_link", record.video_link) or "",
                 )
     except ValidationError as error:
-        return _refused(error)
+        return answers.refused(error)
     return _body(request.user, _find(request, record_id))
 
 
 def _act(request, record_id, action):
     record = _find(request, record_id)
     if record is None:
-        return _not_found()
+        return answers.not_found()
     try:
         action(record)
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
-        return _refused(error)
+        return answers.refused(error)
     return _body(request.user, _find(request, record_id))
 
 
@@ -382,7 +366,7 @@ def feedback_invitation(request, record_id: int = Path(..., ge=1, le=MAX_ID)):
     """The meeting's iCalendar invitation (METHOD:REQUEST, or CANCEL once cancelled)."""
     record = _find(request, record_id)
     if record is None or record.starts_at is None:
-        return _not_found()
+        return answers.not_found()
     return invitations.ics_response(record)
 
 
@@ -407,7 +391,7 @@ def feedback_document(
     """The record (绩效考核结果反馈记录表) as DOCX or PDF, in the caller's language."""
     record = _find(request, record_id)
     if record is None or not rules.can_read_document(request.user, record):
-        return _not_found()
+        return answers.not_found()
     services.log_opened(record=record, by=request.user, what=RECORD_READ, via=audit.Via.API)
     return documents.response(record, format)
 
@@ -430,13 +414,13 @@ def appeal_resolve(request, payload: ResolveIn, appeal_id: int = Path(..., ge=1,
     )
     appeal = appeal.filter(pk=appeal_id).first()
     if appeal is None:
-        return _not_found()
+        return answers.not_found()
     try:
         services.resolve_appeal(appeal=appeal, by=request.user, outcome=payload.outcome, note=payload.note)
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
-        return _refused(error)
+        return answers.refused(error)
     return appeal
 
 

@@ -111,7 +111,7 @@ def html(record: FeedbackRecord, *, for_browser: bool) -> str:
 
 
 def pdf_bytes(record: FeedbackRecord) -> bytes:
-    return pdf.html_to_pdf(html(record, for_browser=False), "feedback/print.css")
+    return pdf.html_to_pdf(html(record, for_browser=False), "documents/print.css")
 
 
 CONTENT_TYPES = {

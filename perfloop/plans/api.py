@@ -14,6 +14,7 @@ from pydantic import Field
 
 from perfloop.access import audit
 from perfloop.access.policy import visible_employees
+from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback.models import FeedbackRecord
@@ -248,22 +249,6 @@ class PlanFilter(Schema):
     cycle: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-CONFLICTS = {"conflict"}
-
-
-def _refused(error: ValidationError):
-    status = 409 if getattr(error, "code", None) in CONFLICTS else 400
-    return Status(status, {"detail": " ".join(error.messages)})
-
-
-def _forbidden():
-    return Status(403, {"detail": _("Your role does not allow this.")})
-
-
-def _not_found():
-    return Status(404, {"detail": _("Not found.")})
-
-
 def _goal(goal: Goal) -> dict:
     return {
         **{name: getattr(goal, name) for name in GoalOut.model_fields if name not in ("letters", "missing")},
@@ -318,14 +303,14 @@ def _answer(request, plan_id: int):
 def _act(request, plan_id: int, action, status: int = 200):
     plan = _find(request, plan_id)
     if plan is None:
-        return _not_found()
+        return answers.not_found()
     try:
         with transaction.atomic():
             action(plan)
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
-        return _refused(error)
+        return answers.refused(error)
     return Status(status, _answer(request, plan_id))
 
 
@@ -348,9 +333,9 @@ def plan_create(request, payload: PlanIn):
         visible_employees(request.user).select_related("department").filter(pk=payload.employee).first()
     )
     if employee is None:
-        return _not_found()
+        return answers.not_found()
     if not rules.can_write(request.user, employee):
-        return _forbidden()
+        return answers.forbidden()
     result = feedback = template = None
     if payload.result:
         result = (
@@ -367,7 +352,7 @@ def plan_create(request, payload: PlanIn):
         or (payload.feedback and feedback is None)
         or (payload.template and template is None)
     ):
-        return _not_found()
+        return answers.not_found()
     try:
         plan = services.create(
             employee=employee,
@@ -382,7 +367,7 @@ def plan_create(request, payload: PlanIn):
             cadence=payload.dict(include=set(CadenceIn.model_fields), exclude_none=True),
         )
     except ValidationError as error:
-        return _refused(error)
+        return answers.refused(error)
     return Status(201, _answer(request, plan.pk))
 
 
@@ -390,7 +375,7 @@ def plan_create(request, payload: PlanIn):
 def plan(request, plan_id: int = ID):
     found = _find(request, plan_id)
     if found is None:
-        return _not_found()
+        return answers.not_found()
     services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
     return body(found)
 
@@ -514,7 +499,7 @@ def plan_document(request, format: Literal["docx", "pdf"] = "pdf", plan_id: int 
     """The plan (员工绩效改进计划) as DOCX or PDF, in the caller's language."""
     found = _find(request, plan_id)
     if found is None:
-        return _not_found()
+        return answers.not_found()
     services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
     return documents.response(found, format)
 
@@ -528,7 +513,7 @@ def plan_document(request, format: Literal["docx", "pdf"] = "pdf", plan_id: int 
 def plan_checkins(request, plan_id: int = ID):
     """The check-ins of the plan's cadence as recurring events (RRULE), for the employee and the owner."""
     found = _find(request, plan_id)
-    return cadence.ics_response(found) if found else _not_found()
+    return cadence.ics_response(found) if found else answers.not_found()
 
 
 @router.post("/goals/parse", response={200: ParseOut, **errors(400, 401, 422)}, url_name="goal_parse")

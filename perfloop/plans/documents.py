@@ -151,7 +151,7 @@ def html(plan: Plan, *, for_browser: bool) -> str:
 
 
 def pdf_bytes(plan: Plan) -> bytes:
-    return pdf.html_to_pdf(html(plan, for_browser=False), "plans/print.css")
+    return pdf.html_to_pdf(html(plan, for_browser=False), "documents/print.css", "plans/print.css")
 
 
 def response(plan: Plan, kind: str) -> HttpResponse:

@@ -178,7 +178,6 @@ def _page(request, plan: Plan, status: int = 200, **forms):
                 "goal": goal,
                 "letters": list(goal.letters().items()),
                 "missing": goal.missing,
-                "form": _goal_form(goal) if can_edit else None,
             }
             for goal in goals
         ],
@@ -207,8 +206,7 @@ def _page(request, plan: Plan, status: int = 200, **forms):
 
 
 def _goal_form(goal) -> GoalForm:
-    initial = {name: getattr(goal, name) for name in services.GOAL_FIELDS}
-    return GoalForm(initial=initial, auto_id=f"goal{goal.pk}_%s")
+    return GoalForm(initial={name: getattr(goal, name) for name in services.GOAL_FIELDS})
 
 
 @require(rules.can_use_plans)
@@ -255,15 +253,26 @@ def goal_add(request, pk: int):
     return _form_post(request, pk, GoalForm, "goal_form", write, _("Goal added."))
 
 
-@require_POST
 def goal_update(request, pk: int, goal_id: int):
-    def write(plan, data):
-        goal = plan.goals.filter(pk=goal_id).first()
-        if goal is None:
-            raise Http404
-        services.update_goal(goal=goal, by=request.user, **{k: v for k, v in data.items() if k != "sentence"})
-
-    return _form_post(request, pk, GoalForm, "goal_form", write, _("Goal saved."))
+    """A goal's own page to change it (kept off the plan page, whose cost stays the same however
+    many goals the plan has)."""
+    plan = _editable_plan(request, pk)
+    goal = get_object_or_404(plan.goals, pk=goal_id)
+    if request.method != "POST":
+        form = _goal_form(goal)
+    else:
+        form = GoalForm(request.POST)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "sentence"}
+            try:
+                services.update_goal(goal=goal, by=request.user, **data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Goal saved."))
+                return redirect(plan)
+    context = {"plan": plan, "goal": goal, "form": form, "letters": list(goal.letters().items())}
+    return render(request, "plans/goal_edit.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

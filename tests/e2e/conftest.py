@@ -47,3 +47,14 @@ def page(page):
 def browser_context_args(browser_context_args):
     # A browser that prefers Chinese, as most of our users' do.
     return {**browser_context_args, "locale": "zh-CN"}
+
+
+def sign_in(page, base, username, words):
+    """Sign in with the demo password through the login form, as a person does."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "perfloop-demo")
+    page.get_by_role("button", name=words["login"], exact=True).click()
+    expect(page.get_by_test_id("current-user")).to_be_visible()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.org.models import Employee
+from tests.e2e.conftest import sign_in
 
 WORDS = {
     "zh-CN": {
@@ -55,14 +56,6 @@ WORDS = {
 def demo(transactional_db, settings):
     settings.DEBUG = True
     call_command("seed_demo")
-
-
-def sign_in(page, base, username, words):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "perfloop-demo")
-    page.get_by_role("button", name=words["login"], exact=True).click()
-    expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
 def sign_out(page, words):

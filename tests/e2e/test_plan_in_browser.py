@@ -12,6 +12,7 @@ from perfloop.feedback.models import FeedbackRecord
 from perfloop.org.models import Employee
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import ReviewCycle
+from tests.e2e.conftest import sign_in
 from tests.plans.smart_cases import GUIDE
 
 WORDS = {
@@ -55,14 +56,6 @@ def demo(transactional_db, settings):
     )
     feedback.add_request(record=record, by=manager, kind="training", text="产品知识培训")
     return employee
-
-
-def sign_in(page, base, username, words):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "perfloop-demo")
-    page.get_by_role("button", name=words["login"], exact=True).click()
-    expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
 @pytest.mark.parametrize("locale", ["zh-CN", "en-US"])

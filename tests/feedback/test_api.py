@@ -1,21 +1,11 @@
 """The feedback stage over the API, as a script (bearer token) and as a browser (session + CSRF token)."""
 
-import json
-
 import icalendar
 import pytest
 
+from tests.api.conftest import send  # noqa: E402
+
 pytestmark = pytest.mark.django_db
-
-
-def send(client, method, url, body=None):
-    if method == "get":
-        response = client.get(url)
-    else:
-        response = getattr(client, method)(url, json.dumps(body or {}), content_type="application/json")
-    return response.status_code, response.json() if response["Content-Type"].startswith(
-        "application/json"
-    ) else None
 
 
 def test_the_whole_conversation_through_the_api(in_feedback, org, api_client):

@@ -1,7 +1,6 @@
 """Plans over the API, as a script (bearer token) and as a browser (session + CSRF token)."""
 
 import io
-import json
 import subprocess
 
 import docx
@@ -9,19 +8,11 @@ import icalendar
 import pytest
 
 from perfloop.access.models import PrivateRead
+from tests.api.conftest import send  # noqa: E402
 from tests.plans.conftest import END, START
 from tests.plans.smart_cases import GUIDE
 
 pytestmark = pytest.mark.django_db
-
-
-def send(client, method, url, body=None):
-    if method == "get":
-        response = client.get(url)
-    else:
-        response = getattr(client, method)(url, json.dumps(body or {}), content_type="application/json")
-    kind = response.get("Content-Type", "")
-    return response.status_code, response.json() if kind.startswith("application/json") else None
 
 
 def test_a_plan_from_draft_to_active_through_the_api(record, org, api_client):
