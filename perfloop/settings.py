@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "perfloop.reviews",
     "perfloop.feedback",
     "perfloop.plans",
+    "perfloop.followup",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",
