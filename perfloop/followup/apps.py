@@ -5,4 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class FollowupConfig(AppConfig):
     name = "perfloop.followup"
     label = "followup"
+    url_prefix = "followup/"
+    api_router = "perfloop.followup.api.router"
     verbose_name = _("Follow-up and outcomes")
+
+    def ready(self):
+        from perfloop.followup import ui
+
+        ui.register()

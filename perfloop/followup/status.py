@@ -68,8 +68,12 @@ class Status:
 
 
 def _latest_on_or_before(readings, day: dt.date):
-    found = [(on, value) for on, value in readings if on <= day]
-    return max(found, key=lambda r: r[0]) if found else None
+    """Readings come in the order they were taken and recorded: of one day, the last recorded counts."""
+    latest = None
+    for on, value in readings:
+        if on <= day and (latest is None or on >= latest[0]):
+            latest = (on, value)
+    return latest
 
 
 def _misses(value: Decimal, expected: Decimal, direction: str) -> bool:

@@ -18,7 +18,7 @@ from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.plans import cadence, documents, rules, selectors, services, smart
+from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import Action, Every, Goal, Plan, PlanTemplate, Support
 from perfloop.reviews.models import Result
@@ -127,6 +127,9 @@ class PlanOut(PlanRow):
     milestones: list[MilestoneOut]
     comments: list[CommentOut]
     check_ins: list[CheckInOut]
+    # Filled by the follow-up stage: on_track, off_track or no_data (active plans), and why.
+    track: Literal["on_track", "off_track", "no_data"] | None = None
+    status_reason: str = ""
 
 
 class CadenceIn(Schema):
@@ -257,8 +260,8 @@ def _goal(goal: Goal) -> dict:
     }
 
 
-def body(plan: Plan) -> dict:
-    return {
+def body(plan: Plan, user=None) -> dict:
+    answer = {
         **{name: getattr(plan, name) for name in PlanRow.model_fields if name not in ("employee_no", "name")},
         "employee_no": plan.employee.employee_no,
         "name": plan.employee.name,
@@ -290,6 +293,9 @@ def body(plan: Plan) -> dict:
         ],
         "check_ins": [vars(c) for c in cadence.check_ins(plan)],
     }
+    for fields in registry.PLAN_FIELDS:
+        answer.update(fields(plan, user))
+    return answer
 
 
 def _find(request, plan_id: int) -> Plan | None:
@@ -297,7 +303,7 @@ def _find(request, plan_id: int) -> Plan | None:
 
 
 def _answer(request, plan_id: int):
-    return body(_find(request, plan_id))
+    return body(_find(request, plan_id), request.user)
 
 
 def _act(request, plan_id: int, action, status: int = 200):
@@ -377,7 +383,7 @@ def plan(request, plan_id: int = ID):
     if found is None:
         return answers.not_found()
     services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
-    return body(found)
+    return body(found, request.user)
 
 
 WRITE = {200: PlanOut, **errors(400, 401, 403, 404, 409, 422)}

@@ -14,7 +14,7 @@ from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.policy import reaches, roles_for, visible_employees
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.plans import cadence, documents, rules, selectors, services, smart, sources
+from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart, sources
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.forms import (
     ActionForm,
@@ -202,6 +202,10 @@ def _page(request, plan: Plan, status: int = 200, **forms):
             milestone_form=forms.get("milestone_form") or MilestoneForm(goals=goals),
         )
     context["comment_form"] = forms.get("comment_form") or CommentForm()
+    context["sections"] = [
+        {"template": section.template, "section": section.context(request, plan)}
+        for section in registry.PLAN_SECTIONS
+    ]
     return render(request, "plans/plan.html", context, status=status)
 
 

@@ -11,3 +11,6 @@ def active(plan, org):  # noqa: F811
     plans.acknowledge(plan=plan, by=org.user("employee"))
     plan.refresh_from_db()
     return plan
+
+
+from tests.api.conftest import api_client  # noqa: E402, F401  (CSRF-enforcing bearer/session clients)

@@ -1,0 +1,146 @@
+"""Following plans up over the API: the same services and rules as the pages."""
+
+import datetime as dt
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Path, Router, Schema, Status
+from pydantic import Field
+
+from perfloop.api import answers
+from perfloop.api.schemas import MAX_ID, NO_NUL, errors
+from perfloop.followup import services
+from perfloop.followup.models import Reading
+from perfloop.plans import selectors
+from perfloop.plans.services import TEXT_LIMIT
+
+router = Router(tags=["follow-up"])
+ID = Path(..., ge=1, le=MAX_ID)
+FIGURE = Field(ge=-1e11, le=1e11, allow_inf_nan=False)
+TEXT = Field("", max_length=TEXT_LIMIT, pattern=NO_NUL)
+
+
+class ReadingIn(Schema):
+    goal: int = Field(ge=1, le=MAX_ID)
+    value: float = FIGURE
+    note: str = Field("", max_length=200, pattern=NO_NUL)
+
+
+class CheckInIn(Schema):
+    held_on: dt.date
+    kind: Literal["brief", "formal"] = "brief"
+    on_track: bool | None = None
+    readings: list[ReadingIn] = Field([], max_length=50)
+    notes: str = TEXT
+    deviations: str = TEXT
+    corrections: str = TEXT
+    support_asked: str = TEXT
+    support_given: str = TEXT
+    recognition: str = TEXT
+
+
+class ReadingOut(Schema):
+    id: int
+    goal_id: int
+    taken_on: dt.date
+    value: str
+    note: str
+    confirmed: bool
+
+
+class CheckInOut(Schema):
+    id: int
+    plan_id: int
+    held_on: dt.date
+    kind: Literal["brief", "formal"]
+    on_track: bool | None
+    notes: str
+    deviations: str
+    corrections: str
+    support_asked: str
+    support_given: str
+    recognition: str
+    readings: list[ReadingOut]
+
+
+class OwnReadingIn(Schema):
+    goal: int = Field(ge=1, le=MAX_ID)
+    taken_on: dt.date
+    value: float = FIGURE
+    note: str = Field("", max_length=200, pattern=NO_NUL)
+
+
+def _reading(r: Reading) -> dict:
+    return {
+        "id": r.pk, "goal_id": r.goal_id, "taken_on": r.taken_on, "value": str(r.value), "note": r.note,
+        "confirmed": r.confirmed,
+    }  # fmt: skip
+
+
+def _plan(request, plan_id):
+    return selectors.plan_for(request.user, plan_id)
+
+
+WRITE = errors(400, 401, 403, 404, 409, 422)
+
+
+@router.post("/plans/{plan_id}/checkins", response={201: CheckInOut, **WRITE}, url_name="plan_checkins_add")
+def checkin_add(request, payload: CheckInIn, plan_id: int = ID):
+    """A check-in on an active plan, with a reading for each goal measured at it."""
+    plan = _plan(request, plan_id)
+    if plan is None:
+        return answers.not_found()
+    texts = payload.dict(include=set(services.CHECKIN_TEXTS))
+    try:
+        checkin = services.record_checkin(
+            plan=plan, by=request.user, held_on=payload.held_on, kind=payload.kind, today=timezone.localdate(),
+            readings=[(r.goal, r.value, r.note) for r in payload.readings], on_track=payload.on_track, **texts,
+        )  # fmt: skip
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    body = {f: getattr(checkin, f) for f in CheckInOut.model_fields if f != "readings"}
+    return Status(201, {**body, "readings": [_reading(r) for r in checkin.readings.all()]})
+
+
+@router.post("/plans/{plan_id}/readings", response={201: ReadingOut, **WRITE}, url_name="plan_readings_add")
+def reading_add(request, payload: OwnReadingIn, plan_id: int = ID):
+    """A reading between check-ins: the employee's own waits for the manager's confirmation."""
+    plan = _plan(request, plan_id)
+    if plan is None:
+        return answers.not_found()
+    goal = plan.goals.filter(pk=payload.goal).first()
+    if goal is None:
+        return Status(400, {"detail": _("This goal is not on the plan.")})
+    try:
+        reading = services.add_reading(
+            goal=goal, by=request.user, taken_on=payload.taken_on, value=payload.value, note=payload.note,
+            today=timezone.localdate(),
+        )  # fmt: skip
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return Status(201, _reading(reading))
+
+
+@router.post(
+    "/readings/{reading_id}/confirm", response={200: ReadingOut, **WRITE}, url_name="reading_confirm"
+)
+def reading_confirm(request, reading_id: int = ID):
+    reading = (
+        Reading.objects.visible_to(request.user)
+        .select_related("goal__plan__employee")
+        .filter(pk=reading_id)
+        .first()
+    )
+    if reading is None:
+        return answers.not_found()
+    try:
+        services.confirm_reading(reading=reading, by=request.user)
+    except PermissionDenied:
+        return answers.forbidden()
+    return _reading(reading)

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from perfloop.followup.models import CheckIn
+from perfloop.home.forms import BootstrapMixin, DateInput
+from perfloop.plans.services import TEXT_LIMIT
+
+FIGURE = {"max_digits": 14, "decimal_places": 2, "required": False}
+
+
+def _text(label):
+    return forms.CharField(
+        label=label, required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CheckInForm(BootstrapMixin, forms.Form):
+    """A check-in, with one reading box per goal of the plan (reading_<goal id>)."""
+
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=CheckIn.Kind.choices)
+    on_track = forms.NullBooleanField(label=_("On track?"), required=False)
+    notes = _text(_("Notes"))
+    deviations = _text(_("Deviations"))
+    corrections = _text(_("Corrective actions"))
+    support_asked = _text(_("Support asked"))
+    support_given = _text(_("Support given"))
+    recognition = _text(_("Recognition of good behaviour"))
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal_fields = []
+        for goal in goals:
+            name = f"reading_{goal.pk}"
+            label = f"{goal.metric or goal.description[:40]}" + (f" ({goal.unit})" if goal.unit else "")
+            self.fields[name] = forms.DecimalField(label=label, **FIGURE)
+            self.fields[name].widget.attrs["class"] = "form-control"
+            self.goal_fields.append((goal.pk, self[name]))
+
+    def readings(self) -> list[tuple[int, object, str]]:
+        return [
+            (goal_id, self.cleaned_data[f"reading_{goal_id}"], "")
+            for goal_id, _field in self.goal_fields
+            if self.cleaned_data.get(f"reading_{goal_id}") is not None
+        ]
+
+
+class ReadingForm(BootstrapMixin, forms.Form):
+    goal = forms.TypedChoiceField(label=_("Goal"), coerce=int)
+    taken_on = forms.DateField(label=_("Date"), widget=DateInput())
+    value = forms.DecimalField(label=_("Reading"), max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = [(g.pk, g.metric or g.description[:40]) for g in goals]

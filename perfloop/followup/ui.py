@@ -1,0 +1,49 @@
+"""What the follow-up stage adds to the plan: its computed status in the API answer, and the
+status, check-ins and readings on the plan's page."""
+
+from django.utils import timezone
+
+from perfloop.followup import progress, rules, words
+from perfloop.followup.forms import CheckInForm, ReadingForm
+from perfloop.followup.models import CheckIn, Reading
+from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section
+
+
+def _fields(plan, user) -> dict:
+    state = progress.status_of(plan, timezone.localdate())
+    return {"track": state.status if state else None, "status_reason": words.status_reason(state)}
+
+
+def _section(request, plan, **bound) -> dict:
+    if plan.status == plan.Status.DRAFT:
+        return {}  # nothing to follow up yet, and no query spent on it
+    state = progress.status_of(plan, timezone.localdate())
+    goals = list(plan.goals.all())
+    checkins = list(
+        CheckIn.objects.filter(plan=plan).prefetch_related("readings__goal").select_related("by__employee")
+    )
+    pending = list(Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=True).select_related("goal"))
+    can_record = rules.can_record(request.user, plan)
+    today = timezone.localdate()
+    return {
+        "plan": plan,
+        "state": state,
+        "label": words.LABELS[state.status] if state else "",
+        "reasons": [words.reason_text(r) for r in state.reasons] if state else [],
+        "checkins": checkins,
+        "pending": pending,
+        "can_record": can_record,
+        "checkin_form": bound.get("checkin_form")
+        or (CheckInForm(goals=goals, initial={"held_on": today}) if can_record else None),
+        "reading_form": bound.get("reading_form")
+        or (
+            ReadingForm(goals=goals, initial={"taken_on": today})
+            if rules.can_add_reading(request.user, plan)
+            else None
+        ),
+    }
+
+
+def register():
+    add_plan_fields(_fields)
+    add_plan_section(PlanSection("follow-up", "followup/_plan_section.html", _section, order=10))

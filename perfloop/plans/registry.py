@@ -1,0 +1,26 @@
+"""What later stages add to a plan without editing this app: fields of its API answer and
+sections of its page (the follow-up stage adds the computed status and the check-ins)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Each is called as fields(plan, user) and returns a dict merged into the plan's API answer.
+PLAN_FIELDS: list[Callable] = []
+PLAN_SECTIONS: list["PlanSection"] = []
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    name: str
+    template: str
+    context: Callable  # (request, plan) -> dict, given to the template as `section`
+    order: int = 50
+
+
+def add_plan_fields(fields: Callable) -> None:
+    PLAN_FIELDS.append(fields)
+
+
+def add_plan_section(section: PlanSection) -> None:
+    PLAN_SECTIONS.append(section)
+    PLAN_SECTIONS.sort(key=lambda s: s.order)
