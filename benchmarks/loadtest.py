@@ -209,7 +209,7 @@ def prepare(employees: int) -> dict:
     plans = Plan.objects.bulk_create(
         (
             Plan(employee_id=employee_id, owner=hr, cycle=cycle, result_id=result_id, title="绩效改进计划",
-                 start_date=starts, end_date=starts + dt.timedelta(weeks=8), status="active" if result_id % 2 else "draft")
+                 start_date=starts, end_date=starts + dt.timedelta(weeks=8), status="active")
             for result_id, employee_id in drawn
         ),
         batch_size=5000,
@@ -233,7 +233,25 @@ def prepare(employees: int) -> dict:
         (Milestone(plan=p, title="2周内完成前3章", due=p.start_date + dt.timedelta(weeks=2)) for p in plans),
         batch_size=5000,
     )
+    # Ten weekly check-ins on each (20,000), each with a reading of the first goal.
+    from perfloop.followup.models import CheckIn, Reading
+
+    checkins = CheckIn.objects.bulk_create(
+        (CheckIn(plan=p, held_on=p.start_date + dt.timedelta(weeks=w), kind="brief", notes="进展顺利", by=hr)
+         for p in plans for w in range(10)),
+        batch_size=5000,
+    )  # fmt: skip
+    first_goal = dict(
+        Goal.objects.filter(plan__in=plans).order_by("plan_id", "-pk").values_list("plan_id", "pk")
+    )
+    Reading.objects.bulk_create(
+        (Reading(goal_id=first_goal[c.plan_id], checkin=c, taken_on=c.held_on, value=70, by=hr, confirmed_by=hr)
+         for c in checkins),
+        batch_size=5000,
+    )  # fmt: skip
     refresh_statistics(Plan)
+    refresh_statistics(CheckIn)
+    refresh_statistics(Reading)
     plan_of_other = (
         Plan.objects.filter(employee__department__path__startswith=department.path).first()
         or Plan.objects.first()
@@ -262,6 +280,8 @@ def prepare(employees: int) -> dict:
         Page("plan page", "hr", reverse("plans:plan", args=[plan_of_other.pk]), "single"),
         Page("API plans", "hr-token", "/api/v1/plans", "list"),
         Page("API plan", "hr-token", f"/api/v1/plans/{plan_of_other.pk}", "single"),
+        Page("follow-up", "manager", reverse("followup:due") + "?scope=team", "list"),
+        Page("API due", "hr-token", "/api/v1/checkins/due?scope=team", "list"),
     ]
     sizes = {
         "department": size[department],

@@ -83,12 +83,28 @@ def main() -> None:
         )
         transaction.set_rollback(True)
 
+    from perfloop.followup import progress
+    from perfloop.followup.models import CheckIn
+
+    everything = list(Plan.objects.filter(status=Plan.Status.ACTIVE))
+    progress.statuses(everything[:10], dt.date(2026, 12, 1))
+    started = time.perf_counter()
+    computed = progress.statuses(everything, dt.date(2026, 12, 1))
+    record(
+        f"status of all {len(computed)} active plans ({CheckIn.objects.count()} check-ins): seconds",
+        f"{time.perf_counter() - started:.2f}",
+    )
     total = Plan.objects.count()
     manager = users.get(username="load-manager")
     plan = Plan.objects.filter(employee__manager_path__startswith=manager.employee.reports_prefix).first()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(manager)
-    for name, url in (("the manager's plans list", "/plans/"), ("a plan page", f"/plans/{plan.pk}/")):
+    pages = (
+        ("the manager's plans list", "/plans/"),
+        ("a plan page", f"/plans/{plan.pk}/"),
+        ("the manager's follow-up (due and overdue)", "/followup/?scope=team"),
+    )
+    for name, url in pages:
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200

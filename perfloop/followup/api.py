@@ -7,12 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import Field
 
 from perfloop.api import answers
+from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
-from perfloop.followup import services
+from perfloop.followup import progress, services
 from perfloop.followup.models import Reading
+from perfloop.followup.views import plans_in
 from perfloop.plans import selectors
 from perfloop.plans.services import TEXT_LIMIT
 
@@ -144,3 +147,26 @@ def reading_confirm(request, reading_id: int = ID):
     except PermissionDenied:
         return answers.forbidden()
     return _reading(reading)
+
+
+class DueOut(Schema):
+    plan_id: int
+    employee_id: int
+    name: str
+    kind: Literal["check_in", "milestone", "support"]
+    what: str
+    due: dt.date
+    overdue: bool
+
+
+@router.get("/checkins/due", response={200: list[DueOut], **errors(401, 422)}, url_name="checkins_due")
+@paginate(Pages, page_size=100)
+def checkins_due(request, scope: Literal["mine", "team"] = "mine"):
+    """Overdue and due this week: check-ins (what: brief or formal), milestones coming or missed, the
+    company's open commitments; for the caller's own plans, or those their rights reach ("team")."""
+    items = progress.agenda(plans_in(request.user, scope), timezone.localdate())
+    return [
+        {"plan_id": i["plan"].pk, "employee_id": i["plan"].employee_id, "name": i["plan"].employee.name,
+         **{k: i[k] for k in ("kind", "what", "due", "overdue")}}
+        for i in items
+    ]  # fmt: skip

@@ -12,8 +12,8 @@ from perfloop.plans.cadence import STEP
 from perfloop.plans.models import Goal, ItemStatus, Milestone, Plan, Support
 
 
-def statuses(plans: list[Plan], today: dt.date) -> dict[int, status.Status]:
-    """Plan id → its computed status; plans that are not active have none. Five queries in all."""
+def facts_of(plans: list[Plan]) -> dict[int, status.Facts]:
+    """Plan id → the facts its status is computed from, for the active ones: five queries in all."""
     active = {p.pk: p for p in plans if p.status == Plan.Status.ACTIVE}
     if not active:
         return {}
@@ -57,7 +57,46 @@ def statuses(plans: list[Plan], today: dt.date) -> dict[int, status.Status]:
         facts[plan_id].directions[goal_id] = direction
         facts[plan_id].units[goal_id] = unit
         facts[plan_id].readings[goal_id] = readings.get(goal_id, [])
-    return {pk: status.compute(f, today) for pk, f in facts.items()}
+    return facts
+
+
+def statuses(plans: list[Plan], today: dt.date) -> dict[int, status.Status]:
+    """Plan id → its computed status; plans that are not active have none."""
+    return {pk: status.compute(f, today) for pk, f in facts_of(plans).items()}
+
+
+def agenda(plans: list[Plan], today: dt.date, *, ahead: int = 14) -> list[dict]:
+    """What is overdue and what falls due soon across these plans: check-ins (from the cadence and the
+    last held), milestones (coming, or passed and missed), the company's open commitments."""
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    by_pk = {p.pk: p for p in plans}
+    items = []
+    for pk, facts in facts_of(plans).items():
+        plan = by_pk[pk]
+        state = status.compute(facts, today)
+        missed = {r.params["title"] for r in state.reasons if r.code.startswith("milestone_")}
+        for cadence in facts.cadences:
+            due = (cadence.last_held or facts.start) + cadence.step
+            if due <= week_end and due <= plan.end_date:
+                items.append(_item(plan, "check_in", cadence.kind, due, today))
+        for milestone in facts.milestones:
+            if milestone.title in missed or today <= milestone.due <= today + dt.timedelta(days=ahead):
+                items.append(_item(plan, "milestone", milestone.title, milestone.due, today))
+        for promise in facts.support:
+            if promise.open and promise.due is not None and promise.due <= week_end:
+                items.append(_item(plan, "support", promise.text, promise.due, today))
+    return sorted(items, key=lambda i: (i["due"], i["plan"].pk))
+
+
+def _item(plan: Plan, kind: str, what: str, due: dt.date, today: dt.date) -> dict:
+    return {
+        "plan": plan,
+        "kind": kind,
+        "what": what,
+        "due": due,
+        "overdue": due < today,
+        "days": (today - due).days,
+    }
 
 
 def _last_held(held: dict, plan_id: int, kind: str):

@@ -2,10 +2,13 @@
 status, check-ins and readings on the plan's page."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from perfloop.followup import progress, rules, words
 from perfloop.followup.forms import CheckInForm, ReadingForm
 from perfloop.followup.models import CheckIn, Reading
+from perfloop.home.registry import MenuItem, add_menu_item
+from perfloop.plans import rules as plan_rules
 from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section
 
 
@@ -45,5 +48,6 @@ def _section(request, plan, **bound) -> dict:
 
 
 def register():
+    add_menu_item(MenuItem("follow-up", _("Follow-up"), "followup:due", plan_rules.can_use_plans, order=32))
     add_plan_fields(_fields)
     add_plan_section(PlanSection("follow-up", "followup/_plan_section.html", _section, order=10))

@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perfloop.followup import rules, services
+from perfloop.access.decorators import require
+from perfloop.access.policy import roles_for
+from perfloop.followup import progress, rules, services, words
 from perfloop.followup.forms import CheckInForm, ReadingForm
 from perfloop.followup.models import Reading
+from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
+from perfloop.plans.models import Plan
 
 
 def _plan(request, pk: int):
@@ -85,3 +90,36 @@ def reading_confirm(request, pk: int, reading_id: int):
     services.confirm_reading(reading=reading, by=request.user)
     messages.success(request, _("Reading confirmed."))
     return redirect(plan)
+
+
+def plans_in(user, scope: str):
+    """Active plans the user follows: their own ("mine"), or those their manager or HR rights reach ("team")."""
+    plans = Plan.objects.reached_by(user) if scope == "team" else Plan.objects.visible_to(user)
+    if scope != "team":
+        own = roles_for(user).employee
+        plans = plans.filter(employee=own) if own else plans.none()
+    return list(
+        plans.filter(status=Plan.Status.ACTIVE)
+        .select_related("employee__department")
+        .only(*PLAN_FIELDS)
+        .order_by("pk")
+    )
+
+
+PLAN_FIELDS = (
+    "id", "status", "title", "start_date", "end_date", "brief_every", "formal_every", "employee_id",
+    "employee__name", "employee__employee_no", "employee__department__name",
+)  # fmt: skip
+
+
+@require(plan_rules.can_use_plans)
+def due(request):
+    """What is overdue and falls due this week, for the user's own plans or their team's."""
+    team = plan_rules.can_see_team_plans(request.user)
+    scope = request.GET.get("scope") or ("team" if team else "mine")
+    scope = scope if scope in ("mine", "team") and (scope == "mine" or team) else "mine"
+    items = progress.agenda(plans_in(request.user, scope), timezone.localdate())
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "followup/due.html", {"page": page, "scope": scope, "team": team, "kinds": words.KINDS}
+    )

@@ -7,28 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from perfloop.followup.models import CheckIn, Reading
-from perfloop.plans.models import Goal, Milestone, Plan
 from tests.api.conftest import send
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def following(org):
-    """刘洋's active plan, begun three weeks ago: a goal and a milestone passed yesterday."""
-    today = timezone.localdate()
-    plan = Plan.objects.create(
-        employee=org.employee, owner=org.user("manager"), title="产品知识提升", status="active",
-        start_date=today - dt.timedelta(days=21), end_date=today + dt.timedelta(days=40),
-    )  # fmt: skip
-    goal = Goal.objects.create(
-        plan=plan, description="产品知识测试85分", metric="产品知识测试", unit="分", baseline=65, target=85,
-        means="每周2次学习", deadline=plan.end_date, source="产品知识",
-    )  # fmt: skip
-    Milestone.objects.create(
-        plan=plan, goal=goal, title="2周内达到75分", due=today - dt.timedelta(days=1), expected=75
-    )
-    return plan, goal
 
 
 def test_check_ins_readings_and_the_status_through_the_api(following, org, api_client):

@@ -6,11 +6,14 @@ from django.utils import timezone
 
 from perfloop.followup.models import Reading
 from perfloop.plans.models import Goal, Plan
+from tests.access.walk_roles import CYCLE_VIEWERS, SIGNED_IN
 
 HOLDERS = {"manager", "hr_in_scope"}
 SEES_PLAN = {"employee", *HOLDERS}
 
 DECLARED = {
+    "followup:due": ("get", CYCLE_VIEWERS),
+    "api:checkins_due": ("get", SIGNED_IN),  # the caller's own or their team's; empty for others
     "followup:checkin_add": ("post", HOLDERS),
     "followup:reading_add": ("post", SEES_PLAN),  # the employee's own, to be confirmed
     "followup:reading_confirm": ("post", HOLDERS),
