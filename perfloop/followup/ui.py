@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.followup import progress, rules, words
-from perfloop.followup.forms import CheckInForm, ReadingForm
+from perfloop.followup.forms import ReadingForm
 from perfloop.followup.models import CheckIn, Reading
 from perfloop.home.registry import MenuItem, add_menu_item
 from perfloop.plans import rules as plan_rules
@@ -36,8 +36,6 @@ def _section(request, plan, **bound) -> dict:
         "checkins": checkins,
         "pending": pending,
         "can_record": can_record,
-        "checkin_form": bound.get("checkin_form")
-        or (CheckInForm(goals=goals, initial={"held_on": today}) if can_record else None),
         "reading_form": bound.get("reading_form")
         or (
             ReadingForm(goals=goals, initial={"taken_on": today})

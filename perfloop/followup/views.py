@@ -44,22 +44,31 @@ def _run(request, form, write, success: str) -> None:
         messages.success(request, success)
 
 
-@require_POST
 def checkin_add(request, pk: int):
+    """The check-in form on its own page (the plan page stays light), and its sending."""
     plan = _plan(request, pk)
     if not rules.can_record(request.user, plan):
         raise PermissionDenied
-    form = CheckInForm(request.POST, goals=list(plan.goals.all()))
-
-    def write(data):
-        texts = {k: data[k] for k in services.CHECKIN_TEXTS}
-        services.record_checkin(
-            plan=plan, by=request.user, held_on=data["held_on"], kind=data["kind"], today=timezone.localdate(),
-            readings=form.readings(), on_track=data["on_track"], **texts,
-        )  # fmt: skip
-
-    _run(request, form, write, _("Check-in recorded."))
-    return redirect(plan)
+    goals = list(plan.goals.all())
+    if request.method != "POST":
+        form = CheckInForm(goals=goals, initial={"held_on": timezone.localdate()})
+    else:
+        form = CheckInForm(request.POST, goals=goals)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_checkin(
+                    plan=plan, by=request.user, held_on=data["held_on"], kind=data["kind"],
+                    today=timezone.localdate(), readings=form.readings(), on_track=data["on_track"],
+                    **{k: data[k] for k in services.CHECKIN_TEXTS},
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Check-in recorded."))
+                return redirect(plan)
+    context = {"plan": plan, "form": form}
+    return render(request, "followup/checkin.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -67,3 +67,13 @@ def test_a_check_in_on_the_plan_page(following, org, browser_like):
     response = employee.submit(page, reverse("followup:checkin_add", args=[plan.pk]), {"held_on": today})
     assert response.status_code == 403
     assert "Follow-up" in employee.get(page).content.decode()
+
+
+def test_a_check_in_dated_outside_the_plan_comes_back_with_the_reason(following, browser_like):
+    plan, _goal = following
+    manager = browser_like("manager", "zh-hans")
+    form = reverse("followup:checkin_add", args=[plan.pk])
+    assert 'data-testid="checkin-form"' in manager.get(form).content.decode()
+    response = manager.submit(form, form, {"held_on": "2020-01-01", "kind": "brief"})
+    assert response.status_code == 400 and "日期须在计划周期内，且不晚于今天。" in response.content.decode()
+    assert not CheckIn.objects.exists()
