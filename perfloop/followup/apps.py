@@ -7,6 +7,8 @@ class FollowupConfig(AppConfig):
     label = "followup"
     url_prefix = "followup/"
     api_router = "perfloop.followup.api.router"
+    # After the plan stage's demo: a plan under way with two check-ins, off track.
+    demo = "perfloop.followup.demo.seed_followup"
     verbose_name = _("Follow-up and outcomes")
 
     def ready(self):
