@@ -17,6 +17,13 @@ class Person:
     name: str
     email: str  # may be empty: then the address is a placeholder no calendar will write to
 
+    @classmethod
+    def of(cls, user=None, employee=None) -> "Person":
+        """A user or an employee as a calendar names them: the employee's name and e-mail, else the login's."""
+        employee = employee or getattr(user, "employee", None)
+        name = employee.name if employee else user.get_username()
+        return cls(name=name, email=(employee.email if employee else "") or (user.email if user else ""))
+
 
 def _address(person: Person, **params) -> icalendar.vCalAddress:
     address = icalendar.vCalAddress(f"mailto:{person.email or 'noreply@invalid'}")

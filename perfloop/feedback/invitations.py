@@ -9,13 +9,6 @@ from django.utils.translation import gettext as _
 from perfloop.documents.calendar import Person, invitation
 
 
-def _person(user=None, employee=None) -> Person:
-    employee = employee or getattr(user, "employee", None)
-    name = employee.name if employee else user.get_username()
-    email = (employee.email if employee else "") or (user.email if user else "")
-    return Person(name=name, email=email)
-
-
 def ics_for(record) -> bytes:
     """METHOD:REQUEST with the record's UID and SEQUENCE; METHOD:CANCEL once cancelled."""
     employee = record.employee
@@ -36,8 +29,8 @@ def ics_for(record) -> bytes:
         summary=summary,
         location=location,
         description=description,
-        organizer=_person(user=record.holder),
-        attendees=[_person(user=record.holder), _person(employee=employee)],
+        organizer=Person.of(user=record.holder),
+        attendees=[Person.of(user=record.holder), Person.of(employee=employee)],
         url=url,
         cancel=record.cancelled,
     )

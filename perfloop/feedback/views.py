@@ -29,6 +29,7 @@ from perfloop.feedback.forms import (
 )
 from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord, RecordTemplate
 from perfloop.feedback.preparation import evidence_of
+from perfloop.home.service_calls import run
 from perfloop.reviews.analysis import analyse
 from perfloop.reviews.models import ReviewCycle
 
@@ -57,17 +58,6 @@ def _holder_record(request, pk: int) -> FeedbackRecord:
 
 def _log_read(request, record, what: str) -> None:
     services.log_opened(record=record, by=request.user, what=what, via=audit.Via.PAGE)
-
-
-def _run(request, action, success: str) -> bool:
-    """Call a service; show its refusal as a message in the user's language."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _findings(text: str) -> list[dict]:
@@ -224,7 +214,7 @@ def pack(request, pk: int):
         },
     )
     if request.method == "POST":
-        if form.is_valid() and _run(
+        if form.is_valid() and run(
             request,
             lambda: services.update_pack(record=record, by=request.user, **form.cleaned_data),
             _("Preparation saved."),
@@ -245,7 +235,7 @@ def schedule(request, pk: int):
             messages.error(request, " ".join(errors))
     else:
         data = form.cleaned_data
-        _run(
+        run(
             request,
             lambda: services.schedule(
                 record=record,
@@ -264,7 +254,7 @@ def schedule(request, pk: int):
 @require(rules.can_use_feedback)
 def cancel(request, pk: int):
     record = _holder_record(request, pk)
-    _run(request, lambda: services.cancel_meeting(record=record, by=request.user), _("Meeting cancelled."))
+    run(request, lambda: services.cancel_meeting(record=record, by=request.user), _("Meeting cancelled."))
     return redirect("feedback:record", pk=record.pk)
 
 
@@ -326,7 +316,7 @@ def request_add(request, pk: int):
     record = _holder_record(request, pk)
     form = RequestForm(request.POST)
     if form.is_valid():
-        _run(
+        run(
             request,
             lambda: services.add_request(record=record, by=request.user, **form.cleaned_data),
             _("Request noted."),
@@ -340,7 +330,7 @@ def request_add(request, pk: int):
 @require(rules.can_use_feedback)
 def request_remove(request, pk: int, request_id: int):
     record = _holder_record(request, pk)
-    _run(
+    run(
         request,
         lambda: services.remove_request(record=record, by=request.user, request_id=request_id),
         _("Request removed."),
@@ -356,7 +346,7 @@ def held(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Give the date the conversation was held."))
     else:
-        _run(
+        run(
             request,
             lambda: services.mark_held(record=record, by=request.user, **form.cleaned_data),
             _("Conversation recorded as held; the employee is asked to acknowledge the record."),
@@ -404,7 +394,7 @@ def amend(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose the field, write the new text and give the reason."))
     else:
-        _run(
+        run(
             request,
             lambda: services.amend(record=record, by=request.user, **form.cleaned_data),
             _("Amendment recorded; the employee is asked to acknowledge the record again."),
@@ -434,7 +424,7 @@ def appeal_resolve(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose the outcome and write the resolution note."))
     else:
-        _run(
+        run(
             request,
             lambda: services.resolve_appeal(appeal=appeal, by=request.user, **form.cleaned_data),
             _("Appeal resolved; the employee is asked to answer the record again."),

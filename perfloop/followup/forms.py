@@ -3,9 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from perfloop.followup.models import CheckIn
 from perfloop.home.forms import BootstrapMixin, DateInput
+from perfloop.plans.forms import FIGURE
 from perfloop.plans.services import TEXT_LIMIT
-
-FIGURE = {"max_digits": 14, "decimal_places": 2, "required": False}
 
 
 def _text(label):

@@ -17,17 +17,17 @@ def _fields(plan, user) -> dict:
     return {"track": state.status if state else None, "status_reason": words.status_reason(state)}
 
 
-def _section(request, plan, **bound) -> dict:
+def _section(request, plan) -> dict:
     if plan.status == plan.Status.DRAFT:
         return {}  # nothing to follow up yet, and no query spent on it
-    state = progress.status_of(plan, timezone.localdate())
+    today = timezone.localdate()
+    state = progress.status_of(plan, today)
     goals = list(plan.goals.all())
     checkins = list(
         CheckIn.objects.filter(plan=plan).prefetch_related("readings__goal").select_related("by__employee")
     )
     pending = list(Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=True).select_related("goal"))
     can_record = rules.can_record(request.user, plan)
-    today = timezone.localdate()
     return {
         "plan": plan,
         "state": state,
@@ -36,8 +36,7 @@ def _section(request, plan, **bound) -> dict:
         "checkins": checkins,
         "pending": pending,
         "can_record": can_record,
-        "reading_form": bound.get("reading_form")
-        or (
+        "reading_form": (
             ReadingForm(goals=goals, initial={"taken_on": today})
             if rules.can_add_reading(request.user, plan)
             else None

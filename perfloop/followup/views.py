@@ -12,6 +12,7 @@ from perfloop.access.policy import roles_for
 from perfloop.followup import progress, rules, services, words
 from perfloop.followup.forms import CheckInForm, ReadingForm
 from perfloop.followup.models import Reading
+from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
 from perfloop.plans.models import Plan
@@ -24,24 +25,12 @@ def _plan(request, pk: int):
     return plan
 
 
-def _errors(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
-        for name, errors in form.errors.items()
-    )
-
-
 def _run(request, form, write, success: str) -> None:
     """The service on a valid form; its refusal, or the form's errors, as a message in the user's language."""
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
         return
-    try:
-        write(form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    run(request, lambda: write(form.cleaned_data), success)
 
 
 def checkin_add(request, pk: int):

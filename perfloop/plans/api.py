@@ -18,6 +18,7 @@ from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback.models import FeedbackRecord
+from perfloop.org.templatetags.people import person
 from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import Action, Every, Goal, Plan, PlanTemplate, Support
@@ -266,7 +267,7 @@ def body(plan: Plan, user=None) -> dict:
         "employee_no": plan.employee.employee_no,
         "name": plan.employee.name,
         "department": plan.employee.department.name,
-        "owner": services.person_name(plan.owner),
+        "owner": person(plan.owner),
         "result_id": plan.result_id,
         "feedback_id": plan.feedback_id,
         "template_id": plan.template_id,
@@ -286,7 +287,7 @@ def body(plan: Plan, user=None) -> dict:
                 "id": c.id,
                 "text": c.text,
                 "disagrees": c.disagrees,
-                "by": services.person_name(c.author),
+                "by": person(c.author),
                 "at": c.at,
             }
             for c in plan.comments.all()

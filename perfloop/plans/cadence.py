@@ -61,16 +61,10 @@ def check_ins(plan: Plan) -> list[CheckIn]:
     return sorted([*formal.values(), *brief.values()], key=lambda c: c.on)
 
 
-def _person(user=None, employee=None) -> Person:
-    employee = employee or getattr(user, "employee", None)
-    name = employee.name if employee else user.get_username()
-    return Person(name=name, email=(employee.email if employee else "") or (user.email if user else ""))
-
-
 def ics_for(plan: Plan) -> bytes:
     """Both series, brief and formal, as recurring events for the employee and the owner."""
     url = settings.PERFLOOP_BASE_URL + reverse("plans:plan", args=[plan.pk])
-    people = [_person(user=plan.owner), _person(employee=plan.employee)]
+    people = [Person.of(user=plan.owner), Person.of(employee=plan.employee)]
     zone = timezone.get_current_timezone()
     until = dt.datetime.combine(plan.end_date, dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
     titles = {

@@ -8,9 +8,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from perfloop.documents import pdf, word
+from perfloop.org.templatetags.people import person
 from perfloop.plans import cadence
 from perfloop.plans.models import Plan
-from perfloop.plans.services import person_name
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -35,7 +35,7 @@ def header_rows(plan: Plan) -> list[tuple[str, str]]:
         (_("Department"), employee.department.name),
         (_("Review period"), plan.cycle.name if plan.cycle_id else _("Continuous improvement")),
         (_("Plan period"), f"{_day(plan.start_date)} – {_day(plan.end_date)}"),
-        (_("Owner"), person_name(plan.owner)),
+        (_("Owner"), person(plan.owner)),
         (_("Status"), str(plan.get_status_display())),
     ]
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from perfloop.access import audit
 from perfloop.access.policy import is_self, people_q
 from perfloop.org.models import Employee
+from perfloop.org.templatetags.people import person
 from perfloop.plans import events, rules, sources
 from perfloop.plans.models import (
     Action,
@@ -35,12 +36,6 @@ Status = Plan.Status
 TEXT_LIMIT = 2000
 LONGEST_PLAN = dt.timedelta(days=366)
 BLANK = "___"
-
-
-def person_name(user) -> str:
-    """A user as people know them: their employee name, else their login."""
-    employee = getattr(user, "employee", None)
-    return employee.name if employee else user.get_username()
 
 
 def log_opened(*, plan: Plan, by, what: str, via: str) -> None:
@@ -187,7 +182,7 @@ def _drafted(plan: Plan, chosen) -> tuple[list[Goal], list[Action], list[Support
                     plan=plan,
                     kind=request["as"],
                     text=request["text"][:500],
-                    owner_name=person_name(plan.owner),
+                    owner_name=person(plan.owner),
                     due=plan.start_date + dt.timedelta(days=14),
                 )
             )

@@ -14,6 +14,7 @@ from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.policy import reaches, roles_for, visible_employees
 from perfloop.feedback.models import FeedbackRecord
+from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart, sources
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.forms import (
@@ -42,22 +43,6 @@ PLAN_FIELDS = (
     "formal_every",
     "formal_minutes",
 )
-
-
-def _errors(form) -> str:
-    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
-                    for f, e in form.errors.items())  # fmt: skip
-
-
-def _run(request, action, success: str) -> bool:
-    """Call a service; show its refusal as a message in the user's language."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _plan_or_404(request, pk: int) -> Plan:
@@ -230,7 +215,7 @@ def _form_post(request, pk: int, form_class, name: str, write, success: str, for
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
         return _page(request, selectors.plan_for(request.user, pk), status=400, **{name: form})
     messages.success(request, success)
     return redirect(plan)
@@ -283,7 +268,7 @@ def goal_update(request, pk: int, goal_id: int):
 def goal_remove(request, pk: int, goal_id: int):
     plan = _editable_plan(request, pk)
     goal = get_object_or_404(plan.goals, pk=goal_id)
-    _run(request, lambda: services.remove_goal(goal=goal, by=request.user), _("Goal removed."))
+    run(request, lambda: services.remove_goal(goal=goal, by=request.user), _("Goal removed."))
     return redirect(plan)
 
 
@@ -337,7 +322,7 @@ def action_status(request, pk: int, action_id: int):
     action = get_object_or_404(Action.objects.select_related("plan__employee"), plan=plan, pk=action_id)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
         return redirect(plan)
     try:
         services.mark_action(action=action, by=request.user, status=form.cleaned_data["status"])
@@ -352,7 +337,7 @@ def support_status(request, pk: int, support_id: int):
     support = get_object_or_404(Support.objects.select_related("plan__employee"), plan=plan, pk=support_id)
     form = StatusForm(request.POST)
     if form.is_valid():
-        _run(
+        run(
             request,
             lambda: services.mark_support(
                 support=support, by=request.user, status=form.cleaned_data["status"]
@@ -371,14 +356,14 @@ def item_remove(request, pk: int, kind: str, item_id: int):
     if kind not in ITEMS:
         raise Http404
     item = get_object_or_404(ITEMS[kind].objects.select_related("plan__employee"), plan=plan, pk=item_id)
-    _run(request, lambda: services.remove_item(item=item, by=request.user), _("Removed."))
+    run(request, lambda: services.remove_item(item=item, by=request.user), _("Removed."))
     return redirect(plan)
 
 
 @require_POST
 def submit(request, pk: int):
     plan = _editable_plan(request, pk)
-    _run(
+    run(
         request,
         lambda: services.submit(plan=plan, by=request.user),
         _("The plan was sent to the employee to read and acknowledge."),
@@ -394,7 +379,7 @@ def comment(request, pk: int):
     form = CommentForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if run(
             request,
             lambda: services.comment(
                 plan=plan, by=request.user, text=data["text"], disagrees=data["disagrees"]
@@ -405,7 +390,7 @@ def comment(request, pk: int):
         ):
             return redirect(plan)
     else:
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
     return _page(request, selectors.plan_for(request.user, pk), status=400, comment_form=form)
 
 
@@ -414,7 +399,7 @@ def acknowledge(request, pk: int):
     plan = _plan_or_404(request, pk)
     if not rules.can_answer(request.user, plan):
         raise PermissionDenied
-    _run(
+    run(
         request,
         lambda: services.acknowledge(plan=plan, by=request.user),
         _("You acknowledged the plan: it is active."),
