@@ -7,17 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
 from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
-from perfloop.followup import progress, services
-from perfloop.followup.models import Reading
+from perfloop.followup import candidates, closing, progress, rules, services
+from perfloop.followup.models import Closure, Reading
 from perfloop.followup.views import plans_in
 from perfloop.plans import selectors
 from perfloop.plans.services import TEXT_LIMIT
+from perfloop.reviews.models import ReviewCycle
 
 router = Router(tags=["follow-up"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -170,3 +172,170 @@ def checkins_due(request, scope: Literal["mine", "team"] = "mine"):
          **{k: i[k] for k in ("kind", "what", "due", "overdue")}}
         for i in items
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- closure and outcome
+
+
+class FinalReadingIn(Schema):
+    goal: int = Field(ge=1, le=MAX_ID)
+    value: float = FIGURE
+
+
+class CloseIn(Schema):
+    result: Literal["met", "partly_met", "not_met"]
+    reason: str = TEXT
+    readings: list[FinalReadingIn] = Field([], max_length=50)
+
+
+class OutcomeIn(Schema):
+    outcome: Literal["promotion_candidate", "raise_candidate", "extend", "role_change", "none"]
+    reason: str = Field(..., min_length=1, max_length=TEXT_LIMIT, pattern=NO_NUL)
+
+
+class GoalResultOut(Schema):
+    goal_id: int
+    final: str | None
+    target: str | None
+    reached: bool
+
+
+class ClosureOut(Schema):
+    plan_id: int
+    result: Literal["met", "partly_met", "not_met"]
+    suggested: Literal["met", "partly_met", "not_met"]
+    reason: str
+    closed_at: dt.datetime
+    outcome: Literal["promotion_candidate", "raise_candidate", "extend", "role_change", "none", ""]
+    outcome_reason: str
+    decided_at: dt.datetime | None
+    checked_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
+    extension_id: int | None
+    goals: list[GoalResultOut]
+
+
+def _closure_out(plan) -> dict:
+    closure = Closure.objects.get(plan=plan)
+    body = {f: getattr(closure, f) for f in ClosureOut.model_fields if f != "goals"}
+    goals = [
+        {"goal_id": r.goal.pk, "final": _str(r.final), "target": _str(r.goal.target), "reached": r.reached}
+        for r in closing.final_readings(plan)
+    ]
+    return {**body, "goals": goals}
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _closing(request, plan_id, write):
+    plan = _plan(request, plan_id)
+    if plan is None:
+        return answers.not_found()
+    try:
+        write(plan)
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return _closure_out(plan)
+
+
+@router.get(
+    "/plans/{plan_id}/closure", response={200: ClosureOut, **errors(401, 404, 422)}, url_name="plan_closure"
+)
+def closure_get(request, plan_id: int = ID):
+    """How the plan ended: result, suggestion, each goal's final reading, outcome and who checked it."""
+    plan = _plan(request, plan_id)
+    if plan is None or not Closure.objects.filter(plan=plan).exists():
+        return answers.not_found()
+    return _closure_out(plan)
+
+
+@router.post("/plans/{plan_id}/close", response={200: ClosureOut, **WRITE}, url_name="plan_close")
+def close(request, payload: CloseIn, plan_id: int = ID):
+    """Final readings and the result: the one suggested from them, or another with a reason."""
+    return _closing(request, plan_id, lambda plan: closing.close(
+        plan=plan, by=request.user, result=payload.result, reason=payload.reason, today=timezone.localdate(),
+        readings=[(r.goal, r.value) for r in payload.readings],
+    ))  # fmt: skip
+
+
+@router.post("/plans/{plan_id}/outcome", response={200: ClosureOut, **WRITE}, url_name="plan_outcome")
+def outcome(request, payload: OutcomeIn, plan_id: int = ID):
+    """What the result leads to; `extend` drafts a follow-up plan with the unmet goals."""
+    return _closing(request, plan_id, lambda plan: closing.decide_outcome(
+        plan=plan, by=request.user, outcome=payload.outcome, reason=payload.reason, today=timezone.localdate(),
+    ))  # fmt: skip
+
+
+@router.post(
+    "/plans/{plan_id}/outcome/check", response={200: ClosureOut, **WRITE}, url_name="plan_outcome_check"
+)
+def outcome_check(request, plan_id: int = ID):
+    """HR in scope checks the outcome."""
+    return _closing(request, plan_id, lambda plan: closing.check_outcome(plan=plan, by=request.user))
+
+
+@router.post(
+    "/plans/{plan_id}/closure/acknowledge",
+    response={200: ClosureOut, **WRITE},
+    url_name="plan_closure_acknowledge",
+)
+def closure_acknowledge(request, plan_id: int = ID):
+    """The employee has seen the result and the outcome."""
+    return _closing(request, plan_id, lambda plan: closing.acknowledge(plan=plan, by=request.user))
+
+
+class CandidateOut(Schema):
+    plan_id: int = Field(alias="id")
+    employee_id: int
+    employee_no: str = Field(alias="employee.employee_no")
+    name: str = Field(alias="employee.name")
+    department: str = Field(alias="employee.department.name")
+    title: str
+    status: Literal["draft", "active", "closing", "closed"]
+    result: Literal["met", "partly_met", "not_met"] | None
+    outcome: Literal["promotion_candidate", "raise_candidate", "extend", "role_change", "none", "pending"]
+    reason: str
+    checked: bool
+
+    @staticmethod
+    def resolve_result(plan):
+        return _closed(plan).result if _closed(plan) else None
+
+    @staticmethod
+    def resolve_outcome(plan):
+        return (_closed(plan) and _closed(plan).outcome) or candidates.PENDING
+
+    @staticmethod
+    def resolve_reason(plan):
+        return _closed(plan).outcome_reason if _closed(plan) else ""
+
+    @staticmethod
+    def resolve_checked(plan):
+        return bool(_closed(plan) and _closed(plan).checked_at)
+
+
+def _closed(plan):
+    return getattr(plan, "closure", None)
+
+
+@router.get(
+    "/cycles/{cycle_id}/candidates",
+    response={200: list[CandidateOut], **errors(401, 403, 404, 422)},
+    url_name="cycle_candidates",
+)
+@paginate(Pages, page_size=50)
+def cycle_candidates(request, cycle_id: int = ID, outcome: candidates.Group | None = None):
+    """HR's lists for a cycle and their scope: candidates for promotion or a raise, plans extended,
+    role changes, plans with no outcome yet (outcome=pending); all of them without `outcome`."""
+    if not rules.can_see_candidates(request.user):
+        raise HttpError(403, _("Your role does not allow this."))
+    cycle = ReviewCycle.objects.filter(pk=cycle_id).first()
+    if cycle is None:
+        raise HttpError(404, _("Not found."))
+    return candidates.plans_of(request.user, cycle, outcome or "").select_related(
+        "employee__department", "closure"
+    )

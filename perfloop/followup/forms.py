@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from perfloop.followup.models import CheckIn
+from perfloop.followup.models import CheckIn, Closure
 from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.plans.forms import FIGURE
 from perfloop.plans.services import TEXT_LIMIT
@@ -53,3 +54,43 @@ class ReadingForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].choices = [(g.pk, g.metric or g.description[:40]) for g in goals]
+
+
+class CloseForm(BootstrapMixin, forms.Form):
+    """Closure: a final reading box per goal (final_<goal id>), the result and, if it differs from
+    the suggestion, why."""
+
+    result = forms.ChoiceField(label=_("Result"), choices=Closure.Result.choices)
+    reason = forms.CharField(
+        label=_("Reason (when the result differs from the suggestion)"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal_fields = []
+        for row in goals:
+            goal = row.goal
+            name = f"final_{goal.pk}"
+            label = f"{goal.metric or goal.description[:40]}" + (f" ({goal.unit})" if goal.unit else "")
+            self.fields[name] = forms.DecimalField(label=label, **FIGURE)
+            self.fields[name].widget.attrs["class"] = "form-control"
+            self.goal_fields.append((row, self[name]))
+
+    def readings(self) -> list[tuple[int, object]]:
+        return [
+            (row.goal.pk, self.cleaned_data[f"final_{row.goal.pk}"])
+            for row, _field in self.goal_fields
+            if self.cleaned_data.get(f"final_{row.goal.pk}") is not None
+        ]
+
+
+class OutcomeForm(BootstrapMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("plan outcome", "Outcome"), choices=Closure.Outcome.choices
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -4,6 +4,7 @@ employee's own readings between check-ins, which the manager confirms."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perfloop.access.policy import ScopedQuerySet
 
@@ -83,3 +84,76 @@ class Reading(models.Model):
     @property
     def confirmed(self) -> bool:
         return self.confirmed_by_id is not None
+
+
+class Closure(models.Model):
+    """How a plan ended: its result against the targets, and what it leads to 结果应用.
+
+    The result is suggested from the final readings and confirmed (or changed, with a reason) by
+    the manager; the outcome is decided by the manager and checked by HR in scope; the employee
+    acknowledges both. An extension is a new plan carrying the unmet goals over.
+    """
+
+    people_via = "plan__employee__"
+
+    class Result(models.TextChoices):
+        MET = "met", _("Met")
+        PARTLY_MET = "partly_met", _("Partly met")
+        NOT_MET = "not_met", _("Not met")
+
+    class Outcome(models.TextChoices):
+        PROMOTION_CANDIDATE = "promotion_candidate", _("Promotion candidate")
+        RAISE_CANDIDATE = "raise_candidate", _("Raise candidate")
+        EXTEND = "extend", _("Extend the plan")
+        ROLE_CHANGE = "role_change", _("Role change")
+        NONE = "none", _("No further action")
+
+    plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, related_name="closure")
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices)
+    suggested = models.CharField(_("suggested result"), max_length=12, choices=Result.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
+    outcome = models.CharField(
+        pgettext_lazy("plan outcome", "outcome"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    outcome_reason = models.TextField(_("reason for the outcome"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by HR"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged by the employee at"), null=True, blank=True)
+    extension = models.OneToOneField(
+        "plans.Plan",
+        verbose_name=_("follow-up plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="extends",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        indexes = [models.Index(fields=["outcome"], name="closure_by_outcome")]
+
+    def __str__(self):
+        return f"{self.plan_id}: {self.result}"

@@ -112,3 +112,17 @@ def compute(facts: Facts, today: dt.date) -> Status:
     if not any(facts.readings.values()):
         return Status(NO_DATA)
     return Status(ON_TRACK)
+
+
+def reached(value: Decimal | None, target: Decimal | None, direction: str) -> bool:
+    """A final reading reaches its target (at or above it, at or below for lower-is-better)."""
+    if value is None or target is None:
+        return False
+    return not _misses(value, target, direction)
+
+
+def suggested_result(reached_goals: list[bool]) -> str:
+    """All goals reached → met; some → partly met; none (or no goal) → not met."""
+    if reached_goals and all(reached_goals):
+        return "met"
+    return "partly_met" if any(reached_goals) else "not_met"

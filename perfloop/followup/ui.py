@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.followup import progress, rules, words
-from perfloop.followup.forms import ReadingForm
-from perfloop.followup.models import CheckIn, Reading
+from perfloop.followup.forms import OutcomeForm, ReadingForm
+from perfloop.followup.models import CheckIn, Closure, Reading
 from perfloop.home.registry import MenuItem, add_menu_item
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section
@@ -14,12 +14,25 @@ from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_secti
 
 def _fields(plan, user) -> dict:
     state = progress.status_of(plan, timezone.localdate())
-    return {"track": state.status if state else None, "status_reason": words.status_reason(state)}
+    closure = getattr(plan, "closure", None) if plan.status == plan.Status.CLOSED else None
+    return {
+        "track": state.status if state else None,
+        "status_reason": words.status_reason(state),
+        "closure_result": closure.result if closure else None,
+        "outcome": (closure.outcome or None) if closure else None,
+    }
 
 
 def _section(request, plan) -> dict:
     if plan.status == plan.Status.DRAFT:
         return {}  # nothing to follow up yet, and no query spent on it
+    closure = (
+        Closure.objects.select_related("decided_by__employee", "checked_by__employee", "extension")
+        .filter(plan=plan)
+        .first()
+        if plan.status == plan.Status.CLOSED
+        else None
+    )
     today = timezone.localdate()
     state = progress.status_of(plan, today)
     goals = list(plan.goals.all())
@@ -36,6 +49,13 @@ def _section(request, plan) -> dict:
         "checkins": checkins,
         "pending": pending,
         "can_record": can_record,
+        "can_close": rules.can_close(request.user, plan),
+        "closure": closure,
+        "outcome_form": OutcomeForm(initial={"outcome": closure.outcome, "reason": closure.outcome_reason})
+        if rules.can_decide(request.user, plan, closure)
+        else None,
+        "can_check": rules.can_check(request.user, plan, closure),
+        "can_acknowledge": rules.can_acknowledge(request.user, plan, closure),
         "reading_form": (
             ReadingForm(goals=goals, initial={"taken_on": today})
             if rules.can_add_reading(request.user, plan)
@@ -46,5 +66,8 @@ def _section(request, plan) -> dict:
 
 def register():
     add_menu_item(MenuItem("follow-up", _("Follow-up"), "followup:due", plan_rules.can_use_plans, order=32))
+    add_menu_item(
+        MenuItem("outcomes", _("Outcomes"), "followup:candidates", rules.can_see_candidates, order=33)
+    )
     add_plan_fields(_fields)
     add_plan_section(PlanSection("follow-up", "followup/_plan_section.html", _section, order=10))

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
 from perfloop.access.policy import roles_for
-from perfloop.followup import progress, rules, services, words
-from perfloop.followup.forms import CheckInForm, ReadingForm
-from perfloop.followup.models import Reading
+from perfloop.followup import candidates, closing, progress, rules, services, words
+from perfloop.followup.forms import CheckInForm, CloseForm, OutcomeForm, ReadingForm
+from perfloop.followup.models import Closure, Reading
 from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
 from perfloop.plans.models import Plan
+from perfloop.reviews.rules import cycles_for
 
 
 def _plan(request, pk: int):
@@ -121,3 +122,95 @@ def due(request):
     return render(
         request, "followup/due.html", {"page": page, "scope": scope, "team": team, "kinds": words.KINDS}
     )
+
+
+# ---------------------------------------------------------------- closure and outcome
+
+
+def close(request, pk: int):
+    """Closure on its own page: final readings, the suggested result, the manager's result."""
+    plan = _plan(request, pk)
+    if not rules.can_close(request.user, plan):
+        raise PermissionDenied
+    suggested, goals = closing.suggestion(plan)
+    if request.method != "POST":
+        form = CloseForm(goals=goals, initial={"result": suggested})
+    else:
+        form = CloseForm(request.POST, goals=goals)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                closing.close(
+                    plan=plan, by=request.user, result=data["result"], reason=data["reason"],
+                    today=timezone.localdate(), readings=form.readings(),
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The plan is closed."))
+                return redirect(plan)
+    context = {"plan": plan, "form": form, "suggested": Closure.Result(suggested).label, "goals": goals}
+    return render(request, "followup/close.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def outcome(request, pk: int):
+    plan = _plan(request, pk)
+    if not plan_rules.can_write(request.user, plan.employee):
+        raise PermissionDenied
+    form = OutcomeForm(request.POST)
+    _run(
+        request,
+        form,
+        lambda data: closing.decide_outcome(
+            plan=plan,
+            by=request.user,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            today=timezone.localdate(),
+        ),  # fmt: skip
+        _("Outcome recorded."),
+    )
+    return redirect(plan)
+
+
+@require_POST
+def outcome_check(request, pk: int):
+    plan = _plan(request, pk)
+    run(request, lambda: closing.check_outcome(plan=plan, by=request.user), _("Outcome checked."))
+    return redirect(plan)
+
+
+@require_POST
+def closure_acknowledge(request, pk: int):
+    plan = _plan(request, pk)
+    run(request, lambda: closing.acknowledge(plan=plan, by=request.user), _("Acknowledged."))
+    return redirect(plan)
+
+
+@require(rules.can_see_candidates)
+def candidates_page(request):
+    """HR's outcome lists for a cycle and their scope, a group at a time, 50 rows a page; XLSX."""
+    cycles = list(cycles_for(request.user).order_by("-start_date", "-pk").only("pk", "name")[:50])
+    chosen = request.GET.get("cycle", "")
+    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    group = request.GET.get("group", "")
+    group = group if group in candidates.GROUPS else ""
+    if cycle is not None and request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            candidates.workbook(request.user, cycle, group),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="perfloop-outcomes-{cycle.pk}.xlsx"'
+        return response
+    page = None
+    counts = {}
+    if cycle is not None:
+        plans = candidates.plans_of(request.user, cycle, group).select_related(
+            "employee__department", "closure"
+        )
+        page = Paginator(plans, 50).get_page(request.GET.get("page"))
+        counts = candidates.counts(request.user, cycle)
+    groups = [(g, candidates.GROUP_LABELS[g], counts.get(g, 0)) for g in candidates.GROUPS]
+    context = {"cycles": cycles, "cycle": cycle, "group": group, "groups": groups, "page": page}
+    return render(request, "followup/candidates.html", context)

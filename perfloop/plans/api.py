@@ -128,9 +128,12 @@ class PlanOut(PlanRow):
     milestones: list[MilestoneOut]
     comments: list[CommentOut]
     check_ins: list[CheckInOut]
-    # Filled by the follow-up stage: on_track, off_track or no_data (active plans), and why.
+    # Filled by the follow-up stage: on_track, off_track or no_data (active plans), and why;
+    # a closed plan's result and outcome.
     track: Literal["on_track", "off_track", "no_data"] | None = None
     status_reason: str = ""
+    closure_result: Literal["met", "partly_met", "not_met"] | None = None
+    outcome: Literal["promotion_candidate", "raise_candidate", "extend", "role_change", "none"] | None = None
 
 
 class CadenceIn(Schema):

@@ -11,6 +11,7 @@ SUBMITTED = "submitted"
 COMMENTED = "commented"
 DISAGREED = "disagreed"
 ACKNOWLEDGED = "acknowledged"
+CLOSED = "closed"
 
 # Sent with kind=<one of the above>, plan_id=<Plan pk>, by_user_id=<who acted>.
 plan_event = Signal()

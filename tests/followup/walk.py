@@ -4,9 +4,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from perfloop.followup.models import Reading
+from perfloop.followup.models import Closure, Reading
 from perfloop.plans.models import Goal, Plan
-from tests.access.walk_roles import CYCLE_VIEWERS, SIGNED_IN
+from perfloop.reviews.models import ReviewCycle
+from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN
 
 HOLDERS = {"manager", "hr_in_scope"}
 SEES_PLAN = {"employee", *HOLDERS}
@@ -20,6 +21,17 @@ DECLARED = {
     "api:plan_checkins_add": ("post", HOLDERS),
     "api:plan_readings_add": ("post", SEES_PLAN),
     "api:reading_confirm": ("post", HOLDERS),
+    "followup:close": ("post", HOLDERS),
+    "followup:outcome": ("post", HOLDERS),
+    "followup:outcome_check": ("post", {"hr_in_scope"}),
+    "followup:closure_acknowledge": ("post", {"employee"}),
+    "followup:candidates": ("get", HR),
+    "api:plan_close": ("post", HOLDERS),
+    "api:plan_outcome": ("post", HOLDERS),
+    "api:plan_outcome_check": ("post", {"hr_in_scope"}),
+    "api:plan_closure_acknowledge": ("post", {"employee"}),
+    "api:plan_closure": ("get", SEES_PLAN),
+    "api:cycle_candidates": ("get", HR),
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_PLAN}
 
@@ -36,7 +48,22 @@ PAYLOAD = {
         "value": 75,
     },
     "api:reading_confirm": {},
+    "api:plan_close": {"result": "met", "reason": "按最终读数"},
+    "api:plan_outcome": {"outcome": "raise_candidate", "reason": "目标全部达成"},
+    "api:plan_outcome_check": {},
+    "api:plan_closure_acknowledge": {},
 }
+
+
+def _plan_of(org, title, today) -> Plan:
+    plan = Plan.objects.create(
+        employee=org.employee, owner=org.user("manager"), title=title, status="active",
+        start_date=today - dt.timedelta(days=30), end_date=today + dt.timedelta(days=30),
+    )  # fmt: skip
+    Goal.objects.create(
+        plan=plan, description="测试分数", metric="测试分数", target=85, deadline=plan.end_date
+    )
+    return plan
 
 
 def arguments(org) -> dict:
@@ -49,7 +76,33 @@ def arguments(org) -> dict:
         plan=plan, description="测试分数", metric="测试分数", target=85, deadline=plan.end_date
     )
     reading = Reading.objects.create(goal=goal, taken_on=today, value=70, by=org.user("employee"))
+    ending, closed = (_plan_of(org, title, today) for title in ("收尾中", "已结束"))
+    closed.status = "closed"
+    closed.save()
+    Closure.objects.create(
+        plan=closed, result="met", suggested="met", closed_by=org.user("manager"), outcome="none",
+        outcome_reason="保持", decided_by=org.user("manager"), decided_at=timezone.now(),
+    )  # fmt: skip
+    cycle = ReviewCycle.objects.first() or ReviewCycle.objects.create(
+        name="2026年Q4", start_date=today, end_date=today + dt.timedelta(days=90)
+    )
     return {
+        "followup:close": {"pk": ending.pk},
+        "api:plan_close": {"plan_id": ending.pk},
+        **{
+            name: {"pk": closed.pk}
+            for name in ("followup:outcome", "followup:outcome_check", "followup:closure_acknowledge")
+        },
+        **{
+            name: {"plan_id": closed.pk}
+            for name in (
+                "api:plan_outcome",
+                "api:plan_outcome_check",
+                "api:plan_closure_acknowledge",
+                "api:plan_closure",
+            )
+        },
+        "api:cycle_candidates": {"cycle_id": cycle.pk},
         "followup:checkin_add": {"pk": plan.pk},
         "followup:reading_add": {"pk": plan.pk},
         "followup:reading_confirm": {"pk": plan.pk, "reading_id": reading.pk},
