@@ -6,7 +6,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Path, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
@@ -14,7 +14,7 @@ from pydantic import Field
 from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
-from perfloop.followup import candidates, closing, progress, rules, services
+from perfloop.followup import candidates, closing, lessons, progress, rules, services
 from perfloop.followup.models import Closure, Reading
 from perfloop.followup.views import plans_in
 from perfloop.plans import selectors
@@ -339,3 +339,62 @@ def cycle_candidates(request, cycle_id: int = ID, outcome: candidates.Group | No
     return candidates.plans_of(request.user, cycle, outcome or "").select_related(
         "employee__department", "closure"
     )
+
+
+# ---------------------------------------------------------------- lessons
+
+RootCauseCode = Literal["resources", "skills", "goals", "environment", "workload", "motivation", "other"]
+
+
+class LessonIn(Schema):
+    plan: int = Field(ge=1, le=MAX_ID)
+    title: str = Field(..., min_length=1, max_length=200, pattern=NO_NUL)
+    done: str = Field(..., min_length=1, max_length=TEXT_LIMIT, pattern=NO_NUL)
+    worked: str = TEXT
+    root_cause: RootCauseCode | Literal[""] = ""
+    indicator: str = Field("", max_length=100, pattern=NO_NUL)
+    tags: str = Field("", max_length=200, pattern=NO_NUL)
+    sharing: Literal["team", "department", "company"] = "team"
+
+
+class LessonOut(Schema):
+    id: int
+    plan_id: int | None
+    title: str
+    done: str
+    worked: str
+    root_cause: str
+    indicator: str
+    tags: list[str] = Field(alias="tag_list")
+    sharing: Literal["team", "department", "company"]
+    department: str = Field(alias="department.name")
+    created_at: dt.datetime
+
+
+@router.get("/lessons", response={200: list[LessonOut], **errors(400, 401, 422)}, url_name="lessons")
+@paginate(Pages, page_size=20)
+def lesson_list(
+    request,
+    q: str = Query("", max_length=100, pattern=NO_NUL),
+    root_cause: RootCauseCode | None = None,
+    indicator: str = Query("", max_length=100, pattern=NO_NUL),
+):
+    """Lessons the caller may read (by sharing level and scope), newest first; `q` finds substrings
+    in either language (every word given), `root_cause` and `indicator` narrow the list."""
+    found = lessons.search(lessons.visible(request.user), q, root_cause or "", indicator)
+    return found.select_related("department")
+
+
+@router.post("/lessons", response={201: LessonOut, **WRITE}, url_name="lessons_add")
+def lesson_add(request, payload: LessonIn):
+    """A lesson from a closed plan, by its manager or HR in scope."""
+    plan = _plan(request, payload.plan)
+    if plan is None:
+        return answers.not_found()
+    try:
+        lesson = lessons.write(plan=plan, by=request.user, **payload.dict(exclude={"plan"}))
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return Status(201, lesson)

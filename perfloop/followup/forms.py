@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from perfloop.followup.models import CheckIn, Closure
+from perfloop.followup.models import CheckIn, Closure, Lesson
 from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.plans.forms import FIGURE
 from perfloop.plans.services import TEXT_LIMIT
+from perfloop.reviews.models import RootCause
 
 
 def _text(label):
@@ -94,3 +95,36 @@ class OutcomeForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class LessonForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    done = forms.CharField(
+        label=_("What was done"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    worked = forms.CharField(
+        label=_("What worked"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    root_cause = forms.ChoiceField(label=_("Root cause"), required=False)
+    indicator = forms.CharField(label=_("Indicator"), required=False, max_length=100)
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=200, help_text=_("Separated by commas")
+    )
+    sharing = forms.ChoiceField(label=_("Shared with"), choices=Lesson.Sharing.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["root_cause"].choices = [("", "—"), *RootCause.Cause.choices]
+
+
+class LessonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    root_cause = forms.ChoiceField(label=_("Root cause"), required=False)
+    indicator = forms.CharField(label=_("Indicator"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["root_cause"].choices = [("", _("Any root cause")), *RootCause.Cause.choices]

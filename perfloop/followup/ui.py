@@ -4,7 +4,7 @@ status, check-ins and readings on the plan's page."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.followup import progress, rules, words
+from perfloop.followup import lessons, progress, rules, words
 from perfloop.followup.forms import OutcomeForm, ReadingForm
 from perfloop.followup.models import CheckIn, Closure, Reading
 from perfloop.home.registry import MenuItem, add_menu_item
@@ -55,6 +55,7 @@ def _section(request, plan) -> dict:
         if rules.can_decide(request.user, plan, closure)
         else None,
         "can_check": rules.can_check(request.user, plan, closure),
+        "can_write_lesson": closure is not None and lessons.can_write_lesson(request.user, plan),
         "can_acknowledge": rules.can_acknowledge(request.user, plan, closure),
         "reading_form": (
             ReadingForm(goals=goals, initial={"taken_on": today})
@@ -64,6 +65,13 @@ def _section(request, plan) -> dict:
     }
 
 
+def _lessons(request, plan) -> dict:
+    """While the plan is drafted: what others learnt from the same root causes or indicators."""
+    if plan.status != plan.Status.DRAFT or not plan_rules.can_write(request.user, plan.employee):
+        return {}
+    return {"lessons": lessons.for_plan(request.user, plan)}
+
+
 def register():
     add_menu_item(MenuItem("follow-up", _("Follow-up"), "followup:due", plan_rules.can_use_plans, order=32))
     add_menu_item(
@@ -71,3 +79,5 @@ def register():
     )
     add_plan_fields(_fields)
     add_plan_section(PlanSection("follow-up", "followup/_plan_section.html", _section, order=10))
+    add_plan_section(PlanSection("lessons", "followup/_plan_lessons.html", _lessons, order=5))
+    add_menu_item(MenuItem("lessons", _("Lessons"), "followup:lessons", plan_rules.can_use_plans, order=34))

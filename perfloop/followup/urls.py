@@ -13,4 +13,6 @@ urlpatterns = [
     path("plans/<int:pk>/outcome/check/", views.outcome_check, name="outcome_check"),
     path("plans/<int:pk>/closure/acknowledge/", views.closure_acknowledge, name="closure_acknowledge"),
     path("candidates/", views.candidates_page, name="candidates"),
+    path("lessons/", views.lessons_page, name="lessons"),
+    path("plans/<int:pk>/lesson/", views.lesson_add, name="lesson_add"),
 ]

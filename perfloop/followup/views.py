@@ -9,8 +9,15 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
 from perfloop.access.policy import roles_for
-from perfloop.followup import candidates, closing, progress, rules, services, words
-from perfloop.followup.forms import CheckInForm, CloseForm, OutcomeForm, ReadingForm
+from perfloop.followup import candidates, closing, lessons, progress, rules, services, words
+from perfloop.followup.forms import (
+    CheckInForm,
+    CloseForm,
+    LessonForm,
+    LessonSearchForm,
+    OutcomeForm,
+    ReadingForm,
+)
 from perfloop.followup.models import Closure, Reading
 from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import rules as plan_rules
@@ -214,3 +221,41 @@ def candidates_page(request):
     groups = [(g, candidates.GROUP_LABELS[g], counts.get(g, 0)) for g in candidates.GROUPS]
     context = {"cycles": cycles, "cycle": cycle, "group": group, "groups": groups, "page": page}
     return render(request, "followup/candidates.html", context)
+
+
+# ---------------------------------------------------------------- lessons
+
+
+@require(plan_rules.can_use_plans)
+def lessons_page(request):
+    """Lessons the user may read, searched in either language, 20 a page."""
+    form = LessonSearchForm(request.GET or None)
+    found = lessons.visible(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        found = lessons.search(found, data["q"], data["root_cause"], data["indicator"])
+    page = Paginator(found.select_related("department"), 20).get_page(request.GET.get("page"))
+    return render(request, "followup/lessons.html", {"form": form, "page": page})
+
+
+def lesson_add(request, pk: int):
+    """A lesson from a closed plan, on its own page."""
+    plan = _plan(request, pk)
+    if not lessons.can_write_lesson(request.user, plan):
+        raise PermissionDenied
+    goal = next(iter(plan.goals.all()), None)
+    if request.method != "POST":
+        form = LessonForm(initial={"title": plan.title, "indicator": goal.source if goal else ""})
+    else:
+        form = LessonForm(request.POST)
+        if form.is_valid():
+            try:
+                lessons.write(plan=plan, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Lesson saved."))
+                return redirect("followup:lessons")
+    return render(
+        request, "followup/lesson_add.html", {"plan": plan, "form": form}, status=400 if form.errors else 200
+    )

@@ -32,6 +32,10 @@ DECLARED = {
     "api:plan_closure_acknowledge": ("post", {"employee"}),
     "api:plan_closure": ("get", SEES_PLAN),
     "api:cycle_candidates": ("get", HR),
+    "followup:lessons": ("get", CYCLE_VIEWERS),
+    "followup:lesson_add": ("post", HOLDERS),
+    "api:lessons": ("get", SIGNED_IN),  # those the caller may read; none for an administrator
+    "api:lessons_add": ("post", HOLDERS),
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_PLAN}
 
@@ -52,6 +56,11 @@ PAYLOAD = {
     "api:plan_outcome": {"outcome": "raise_candidate", "reason": "目标全部达成"},
     "api:plan_outcome_check": {},
     "api:plan_closure_acknowledge": {},
+    "api:lessons_add": lambda org: {
+        "plan": Plan.objects.get(title="已结束").pk,
+        "title": "跨部门协作流程优化方案",
+        "done": "每周同步",
+    },  # fmt: skip
 }
 
 
@@ -103,6 +112,7 @@ def arguments(org) -> dict:
             )
         },
         "api:cycle_candidates": {"cycle_id": cycle.pk},
+        "followup:lesson_add": {"pk": closed.pk},
         "followup:checkin_add": {"pk": plan.pk},
         "followup:reading_add": {"pk": plan.pk},
         "followup:reading_confirm": {"pk": plan.pk, "reading_id": reading.pk},
