@@ -249,9 +249,49 @@ def prepare(employees: int) -> dict:
          for c in checkins),
         batch_size=5000,
     )  # fmt: skip
+    # 1,000 more plans, closed, with their results and outcomes; 2,000 lessons at every sharing level.
+    from perfloop.followup.lessons import _grams
+    from perfloop.followup.models import Closure, Lesson
+
+    others = sorted(rng.sample(sorted(set(people) - set(drawn)), min(1000, len(people) // 20 or 1)))
+    closed = Plan.objects.bulk_create(
+        (
+            Plan(employee_id=employee_id, owner=hr, cycle=cycle, result_id=result_id, title="已结束的改进计划",
+                 start_date=starts - dt.timedelta(weeks=12), end_date=starts - dt.timedelta(weeks=4), status="closed")
+            for result_id, employee_id in others
+        ),
+        batch_size=5000,
+    )  # fmt: skip
+    outcomes = ["promotion_candidate", "raise_candidate", "extend", "role_change", "none", ""]
+    Closure.objects.bulk_create(
+        (Closure(plan=p, result=rng.choice(["met", "partly_met", "not_met"]), suggested="met", closed_by=hr,
+                 outcome=(o := rng.choice(outcomes)), outcome_reason="理由" if o else "", decided_by=hr if o else None)
+         for p in closed),
+        batch_size=5000,
+    )  # fmt: skip
+    topics = ["跨部门协作流程优化方案", "产品知识专项学习", "客户投诉处理复盘", "Weekly code review habit",
+              "新人导师制", "Time management for sprints", "销售话术演练", "需求变更沟通机制"]  # fmt: skip
+    departments = list(Department.objects.values_list("pk", "path"))
+    managers = list(
+        Employee.objects.filter(manager__isnull=False).values_list("manager_path", flat=True)[:2000]
+    )
+    rows = []
+    for n in range(2000):
+        title = f"{topics[n % len(topics)]}（第{n}期）"
+        done = f"{rng.choice(topics)}：每周复盘一次，记录问题和改进措施，第{n}次实践"
+        sharing = ("team", "department", "company")[n % 3]
+        dept_id, dept_path = rng.choice(departments)
+        scope = {"team": managers[n % len(managers)], "department": dept_path, "company": ""}[sharing]
+        text = f"{title} {done}".lower()
+        rows.append(Lesson(title=title, done=done, sharing=sharing, department_id=dept_id, scope_path=scope,
+                           root_cause=rng.choice(["skills", "goals", "resources"]), search_text=text,
+                           grams=_grams(text), author=hr))  # fmt: skip
+    Lesson.objects.bulk_create(rows, batch_size=2000)
     refresh_statistics(Plan)
     refresh_statistics(CheckIn)
     refresh_statistics(Reading)
+    refresh_statistics(Closure)
+    refresh_statistics(Lesson)
     plan_of_other = (
         Plan.objects.filter(employee__department__path__startswith=department.path).first()
         or Plan.objects.first()
@@ -282,6 +322,10 @@ def prepare(employees: int) -> dict:
         Page("API plan", "hr-token", f"/api/v1/plans/{plan_of_other.pk}", "single"),
         Page("follow-up", "manager", reverse("followup:due") + "?scope=team", "list"),
         Page("API due", "hr-token", "/api/v1/checkins/due?scope=team", "list"),
+        Page("outcomes", "hr", reverse("followup:candidates") + f"?cycle={cycle.pk}", "list"),
+        Page("API candidates", "hr-token", f"/api/v1/cycles/{cycle.pk}/candidates", "list"),
+        Page("lessons search", "manager", reverse("followup:lessons") + "?q=%E5%8D%8F%E4%BD%9C", "list"),
+        Page("API lessons", "hr-token", "/api/v1/lessons?q=%E5%A4%8D%E7%9B%98", "list"),
     ]
     sizes = {
         "department": size[department],

@@ -111,6 +111,27 @@ def main() -> None:
         record(f"{name}, {total} plans: queries", len(queries))
         record(f"{name}, {total} plans: median ms", f"{median_ms(lambda url=url: client.get(url)):.1f}")
 
+    from perfloop.followup.models import Closure, Lesson
+
+    hr_client = Client(HTTP_HOST="127.0.0.1")
+    hr_client.force_login(users.get(username="load-hr"))
+    searches = (
+        (manager, client, "the lessons search, 4 characters (协作流程)", "/followup/lessons/?q=协作流程"),
+        (manager, client, "the lessons search, 2 characters (复盘)", "/followup/lessons/?q=复盘"),
+        (manager, client, "the lessons search, English (review)", "/followup/lessons/?q=review"),
+        (None, hr_client, "HR's outcome list", f"/followup/candidates/?cycle={cycle.pk}"),
+        (None, hr_client, "HR's promotion candidates", f"/followup/candidates/?cycle={cycle.pk}&group=promotion_candidate"),
+        (None, hr_client, "API candidates", f"/api/v1/cycles/{cycle.pk}/candidates"),
+        (None, hr_client, "API lessons ?q=复盘", "/api/v1/lessons?q=复盘"),
+    )  # fmt: skip
+    sizes = f"{Closure.objects.count()} closed plans, {Lesson.objects.count()} lessons"
+    for _user, who, name, url in searches:
+        who.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert who.get(url).status_code == 200
+        record(f"{name} ({sizes}): queries", len(queries))
+        record(f"{name} ({sizes}): median ms", f"{median_ms(lambda url=url, who=who: who.get(url)):.1f}")
+
     figures.append_to_results(
         "Plans", f"`.venv/bin/python benchmarks/plans.py` on the load benchmark's database ({total} plans)."
     )

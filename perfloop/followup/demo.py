@@ -1,12 +1,15 @@
-"""The demo company's follow-up: a plan under way for another of the manager's people, with two
-check-ins (one with a deviation and its corrective action), a milestone missed, and so off track."""
+"""The demo company's follow-up and outcomes, so that a new user sees the whole loop at once:
+- a plan under way for another of the manager's people, with two check-ins (one with a deviation
+  and its corrective action), a milestone missed, and so off track; an action added since, with why;
+- a plan closed as met, a raise candidate checked by HR, and the lessons the manager drew from it;
+- a plan closed as not met and extended: a follow-up draft carries the goal over."""
 
 import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from perfloop.followup import services
+from perfloop.followup import closing, lessons, services
 from perfloop.plans import services as plans
 from perfloop.plans import sources
 from perfloop.plans.models import Plan
@@ -19,19 +22,43 @@ def seed_followup(*, hr_user, seed: int) -> None:
     if manager is None or cycle is None:
         return
     taken = Plan.objects.values("employee_id")
-    result = (
-        Result.objects.filter(cycle=cycle, employee__manager=manager.employee, complete=True)
+    results = [
+        r
+        for r in Result.objects.filter(
+            cycle=cycle, employee__manager_path__startswith=manager.employee.reports_prefix, complete=True
+        )
         .exclude(employee__user__username="employee")
         .exclude(employee_id__in=taken)
         .select_related("employee__department")
-        .order_by("employee__employee_no")
-        .first()
-    )
-    items = sources.improvement_items(result) if result else []
-    if not items:
+        .order_by("employee__employee_no")[:10]
+        if sources.improvement_items(r)
+    ]
+    if not results:
         return
     today = timezone.localdate()
     start = today - dt.timedelta(days=20)
+    plan, goal, step = _active_plan(results[0], manager, start)
+    little = step / 4 if goal.direction == "up" else -step / 4
+    services.record_checkin(
+        plan=plan, by=manager, held_on=start + dt.timedelta(days=7), kind="brief", today=today,
+        readings=[(goal.pk, goal.baseline + little, "")], on_track=False,
+        deviations="学习时间被项目占用，进度落后", corrections="调整学习时间到周末, 增加碎片化学习",
+    )  # fmt: skip
+    services.record_checkin(
+        plan=plan, by=manager, held_on=start + dt.timedelta(days=14), kind="brief", today=today,
+        readings=[(goal.pk, goal.baseline + 2 * little, "")], on_track=False,
+        recognition="这周你主动同步了跨部门项目信息", support_asked="希望有导师辅导",
+    )  # fmt: skip
+    plans.add_action(
+        plan=plan, by=manager, text="每周五与导师复盘一次学习进度", due=today + dt.timedelta(days=7),
+        reason="两次回顾进度都落后，增加每周复盘",
+    )  # fmt: skip
+    if len(results) >= 3:
+        _closed_plans(results[1], results[2], manager, hr_user, today)
+
+
+def _active_plan(result, manager, start):
+    """A plan from the result's first improvement item, with a milestone halfway, acknowledged."""
     plan = plans.create(
         employee=result.employee,
         by=manager,
@@ -39,7 +66,7 @@ def seed_followup(*, hr_user, seed: int) -> None:
         start_date=start,
         end_date=start + dt.timedelta(weeks=8),
         result=result,
-        chosen=[items[0]["key"]],
+        chosen=[sources.improvement_items(result)[0]["key"]],
     )
     goal = plan.goals.get()
     plans.update_goal(goal=goal, by=manager, means="每周2次专项学习，每次1小时")
@@ -52,14 +79,54 @@ def seed_followup(*, hr_user, seed: int) -> None:
     # The employee acknowledged it at the time (they have no demo login to do it with).
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ACTIVE, acknowledged_at=timezone.now())
     plan.refresh_from_db()
-    little = step / 4 if goal.direction == "up" else -step / 4
-    services.record_checkin(
-        plan=plan, by=manager, held_on=start + dt.timedelta(days=7), kind="brief", today=today,
-        readings=[(goal.pk, goal.baseline + little, "")], on_track=False,
-        deviations="学习时间被项目占用，进度落后", corrections="调整学习时间到周末, 增加碎片化学习",
-    )  # fmt: skip
-    services.record_checkin(
-        plan=plan, by=manager, held_on=start + dt.timedelta(days=14), kind="brief", today=today,
-        readings=[(goal.pk, goal.baseline + 2 * little, "")], on_track=False,
-        recognition="这周你主动同步了跨部门项目信息", support_asked="希望有导师辅导",
-    )  # fmt: skip
+    return plan, goal, step
+
+
+def _closed_plans(met_result, unmet_result, manager, hr_user, today) -> None:
+    start = today - dt.timedelta(weeks=9)
+    for result, reached in ((met_result, True), (unmet_result, False)):
+        plan, goal, step = _active_plan(result, manager, start)
+        sign = 1 if goal.direction == "up" else -1
+        services.record_checkin(
+            plan=plan, by=manager, held_on=start + dt.timedelta(days=14), kind="formal", today=today,
+            readings=[(goal.pk, goal.baseline + sign * abs(step), "")], on_track=True,
+            recognition="主动向产品部同事请教，进步明显" if reached else "",
+            deviations="" if reached else "客户项目集中，学习计划多次中断",
+            corrections="" if reached else "把学习安排到每周三晚上，由导师提醒",
+        )  # fmt: skip
+        final = goal.target if reached else goal.baseline + sign * abs(step) / 2
+        closing.close(
+            plan=plan,
+            by=manager,
+            result="met" if reached else "not_met",
+            today=today,
+            readings=[(goal.pk, final)],
+        )
+        if reached:
+            closing.decide_outcome(
+                plan=plan,
+                by=manager,
+                outcome="raise_candidate",
+                reason="目标全部达成，季度表现稳定",
+                today=today,
+            )
+            closing.check_outcome(plan=plan, by=hr_user)
+            lessons.write(
+                plan=plan, by=manager, title="跨部门协作流程优化方案", sharing="company", root_cause="goals",
+                done="每周一与产品、测试对齐需求和接口变更；变更走统一的群公告和文档",
+                worked="需求返工从每月5次降到1次；新人也能看懂流程", tags="协作, 流程, 跨部门",
+            )  # fmt: skip
+            lessons.write(
+                plan=plan, by=manager, title=f"{goal.metric}专项学习：每周2次学习 + 导师辅导", sharing="department",
+                root_cause="skills", indicator=goal.source or goal.metric,
+                done="每周2次专项学习，每次1小时；每两周一次模拟测试", worked="模拟测试让差距看得见；导师答疑最有效",
+                tags="专项学习, 导师",
+            )  # fmt: skip
+        else:
+            closing.decide_outcome(
+                plan=plan,
+                by=manager,
+                outcome="extend",
+                reason="进步明显但未达目标，延长一个周期",
+                today=today,
+            )

@@ -1,14 +1,17 @@
 """What the follow-up stage adds to the plan: its computed status in the API answer, and the
 status, check-ins and readings on the plan's page."""
 
+from collections import defaultdict
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.followup import lessons, progress, rules, words
+from perfloop.followup import charts, lessons, progress, rules, words
 from perfloop.followup.forms import OutcomeForm, ReadingForm
 from perfloop.followup.models import CheckIn, Closure, Reading
 from perfloop.home.registry import MenuItem, add_menu_item
 from perfloop.plans import rules as plan_rules
+from perfloop.plans.models import ItemStatus
 from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section
 
 
@@ -41,6 +44,7 @@ def _section(request, plan) -> dict:
     )
     pending = list(Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=True).select_related("goal"))
     can_record = rules.can_record(request.user, plan)
+    actions, support = list(plan.actions.all()), list(plan.support.all())
     return {
         "plan": plan,
         "state": state,
@@ -49,6 +53,9 @@ def _section(request, plan) -> dict:
         "checkins": checkins,
         "pending": pending,
         "can_record": can_record,
+        "charts": _charts(plan, goals),
+        "actions_done": (sum(a.status == ItemStatus.DONE for a in actions), len(actions)),
+        "support_done": (sum(s.status == ItemStatus.DONE for s in support), len(support)),
         "can_close": rules.can_close(request.user, plan),
         "closure": closure,
         "outcome_form": OutcomeForm(initial={"outcome": closure.outcome, "reason": closure.outcome_reason})
@@ -63,6 +70,27 @@ def _section(request, plan) -> dict:
             else None
         ),
     }
+
+
+def _charts(plan, goals) -> list[dict]:
+    """One progress chart per goal, from the confirmed readings: one query."""
+    readings = defaultdict(list)
+    for goal_id, on, value in (
+        Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=False)
+        .order_by("taken_on", "pk")
+        .values_list("goal_id", "taken_on", "value")
+    ):
+        readings[goal_id].append((on, value))
+    milestones = list(plan.milestones.all())
+    return [
+        {
+            "id": f"goal-chart-{goal.pk}",
+            "options": charts.goal_progress(
+                goal, readings[goal.pk], [m for m in milestones if m.goal_id == goal.pk], plan.start_date
+            ),
+        }
+        for goal in goals
+    ]
 
 
 def _lessons(request, plan) -> dict:

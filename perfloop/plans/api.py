@@ -107,6 +107,21 @@ class CheckInOut(Schema):
     minutes: int
 
 
+class AdjustmentOut(Schema):
+    id: int
+    at: dt.datetime
+    by: str
+    reason: str
+    what: Literal["plan", "goal", "action", "support", "milestone"]
+    item_id: int | None
+    label: str
+    change: Literal["added", "changed", "removed"]
+    old: dict[str, str | None]
+    new: dict[str, str | None]
+    needs_ack: bool
+    acknowledged_at: dt.datetime | None
+
+
 class PlanOut(PlanRow):
     employee_no: str
     name: str
@@ -128,6 +143,9 @@ class PlanOut(PlanRow):
     milestones: list[MilestoneOut]
     comments: list[CommentOut]
     check_ins: list[CheckInOut]
+    # Changes once active, with the old values; those to a goal wait for the employee's acknowledgement.
+    adjustments: list[AdjustmentOut]
+    changes_to_acknowledge: int
     # Filled by the follow-up stage: on_track, off_track or no_data (active plans), and why;
     # a closed plan's result and outcome.
     track: Literal["on_track", "off_track", "no_data"] | None = None
@@ -159,12 +177,14 @@ class PlanIn(CadenceIn):
 
 
 class PlanPatch(CadenceIn):
+    reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
     title: str | None = Field(None, min_length=1, max_length=200, pattern=NO_NUL)
     start_date: dt.date | None = None
     end_date: dt.date | None = None
 
 
 class GoalIn(Schema):
+    reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
     description: str = _text(services.TEXT_LIMIT)
     metric: str = Field("", max_length=200, pattern=NO_NUL)
     unit: str = Field("", max_length=30, pattern=NO_NUL)
@@ -178,6 +198,7 @@ class GoalIn(Schema):
 
 
 class GoalPatch(Schema):
+    reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
     description: str | None = Field(None, min_length=1, max_length=services.TEXT_LIMIT, pattern=NO_NUL)
     metric: str | None = Field(None, max_length=200, pattern=NO_NUL)
     unit: str | None = Field(None, max_length=30, pattern=NO_NUL)
@@ -190,6 +211,7 @@ class GoalPatch(Schema):
 
 
 class ActionIn(Schema):
+    reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
     text: str = _text(500)
     owner: Literal["employee", "manager", "other"] = "employee"
     owner_name: str = Field("", max_length=100, pattern=NO_NUL)
@@ -197,6 +219,7 @@ class ActionIn(Schema):
 
 
 class SupportIn(Schema):
+    reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
     kind: Literal["budget", "mentor", "tools", "time", "other"]
     text: str = _text(500)
     owner_name: str = _text(100)
@@ -206,6 +229,7 @@ class SupportIn(Schema):
 
 
 class MilestoneIn(Schema):
+    reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
     title: str = _text(300)
     due: dt.date
     goal_id: int | None = Field(None, ge=1, le=MAX_ID)
@@ -264,7 +288,12 @@ def _goal(goal: Goal) -> dict:
     }
 
 
+def vars_of(adjustment) -> dict:
+    return {name: getattr(adjustment, name) for name in AdjustmentOut.model_fields if name != "by"}
+
+
 def body(plan: Plan, user=None) -> dict:
+    adjustments = selectors.adjustments(plan)
     answer = {
         **{name: getattr(plan, name) for name in PlanRow.model_fields if name not in ("employee_no", "name")},
         "employee_no": plan.employee.employee_no,
@@ -296,6 +325,8 @@ def body(plan: Plan, user=None) -> dict:
             for c in plan.comments.all()
         ],
         "check_ins": [vars(c) for c in cadence.check_ins(plan)],
+        "adjustments": [{**vars_of(a), "by": person(a.by)} for a in adjustments],
+        "changes_to_acknowledge": sum(1 for a in adjustments if a.needs_ack and a.acknowledged_at is None),
     }
     for fields in registry.PLAN_FIELDS:
         answer.update(fields(plan, user))
@@ -471,6 +502,14 @@ def plan_milestones(request, payload: MilestoneIn, plan_id: int = ID):
 def plan_submit(request, plan_id: int = ID):
     """Send the draft to the employee (refused while a goal is not measurable or time-bound)."""
     return _act(request, plan_id, lambda p: services.submit(plan=p, by=request.user))
+
+
+@router.post(
+    "/plans/{plan_id}/adjustments/acknowledge", response=WRITE, url_name="plan_adjustments_acknowledge"
+)
+def plan_adjustments_acknowledge(request, plan_id: int = ID):
+    """The employee acknowledges the changes made to their goals since the plan became active."""
+    return _act(request, plan_id, lambda p: services.acknowledge_changes(plan=p, by=request.user))
 
 
 @router.post("/plans/{plan_id}/acknowledge", response=WRITE, url_name="plan_acknowledge")

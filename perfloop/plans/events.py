@@ -12,6 +12,7 @@ COMMENTED = "commented"
 DISAGREED = "disagreed"
 ACKNOWLEDGED = "acknowledged"
 CLOSED = "closed"
+ADJUSTED = "adjusted"  # a goal changed on an active plan: the employee acknowledges again
 
 # Sent with kind=<one of the above>, plan_id=<Plan pk>, by_user_id=<who acted>.
 plan_event = Signal()

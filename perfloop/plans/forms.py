@@ -14,6 +14,11 @@ def _minutes(label, initial):
     return forms.IntegerField(label=label, min_value=5, max_value=480, initial=initial)
 
 
+def _reason():
+    """Why an active plan changes (kept in its history); asked for only once the plan is active."""
+    return forms.CharField(label=_("Why it changes"), max_length=500, required=False)
+
+
 class CadenceFields(forms.Form):
     brief_every = forms.ChoiceField(label=_("Brief check-in"), choices=Every.choices, initial=Every.WEEK)
     brief_minutes = _minutes(_("Minutes"), 15)
@@ -33,6 +38,10 @@ class PlanForm(BootstrapMixin, CadenceFields):
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The plan ends before it starts."))
         return data
+
+
+class PlanEditForm(PlanForm):
+    reason = _reason()
 
 
 class NewPlanForm(PlanForm):
@@ -73,9 +82,11 @@ class GoalForm(BootstrapMixin, forms.Form):
     source = forms.CharField(
         label=_("Improvement item or indicator it answers"), max_length=300, required=False
     )
+    reason = _reason()
 
 
 class ActionForm(BootstrapMixin, forms.Form):
+    reason = _reason()
     text = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.ChoiceField(label=_("Owner"), choices=Action.Owner.choices)
     owner_name = forms.CharField(label=_("Owner’s name (someone else)"), max_length=100, required=False)
@@ -89,6 +100,7 @@ class ActionForm(BootstrapMixin, forms.Form):
 
 
 class SupportForm(BootstrapMixin, forms.Form):
+    reason = _reason()
     kind = forms.ChoiceField(label=_("Kind of support"), choices=Support.Kind.choices)
     text = forms.CharField(label=_("Commitment"), max_length=500)
     amount = forms.DecimalField(label=_("Amount (budget)"), min_value=0, **FIGURE)
@@ -104,6 +116,7 @@ class SupportForm(BootstrapMixin, forms.Form):
 
 
 class MilestoneForm(BootstrapMixin, forms.Form):
+    reason = _reason()
     title = forms.CharField(label=_("Milestone"), max_length=300)
     due = forms.DateField(label=_("Date"), widget=DateInput())
     goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False, empty_value=None)

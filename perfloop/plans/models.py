@@ -324,3 +324,46 @@ class PlanTemplate(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Adjustment(models.Model):
+    """A change to an active plan 计划调整: who, when, why, and the values before and after.
+
+    A goal added, removed, or given another target or deadline asks the employee to acknowledge
+    it again (`needs_ack` until `acknowledged_at`).
+    """
+
+    class What(models.TextChoices):
+        PLAN = "plan", _("The plan")
+        GOAL = "goal", _("Goal")
+        ACTION = "action", _("Action item")
+        SUPPORT = "support", _("Support commitment")
+        MILESTONE = "milestone", _("Milestone")
+
+    class Change(models.TextChoices):
+        ADDED = "added", _("Added")
+        CHANGED = "changed", _("Changed")
+        REMOVED = "removed", _("Removed")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="adjustments")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"))
+    what = models.CharField(_("what"), max_length=10, choices=What.choices)
+    item_id = models.PositiveIntegerField(null=True, blank=True)
+    label = models.CharField(_("item"), max_length=300, blank=True)
+    change = models.CharField(_("change"), max_length=10, choices=Change.choices)
+    old = models.JSONField(_("before"), default=dict, blank=True)
+    new = models.JSONField(_("after"), default=dict, blank=True)
+    needs_ack = models.BooleanField(_("to be acknowledged"), default=False)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("adjustment")
+        verbose_name_plural = _("adjustments")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.what} {self.change}"

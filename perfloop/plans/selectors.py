@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from perfloop.plans.models import Comment, Goal, Plan, PlanTemplate
+from perfloop.plans.models import Action, Adjustment, Comment, Goal, Milestone, Plan, PlanTemplate, Support
 
 ROW_FIELDS = (
     "id",
@@ -51,3 +51,35 @@ def plans_for(user, *, status: str = "", reached_only: bool = False, employee_id
 
 def templates():
     return PlanTemplate.objects.all()
+
+
+HISTORY_LIMIT = 100
+MODELS = {"plan": Plan, "goal": Goal, "action": Action, "support": Support, "milestone": Milestone}
+
+
+def adjustments(plan: Plan) -> list[Adjustment]:
+    """The latest changes made once the plan was active (at most HISTORY_LIMIT), oldest first."""
+    latest = list(plan.adjustments.select_related("by__employee").order_by("-at", "-pk")[:HISTORY_LIMIT])
+    return latest[::-1]
+
+
+def history(plan: Plan) -> list[dict]:
+    """Each change with its fields named and its values shown as a reader sees them."""
+    rows = []
+    for a in adjustments(plan):
+        model = MODELS[a.what]
+        fields = []
+        for name in {**a.old, **a.new}:
+            field = model._meta.get_field(name.removesuffix("_id"))
+            choices = dict(field.flatchoices) if field.choices else {}
+            fields.append(
+                (field.verbose_name, _shown(a.old.get(name), choices), _shown(a.new.get(name), choices))
+            )
+        rows.append({"adjustment": a, "fields": fields})
+    return rows
+
+
+def _shown(value, choices: dict):
+    if value is None:
+        return "—"
+    return choices.get(value, value)

@@ -21,6 +21,7 @@ from perfloop.org.templatetags.people import person
 from perfloop.plans import events, rules, sources
 from perfloop.plans.models import (
     Action,
+    Adjustment,
     Comment,
     Every,
     Goal,
@@ -98,6 +99,88 @@ def _within(plan: Plan, day: dt.date | None, label) -> dt.date | None:
             code="invalid",
         )
     return day
+
+
+# ---------------------------------------------------------------- adjustments of an active plan
+
+PLAN_KEPT = (
+    "title",
+    "start_date",
+    "end_date",
+    "brief_every",
+    "brief_minutes",
+    "formal_every",
+    "formal_minutes",
+)
+KEPT = {
+    Adjustment.What.GOAL: (
+        "description",
+        "metric",
+        "unit",
+        "baseline",
+        "target",
+        "direction",
+        "means",
+        "deadline",
+    ),
+    Adjustment.What.ACTION: ("text", "owner", "owner_name", "due"),
+    Adjustment.What.SUPPORT: ("kind", "text", "amount", "person", "owner_name", "due"),
+    Adjustment.What.MILESTONE: ("title", "due", "expected", "goal_id"),
+}
+ASKS_AGAIN = {"target", "deadline"}  # a goal's target or deadline changed: the employee acknowledges again
+
+
+def _why(plan: Plan, reason: str) -> str:
+    """Once the plan is active, a change says why (it is kept in the plan's history)."""
+    if plan.status != Status.ACTIVE:
+        return ""
+    if not (reason or "").strip():
+        raise ValidationError(
+            _("Say why the plan changes: it is active, and the change is kept in its history."),
+            code="invalid",
+        )
+    return _text(reason, _("Reason"), limit=500)
+
+
+def _values(item, names) -> dict:
+    values = {}
+    for name in names:
+        value = getattr(item, name)
+        values[name] = None if value is None else str(value)
+    return values
+
+
+def _adjusted(plan: Plan, by, reason: str, what: str, item, change: str, old: dict, new: dict) -> None:
+    if plan.status != Status.ACTIVE:
+        return
+    if change == Adjustment.Change.CHANGED:
+        names = [name for name in new if old.get(name) != new.get(name)]
+        if not names:
+            return
+        old, new = {n: old.get(n) for n in names}, {n: new[n] for n in names}
+    label = getattr(item, "description", None) or getattr(item, "text", None) or getattr(item, "title", "")
+    needs_ack = what == Adjustment.What.GOAL and (
+        change != Adjustment.Change.CHANGED or bool(ASKS_AGAIN & set(new))
+    )
+    Adjustment.objects.create(
+        plan=plan, by=by, reason=reason, what=what, item_id=item.pk, label=label[:300], change=change,
+        old=old, new=new, needs_ack=needs_ack,
+    )  # fmt: skip
+    if needs_ack:
+        events.emit(events.ADJUSTED, plan, by)
+
+
+@transaction.atomic
+def acknowledge_changes(*, plan: Plan, by) -> int:
+    """The employee acknowledges the changes to their goals made since they last did."""
+    if not is_self(by, plan.employee):
+        raise PermissionDenied
+    count = plan.adjustments.filter(needs_ack=True, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now()
+    )
+    if not count:
+        raise _conflict(_("No change is waiting for your acknowledgement."))
+    return count
 
 
 # ---------------------------------------------------------------- the plan
@@ -262,9 +345,11 @@ def _from_template(plan: Plan, template: PlanTemplate, items: list[dict]):
 
 
 @transaction.atomic
-def update(*, plan: Plan, by, **fields) -> Plan:
+def update(*, plan: Plan, by, reason: str = "", **fields) -> Plan:
     """The plan's title, dates and cadence."""
     _check_edit(plan, by)
+    reason = _why(plan, reason)
+    old = _values(plan, PLAN_KEPT)
     if "title" in fields:
         plan.title = _text(fields["title"], _("Title"), limit=200)
     plan.start_date = fields.get("start_date") or plan.start_date
@@ -274,6 +359,9 @@ def update(*, plan: Plan, by, **fields) -> Plan:
         setattr(plan, name, value)
     plan.sequence += 1  # the check-ins' calendar changes with the dates and the cadence
     plan.save()
+    _adjusted(
+        plan, by, reason, Adjustment.What.PLAN, plan, Adjustment.Change.CHANGED, old, _values(plan, PLAN_KEPT)
+    )
     return plan
 
 
@@ -396,24 +484,42 @@ def _indicator_allowed(plan: Plan, indicator_id) -> bool:
 
 
 @transaction.atomic
-def add_goal(*, plan: Plan, by, **fields) -> Goal:
+def add_goal(*, plan: Plan, by, reason: str = "", **fields) -> Goal:
     _check_edit(plan, by)
-    return Goal.objects.create(plan=plan, **_goal_values(plan, fields))
-
-
-@transaction.atomic
-def update_goal(*, goal: Goal, by, **fields) -> Goal:
-    _check_edit(goal.plan, by)
-    for name, value in _goal_values(goal.plan, fields, goal).items():
-        setattr(goal, name, value)
-    goal.save()
+    reason = _why(plan, reason)
+    goal = Goal.objects.create(plan=plan, **_goal_values(plan, fields))
+    _added(plan, by, reason, Adjustment.What.GOAL, goal)
     return goal
 
 
 @transaction.atomic
-def remove_goal(*, goal: Goal, by) -> None:
+def update_goal(*, goal: Goal, by, reason: str = "", **fields) -> Goal:
     _check_edit(goal.plan, by)
+    reason = _why(goal.plan, reason)
+    kept = KEPT[Adjustment.What.GOAL]
+    old = _values(goal, kept)
+    for name, value in _goal_values(goal.plan, fields, goal).items():
+        setattr(goal, name, value)
+    goal.save()
+    _adjusted(
+        goal.plan, by, reason, Adjustment.What.GOAL, goal, Adjustment.Change.CHANGED, old, _values(goal, kept)
+    )
+    return goal
+
+
+@transaction.atomic
+def remove_goal(*, goal: Goal, by, reason: str = "") -> None:
+    _check_edit(goal.plan, by)
+    _removed(goal.plan, by, _why(goal.plan, reason), Adjustment.What.GOAL, goal)
     goal.delete()
+
+
+def _added(plan: Plan, by, reason: str, what: str, item) -> None:
+    _adjusted(plan, by, reason, what, item, Adjustment.Change.ADDED, {}, _values(item, KEPT[what]))
+
+
+def _removed(plan: Plan, by, reason: str, what: str, item) -> None:
+    _adjusted(plan, by, reason, what, item, Adjustment.Change.REMOVED, _values(item, KEPT[what]), {})
 
 
 def _owner(fields: dict) -> tuple[str, str]:
@@ -425,28 +531,35 @@ def _owner(fields: dict) -> tuple[str, str]:
 
 
 @transaction.atomic
-def add_action(*, plan: Plan, by, text: str, owner: str = "", owner_name: str = "", due=None) -> Action:
+def add_action(
+    *, plan: Plan, by, text: str, owner: str = "", owner_name: str = "", due=None, reason: str = ""
+) -> Action:
     _check_edit(plan, by)
+    reason = _why(plan, reason)
     owner, owner_name = _owner({"owner": owner, "owner_name": owner_name})
-    return Action.objects.create(
+    action = Action.objects.create(
         plan=plan,
         text=_text(text, _("Action"), limit=500),
         owner=owner,
         owner_name=owner_name,
         due=_within(plan, due, _("The due date")),
     )
+    _added(plan, by, reason, Adjustment.What.ACTION, action)
+    return action
 
 
 @transaction.atomic
 def add_support(
-    *, plan: Plan, by, kind: str, text: str, owner_name: str, amount=None, person: str = "", due=None
-) -> Support:
+    *, plan: Plan, by, kind: str, text: str, owner_name: str, amount=None, person: str = "", due=None,
+    reason: str = "",
+) -> Support:  # fmt: skip
     _check_edit(plan, by)
+    reason = _why(plan, reason)
     if kind not in Support.Kind.values:
         raise ValidationError(_("Choose the kind of support from the list."), code="invalid")
     if kind == Support.Kind.MENTOR and not (person or "").strip():
         raise ValidationError(_("Name the mentor."), code="invalid")
-    return Support.objects.create(
+    support = Support.objects.create(
         plan=plan,
         kind=kind,
         text=_text(text, _("Commitment"), limit=500),
@@ -455,23 +568,30 @@ def add_support(
         owner_name=_text(owner_name, _("Owner on the company’s side"), limit=100),
         due=_within(plan, due, _("The due date")),
     )
+    _added(plan, by, reason, Adjustment.What.SUPPORT, support)
+    return support
 
 
 @transaction.atomic
-def add_milestone(*, plan: Plan, by, title: str, due: dt.date, goal_id=None, expected=None) -> Milestone:
+def add_milestone(
+    *, plan: Plan, by, title: str, due: dt.date, goal_id=None, expected=None, reason: str = ""
+) -> Milestone:
     _check_edit(plan, by)
+    reason = _why(plan, reason)
     if due is None:
         raise ValidationError(_("Give the milestone a date."), code="invalid")
     goal = plan.goals.filter(pk=goal_id).first() if goal_id else None
     if goal_id and goal is None:
         raise ValidationError(_("This goal is not on the plan."), code="invalid")
-    return Milestone.objects.create(
+    milestone = Milestone.objects.create(
         plan=plan,
         goal=goal,
         title=_text(title, _("Milestone"), limit=300),
         due=_within(plan, due, _("The milestone’s date")),
         expected=_number(expected, _("Expected value")),
     )
+    _added(plan, by, reason, Adjustment.What.MILESTONE, milestone)
+    return milestone
 
 
 def _set_status(item, status: str) -> None:
@@ -498,9 +618,15 @@ def mark_support(*, support: Support, by, status: str) -> Support:
 
 
 @transaction.atomic
-def remove_item(*, item, by) -> None:
+def remove_item(*, item, by, reason: str = "") -> None:
     """An action, support commitment or milestone taken off the plan."""
     _check_edit(item.plan, by)
+    what = {
+        Action: Adjustment.What.ACTION,
+        Support: Adjustment.What.SUPPORT,
+        Milestone: Adjustment.What.MILESTONE,
+    }
+    _removed(item.plan, by, _why(item.plan, reason), what[type(item)], item)
     item.delete()
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/comment/", views.comment, name="comment"),
     path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("<int:pk>/adjustments/acknowledge/", views.adjustments_acknowledge, name="adjustments_acknowledge"),
     path("<int:pk>/print/", views.print_plan, name="print"),
     path("<int:pk>/document/", views.document, name="document"),
     path("<int:pk>/checkins.ics", views.checkins, name="checkins"),

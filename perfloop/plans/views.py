@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access import audit
 from perfloop.access.decorators import require
-from perfloop.access.policy import reaches, roles_for, visible_employees
+from perfloop.access.policy import is_self, reaches, roles_for, visible_employees
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart, sources
@@ -24,7 +24,7 @@ from perfloop.plans.forms import (
     GoalForm,
     MilestoneForm,
     NewPlanForm,
-    PlanForm,
+    PlanEditForm,
     StatusForm,
     SupportForm,
     TemplateForm,
@@ -177,10 +177,19 @@ def _page(request, plan: Plan, status: int = 200, **forms):
         "can_answer": rules.can_answer(request.user, plan),
         "can_comment": rules.can_comment(request.user, plan),
         "statuses": StatusForm.base_fields["status"].choices,
+        "history": selectors.history(plan) if plan.status != Status.DRAFT else [],
     }
+    context["changes_to_acknowledge"] = [
+        row["adjustment"]
+        for row in context["history"]
+        if row["adjustment"].needs_ack and not row["adjustment"].acknowledged_at
+    ]
+    context["can_acknowledge_changes"] = bool(context["changes_to_acknowledge"]) and is_self(
+        request.user, plan.employee
+    )
     if can_edit:
         context.update(
-            plan_form=forms.get("plan_form") or PlanForm(initial=initial_plan),
+            plan_form=forms.get("plan_form") or PlanEditForm(initial=initial_plan),
             goal_form=goal_form or GoalForm(initial={"deadline": plan.end_date}),
             action_form=forms.get("action_form") or ActionForm(),
             support_form=forms.get("support_form") or SupportForm(),
@@ -226,7 +235,7 @@ def update(request, pk: int):
     return _form_post(
         request,
         pk,
-        PlanForm,
+        PlanEditForm,
         "plan_form",
         lambda plan, data: services.update(plan=plan, by=request.user, **data),
         _("Plan saved."),
@@ -268,7 +277,8 @@ def goal_update(request, pk: int, goal_id: int):
 def goal_remove(request, pk: int, goal_id: int):
     plan = _editable_plan(request, pk)
     goal = get_object_or_404(plan.goals, pk=goal_id)
-    run(request, lambda: services.remove_goal(goal=goal, by=request.user), _("Goal removed."))
+    reason = request.POST.get("reason", "")
+    run(request, lambda: services.remove_goal(goal=goal, by=request.user, reason=reason), _("Goal removed."))
     return redirect(plan)
 
 
@@ -301,7 +311,7 @@ def milestone_add(request, pk: int):
     def write(plan, data):
         services.add_milestone(
             plan=plan, by=request.user, title=data["title"], due=data["due"], goal_id=data["goal"],
-            expected=data["expected"],
+            expected=data["expected"], reason=data["reason"],
         )  # fmt: skip
 
     return _form_post(
@@ -356,7 +366,8 @@ def item_remove(request, pk: int, kind: str, item_id: int):
     if kind not in ITEMS:
         raise Http404
     item = get_object_or_404(ITEMS[kind].objects.select_related("plan__employee"), plan=plan, pk=item_id)
-    run(request, lambda: services.remove_item(item=item, by=request.user), _("Removed."))
+    reason = request.POST.get("reason", "")
+    run(request, lambda: services.remove_item(item=item, by=request.user, reason=reason), _("Removed."))
     return redirect(plan)
 
 
@@ -392,6 +403,20 @@ def comment(request, pk: int):
     else:
         messages.error(request, form_errors(form))
     return _page(request, selectors.plan_for(request.user, pk), status=400, comment_form=form)
+
+
+@require_POST
+def adjustments_acknowledge(request, pk: int):
+    """The employee acknowledges the changes made to their goals."""
+    plan = _plan_or_404(request, pk)
+    if not is_self(request.user, plan.employee):
+        raise PermissionDenied
+    run(
+        request,
+        lambda: services.acknowledge_changes(plan=plan, by=request.user),
+        _("You acknowledged the changes."),
+    )
+    return redirect(plan)
 
 
 @require_POST

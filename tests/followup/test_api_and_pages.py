@@ -1,6 +1,8 @@
 """Following a plan up through the API (bearer or session) and through its page (CSRF enforced)."""
 
 import datetime as dt
+import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -77,3 +79,23 @@ def test_a_check_in_dated_outside_the_plan_comes_back_with_the_reason(following,
     response = manager.submit(form, form, {"held_on": "2020-01-01", "kind": "brief"})
     assert response.status_code == 400 and "日期须在计划周期内，且不晚于今天。" in response.content.decode()
     assert not CheckIn.objects.exists()
+
+
+def test_progress_chart_and_shares_done_on_the_plan_page(following, org, browser_like):
+    plan, goal = following
+    manager = org.user("manager")
+    from perfloop.followup import services
+
+    services.add_reading(
+        goal=goal, by=manager, taken_on=timezone.localdate(), value="72", today=timezone.localdate()
+    )
+    html = browser_like("employee", "en").get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    chart = re.search(rf'<script id="goal-chart-{goal.pk}" type="application/json">(.*?)</script>', html)
+    options = json.loads(chart.group(1))
+    series = {s["name"]: s["data"] for s in options["series"]}
+    assert series["Readings"] == [
+        [plan.start_date.isoformat(), 65.0],
+        [timezone.localdate().isoformat(), 72.0],
+    ]
+    assert series["Milestones"][0][1] == 75.0 and series["Target"] == [[plan.end_date.isoformat(), 85.0]]
+    assert "Action items done: 0/0" in html and "Support commitments kept: 0/1" in html

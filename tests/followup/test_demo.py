@@ -1,20 +1,29 @@
-"""The demo company shows a plan under way: active, two check-ins, off track for a missed milestone."""
+"""The demo company shows the whole loop: a plan under way and off track with a change since, a
+plan met with a raise candidate checked by HR and its lessons, a plan not met and extended."""
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from perfloop.followup import progress
-from perfloop.plans.models import Plan
+from perfloop.followup.models import Closure, Lesson
+from perfloop.plans.models import Adjustment, Plan
 
 
 @pytest.mark.django_db
-def test_the_demo_has_a_plan_under_way_and_off_track(settings):
+def test_the_demo_shows_the_whole_loop(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    statuses = {p.status for p in Plan.objects.all()}
-    assert statuses == {"draft", "active"}
+    statuses = sorted(Plan.objects.values_list("status", flat=True))
+    assert statuses == ["active", "closed", "closed", "draft", "draft"]  # the second draft: the extension
     (under_way,) = Plan.objects.filter(status="active")
     assert under_way.checkins.count() == 2 and under_way.checkins.exclude(corrections="").exists()
     state = progress.status_of(under_way, timezone.localdate())
     assert state.status == "off_track" and state.reasons[0].code == "milestone_missed"
+    assert Adjustment.objects.get(plan=under_way).reason == "两次回顾进度都落后，增加每周复盘"
+
+    met, extended = Closure.objects.order_by("result").select_related("extension")  # "met" < "not_met"
+    assert (met.result, met.outcome, met.checked_at is not None) == ("met", "raise_candidate", True)
+    assert (extended.result, extended.outcome) == ("not_met", "extend")
+    assert extended.extension.status == "draft" and extended.extension.goals.count() == 1
+    assert set(Lesson.objects.values_list("sharing", flat=True)) == {"company", "department"}

@@ -1,9 +1,10 @@
-"""The follow-up pages cost the same queries for 110 people as for 330."""
+"""The follow-up, outcome and lesson pages cost the same queries for 110 people as for 330."""
 
 import pytest
 
 from perfloop.api.models import ApiToken
-from perfloop.followup.models import CheckIn
+from perfloop.followup.lessons import _grams
+from perfloop.followup.models import CheckIn, Closure, Lesson
 from perfloop.plans.models import Plan
 from tests.plans.test_page_cost import give_plans
 from tests.test_page_cost import add_people, costs_of, scored_department
@@ -16,6 +17,25 @@ def follow(org, cycle):
         CheckIn(plan=p, held_on=p.start_date, kind="brief", by=org.user("manager"))
         for p in Plan.objects.exclude(pk__in=CheckIn.objects.values("plan_id"))
     )
+    # One plan in three closed with an outcome, and a lesson from each, shared company-wide.
+    measured = Plan.objects.exclude(employee=org.employee).order_by("pk").first()  # stays active
+    fresh = list(
+        Plan.objects.exclude(pk__in=Closure.objects.values("plan_id"))
+        .exclude(pk=measured.pk)
+        .order_by("pk")[::3]
+    )
+    Plan.objects.filter(pk__in=[p.pk for p in fresh]).update(status="closed")
+    Closure.objects.bulk_create(
+        Closure(
+            plan=p, result="met", suggested="met", closed_by=org.user("manager"), outcome="raise_candidate"
+        )
+        for p in fresh
+    )
+    Lesson.objects.bulk_create(
+        Lesson(plan=p, title="跨部门协作复盘", done="每周同步", sharing="company", department=p.employee.department,
+               search_text="跨部门协作复盘 每周同步", grams=_grams("跨部门协作复盘 每周同步"), author=org.user("manager"))
+        for p in fresh
+    )  # fmt: skip
 
 
 def measure(org):
@@ -27,6 +47,12 @@ def measure(org):
         ("manager", f"/plans/{plan.pk}/"),
         ("token", "/api/v1/checkins/due?scope=team"),
         ("token", f"/api/v1/plans/{plan.pk}"),
+        ("hr_in_scope", f"/followup/candidates/?cycle={plan.cycle_id}"),
+        ("hr_in_scope", f"/followup/candidates/?cycle={plan.cycle_id}&group=raise_candidate"),
+        ("token", f"/api/v1/cycles/{plan.cycle_id}/candidates"),
+        ("manager", "/followup/lessons/?q=协作"),
+        ("manager", "/followup/lessons/?q=部门协作"),
+        ("token", "/api/v1/lessons?q=复盘"),
     }
     return costs_of(org, pages, token, lambda url: url.replace(str(plan.pk), "<plan>"))
 

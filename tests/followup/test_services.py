@@ -81,7 +81,13 @@ def test_status_of_many_plans_in_a_fixed_number_of_queries(active, org):
     manager = org.user("manager")
     goal = active.goals.get(metric="产品知识")
     plans.add_milestone(
-        plan=active, by=manager, title="2周内达到70分", due=DAY, goal_id=goal.pk, expected="70"
+        plan=active,
+        by=manager,
+        title="2周内达到70分",
+        due=DAY,
+        goal_id=goal.pk,
+        expected="70",
+        reason="加一个检查点",
     )
     services.add_reading(goal=goal, by=manager, taken_on=DAY, value="65", today=DAY)
     late = DAY + dt.timedelta(days=1)
