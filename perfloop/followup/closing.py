@@ -1,5 +1,6 @@
-"""Ending a plan: closure with its result, the outcome 结果应用, HR's check, the employee's
-acknowledgement. One function per write, each checking its own permission and rules.
+"""Ending a plan: closure with its result (the plan is then closing), the outcome 结果应用 (then
+closed), HR's check, the employee's acknowledgement. One function per write, each checking its own
+permission and rules.
 
 The result is suggested from each goal's final reading against its target and confirmed or
 changed, with a reason, by the manager. An `extend` outcome drafts a follow-up plan carrying the
@@ -23,7 +24,7 @@ from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import Goal, Plan
 from perfloop.plans.services import LONGEST_PLAN, TEXT_LIMIT, _number, _text
 
-CLOSABLE = (Plan.Status.ACTIVE, Plan.Status.CLOSING)
+FINISHED = (Plan.Status.CLOSING, Plan.Status.CLOSED)  # a result recorded; closed once the outcome is decided
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", read
     """Final readings (goal id, value), then the result: the suggestion, or another with a reason."""
     if not plan_rules.can_write(by, plan.employee):
         raise PermissionDenied
-    if plan.status not in CLOSABLE:
+    if plan.status != Plan.Status.ACTIVE:
         raise ValidationError(_("Only an active plan is closed."), code="conflict")
     if result not in Closure.Result.values:
         raise ValidationError(_("Choose the result from the list."), code="invalid")
@@ -88,9 +89,8 @@ def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", read
     closure = Closure.objects.create(
         plan=plan, result=result, suggested=suggested, reason=reason, closed_by=by
     )
-    plan.status = Plan.Status.CLOSED
+    plan.status = Plan.Status.CLOSING
     plan.save(update_fields=["status", "updated_at"])
-    events.emit(events.CLOSED, plan, by)
     return closure
 
 
@@ -112,6 +112,10 @@ def decide_outcome(*, plan: Plan, by, outcome: str, reason: str, today: dt.date)
     if outcome == Closure.Outcome.EXTEND and closure.extension_id is None:
         closure.extension = _extension(plan, by, today)
     closure.save()
+    if plan.status != Plan.Status.CLOSED:
+        plan.status = Plan.Status.CLOSED
+        plan.save(update_fields=["status", "updated_at"])
+        events.emit(events.CLOSED, plan, by)
     return closure
 
 

@@ -2,7 +2,8 @@
 - a plan under way for another of the manager's people, with two check-ins (one with a deviation
   and its corrective action), a milestone missed, and so off track; an action added since, with why;
 - a plan closed as met, a raise candidate checked by HR, and the lessons the manager drew from it;
-- a plan closed as not met and extended: a follow-up draft carries the goal over."""
+- a plan closed as not met and extended: a follow-up draft carries the goal over;
+- a plan closing: its result recorded, its outcome still to decide."""
 
 import datetime as dt
 
@@ -55,6 +56,10 @@ def seed_followup(*, hr_user, seed: int) -> None:
     )  # fmt: skip
     if len(results) >= 3:
         _closed_plans(results[1], results[2], manager, hr_user, today)
+    if len(results) >= 4:  # closing: the result recorded, the outcome still to decide
+        late, goal, step = _active_plan(results[3], manager, today - dt.timedelta(weeks=9))
+        closing.close(plan=late, by=manager, result="partly_met", reason="差距缩小了一半，仍未达标", today=today,
+                      readings=[(goal.pk, goal.baseline + step)])  # fmt: skip
 
 
 def _active_plan(result, manager, start):

@@ -16,6 +16,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import NOBODY, _hr_department_q, roles_for
+from perfloop.followup.closing import FINISHED  # a lesson once the result is recorded
 from perfloop.followup.models import Lesson
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import Plan
@@ -112,7 +113,7 @@ def _grams(text: str) -> str:
 
 
 def can_write_lesson(user, plan: Plan) -> bool:
-    return plan.status == Plan.Status.CLOSED and plan_rules.can_write(user, plan.employee)
+    return plan.status in FINISHED and plan_rules.can_write(user, plan.employee)
 
 
 @transaction.atomic
@@ -123,7 +124,7 @@ def write(
     """A lesson from a closed plan, by its manager or HR in scope, shared at the level chosen."""
     if not plan_rules.can_write(by, plan.employee):
         raise PermissionDenied
-    if plan.status != Plan.Status.CLOSED:
+    if plan.status not in FINISHED:
         raise ValidationError(_("A lesson is written from a closed plan."), code="conflict")
     if sharing not in Sharing.values:
         raise ValidationError(_("Choose who the lesson is shared with from the list."), code="invalid")

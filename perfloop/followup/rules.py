@@ -17,9 +17,7 @@ def can_add_reading(user, plan: Plan) -> bool:
 
 
 def can_close(user, plan: Plan) -> bool:
-    return plan.status in (Plan.Status.ACTIVE, Plan.Status.CLOSING) and plan_rules.can_write(
-        user, plan.employee
-    )
+    return plan.status == Plan.Status.ACTIVE and plan_rules.can_write(user, plan.employee)
 
 
 def can_decide(user, plan: Plan, closure) -> bool:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.followup import charts, lessons, progress, rules, words
+from perfloop.followup.closing import FINISHED
 from perfloop.followup.forms import OutcomeForm, ReadingForm
 from perfloop.followup.models import CheckIn, Closure, Reading
 from perfloop.home.registry import MenuItem, add_menu_item
@@ -17,7 +18,7 @@ from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_secti
 
 def _fields(plan, user) -> dict:
     state = progress.status_of(plan, timezone.localdate())
-    closure = getattr(plan, "closure", None) if plan.status == plan.Status.CLOSED else None
+    closure = getattr(plan, "closure", None) if plan.status in FINISHED else None
     return {
         "track": state.status if state else None,
         "status_reason": words.status_reason(state),
@@ -33,7 +34,7 @@ def _section(request, plan) -> dict:
         Closure.objects.select_related("decided_by__employee", "checked_by__employee", "extension")
         .filter(plan=plan)
         .first()
-        if plan.status == plan.Status.CLOSED
+        if plan.status in FINISHED
         else None
     )
     today = timezone.localdate()

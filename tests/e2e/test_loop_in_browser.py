@@ -18,9 +18,9 @@ from tests.e2e.conftest import sign_in
 
 WORDS = {
     "zh-CN": {"login": "登录", "logout": "退出", "new": "新建计划", "create": "创建草稿", "active": "执行中",
-              "closed": "已结束", "raise": "调薪候选"},
+              "closing": "收尾中", "closed": "已结束", "raise": "调薪候选"},
     "en-US": {"login": "Log in", "logout": "Log out", "new": "New plan", "create": "Create the draft",
-              "active": "Active", "closed": "Closed", "raise": "Raise candidate"},
+              "active": "Active", "closing": "Closing", "closed": "Closed", "raise": "Raise candidate"},
 }  # fmt: skip
 
 
@@ -101,12 +101,13 @@ def test_the_whole_loop(demo, live_server, browser, output_path, locale):
     expect(close.locator("select[name=result]")).to_have_value("met")
     page.screenshot(path=f"{shot}-2-close.png", full_page=True)
     close.locator("button[type=submit]").click()
-    expect(page.get_by_test_id("plan-status")).to_have_text(words["closed"])
+    expect(page.get_by_test_id("plan-status")).to_have_text(words["closing"])
     outcome = page.get_by_test_id("outcome-form")
     outcome.locator("select[name=outcome]").select_option("raise_candidate")
     outcome.locator("textarea[name=reason]").fill("目标全部达成")
     outcome.locator("button[type=submit]").click()
     expect(page.get_by_test_id("closure-outcome")).to_have_text(words["raise"])
+    expect(page.get_by_test_id("plan-status")).to_have_text(words["closed"])
 
     # A lesson from it, found again by two characters.
     page.get_by_test_id("write-lesson").click()
