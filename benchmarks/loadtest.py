@@ -497,7 +497,9 @@ def main():
     parser.add_argument(
         "--prepare-only", action="store_true", help="build the database and stop (for profiling)"
     )
-    parser.add_argument("--only", default="", help="only the pages whose name holds this text (e.g. plan)")
+    parser.add_argument(
+        "--only", default="", help="only the pages whose name holds one of these texts (e.g. plan,lessons)"
+    )
     args = parser.parse_args()
 
     binary = ensure_wrk()
@@ -519,7 +521,7 @@ def main():
     app, app_url = start("perfloop.wsgi:application", env, args.workers, logs / "app.log")
     bare, bare_url = start("benchmarks.bare.wsgi:application", bare_env, args.workers, logs / "bare.log")
     pages, headers = prepared["pages"], prepared["headers"]
-    pages = prepared["pages"] = [p for p in pages if args.only in p.name]
+    pages = prepared["pages"] = [p for p in pages if any(t in p.name for t in args.only.split(","))]
     try:
         check(bare_url + "/", None)
         for p in pages:

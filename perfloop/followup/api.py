@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
+from perfloop.access import audit
 from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
@@ -18,6 +19,8 @@ from perfloop.followup import candidates, closing, lessons, progress, rules, ser
 from perfloop.followup.models import Closure, Reading
 from perfloop.followup.views import plans_in
 from perfloop.plans import selectors
+from perfloop.plans import services as plan_services
+from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.services import TEXT_LIMIT
 from perfloop.reviews.models import ReviewCycle
 
@@ -250,6 +253,7 @@ def closure_get(request, plan_id: int = ID):
     plan = _plan(request, plan_id)
     if plan is None or not Closure.objects.filter(plan=plan).exists():
         return answers.not_found()
+    plan_services.log_opened(plan=plan, by=request.user, what=PLAN_READ, via=audit.Via.API)
     return _closure_out(plan)
 
 

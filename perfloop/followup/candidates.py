@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from perfloop.access import audit
+from perfloop.access.models import PrivateRead
 from perfloop.access.policy import people_q
 from perfloop.documents.writers import xlsx_bytes
 from perfloop.followup.models import Closure
@@ -66,6 +68,10 @@ def counts(user, cycle) -> dict[str, int]:
 
 
 def workbook(user, cycle, group: str = "") -> bytes:
+    """The list as XLSX; whose outcomes left the system this way is logged, as any export of results."""
+    ids = plans_of(user, cycle, group).values_list("employee_id", flat=True)
+    audit.log_reads(user, ids.iterator(chunk_size=2000), [PrivateRead.What.EXPORT], PrivateRead.Via.EXPORT,
+                    ref=f"outcomes:{cycle.pk}")  # fmt: skip
     with translation.override("zh-hans"):
         return _workbook(user, cycle, group)
 

@@ -58,3 +58,26 @@ def sign_in(page, base, username, words):
     page.fill("#id_password", "perfloop-demo")
     page.get_by_role("button", name=words["login"], exact=True).click()
     expect(page.get_by_test_id("current-user")).to_be_visible()
+
+
+@pytest.fixture
+def demo_with_request(transactional_db, settings):
+    """The demo company, with the demo employee's feedback record held and a training request in it
+    (the conversation itself is the feedback stage's to test); the employee."""
+    from django.core.management import call_command
+
+    from perfloop.feedback import services as feedback
+    from perfloop.feedback.models import FeedbackRecord
+    from perfloop.org.models import Employee
+    from perfloop.reviews.models import ReviewCycle
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    employee = Employee.objects.get(user__username="employee")
+    manager = employee.manager.user
+    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
+    record = FeedbackRecord.objects.filter(employee=employee).first() or feedback.start(
+        cycle=cycle, employee=employee, by=manager
+    )
+    feedback.add_request(record=record, by=manager, kind="training", text="产品知识培训")
+    return employee

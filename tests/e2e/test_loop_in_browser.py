@@ -5,15 +5,10 @@ a lesson, found again by a two-character search → HR's outcome list and check 
 acknowledges the result and outcome. Screenshots of each step in test-results/."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from perfloop.feedback import services as feedback
-from perfloop.feedback.models import FeedbackRecord
 from perfloop.followup.models import Closure, Lesson
-from perfloop.org.models import Employee
 from perfloop.plans.models import Plan
-from perfloop.reviews.models import ReviewCycle
 from tests.e2e.conftest import sign_in
 
 WORDS = {
@@ -24,22 +19,9 @@ WORDS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    employee = Employee.objects.get(user__username="employee")
-    manager = employee.manager.user
-    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
-    record = FeedbackRecord.objects.filter(employee=employee).first() or feedback.start(
-        cycle=cycle, employee=employee, by=manager
-    )
-    feedback.add_request(record=record, by=manager, kind="training", text="产品知识培训")
-    return employee
-
-
 @pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
-def test_the_whole_loop(demo, live_server, browser, output_path, locale):
+def test_the_whole_loop(demo_with_request, live_server, browser, output_path, locale):
+    demo = demo_with_request
     words = WORDS[locale]
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     page = context.new_page()

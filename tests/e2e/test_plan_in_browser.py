@@ -4,14 +4,9 @@ sentence and confirms the fields the parser filled in, and sends it; the employe
 acknowledges, and the plan is active."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from perfloop.feedback import services as feedback
-from perfloop.feedback.models import FeedbackRecord
-from perfloop.org.models import Employee
 from perfloop.plans.models import Plan
-from perfloop.reviews.models import ReviewCycle
 from tests.e2e.conftest import sign_in
 from tests.plans.smart_cases import GUIDE
 
@@ -43,25 +38,11 @@ WORDS = {
 }
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    employee = Employee.objects.get(user__username="employee")
-    manager = employee.manager.user if employee.manager.user_id else None
-    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
-    # The conversation itself is the feedback stage's to test: here it has been held.
-    record = FeedbackRecord.objects.filter(employee=employee).first() or feedback.start(
-        cycle=cycle, employee=employee, by=manager
-    )
-    feedback.add_request(record=record, by=manager, kind="training", text="产品知识培训")
-    return employee
-
-
 @pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
 def test_a_plan_from_the_sources_to_the_employees_acknowledgement(
-    demo, live_server, browser, output_path, locale
+    demo_with_request, live_server, browser, output_path, locale
 ):
+    demo = demo_with_request
     words = WORDS[locale]
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from perfloop.access.models import PrivateRead
 from perfloop.followup import status
 from perfloop.followup.models import Closure
 from perfloop.plans.models import Goal, Plan
@@ -76,6 +77,10 @@ def test_close_decide_check_acknowledge_through_the_api(two_goals, org, api_clie
     status_code, body = send(employee, "post", f"{url}/closure/acknowledge")
     assert status_code == 200 and body["acknowledged_at"]
     assert send(employee, "get", f"{url}/closure")[1]["outcome"] == "extend"
+    assert send(hr, "get", f"{url}/closure")[0] == 200
+    assert list(PrivateRead.objects.values_list("what", "ref")) == [
+        ("plan", f"plan:{plan.pk}")
+    ]  # HR's, logged
     assert send(api_client("other_manager"), "get", f"{url}/closure")[0] == 404
 
 
@@ -110,6 +115,9 @@ def test_the_candidate_list_and_its_xlsx(two_goals, org, api_client, browser_lik
     rows = list(sheet.values)
     assert rows[0][:7] == ("工号", "姓名", "部门", "计划", "计划状态", "结果", "结果应用")
     assert rows[1][1] == "刘洋" and rows[1][5] == "未达成" and rows[1][6] == "岗位调整"
+    assert list(PrivateRead.objects.values_list("employee__name", "what", "ref")) == [
+        ("刘洋", "export", f"outcomes:{cycle.pk}")
+    ]
 
 
 def test_closure_and_outcome_on_the_pages(two_goals, org, browser_like):
