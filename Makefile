@@ -16,6 +16,9 @@ run: install
 	PERFLOOP_DEBUG=1 $(PY) manage.py migrate --noinput
 	PERFLOOP_DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	@echo "PerfLoop on http://127.0.0.1:8000 - demo logins admin, hr, manager, employee (password perfloop-demo)"
+	@# The task worker (e-mail deliveries) runs beside the web server; Ctrl-C stops both.
+	PERFLOOP_DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	PERFLOOP_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test-deps:

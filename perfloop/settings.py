@@ -49,11 +49,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "ninja",
+    "django_tasks_db",
     "perfloop.org",
     "perfloop.reviews",
     "perfloop.feedback",
     "perfloop.plans",
     "perfloop.followup",
+    "perfloop.notify",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",
@@ -224,14 +226,27 @@ PERFLOOP_IMPORT_MAX_COLUMNS = 100
 PERFLOOP_IMPORT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 PERFLOOP_IMPORT_MAX_RATIO = 100
 
-# Mail: invitations are e-mailed when a mail server is configured, otherwise shown to HR to pass on.
-EMAIL_HOST = os.environ.get("PERFLOOP_EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("PERFLOOP_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("PERFLOOP_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("PERFLOOP_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("PERFLOOP_EMAIL_TLS")
+# Mail (Django 6.1's MAILERS): invitations and notifications are e-mailed when a mail server is
+# configured; otherwise e-mail is off (the inbox still works) and invitations are shown to HR.
+# Without PERFLOOP_EMAIL_HOST nothing is given to the mailer (PERFLOOP_SENDS_MAIL is off); the entry
+# stays the SMTP one so that the deploy check holds.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+if os.environ.get("PERFLOOP_EMAIL_HOST"):
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ["PERFLOOP_EMAIL_HOST"],
+            "port": int(os.environ.get("PERFLOOP_EMAIL_PORT", "25")),
+            "username": os.environ.get("PERFLOOP_EMAIL_USER", ""),
+            "password": os.environ.get("PERFLOOP_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("PERFLOOP_EMAIL_TLS"),
+            "timeout": 30,
+        },
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("PERFLOOP_EMAIL_FROM", "perfloop@localhost")
-PERFLOOP_SENDS_MAIL = bool(EMAIL_HOST)
+PERFLOOP_SENDS_MAIL = bool(os.environ.get("PERFLOOP_EMAIL_HOST"))
+# Deliveries run as tasks on the database-backed queue (`manage.py db_worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The address links in e-mails and printed invitations point to.
 PERFLOOP_BASE_URL = os.environ.get("PERFLOOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 PERFLOOP_INVITATION_DAYS = int(os.environ.get("PERFLOOP_INVITATION_DAYS", "7"))

@@ -25,3 +25,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: the browser tests' live server answers on several threads at once (a page's
     # autosave and its language coach), and an in-memory test database is one connection they share.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# A default mailer, which Django's test set-up replaces with the in-memory one (mail.outbox); e-mail
+# stays off (PERFLOOP_SENDS_MAIL) unless a test turns it on. Deliveries run in the test's own
+# process, through the same task code as the worker's.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -30,8 +30,21 @@ class HomeSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """Something shown in the navigation bar beside the user's name (the inbox bell): `template`
+    is rendered with `nav` holding `context(user)`."""
+
+    key: str
+    template: str
+    visible: Callable[[Any], bool] = field(repr=False)
+    context: Callable[[Any], dict] = field(default=lambda user: {}, repr=False)
+    order: int = 100
+
+
 MENU: dict[str, MenuItem] = {}
 SECTIONS: dict[str, HomeSection] = {}
+NAV: dict[str, NavItem] = {}
 
 
 def add_menu_item(item: MenuItem) -> MenuItem:
@@ -42,6 +55,16 @@ def add_menu_item(item: MenuItem) -> MenuItem:
 def add_home_section(section: HomeSection) -> HomeSection:
     SECTIONS[section.key] = section
     return section
+
+
+def add_nav_item(item: NavItem) -> NavItem:
+    NAV[item.key] = item
+    return item
+
+
+def nav_for(user) -> list[tuple[NavItem, dict]]:
+    shown = sorted((i for i in NAV.values() if i.visible(user)), key=lambda i: (i.order, i.key))
+    return [(i, i.context(user)) for i in shown]
 
 
 def menu_for(user) -> list[MenuItem]:

@@ -3,10 +3,8 @@
 import datetime as dt
 import email
 import re
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -77,30 +75,6 @@ def test_invite_command_gives_everyone_who_cannot_sign_in_a_link(org):
     )
     assert "L0001" in invited and "E0001" not in invited
     assert all("https://perf.example.com/accounts/invitation/" in line for line in lines)
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    inbox = Inbox()
-    with socket.socket() as probe:  # a free port on this machine
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.PERFLOOP_SENDS_MAIL = True
-    yield inbox
-    controller.stop()
 
 
 @pytest.mark.django_db(transaction=True)

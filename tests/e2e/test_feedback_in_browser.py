@@ -98,7 +98,7 @@ def test_a_feedback_conversation_from_preparation_to_acknowledgement(
     box = page.locator("textarea[name=employee_view]")
     box.fill("你总是迟交周报。")
     coach = page.locator("#coach-employee_view [data-rule=absolute]")
-    expect(coach).to_contain_text(words["absolute"])
+    expect(coach).to_contain_text(words["absolute"], timeout=15000)  # debounced, then a request
     expect(page.locator("[data-autosave-status]")).to_contain_text(words["saved"])
     page.screenshot(path=f"{shot}-2-meeting.png", full_page=True)
     page.locator("textarea[name=strengths]").fill("Q3项目提前3天交付，客户满意度95分。")

@@ -1,0 +1,78 @@
+"""What reaches people 提醒: a notification in the recipient's inbox, and its deliveries by e-mail
+(later, chat robots), each kept with its status, tries and last error so that nothing is lost.
+
+A notification holds the event and its figures, not its text: the text is written when it is read
+or sent, in the recipient's language. `key` makes an event reach a person once, however often it
+is raised (a reminder run twice, a signal sent again).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.CharField(_("event"), max_length=40)
+    key = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once")]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox")]
+
+    def __str__(self):
+        return f"{self.recipient_id} {self.event}"
+
+
+class Delivery(models.Model):
+    """One notification sent on one channel: pending → sending → sent, or failed with the reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    tries = models.PositiveSmallIntegerField(_("tries"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once")]
+        indexes = [models.Index(fields=["status", "-created_at"], name="delivery_by_status")]
+
+    def __str__(self):
+        return f"{self.notification_id} {self.channel}: {self.status}"
+
+
+class Mute(models.Model):
+    """A person who does not want a channel (the inbox cannot be muted)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "channel"], name="mute_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.channel}"

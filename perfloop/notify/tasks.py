@@ -1,0 +1,10 @@
+"""The worker's task: one delivery, by id (`manage.py db_worker` runs it; tests run it in-process)."""
+
+from django.tasks import task
+
+from perfloop.notify import sending
+
+
+@task()
+def deliver(delivery_id: int) -> str:
+    return sending.send(delivery_id)

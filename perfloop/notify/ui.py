@@ -1,0 +1,17 @@
+"""The inbox bell in the navigation bar, for everyone signed in."""
+
+from perfloop.home.registry import NavItem, add_nav_item
+from perfloop.notify import inbox
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def _bell(user) -> dict:
+    count = inbox.unread_count(user)
+    return {"unread": count, "more": count > inbox.SHOWN_UNREAD, "shown": min(count, inbox.SHOWN_UNREAD)}
+
+
+def register():
+    add_nav_item(NavItem("inbox", "notify/_bell.html", _signed_in, _bell, order=10))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from perfloop.notify import views
+
+app_name = "notify"
+urlpatterns = [
+    path("", views.inbox_page, name="inbox"),
+    path("<int:pk>/open/", views.open_notification, name="open"),
+    path("read/", views.read_all, name="read_all"),
+]

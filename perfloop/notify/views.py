@@ -1,0 +1,39 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from perfloop.notify import inbox, words
+from perfloop.notify.models import Notification
+
+
+@login_required
+def inbox_page(request):
+    """The user's notifications, newest first, 20 a page, each in the reader's language."""
+    unread_only = request.GET.get("unread") == "1"
+    notes = inbox.of(request.user)
+    if unread_only:
+        notes = notes.filter(read_at__isnull=True)
+    page = Paginator(notes.only("pk", "event", "params", "url", "created_at", "read_at"), 20).get_page(
+        request.GET.get("page")
+    )
+    rows = [{"note": n, "text": words.text(n.event, n.params)} for n in page]
+    return render(request, "notify/inbox.html", {"page": page, "rows": rows, "unread_only": unread_only})
+
+
+@login_required
+@require_POST
+def open_notification(request, pk: int):
+    """Mark it read and go where it points (one's own only; others' ids lead back to the inbox)."""
+    note = Notification.objects.filter(recipient=request.user, pk=pk).first()
+    if note is None:
+        return redirect("notify:inbox")
+    inbox.mark_read(request.user, [note.pk])
+    return redirect(note.url or "notify:inbox")
+
+
+@login_required
+@require_POST
+def read_all(request):
+    inbox.mark_read(request.user)
+    return redirect("notify:inbox")

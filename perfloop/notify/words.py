@@ -1,0 +1,54 @@
+"""What each event says, written in the reader's language when it is read or sent."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+TEXTS = {
+    "feedback.scheduled": lambda p: _("Your feedback conversation is scheduled: %(when)s.") % p,
+    "feedback.rescheduled": lambda p: _("Your feedback conversation has moved to %(when)s.") % p,
+    "feedback.cancelled": lambda p: _("Your feedback conversation (%(cycle)s) is cancelled.") % p,
+    "feedback.acknowledgement_requested": lambda p: (
+        _("Your feedback record (%(cycle)s) is ready: read it and acknowledge it.") % p
+    ),
+    "feedback.acknowledged": lambda p: _("%(name)s acknowledged their feedback record (%(cycle)s).") % p,
+    "feedback.disputed": lambda p: _("%(name)s disputes their feedback record (%(cycle)s).") % p,
+    "feedback.appeal_opened": lambda p: (
+        _("%(name)s opened an appeal on their feedback record (%(cycle)s).") % p
+    ),
+    "feedback.appeal_resolved": lambda p: (
+        _("The appeal on %(name)s’s feedback record (%(cycle)s) is resolved.") % p
+    ),
+    "plans.submitted": lambda p: (
+        _("Your manager sent you the improvement plan “%(title)s” to read and acknowledge.") % p
+    ),
+    "plans.commented": lambda p: _("A new comment on the improvement plan “%(title)s” (%(name)s).") % p,
+    "plans.disagreed": lambda p: (
+        _("%(name)s disagrees with the improvement plan “%(title)s”; it is back with you.") % p
+    ),
+    "plans.acknowledged": lambda p: (
+        _("%(name)s acknowledged the improvement plan “%(title)s”: it is active.") % p
+    ),
+    "plans.adjusted": lambda p: (
+        _("Goals of your improvement plan “%(title)s” changed: read and acknowledge them.") % p
+    ),
+    "plans.closed": lambda p: _("The improvement plan “%(title)s” (%(name)s) is closed.") % p,
+}
+
+
+def text(event: str, params: dict, language: str | None = None) -> str:
+    """The sentence for an event, in `language` (or the active one)."""
+    if language:
+        with translation.override(language):
+            return TEXTS[event](_shown(params))
+    return TEXTS[event](_shown(params))
+
+
+def _shown(params: dict) -> dict:
+    shown = dict(params)
+    if "when" in shown and shown["when"]:
+        from django.utils import dateparse, formats, timezone
+
+        moment = dateparse.parse_datetime(shown["when"])
+        if moment is not None:
+            shown["when"] = formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return shown

@@ -1,0 +1,166 @@
+"""Events become notifications for those they concern, in each reader's language; e-mail is sent
+once through the configured mailer; the inbox, its bell and its API show a person only their own."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from perfloop.accounts.models import Profile
+from perfloop.notify import sending
+from perfloop.notify.models import Delivery, Notification
+from perfloop.plans import services
+from tests.api.conftest import send
+from tests.plans.conftest import ready
+
+pytestmark = pytest.mark.django_db
+
+
+def _speaks(user, language):
+    Profile.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def test_a_plan_sent_reaches_the_employee_in_their_language_by_inbox_and_mail(
+    plan, org, settings, django_capture_on_commit_callbacks
+):
+    settings.PERFLOOP_SENDS_MAIL = True
+    employee, manager = org.user("employee"), org.user("manager")
+    employee.email = "liuyang@example.com"
+    employee.save()
+    _speaks(employee, "en")
+    with django_capture_on_commit_callbacks(execute=True):
+        ready(plan, org)
+    (note,) = Notification.objects.all()  # the manager who sent it hears nothing
+    assert note.recipient == employee and note.event == "plans.submitted" and note.url == f"/plans/{plan.pk}/"
+    (message,) = mail.outbox
+    assert message.to == ["liuyang@example.com"]
+    assert message.subject.startswith("[PerfLoop] Your manager sent you the improvement plan")
+    assert f"/plans/{plan.pk}/" in message.body
+    html, kind = message.alternatives[0]
+    assert kind == "text/html" and "Open it in PerfLoop" in html
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.tries, delivery.last_error) == ("sent", 1, "")
+    assert sending.send(delivery.pk) == "skipped" and len(mail.outbox) == 1  # never twice
+
+    # The employee answers: the manager hears it, in Chinese.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment(plan=plan, by=employee, text="希望有导师", disagrees=True)
+    disagreed = Notification.objects.get(event="plans.disagreed")
+    assert disagreed.recipient == manager
+    client = _client(manager, "zh-hans")
+    html = client.get(reverse("notify:inbox")).content.decode()
+    assert "刘洋不同意改进计划" in html and 'data-testid="unread">1<' in html
+
+
+def _client(user, language):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=False, headers={"accept-language": language})
+    client.force_login(user)
+    return client
+
+
+def test_no_address_fails_visibly_and_mail_off_sends_nothing(
+    plan, org, settings, django_capture_on_commit_callbacks
+):
+    settings.PERFLOOP_SENDS_MAIL = True
+    with django_capture_on_commit_callbacks(execute=True):
+        ready(plan, org)
+    delivery = Delivery.objects.get()
+    assert delivery.status == "failed" and "no e-mail address" in delivery.last_error and delivery.tries == 1
+    assert mail.outbox == []
+    Notification.objects.all().delete()
+    settings.PERFLOOP_SENDS_MAIL = False
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment(plan=plan, by=org.user("employee"), text="好的")
+    assert Notification.objects.count() == 1 and not Delivery.objects.exists()  # the inbox only
+
+
+def test_a_closed_plan_reaches_hr_in_scope_only(following, org, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from perfloop.followup import closing
+
+    plan, goal = following
+    with django_capture_on_commit_callbacks(execute=True):
+        closing.close(plan=plan, by=org.user("manager"), result="not_met", today=timezone.localdate())
+        closing.decide_outcome(
+            plan=plan, by=org.user("manager"), outcome="none", reason="保持", today=timezone.localdate()
+        )
+    heard = set(
+        Notification.objects.filter(event="plans.closed").values_list("recipient__username", flat=True)
+    )
+    assert heard == {"employee", "hr_in_scope"}
+
+
+def test_the_inbox_shows_only_ones_own(
+    plan, org, api_client, browser_like, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ready(plan, org)
+    note = Notification.objects.get()
+    other = api_client("other_employee")
+    assert send(other, "get", "/api/v1/notifications")[1]["items"] == []
+    assert send(other, "post", "/api/v1/notifications/read", {"ids": [note.pk]})[1] == {"marked": 0}
+    mine = api_client("employee")
+    status, body = send(mine, "get", "/api/v1/notifications?unread=true")
+    assert status == 200 and [i["id"] for i in body["items"]] == [note.pk] and not body["items"][0]["read"]
+    assert "陈志强" not in body["items"][0]["text"] and "改进计划" in body["items"][0]["text"]
+    assert send(mine, "post", "/api/v1/notifications/read", {"ids": [note.pk]})[1] == {"marked": 1}
+    assert send(mine, "get", "/api/v1/notifications?unread=true")[1]["items"] == []
+
+    page = browser_like("employee", "zh-hans")
+    Notification.objects.update(read_at=None)
+    home = reverse("home:index")
+    assert 'data-testid="unread">1<' in page.get(home).content.decode()
+    response = page.submit(reverse("notify:inbox"), reverse("notify:open", args=[note.pk]), {})
+    assert response.status_code == 302 and response["Location"] == f"/plans/{plan.pk}/"
+    assert 'data-testid="unread"' not in page.get(home).content.decode()
+    other_page = browser_like("other_employee", "zh-hans")
+    response = other_page.submit(reverse("notify:inbox"), reverse("notify:open", args=[note.pk]), {})
+    assert response["Location"] == reverse("notify:inbox")  # not theirs: nothing opened
+
+
+def test_mail_goes_through_a_real_smtp_server(plan, org, smtp_server, django_capture_on_commit_callbacks):
+    import email
+    from email import policy
+
+    employee = org.user("employee")
+    employee.email = "liuyang@example.com"
+    employee.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ready(plan, org)
+    [(to, raw)] = smtp_server.messages
+    message = email.message_from_string(raw, policy=policy.default)
+    assert to == ["liuyang@example.com"] and "你的经理发来了改进计划" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert f"/plans/{plan.pk}/" in text and "在绩效闭环中打开" in html  # Chinese: no language chosen
+    assert Delivery.objects.get().status == "sent"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_delivers_what_was_queued(smtp_server, settings):
+    from django.core.management import call_command
+
+    from perfloop.plans.models import Plan
+    from tests.conftest import build_org
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    org = build_org()
+    employee = org.user("employee")
+    employee.email = "liuyang@example.com"
+    employee.save()
+    plan = Plan.objects.create(
+        employee=org.employee, owner=org.user("manager"), title="产品知识提升",
+        start_date="2026-12-01", end_date="2027-01-31",
+    )  # fmt: skip
+    from perfloop.plans import events
+
+    events.emit(events.SUBMITTED, plan, org.user("manager"))  # committed at once (no transaction here)
+    delivery = Delivery.objects.get()
+    assert delivery.status == "pending" and smtp_server.messages == []  # queued, not yet sent
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    delivery.refresh_from_db()
+    assert delivery.status == "sent" and len(smtp_server.messages) == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(smtp_server.messages) == 1  # nothing left to send twice
