@@ -16,10 +16,13 @@ run: install
 	PERFLOOP_DEBUG=1 $(PY) manage.py migrate --noinput
 	PERFLOOP_DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	@echo "PerfLoop on http://127.0.0.1:8000 - demo logins admin, hr, manager, employee (password perfloop-demo)"
-	@# The task worker (e-mail deliveries) runs beside the web server; Ctrl-C stops both.
-	PERFLOOP_DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	PERFLOOP_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@# Beside the web server: the task worker (deliveries) and the reminders every five minutes;
+	@# Ctrl-C stops all three.
+	export PERFLOOP_DEBUG=1; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	(while true; do $(PY) manage.py send_reminders >/dev/null; sleep 300; done) & timer=$$!; \
+	trap 'kill $$worker $$timer 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 test-deps:
 	scripts/install-test-deps.sh

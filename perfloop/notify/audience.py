@@ -7,7 +7,6 @@ login is reached by no channel.
 
 from dataclasses import dataclass
 
-from perfloop.access.models import HRAssignment
 from perfloop.notify.models import Channel
 
 EMPLOYEE, MANAGER, HR = "employee", "manager", "hr"
@@ -35,23 +34,28 @@ RULES = {
     "plans.acknowledged": Rule((MANAGER,)),
     "plans.adjusted": Rule((EMPLOYEE,)),
     "plans.closed": Rule((EMPLOYEE, HR)),
+    # From `send_reminders`, as time passes.
+    "feedback.meeting_tomorrow": Rule((EMPLOYEE, MANAGER)),
+    "followup.checkin_due": Rule((EMPLOYEE, MANAGER)),
+    "followup.checkin_overdue": Rule((EMPLOYEE, MANAGER)),
+    "followup.milestone_passed": Rule((EMPLOYEE, MANAGER)),
+    "followup.support_overdue": Rule((MANAGER, HR)),
+    "plans.ending": Rule((EMPLOYEE, MANAGER)),
 }
 
 
-def _prefixes(path: str) -> list[str]:
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
-
-
-def recipients(rule: Rule, *, employee, manager_user_id, by_user_id) -> set[int]:
-    """User ids the rule reaches for this person: one query for HR in scope, none otherwise."""
+def recipients(rule: Rule, event, hr: list[tuple[int, str]]) -> set[int]:
+    """User ids the rule reaches for this event; `hr` is every (HR user, department path) assignment."""
     ids = set()
-    if EMPLOYEE in rule.who and employee.user_id:
-        ids.add(employee.user_id)
-    if MANAGER in rule.who and manager_user_id:
-        ids.add(manager_user_id)
+    if EMPLOYEE in rule.who and event.employee_user_id:
+        ids.add(event.employee_user_id)
+    if MANAGER in rule.who and event.manager_user_id:
+        ids.add(event.manager_user_id)
     if HR in rule.who:
-        hr = HRAssignment.objects.filter(department__path__in=_prefixes(employee.department.path))
-        ids.update(hr.exclude(user_id=employee.user_id).values_list("user_id", flat=True))
-    ids.discard(by_user_id)
+        ids.update(
+            user_id
+            for user_id, path in hr
+            if event.department_path.startswith(path) and user_id != event.employee_user_id
+        )
+    ids.discard(event.by_user_id)
     return ids

@@ -1,60 +1,98 @@
-"""Raising an event: the notifications for those it concerns (once each, by key) and their
-deliveries, queued for the worker once the rows are committed. Workers get ids, not objects."""
+"""Raising events: the notifications for those they concern (once each, by key) and their
+deliveries, queued for the worker once the rows are committed. Workers get ids, not objects.
+
+Many events at once (a reminder run over every plan) cost the same few queries as one.
+"""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from perfloop.access.models import HRAssignment
 from perfloop.notify import audience
 from perfloop.notify.models import Channel, Delivery, Mute, Notification
+
+
+@dataclass(frozen=True)
+class Event:
+    event: str
+    key: str  # the same key twice reaches nobody twice
+    employee_user_id: int | None
+    department_path: str
+    manager_user_id: int | None
+    params: dict = field(default_factory=dict)
+    url: str = ""
+    by_user_id: int | None = None
 
 
 def raise_event(
     *, event: str, key: str, employee, manager_user_id, by_user_id, params: dict, url: str
 ) -> int:
-    """Notify whom the event's rule names; returns how many new notifications were made."""
-    rule = audience.RULES.get(event)
-    if rule is None:
-        return 0
-    ids = audience.recipients(rule, employee=employee, manager_user_id=manager_user_id, by_user_id=by_user_id)
-    if not ids:
+    """One event about one person (a domain app's act)."""
+    return raise_all(
+        [
+            Event(
+                event,
+                key,
+                employee.user_id,
+                employee.department.path,
+                manager_user_id,
+                params,
+                url,
+                by_user_id,
+            )
+        ]
+    )
+
+
+def raise_all(events: list[Event]) -> int:
+    """Notify whom each event's rule names; returns how many new notifications were made."""
+    wanted = [e for e in events if e.event in audience.RULES]
+    needs_hr = any(audience.HR in audience.RULES[e.event].who for e in wanted)
+    hr = list(HRAssignment.objects.values_list("user_id", "department__path")) if needs_hr else []
+    rows, channels_of = [], {}
+    for e in wanted:
+        rule = audience.RULES[e.event]
+        for user_id in audience.recipients(rule, e, hr):
+            rows.append(
+                Notification(recipient_id=user_id, event=e.event, key=e.key, params=e.params, url=e.url)
+            )
+            channels_of[e.event] = rule.channels
+    if not rows:
         return 0
     with transaction.atomic():
-        before = Notification.objects.filter(key=key, recipient_id__in=ids).count()
-        Notification.objects.bulk_create(
-            [Notification(recipient_id=i, event=event, key=key, params=params, url=url) for i in sorted(ids)],
-            ignore_conflicts=True,  # raised again: nobody hears it twice
+        started = timezone.now()
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+        fresh = list(
+            Notification.objects.filter(created_at__gte=started, deliveries__isnull=True).values_list(
+                "pk", "recipient_id", "event"
+            )
         )
-        made = Notification.objects.filter(key=key, recipient_id__in=ids, deliveries__isnull=True)
-        queued = _deliveries(list(made.values_list("pk", "recipient_id")), rule.channels)
+        queued = _deliveries(fresh, channels_of, started)
         transaction.on_commit(lambda: enqueue(queued))
-        return Notification.objects.filter(key=key, recipient_id__in=ids).count() - before
+    return len(fresh)
 
 
-def _deliveries(notifications: list[tuple[int, int]], channels) -> list[int]:
-    channels = [c for c in channels if channel_on(c)]
-    if not notifications or not channels:
+def _deliveries(fresh: list[tuple[int, int, str]], channels_of: dict, started) -> list[int]:
+    wanted = [(n, r, c) for n, r, event in fresh for c in channels_of.get(event, ()) if channel_on(c)]
+    if not wanted:
         return []
     muted = set(
-        Mute.objects.filter(user_id__in=[r for _n, r in notifications], channel__in=channels).values_list(
-            "user_id", "channel"
-        )
+        Mute.objects.filter(user_id__in={r for _n, r, _c in wanted}).values_list("user_id", "channel")
     )
-    rows = [
-        Delivery(notification_id=n, channel=c)
-        for n, r in notifications
-        for c in channels
-        if (r, c) not in muted
-    ]
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    rows = [Delivery(notification_id=n, channel=c) for n, r, c in wanted if (r, c) not in muted]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     return list(
-        Delivery.objects.filter(
-            notification_id__in=[n for n, _r in notifications], status=Delivery.Status.PENDING
-        ).values_list("pk", flat=True)
+        Delivery.objects.filter(created_at__gte=started, status=Delivery.Status.PENDING, tries=0).values_list(
+            "pk", flat=True
+        )
     )
 
 
 def channel_on(channel: str) -> bool:
-    """E-mail is on when a mailer is configured (MAILERS["default"])."""
+    """E-mail is on when a mail server is configured (PERFLOOP_EMAIL_HOST)."""
     if channel == Channel.EMAIL:
         return bool(settings.PERFLOOP_SENDS_MAIL)
     return False

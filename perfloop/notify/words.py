@@ -32,6 +32,22 @@ TEXTS = {
         _("Goals of your improvement plan “%(title)s” changed: read and acknowledge them.") % p
     ),
     "plans.closed": lambda p: _("The improvement plan “%(title)s” (%(name)s) is closed.") % p,
+    "feedback.meeting_tomorrow": lambda p: (
+        _("Tomorrow: the feedback conversation with %(name)s, %(when)s.") % p
+    ),
+    "followup.checkin_due": lambda p: _("A check-in on “%(title)s” (%(name)s) is due on %(due)s.") % p,
+    "followup.checkin_overdue": lambda p: (
+        _("A check-in on “%(title)s” (%(name)s) was due on %(due)s and is overdue.") % p
+    ),
+    "followup.milestone_passed": lambda p: (
+        _("The milestone “%(what)s” of “%(title)s” (%(name)s) passed on %(due)s, not reached.") % p
+    ),
+    "followup.support_overdue": lambda p: (
+        _("The company’s commitment “%(what)s” to %(name)s was due on %(due)s and is still open.") % p
+    ),
+    "plans.ending": lambda p: (
+        _("The improvement plan “%(title)s” (%(name)s) ends on %(due)s: time to close it.") % p
+    ),
 }
 
 
@@ -44,9 +60,15 @@ def text(event: str, params: dict, language: str | None = None) -> str:
 
 
 def _shown(params: dict) -> dict:
+    from django.utils import dateparse, formats
+
     shown = dict(params)
+    if shown.get("due"):
+        day = dateparse.parse_date(shown["due"])
+        if day is not None:
+            shown["due"] = formats.date_format(day, "DATE_FORMAT")
     if "when" in shown and shown["when"]:
-        from django.utils import dateparse, formats, timezone
+        from django.utils import timezone
 
         moment = dateparse.parse_datetime(shown["when"])
         if moment is not None:
