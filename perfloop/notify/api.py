@@ -1,15 +1,19 @@
 """The caller's own inbox over the API."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
-from ninja import Router, Schema
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Path, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field, field_validator
 
+from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, errors
-from perfloop.notify import inbox, words
+from perfloop.notify import inbox, log, words
 
 router = Router(tags=["notifications"])
 
@@ -71,3 +75,44 @@ def notifications_read(request, payload: ReadIn):
 )
 def notifications_read_all(request):
     return {"marked": inbox.mark_read(request.user)}
+
+
+class DeliveryOut(Schema):
+    id: int
+    notification_id: int
+    recipient: str = Field(alias="notification.recipient.username")
+    event: str = Field(alias="notification.event")
+    channel: Literal["email"]
+    status: Literal["pending", "sending", "sent", "failed"]
+    tries: int
+    last_error: str
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+
+
+@router.get("/deliveries", response={200: list[DeliveryOut], **errors(401, 403, 422)}, url_name="deliveries")
+@paginate(Pages, page_size=50)
+def deliveries(request, status: Literal["pending", "sending", "sent", "failed"] | None = None):
+    """Deliveries to people in the caller's HR scope (administrators: all), newest first."""
+    if not log.can_read(request.user):
+        raise HttpError(403, _("Your role does not allow this."))
+    found = log.visible(request.user)
+    return found.filter(status=status) if status else found
+
+
+@router.post(
+    "/deliveries/{delivery_id}/resend", response={200: DeliveryOut, **errors(401, 403, 404, 409, 422)},
+    url_name="delivery_resend",
+)  # fmt: skip
+def delivery_resend(request, delivery_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A failed delivery back to the queue."""
+    if not log.can_read(request.user):
+        return answers.forbidden()
+    delivery = log.visible(request.user).filter(pk=delivery_id).first()
+    if delivery is None:
+        return answers.not_found()
+    try:
+        log.resend(delivery=delivery, by=request.user)
+    except ValidationError as error:
+        return answers.refused(error)
+    return delivery

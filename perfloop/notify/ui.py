@@ -1,7 +1,9 @@
 """The inbox bell in the navigation bar, for everyone signed in."""
 
-from perfloop.home.registry import NavItem, add_nav_item
-from perfloop.notify import inbox
+from django.utils.translation import gettext_lazy as _
+
+from perfloop.home.registry import MenuItem, NavItem, add_menu_item, add_nav_item
+from perfloop.notify import inbox, log
 
 
 def _signed_in(user) -> bool:
@@ -15,3 +17,4 @@ def _bell(user) -> dict:
 
 def register():
     add_nav_item(NavItem("inbox", "notify/_bell.html", _signed_in, _bell, order=10))
+    add_menu_item(MenuItem("deliveries", _("Deliveries"), "notify:deliveries", log.can_read, order=45))

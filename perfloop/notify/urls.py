@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.inbox_page, name="inbox"),
     path("<int:pk>/open/", views.open_notification, name="open"),
     path("read/", views.read_all, name="read_all"),
+    path("deliveries/", views.deliveries, name="deliveries"),
+    path("deliveries/<int:pk>/resend/", views.resend, name="resend"),
 ]

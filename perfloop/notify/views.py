@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perfloop.notify import inbox, words
-from perfloop.notify.models import Notification
+from perfloop.access.decorators import require
+from perfloop.home.service_calls import run
+from perfloop.notify import inbox, log, words
+from perfloop.notify.models import Delivery, Notification
 
 
 @login_required
@@ -37,3 +40,24 @@ def open_notification(request, pk: int):
 def read_all(request):
     inbox.mark_read(request.user)
     return redirect("notify:inbox")
+
+
+@require(log.can_read)
+def deliveries(request):
+    """Deliveries to people in the user's scope (all for administrators), failures first by default."""
+    status = request.GET.get("status", "failed")
+    found = log.visible(request.user)
+    if status in Delivery.Status.values:
+        found = found.filter(status=status)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    rows = [{"delivery": d, "text": words.text(d.notification.event, d.notification.params)} for d in page]
+    context = {"page": page, "rows": rows, "status": status, "statuses": Delivery.Status.choices}
+    return render(request, "notify/deliveries.html", context)
+
+
+@require_POST
+@require(log.can_read)
+def resend(request, pk: int):
+    delivery = get_object_or_404(log.visible(request.user), pk=pk)
+    run(request, lambda: log.resend(delivery=delivery, by=request.user), _("Queued to be sent again."))
+    return redirect("notify:deliveries")

@@ -164,3 +164,31 @@ def test_the_database_worker_delivers_what_was_queued(smtp_server, settings):
     assert delivery.status == "sent" and len(smtp_server.messages) == 1
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert len(smtp_server.messages) == 1  # nothing left to send twice
+
+
+def test_hr_in_scope_sees_a_failure_and_sends_it_again(
+    plan, org, settings, api_client, browser_like, django_capture_on_commit_callbacks
+):
+    settings.PERFLOOP_SENDS_MAIL = True
+    with django_capture_on_commit_callbacks(execute=True):
+        ready(plan, org)  # the employee has no address yet: it fails
+    delivery = Delivery.objects.get()
+    assert delivery.status == "failed"
+    assert send(api_client("hr_out_of_scope"), "get", "/api/v1/deliveries?status=failed")[1]["items"] == []
+    assert send(api_client("manager"), "get", "/api/v1/deliveries")[0] == 403
+    hr = api_client("hr_in_scope")
+    (item,) = send(hr, "get", "/api/v1/deliveries?status=failed")[1]["items"]
+    assert item["recipient"] == "employee" and "no e-mail address" in item["last_error"]
+
+    employee = org.user("employee")
+    employee.email = "liuyang@example.com"
+    employee.save()
+    page = browser_like("hr_in_scope", "zh-hans")
+    html = page.get(reverse("notify:deliveries")).content.decode()
+    assert "no e-mail address" in html and 'data-testid="resend"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = page.submit(reverse("notify:deliveries"), reverse("notify:resend", args=[delivery.pk]), {})
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.tries) == ("sent", 2) and len(mail.outbox) == 1
+    assert send(hr, "post", f"/api/v1/deliveries/{delivery.pk}/resend")[0] == 409  # sent: nothing to resend

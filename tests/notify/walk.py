@@ -1,6 +1,7 @@
 """URL-walk declarations of the notifications: everyone signed in has their own inbox."""
 
-from tests.access.walk_roles import SIGNED_IN
+from perfloop.notify.models import Delivery, Notification
+from tests.access.walk_roles import HR_OR_ADMIN, SIGNED_IN, UPLOADER_OR_ADMIN
 
 DECLARED = {
     "notify:inbox": ("get", SIGNED_IN),
@@ -9,13 +10,35 @@ DECLARED = {
     "api:notifications": ("get", SIGNED_IN),
     "api:notifications_read": ("post", SIGNED_IN),
     "api:notifications_read_all": ("post", SIGNED_IN),
+    "notify:deliveries": ("get", HR_OR_ADMIN),  # those to people in scope; all for administrators
+    "api:deliveries": ("get", HR_OR_ADMIN),
+    "notify:resend": ("post", UPLOADER_OR_ADMIN),  # a failed e-mail to the target
+    "api:delivery_resend": ("post", UPLOADER_OR_ADMIN),
     # The task queue's records (django-tasks-db) are the worker's: the admin shows them, never adds
     # or deletes one by hand.
     "admin:django_tasks_database_dbtaskresult_add": ("get", set()),
     "admin:django_tasks_database_dbtaskresult_delete": ("get", set()),
 }
-PAYLOAD = {"api:notifications_read": {"ids": [1, 2]}, "api:notifications_read_all": {}}
+ABOUT_TARGET = {"notify:resend", "api:delivery_resend"}
+PAYLOAD = {
+    "api:notifications_read": {"ids": [1, 2]},
+    "api:notifications_read_all": {},
+    "api:delivery_resend": {},
+}
 
 
 def arguments(org) -> dict:
-    return {"notify:open": {"pk": 1}}
+    note = Notification.objects.create(
+        recipient=org.user("employee"),
+        event="plans.submitted",
+        key="walk",
+        params={"title": "计划", "name": "刘洋"},
+    )
+    failed = Delivery.objects.create(
+        notification=note, channel="email", status="failed", tries=1, last_error="550"
+    )
+    return {
+        "notify:open": {"pk": note.pk},
+        "notify:resend": {"pk": failed.pk},
+        "api:delivery_resend": {"delivery_id": failed.pk},
+    }
