@@ -1,0 +1,202 @@
+"""Group chat robots: WeCom 企业微信, DingTalk 钉钉 and Feishu/Lark 飞书 custom bots, one small
+adapter each, on the standard library's HTTP client (no SDK: the packages for these robots each
+cover one service, pull in `requests`, and none reads the services' error codes or keeps under
+their rate limits).
+
+These services answer HTTP 200 with a non-zero code in the JSON body when they refuse, so an
+answer counts as sent only when that code is 0. A rate-limit answer, a 5xx or a network error is
+tried again with backoff, up to `TRIES` times; any other refusal is final. Every robot is kept
+under its rate (20 messages a minute for WeCom and DingTalk) within this process.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+TRIES = 3
+BACKOFF = 1.0  # seconds before the second try; doubled each time
+TIMEOUT = 10
+MARKDOWN_LIMIT = 4096  # WeCom's limit on a markdown message, in bytes
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    text: str
+    link: str = ""
+    mobiles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    ok: bool
+    status: int  # HTTP status (0: no answer)
+    code: int | None  # the service's own code
+    message: str
+    retry: bool = False
+    tries: int = 1
+
+
+def _hmac_b64(key: bytes, message: bytes) -> str:
+    return base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
+
+
+class Robot:
+    kind = ""
+    per_minute = 20
+    rate_codes: frozenset = frozenset()
+
+    def request(self, webhook: str, secret: str, message: Message, now: float) -> tuple[str, dict]:
+        raise NotImplementedError
+
+    def read(self, status: int, body: dict) -> Answer:
+        code = body.get("errcode", body.get("code"))
+        text = str(body.get("errmsg", body.get("msg", "")))
+        if status == 200 and code == 0:
+            return Answer(True, status, code, text or "ok")
+        retry = status == 429 or status >= 500 or code in self.rate_codes
+        return Answer(False, status, code if isinstance(code, int) else None, text or f"HTTP {status}", retry)
+
+
+class WeCom(Robot):
+    """企业微信群机器人: the key is in the webhook URL; markdown up to 4096 bytes."""
+
+    kind = "wecom"
+    rate_codes = frozenset({45009})  # api freq out of limit
+
+    def request(self, webhook, secret, message, now):
+        if message.mobiles:  # a markdown message cannot mention by mobile number; a text one can
+            text = _cut(f"{message.title}\n{message.text}\n{message.link}".strip(), 2048)
+            return webhook, {
+                "msgtype": "text",
+                "text": {"content": text, "mentioned_mobile_list": list(message.mobiles)},
+            }
+        content = f"**{message.title}**\n{message.text}"
+        if message.link:
+            content += f"\n[{message.link}]({message.link})"
+        return webhook, {"msgtype": "markdown", "markdown": {"content": _cut(content, MARKDOWN_LIMIT)}}
+
+
+class DingTalk(Robot):
+    """钉钉自定义机器人, signed: timestamp in ms and sign = base64(HMAC-SHA256(secret, "ts\\nsecret")),
+    URL-encoded once, as query parameters."""
+
+    kind = "dingtalk"
+    rate_codes = frozenset({130101})  # send too fast
+
+    def request(self, webhook, secret, message, now):
+        url = webhook
+        if secret:
+            timestamp = str(int(now * 1000))
+            sign = _hmac_b64(secret.encode(), f"{timestamp}\n{secret}".encode())
+            query = urllib.parse.urlencode({"timestamp": timestamp, "sign": sign})
+            url = f"{webhook}{'&' if '?' in webhook else '?'}{query}"
+        text = f"### {message.title}\n\n{message.text}"
+        text += "".join(f" @{m}" for m in message.mobiles)
+        if message.link:
+            body = {"msgtype": "actionCard", "actionCard": {"title": message.title, "text": text,
+                    "singleTitle": message.title[:20], "singleURL": message.link}}  # fmt: skip
+        else:
+            body = {"msgtype": "markdown", "markdown": {"title": message.title, "text": text}}
+        body["at"] = {"atMobiles": list(message.mobiles), "isAtAll": False}
+        return url, body
+
+
+class Feishu(Robot):
+    """飞书自定义机器人, signed: timestamp in seconds and sign = base64(HMAC-SHA256 keyed with
+    "ts\\nsecret" over an empty message), both in the JSON body; a post with a link."""
+
+    kind = "feishu"
+    per_minute = 100
+    rate_codes = frozenset({11232, 9499})
+
+    def request(self, webhook, secret, message, now):
+        line = [{"tag": "text", "text": message.text}]
+        if message.link:
+            line.append({"tag": "a", "text": " ↗", "href": message.link})
+        body = {
+            "msg_type": "post",
+            "content": {"post": {"zh_cn": {"title": message.title, "content": [line]}}},
+        }
+        if secret:
+            timestamp = str(int(now))
+            body = {"timestamp": timestamp, "sign": _hmac_b64(f"{timestamp}\n{secret}".encode(), b""), **body}
+        return webhook, body
+
+
+ROBOTS = {r.kind: r for r in (WeCom(), DingTalk(), Feishu())}
+
+
+def _cut(text: str, limit: int) -> str:
+    data = text.encode()
+    return text if len(data) <= limit else data[: limit - 3].decode(errors="ignore") + "…"
+
+
+class _Pace:
+    """At most `per_minute` messages a minute to each webhook, from this process."""
+
+    def __init__(self):
+        self.sent = defaultdict(deque)
+        self.lock = threading.Lock()
+
+    def wait(self, webhook: str, per_minute: int, clock=time.monotonic, sleep=time.sleep) -> None:
+        with self.lock:
+            times = self.sent[webhook]
+            while times and clock() - times[0] >= 60:
+                times.popleft()
+            if len(times) >= per_minute:
+                sleep(60 - (clock() - times[0]))
+                times.popleft()
+            times.append(clock())
+
+
+PACE = _Pace()
+
+
+def post(
+    kind: str, webhook: str, secret: str, message: Message, *, tries: int = TRIES, backoff: float = BACKOFF
+) -> Answer:
+    """Send one message, trying again on a rate limit, a 5xx or no answer; the last answer."""
+    robot = ROBOTS[kind]
+    answer = None
+    for attempt in range(1, tries + 1):
+        PACE.wait(webhook, robot.per_minute)
+        url, body = robot.request(webhook, secret, message, time.time())
+        answer = _send(robot, url, body)
+        answer = Answer(answer.ok, answer.status, answer.code, answer.message, answer.retry, attempt)
+        if answer.ok or not answer.retry:
+            return answer
+        if attempt < tries:
+            time.sleep(backoff * 2 ** (attempt - 1))
+    return answer
+
+
+def _send(robot: Robot, url: str, body: dict) -> Answer:
+    data = json.dumps(body, ensure_ascii=False).encode()
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (the admin's webhook)
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, raw = error.code, error.read()
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        return Answer(False, 0, None, f"no answer: {error}", retry=True)
+    try:
+        parsed = json.loads(raw or b"{}")
+    except ValueError:
+        parsed = {}
+    if not isinstance(parsed, dict):
+        parsed = {}
+    if not parsed and status != 200:
+        return Answer(False, status, None, f"HTTP {status}", retry=status == 429 or status >= 500)
+    return robot.read(status, parsed)

@@ -1,0 +1,108 @@
+"""The chat robots against a real HTTP server playing each service (tests/notify/chat_services.py)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from perfloop.notify import robots
+from tests.notify.chat_services import KEY, RATE_LIMITED, SECRET, TOKEN, ChatServices
+
+
+@pytest.fixture
+def services():
+    played = ChatServices()
+    yield played
+    played.close()
+
+
+def hooks(services):
+    return {
+        "wecom": (f"{services.url}/wecom?key={KEY}", ""),
+        "dingtalk": (f"{services.url}/dingtalk?access_token={TOKEN}", SECRET),
+        "feishu": (f"{services.url}/feishu", SECRET),
+    }
+
+
+MESSAGE = robots.Message(
+    title="进度回顾到期", text="刘洋的改进计划需要进度回顾", link="https://perf.example.com/plans/1/"
+)
+
+
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu"])
+def test_a_signed_message_is_accepted(services, kind):
+    webhook, secret = hooks(services)[kind]
+    answer = robots.post(kind, webhook, secret, MESSAGE, backoff=0)
+    assert answer.ok and answer.code == 0 and answer.tries == 1
+    ((service, body),) = services.received
+    assert service == kind and "刘洋的改进计划需要进度回顾" in str(body)
+
+
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu"])
+def test_a_wrong_signature_or_key_is_reported_not_counted_and_not_retried(services, kind):
+    webhook, secret = hooks(services)[kind]
+    if kind == "wecom":
+        webhook = webhook.replace(KEY, "wrong")
+    answer = robots.post(kind, webhook, "SECwrong", MESSAGE, backoff=0)
+    assert not answer.ok and answer.code in (93000, 310000, 19021) and answer.tries == 1
+    assert services.received == []
+
+
+def test_a_timestamp_over_an_hour_old_is_refused(services):
+    webhook, secret = hooks(services)["dingtalk"]
+    import time
+
+    url, body = robots.ROBOTS["dingtalk"].request(webhook, secret, MESSAGE, time.time() - 3700)
+    answer = robots._send(robots.ROBOTS["dingtalk"], url, body)
+    assert not answer.ok and answer.code == 310000
+
+
+@pytest.mark.parametrize("kind", ["wecom", "dingtalk", "feishu"])
+def test_a_rate_limit_answer_is_tried_again_and_sent_once(services, kind):
+    webhook, secret = hooks(services)[kind]
+    services.refuse_next = [RATE_LIMITED[kind]]
+    answer = robots.post(kind, webhook, secret, MESSAGE, backoff=0)
+    assert answer.ok and answer.tries == 2 and len(services.received) == 1
+
+
+def test_5xx_is_retried_then_given_up_with_the_reason(services):
+    webhook, secret = hooks(services)["dingtalk"]
+    services.refuse_next = [(502, {})] * 3
+    answer = robots.post("dingtalk", webhook, secret, MESSAGE, backoff=0)
+    assert not answer.ok and answer.tries == 3 and answer.status == 502 and services.received == []
+
+
+def test_nobody_listening_is_a_failure_not_a_crash():
+    answer = robots.post("wecom", "http://127.0.0.1:9/wecom?key=x", "", MESSAGE, tries=2, backoff=0)
+    assert not answer.ok and answer.status == 0 and "no answer" in answer.message
+
+
+def test_wecom_markdown_stays_within_4096_bytes_and_mentions_by_mobile(services):
+    webhook, _ = hooks(services)["wecom"]
+    long = robots.Message(title="长", text="汉" * 3000)
+    assert robots.post("wecom", webhook, "", long, backoff=0).ok
+    assert len(services.received[0][1]["markdown"]["content"].encode()) <= 4096
+    mention = robots.Message(title="提醒", text="请查看", mobiles=("13800000000",))
+    assert robots.post("wecom", webhook, "", mention, backoff=0).ok
+    assert services.received[1][1]["text"]["mentioned_mobile_list"] == ["13800000000"]
+
+
+def test_the_pace_keeps_20_a_minute():
+    clock = [0.0]
+    slept = []
+    pace = robots._Pace()
+    for _ in range(20):
+        pace.wait("hook", 20, clock=lambda: clock[0], sleep=slept.append)
+    assert slept == []
+    clock[0] = 30.0
+    pace.wait("hook", 20, clock=lambda: clock[0], sleep=slept.append)
+    assert slept == [30.0]  # the 21st waits until the first is a minute old
+
+
+def test_the_command_prints_the_answer_and_fails_when_refused(services):
+    webhook, secret = hooks(services)["feishu"]
+    out = __import__("io").StringIO()
+    call_command(
+        "send_test_message", "--channel", "feishu", "--webhook", webhook, "--secret", secret, stdout=out
+    )
+    assert out.getvalue().startswith("sent - feishu: HTTP 200, code 0")
+    with pytest.raises(CommandError, match="code 19021"):
+        call_command("send_test_message", "--channel", "feishu", "--webhook", webhook, "--secret", "SECwrong")
