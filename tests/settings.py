@@ -31,3 +31,4 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # process, through the same task code as the worker's.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+PERFLOOP_CHAT_BACKOFF = 0.01  # chat robots try again at once in tests

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from perfloop.notify.models import Channel
 
 EMPLOYEE, MANAGER, HR = "employee", "manager", "hr"
-EMAIL = (Channel.EMAIL,)
+EMAIL = (Channel.EMAIL, Channel.CHAT)
 
 
 @dataclass(frozen=True)
 class Rule:
     who: tuple[str, ...]
-    channels: tuple[str, ...] = EMAIL
+    channels: tuple[str, ...] = EMAIL  # besides the inbox
 
 
 RULES = {

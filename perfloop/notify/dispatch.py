@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from perfloop.access.models import HRAssignment
 from perfloop.notify import audience
-from perfloop.notify.models import Channel, Delivery, Mute, Notification
+from perfloop.notify.models import Channel, ChatRobot, Delivery, Mute, Notification
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def raise_all(events: list[Event]) -> int:
         Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
         fresh = list(
             Notification.objects.filter(created_at__gte=started, deliveries__isnull=True).values_list(
-                "pk", "recipient_id", "event"
+                "pk", "recipient_id", "event", "recipient__employee__department__path"
             )
         )
         queued = _deliveries(fresh, channels_of, started)
@@ -75,14 +75,33 @@ def raise_all(events: list[Event]) -> int:
     return len(fresh)
 
 
-def _deliveries(fresh: list[tuple[int, int, str]], channels_of: dict, started) -> list[int]:
-    wanted = [(n, r, c) for n, r, event in fresh for c in channels_of.get(event, ()) if channel_on(c)]
+def _deliveries(fresh: list[tuple], channels_of: dict, started) -> list[int]:
+    """E-mail to each recipient; a message to each group robot of the recipient's department (or
+    above it, or the whole organisation's), unless the recipient muted that channel."""
+    robots = (
+        list(ChatRobot.objects.filter(active=True).values_list("pk", "department__path"))
+        if any(Channel.CHAT in channels_of.get(event, ()) for _n, _r, event, _p in fresh)
+        else []
+    )
+    wanted = []
+    for n, r, event, path in fresh:
+        for channel in channels_of.get(event, ()):
+            if channel == Channel.CHAT:
+                wanted += [
+                    (n, r, channel, pk)
+                    for pk, scope in robots
+                    if scope is None or (path or "").startswith(scope)
+                ]
+            elif channel_on(channel):
+                wanted.append((n, r, channel, None))
     if not wanted:
         return []
-    muted = set(
-        Mute.objects.filter(user_id__in={r for _n, r, _c in wanted}).values_list("user_id", "channel")
-    )
-    rows = [Delivery(notification_id=n, channel=c) for n, r, c in wanted if (r, c) not in muted]
+    muted = set(Mute.objects.filter(user_id__in={w[1] for w in wanted}).values_list("user_id", "channel"))
+    rows = [
+        Delivery(notification_id=n, channel=c, robot_id=robot)
+        for n, r, c, robot in wanted
+        if (r, c) not in muted
+    ]
     Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     return list(
         Delivery.objects.filter(created_at__gte=started, status=Delivery.Status.PENDING, tries=0).values_list(

@@ -13,6 +13,54 @@ from django.utils.translation import gettext_lazy as _
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
+    CHAT = "chat", _("Group chat robot")
+
+
+class ChatRobot(models.Model):
+    """A company's group robot (WeCom 企业微信, DingTalk 钉钉, Feishu 飞书): for the whole
+    organisation or one department and those below it. The secret is never shown back in full."""
+
+    class Kind(models.TextChoices):
+        WECOM = "wecom", _("WeCom (企业微信)")
+        DINGTALK = "dingtalk", _("DingTalk (钉钉)")
+        FEISHU = "feishu", _("Feishu / Lark (飞书)")
+
+    kind = models.CharField(_("service"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    webhook = models.URLField(_("webhook URL"), max_length=500)
+    secret = models.CharField(_("signing secret"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: the whole organisation."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("chat robot")
+        verbose_name_plural = _("chat robots")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def secret_shown(self) -> str:
+        return (
+            f"{self.secret[:3]}…{self.secret[-4:]}" if len(self.secret) > 8 else ("…" if self.secret else "")
+        )
+
+    @property
+    def webhook_shown(self) -> str:
+        """The address without its key or token (which let anyone post to the group)."""
+        return self.webhook.split("?")[0] + ("?…" if "?" in self.webhook else "")
 
 
 class Notification(models.Model):
@@ -48,6 +96,14 @@ class Delivery(models.Model):
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    robot = models.ForeignKey(
+        ChatRobot,
+        verbose_name=_("chat robot"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     tries = models.PositiveSmallIntegerField(_("tries"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
@@ -58,7 +114,18 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"],
+                condition=models.Q(robot__isnull=True),
+                name="delivery_once",
+            ),
+            models.UniqueConstraint(
+                fields=["notification", "robot"],
+                condition=models.Q(robot__isnull=False),
+                name="delivery_once_per_robot",
+            ),
+        ]
         indexes = [models.Index(fields=["status", "-created_at"], name="delivery_by_status")]
 
     def __str__(self):

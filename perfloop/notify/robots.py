@@ -22,7 +22,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 
 TRIES = 3
-BACKOFF = 1.0  # seconds before the second try; doubled each time
+BACKOFF = None  # seconds before the second try, doubled each time: PERFLOOP_CHAT_BACKOFF (1 s)
 TIMEOUT = 10
 MARKDOWN_LIMIT = 4096  # WeCom's limit on a markdown message, in bytes
 
@@ -162,10 +162,19 @@ PACE = _Pace()
 
 
 def post(
-    kind: str, webhook: str, secret: str, message: Message, *, tries: int = TRIES, backoff: float = BACKOFF
+    kind: str,
+    webhook: str,
+    secret: str,
+    message: Message,
+    *,
+    tries: int = TRIES,
+    backoff: float | None = BACKOFF,
 ) -> Answer:
     """Send one message, trying again on a rate limit, a 5xx or no answer; the last answer."""
+    from django.conf import settings
+
     robot = ROBOTS[kind]
+    backoff = settings.PERFLOOP_CHAT_BACKOFF if backoff is None else backoff
     answer = None
     for attempt in range(1, tries + 1):
         PACE.wait(webhook, robot.per_minute)

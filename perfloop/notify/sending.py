@@ -8,7 +8,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from perfloop.notify import words
+from perfloop.notify import robots, words
 from perfloop.notify.models import Channel, Delivery
 
 
@@ -22,7 +22,7 @@ def send(delivery_id: int) -> str:
     )
     if not claimed:
         return "skipped"
-    delivery = Delivery.objects.select_related("notification__recipient").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("notification__recipient", "robot").get(pk=delivery_id)
     try:
         CHANNELS[delivery.channel](delivery)
     except Exception as error:  # noqa: BLE001 (any failure is kept on the delivery, never lost)
@@ -65,4 +65,25 @@ def _email(delivery: Delivery) -> None:
     message.send(using="default")
 
 
-CHANNELS = {Channel.EMAIL: _email}
+class Refused(Exception):
+    """The chat service refused the message (its own error code), after the tries it allows."""
+
+
+def _chat(delivery: Delivery) -> None:
+    """The notification to the group, in the organisation's language, mentioning the person by mobile."""
+    robot, notification = delivery.robot, delivery.notification
+    link = f"{settings.PERFLOOP_BASE_URL}{notification.url}" if notification.url else ""
+    employee = getattr(notification.recipient, "employee", None)
+    mobile = getattr(employee, "mobile", "") if employee else ""
+    with translation.override(settings.LANGUAGE_CODE):
+        sentence = words.text(notification.event, notification.params)
+        name = employee.name if employee else notification.recipient.get_username()
+        message = robots.Message(
+            title=f"PerfLoop · {name}", text=sentence, link=link, mobiles=(mobile,) if mobile else ()
+        )
+    answer = robots.post(robot.kind, robot.webhook, robot.secret, message)
+    if not answer.ok:
+        raise Refused(f"HTTP {answer.status}, code {answer.code}: {answer.message} ({answer.tries} tries)")
+
+
+CHANNELS = {Channel.EMAIL: _email, Channel.CHAT: _chat}

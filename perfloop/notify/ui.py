@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.home.registry import MenuItem, NavItem, add_menu_item, add_nav_item
-from perfloop.notify import inbox, log
+from perfloop.notify import chat, inbox, log
 
 
 def _signed_in(user) -> bool:
@@ -18,3 +18,4 @@ def _bell(user) -> dict:
 def register():
     add_nav_item(NavItem("inbox", "notify/_bell.html", _signed_in, _bell, order=10))
     add_menu_item(MenuItem("deliveries", _("Deliveries"), "notify:deliveries", log.can_read, order=45))
+    add_menu_item(MenuItem("robots", _("Chat robots"), "notify:robots", chat.can_manage, order=46))

@@ -9,4 +9,7 @@ urlpatterns = [
     path("read/", views.read_all, name="read_all"),
     path("deliveries/", views.deliveries, name="deliveries"),
     path("deliveries/<int:pk>/resend/", views.resend, name="resend"),
+    path("robots/", views.robots_page, name="robots"),
+    path("robots/<int:pk>/test/", views.robot_test, name="robot_test"),
+    path("robots/<int:pk>/remove/", views.robot_remove, name="robot_remove"),
 ]

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -5,8 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
-from perfloop.home.service_calls import run
-from perfloop.notify import inbox, log, words
+from perfloop.access.policy import hr_departments
+from perfloop.home.service_calls import form_errors, run
+from perfloop.notify import chat, inbox, log, words
+from perfloop.notify.forms import RobotForm
 from perfloop.notify.models import Delivery, Notification
 
 
@@ -61,3 +64,41 @@ def resend(request, pk: int):
     delivery = get_object_or_404(log.visible(request.user), pk=pk)
     run(request, lambda: log.resend(delivery=delivery, by=request.user), _("Queued to be sent again."))
     return redirect("notify:deliveries")
+
+
+@require(chat.can_manage)
+def robots_page(request):
+    """The group robots the user configures, with their service, scope and masked secret."""
+    departments = hr_departments(request.user).order_by("path")
+    form = RobotForm(request.POST or None, departments=departments)
+    if request.method == "POST":
+        if form.is_valid():
+            if run(request, lambda: chat.add(by=request.user, **form.cleaned_data), _("Robot added.")):
+                return redirect("notify:robots")
+        else:
+            messages.error(request, form_errors(form))
+    robots = list(chat.visible(request.user))
+    return render(
+        request, "notify/robots.html", {"robots": robots, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@require(chat.can_manage)
+def robot_test(request, pk: int):
+    robot = get_object_or_404(chat.visible(request.user), pk=pk)
+    answer = chat.test(robot=robot, by=request.user)
+    said = _("%(service)s answered: HTTP %(status)s, code %(code)s, %(message)s") % {
+        "service": robot.get_kind_display(), "status": answer.status, "code": answer.code, "message": answer.message,
+    }  # fmt: skip
+    (messages.success if answer.ok else messages.error)(request, said)
+    return redirect("notify:robots")
+
+
+@require_POST
+@require(chat.can_manage)
+def robot_remove(request, pk: int):
+    robot = get_object_or_404(chat.visible(request.user), pk=pk)
+    chat.remove(robot=robot, by=request.user)
+    messages.success(request, _("Robot removed."))
+    return redirect("notify:robots")

@@ -31,6 +31,7 @@ COLUMNS = [
     Column("manager_no", ("直属上级工号", "manager_no", "manager number", "上级工号"), required=False),
     Column("hire_date", ("入职日期", "hire_date", "hire date"), required=False),
     Column("email", ("邮箱", "email", "电子邮箱"), required=False, max_length=254),
+    Column("mobile", ("手机", "mobile", "手机号", "mobile number"), required=False, max_length=20),
     Column("status", ("状态", "status"), required=False),
 ]
 STATUS_WORDS = {
@@ -40,7 +41,7 @@ STATUS_WORDS = {
     "离职": Employee.Status.LEFT,
 }
 DEPARTMENT_SEPARATORS = re.compile(r"\s*[/／>]\s*")
-CHANGEABLE_FIELDS = ["name", "department_id", "position_id", "hire_date", "email", "status"]
+CHANGEABLE_FIELDS = ["name", "department_id", "position_id", "hire_date", "email", "mobile", "status"]
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ class OrgRow:
     hire_date: dt.date | None = None
     email: str = ""
     status: str | None = None
+    mobile: str = ""
     invalid: bool = False  # kept only so that other rows may name it as their manager
 
 
@@ -142,6 +144,7 @@ class _RowChecker:
                 "manager__employee_no",
                 "hire_date",
                 "email",
+                "mobile",
                 "status",
                 "manager_path",
             )
@@ -169,6 +172,7 @@ class _RowChecker:
         position = self.position(_text(v.get("position")) or None)
         hire_date = self.hire_date(v.get("hire_date"))
         email = self.email(_text(v.get("email")))
+        mobile = self.mobile(_text(v.get("mobile")))
         status = self.status(v.get("status"))
         manager_no = _text(v.get("manager_no")) or None
         if len(self.plan.errors) == errors_before:
@@ -184,6 +188,7 @@ class _RowChecker:
                     hire_date,
                     email,
                     status,
+                    mobile=mobile,
                 )
             )
         elif employee_no and self.first_line.get(employee_no) == self.line:
@@ -262,6 +267,12 @@ class _RowChecker:
             except ValidationError:
                 self.error(_("Email “%(value)s” is not a valid address.") % {"value": email})
         return email
+
+    def mobile(self, mobile: str) -> str:
+        digits = mobile.replace(" ", "").replace("-", "")
+        if digits and not (digits.lstrip("+").isdigit() and 5 <= len(digits) <= 20):
+            self.error(_("Mobile number “%(value)s” is not a phone number.") % {"value": mobile})
+        return digits
 
     def status(self, value) -> str | None:
         if value is None:
@@ -371,6 +382,7 @@ def _differs(current: Employee, row: OrgRow) -> bool:
         or (current.manager.employee_no if current.manager_id else None) != row.manager_no
         or (row.hire_date is not None and current.hire_date != row.hire_date)
         or (row.email and current.email != row.email)
+        or (row.mobile and current.mobile != row.mobile)
         or (row.status is not None and current.status != row.status)
     )
 
@@ -408,6 +420,7 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
         employee.position_id = position_ids[row.position] if row.position else None
         employee.hire_date = row.hire_date or employee.hire_date
         employee.email = row.email or employee.email
+        employee.mobile = row.mobile or employee.mobile
         employee.status = row.status or employee.status
         if employee.pk is None:
             created.append(employee)
@@ -428,7 +441,7 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
                 updated.append(employee)
     Employee.objects.bulk_update(
         created + updated,
-        ["manager", "name", "department", "position", "hire_date", "email", "status"],
+        ["manager", "name", "department", "position", "hire_date", "email", "mobile", "status"],
         batch_size=500,
     )
     Employee.history.bulk_history_create(created, batch_size=500, default_user=user)

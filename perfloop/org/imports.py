@@ -36,8 +36,8 @@ def _fill_in(user, target=None):
     )
     departments = department_path_names()
     rows = (
-        [no, name, departments.get(department_id, ""), position or "", manager or "", hired, email]
-        for no, name, department_id, position, manager, hired, email in people.filter(
+        [no, name, departments.get(department_id, ""), position or "", manager or "", hired, email, mobile]
+        for no, name, department_id, position, manager, hired, email, mobile in people.filter(
             status=Employee.Status.ACTIVE
         )
         .order_by("employee_no")
@@ -49,12 +49,13 @@ def _fill_in(user, target=None):
             "manager__employee_no",
             "hire_date",
             "email",
+            "mobile",
         )
     )
     return HEADER, rows
 
 
-HEADER = ["工号", "姓名", "部门", "岗位", "直属上级工号", "入职日期", "邮箱"]
+HEADER = ["工号", "姓名", "部门", "岗位", "直属上级工号", "入职日期", "邮箱", "手机"]
 
 
 def register_kinds():

@@ -85,6 +85,8 @@ class Employee(models.Model):
     )
     hire_date = models.DateField(_("hire date"), null=True, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # For the chat robots' @-mentions (DingTalk, WeCom mention by mobile number).
+    mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

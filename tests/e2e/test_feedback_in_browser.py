@@ -95,6 +95,9 @@ def test_a_feedback_conversation_from_preparation_to_acknowledgement(
     expect(page.get_by_test_id("ics-link")).to_be_visible()
 
     page.get_by_role("link", name=words["meeting"]).click()
+    # The coach listens once htmx (a deferred script) has run: typing before the page has loaded
+    # would go unheard, as it would for a person on a slow machine.
+    page.wait_for_load_state("load")
     box = page.locator("textarea[name=employee_view]")
     box.fill("你总是迟交周报。")
     coach = page.locator("#coach-employee_view [data-rule=absolute]")

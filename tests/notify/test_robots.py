@@ -106,3 +106,45 @@ def test_the_command_prints_the_answer_and_fails_when_refused(services):
     assert out.getvalue().startswith("sent - feishu: HTTP 200, code 0")
     with pytest.raises(CommandError, match="code 19021"):
         call_command("send_test_message", "--channel", "feishu", "--webhook", webhook, "--secret", "SECwrong")
+
+
+@pytest.mark.django_db
+def test_hr_adds_a_robot_the_secret_stays_hidden_and_events_reach_the_group(
+    services, org, browser_like, plan, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from perfloop.notify.models import ChatRobot, Delivery
+    from tests.plans.conftest import ready
+
+    page = browser_like("hr_in_scope", "zh-hans")
+    robots_url = reverse("notify:robots")
+    webhook = f"{services.url}/dingtalk?access_token={TOKEN}"
+    form = {
+        "kind": "dingtalk",
+        "name": "研发中心群",
+        "webhook": webhook,
+        "secret": SECRET,
+        "department": org.rd.pk,
+    }
+    assert page.submit(robots_url, robots_url, form).status_code == 302
+    html = page.get(robots_url).content.decode()
+    assert SECRET not in html and TOKEN not in html and "SEC…cret" in html
+    outsider = browser_like("hr_out_of_scope", "zh-hans")
+    assert outsider.submit(robots_url, robots_url, {**form, "name": "越权"}).status_code == 400
+    assert ChatRobot.objects.count() == 1
+
+    robot = ChatRobot.objects.get()
+    response = page.submit(robots_url, reverse("notify:robot_test", args=[robot.pk]), {})
+    assert response.status_code == 302 and len(services.received) == 1
+    assert "钉钉的回复：HTTP 200，错误码 0" in page.get(robots_url).content.decode()
+
+    org.employee.mobile = "13800000000"
+    org.employee.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ready(plan, org)  # sent to 刘洋 (后端组, under 研发中心): the group hears it, mentioning him
+    delivery = Delivery.objects.get(channel="chat")
+    assert delivery.status == "sent" and delivery.robot == robot
+    service, body = services.received[-1]
+    assert service == "dingtalk" and "刘洋" in str(body) and f"/plans/{plan.pk}/" in str(body)
+    assert body["at"]["atMobiles"] == ["13800000000"]

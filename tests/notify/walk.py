@@ -1,7 +1,7 @@
 """URL-walk declarations of the notifications: everyone signed in has their own inbox."""
 
-from perfloop.notify.models import Delivery, Notification
-from tests.access.walk_roles import HR_OR_ADMIN, SIGNED_IN, UPLOADER_OR_ADMIN
+from perfloop.notify.models import ChatRobot, Delivery, Notification
+from tests.access.walk_roles import ADMIN, HR_OR_ADMIN, SIGNED_IN, UPLOADER_OR_ADMIN
 
 DECLARED = {
     "notify:inbox": ("get", SIGNED_IN),
@@ -14,6 +14,10 @@ DECLARED = {
     "api:deliveries": ("get", HR_OR_ADMIN),
     "notify:resend": ("post", UPLOADER_OR_ADMIN),  # a failed e-mail to the target
     "api:delivery_resend": ("post", UPLOADER_OR_ADMIN),
+    "notify:robots": ("get", HR_OR_ADMIN),
+    # The whole organisation's robot: administrators (and company-wide HR) only.
+    "notify:robot_test": ("post", ADMIN),
+    "notify:robot_remove": ("post", ADMIN),
     # The task queue's records (django-tasks-db) are the worker's: the admin shows them, never adds
     # or deletes one by hand.
     "admin:django_tasks_database_dbtaskresult_add": ("get", set()),
@@ -37,7 +41,13 @@ def arguments(org) -> dict:
     failed = Delivery.objects.create(
         notification=note, channel="email", status="failed", tries=1, last_error="550"
     )
+    robot = ChatRobot.objects.create(
+        kind="wecom", name="研发群", webhook="http://127.0.0.1:9/wecom?key=k", department=None,
+        created_by=org.user("admin"),
+    )  # fmt: skip
     return {
+        "notify:robot_test": {"pk": robot.pk},
+        "notify:robot_remove": {"pk": robot.pk},
         "notify:open": {"pk": note.pk},
         "notify:resend": {"pk": failed.pk},
         "api:delivery_resend": {"delivery_id": failed.pk},

@@ -186,3 +186,17 @@ def test_broken_files_get_a_clear_message(org, content, filename, message):
     assert len(plan.errors) == 1 and plan.errors[0].line == 0
     assert plan.errors[0].message.startswith(message)
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_an_optional_mobile_column_is_read_and_checked(org):
+    header = ["工号", "姓名", "部门", "岗位", "直属上级工号", "入职日期", "邮箱", "手机"]
+    rows = [(*GOOD_ROWS[0], "138-0000-0000"), (*GOOD_ROWS[1], "")]
+    plan = apply_org_import(xlsx_bytes(rows, header=header), "org.xlsx", user=org.user("admin"))
+    assert plan.ok
+    assert dict(Employee.objects.filter(employee_no__in=["N001", "N002"]).values_list("employee_no", "mobile")) == {
+        "N001": "13800000000", "N002": "",
+    }  # fmt: skip
+    with translation.override("en"):
+        refused = plan_org_import(xlsx_bytes([(*GOOD_ROWS[0], "call me")], header=header), "org.xlsx")
+    assert messages(refused) == [(2, "Mobile number “call me” is not a phone number.")]
