@@ -44,6 +44,6 @@ def on_feedback_event(sender, *, kind, record_id, by_user_id=None, **extra):
     raise_event(
         event=f"feedback.{kind}", key=f"feedback.{kind}:{record_id}:{_occurrence()}", employee=record.employee,
         manager_user_id=record.holder_id, by_user_id=by_user_id,
-        params={"name": record.employee.name, "cycle": record.cycle.name, "when": when},
+        params={"name": record.employee.name, "cycle": record.cycle.name, "when": when, "record": record.pk},
         url=record.get_absolute_url(),
     )  # fmt: skip

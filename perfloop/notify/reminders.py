@@ -82,7 +82,12 @@ def meeting_events(today: dt.date) -> list[Event]:
             department_path=r.employee.department.path,
             manager_user_id=r.holder_id,
             url=r.get_absolute_url(),
-            params={"name": r.employee.name, "cycle": r.cycle.name, "when": r.starts_at.isoformat()},
+            params={
+                "name": r.employee.name,
+                "cycle": r.cycle.name,
+                "when": r.starts_at.isoformat(),
+                "record": r.pk,
+            },
         )  # fmt: skip
         for r in records
     ]

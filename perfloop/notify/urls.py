@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.inbox_page, name="inbox"),
     path("<int:pk>/open/", views.open_notification, name="open"),
     path("read/", views.read_all, name="read_all"),
+    path("settings/", views.settings_page, name="settings"),
     path("deliveries/", views.deliveries, name="deliveries"),
     path("deliveries/<int:pk>/resend/", views.resend, name="resend"),
     path("robots/", views.robots_page, name="robots"),

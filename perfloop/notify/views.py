@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 from perfloop.access.decorators import require
 from perfloop.access.policy import hr_departments
 from perfloop.home.service_calls import form_errors, run
-from perfloop.notify import chat, inbox, log, words
+from perfloop.notify import chat, inbox, log, preferences, words
 from perfloop.notify.forms import RobotForm
-from perfloop.notify.models import Delivery, Notification
+from perfloop.notify.models import Channel, Delivery, Notification
 
 
 @login_required
@@ -102,3 +102,15 @@ def robot_remove(request, pk: int):
     chat.remove(robot=robot, by=request.user)
     messages.success(request, _("Robot removed."))
     return redirect("notify:robots")
+
+
+@login_required
+def settings_page(request):
+    """The user's channels: which are on for the organisation, and which the user has muted."""
+    if request.method == "POST":
+        muted = set(request.POST.getlist("muted")) & set(Channel.values)
+        preferences.set_muted(user=request.user, channels=muted)
+        messages.success(request, _("Saved."))
+        return redirect("notify:settings")
+    context = {"channels": preferences.channels_for(request.user)}
+    return render(request, "notify/settings.html", context)

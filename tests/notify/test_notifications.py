@@ -192,3 +192,56 @@ def test_hr_in_scope_sees_a_failure_and_sends_it_again(
     delivery.refresh_from_db()
     assert (delivery.status, delivery.tries) == ("sent", 2) and len(mail.outbox) == 1
     assert send(hr, "post", f"/api/v1/deliveries/{delivery.pk}/resend")[0] == 409  # sent: nothing to resend
+
+
+def test_a_meeting_mail_carries_the_invitation_and_its_cancellation(
+    record, org, smtp_server, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+    import email
+    from email import policy
+
+    import icalendar
+    from django.utils import timezone
+
+    from perfloop.feedback import services as feedback
+
+    employee = org.user("employee")
+    employee.email = "liuyang@example.com"
+    employee.save()
+    _speaks(employee, "en")
+    starts = timezone.make_aware(dt.datetime(2026, 12, 10, 10, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback.schedule(
+            record=record, by=org.user("manager"), starts_at=starts, minutes=45, place="3楼小会议室"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback.cancel_meeting(record=record, by=org.user("manager"))
+    invitations = []
+    for _to, raw in smtp_server.messages:
+        message = email.message_from_string(raw, policy=policy.default)
+        (part,) = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+        invitations.append((message["Subject"], icalendar.Calendar.from_ical(part.get_content())))
+    (scheduled_subject, scheduled), (cancelled_subject, cancelled) = invitations
+    assert "Your feedback conversation is scheduled" in scheduled_subject  # in the employee's language
+    assert str(scheduled["METHOD"]) == "REQUEST" and str(cancelled["METHOD"]) == "CANCEL"
+    first, second = (next(iter(c.walk("VEVENT"))) for c in (scheduled, cancelled))
+    assert str(first["UID"]) == str(second["UID"]) == record.ics_uid
+    assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
+
+
+def test_a_person_mutes_email_and_the_page_says_when_mail_is_off(
+    plan, org, settings, browser_like, django_capture_on_commit_callbacks
+):
+    page = browser_like("employee", "zh-hans")
+    url = reverse("notify:settings")
+    settings.PERFLOOP_SENDS_MAIL = False
+    assert 'data-testid="off-email"' in page.get(url).content.decode()  # no mail server: said so
+    settings.PERFLOOP_SENDS_MAIL = True
+    assert page.submit(url, url, {"muted": ["email", "nonsense"]}).status_code == 302
+    employee = org.user("employee")
+    employee.email = "liuyang@example.com"
+    employee.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ready(plan, org)
+    assert Notification.objects.count() == 1 and not Delivery.objects.exists() and mail.outbox == []

@@ -7,6 +7,7 @@ DECLARED = {
     "notify:inbox": ("get", SIGNED_IN),
     "notify:open": ("post", SIGNED_IN),  # one's own only; another's id leads back to the inbox
     "notify:read_all": ("post", SIGNED_IN),
+    "notify:settings": ("get", SIGNED_IN),
     "api:notifications": ("get", SIGNED_IN),
     "api:notifications_read": ("post", SIGNED_IN),
     "api:notifications_read_all": ("post", SIGNED_IN),
