@@ -246,6 +246,8 @@ if os.environ.get("PERFLOOP_EMAIL_HOST"):
 DEFAULT_FROM_EMAIL = os.environ.get("PERFLOOP_EMAIL_FROM", "perfloop@localhost")
 PERFLOOP_SENDS_MAIL = bool(os.environ.get("PERFLOOP_EMAIL_HOST"))
 PERFLOOP_CHAT_BACKOFF = float(os.environ.get("PERFLOOP_CHAT_BACKOFF", "1"))  # seconds, doubled each try
+# A delivery still `sending` or `pending` after this long is queued again by send_reminders.
+PERFLOOP_DELIVERY_STALE_SECONDS = int(os.environ.get("PERFLOOP_DELIVERY_STALE_SECONDS", "600"))
 # Deliveries run as tasks on the database-backed queue (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The address links in e-mails and printed invitations point to.

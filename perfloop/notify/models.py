@@ -108,6 +108,7 @@ class Delivery(models.Model):
     tries = models.PositiveSmallIntegerField(_("tries"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)  # when a worker began sending it
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 conditional UPDATE, so a task run twice, or by two workers, sends it once; the outcome is kept
 (sent, or failed with the reason and the number of tries)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F
@@ -18,7 +20,7 @@ class Undeliverable(Exception):
 
 def send(delivery_id: int) -> str:
     claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
-        status=Delivery.Status.SENDING, tries=F("tries") + 1
+        status=Delivery.Status.SENDING, tries=F("tries") + 1, claimed_at=timezone.now()
     )
     if not claimed:
         return "skipped"
@@ -34,6 +36,26 @@ def send(delivery_id: int) -> str:
         delivery.last_error = ""
     delivery.save(update_fields=["status", "last_error", "sent_at"])
     return delivery.status
+
+
+def recover(stale_seconds: int | None = None) -> int:
+    """Deliveries a worker stopped on (killed while sending: still `sending` long after every
+    timeout) and deliveries whose task was lost (`pending` for as long) go back to the queue; the
+    claim keeps any of them from being sent twice by workers still alive. Run with the reminders."""
+    from perfloop.notify.dispatch import enqueue
+
+    stale = stale_seconds if stale_seconds is not None else settings.PERFLOOP_DELIVERY_STALE_SECONDS
+    before = timezone.now() - dt.timedelta(seconds=stale)
+    Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=before).update(
+        status=Delivery.Status.PENDING
+    )
+    waiting = list(
+        Delivery.objects.filter(status=Delivery.Status.PENDING, created_at__lt=before).values_list(
+            "pk", flat=True
+        )
+    )
+    enqueue(waiting)
+    return len(waiting)
 
 
 def language_of(user) -> str:

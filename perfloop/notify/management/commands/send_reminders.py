@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 
 from perfloop.notify.reminders import send_reminders
+from perfloop.notify.sending import recover
 
 
 class Command(BaseCommand):
@@ -15,4 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, **options):
         made = send_reminders(today)
-        self.stdout.write(f"{made} new notifications")
+        again = recover()
+        self.stdout.write(
+            f"{made} new notifications" + (f"; {again} deliveries queued again" if again else "")
+        )

@@ -1,0 +1,113 @@
+"""A worker killed while it sends, and another started: the e-mail arrives exactly once. Real
+processes (`manage.py db_worker`), a real SMTP server, the test database shared with them."""
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+
+from perfloop.notify.models import Delivery
+from perfloop.notify.sending import recover
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class StallsFirst:
+    """Holds the first message's DATA (the worker is killed meanwhile); accepts the next ones."""
+
+    def __init__(self):
+        self.messages = []
+        self.seen = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.seen += 1
+        if self.seen == 1:
+            await asyncio.sleep(60)
+            return "451 too late"
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def _worker(port: int, *args) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "perfloop.settings", "PERFLOOP_DEBUG": "1",
+           "DATABASE_URL": _database_url(), "PERFLOOP_EMAIL_HOST": "127.0.0.1", "PERFLOOP_EMAIL_PORT": str(port)}  # fmt: skip
+    command = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval",
+        "0.1",
+    ]
+    return subprocess.Popen(
+        [*command, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+def _until(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_delivery_and_another_started_delivers_once(settings):
+    from perfloop.plans import events
+    from perfloop.plans.models import Plan
+    from tests.conftest import build_org
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.PERFLOOP_SENDS_MAIL = True
+    org = build_org()
+    employee = org.user("employee")
+    employee.email = "liuyang@example.com"
+    employee.save()
+    plan = Plan.objects.create(
+        employee=org.employee, owner=org.user("manager"), title="产品知识提升",
+        start_date="2026-12-01", end_date="2027-01-31",
+    )  # fmt: skip
+    events.emit(events.SUBMITTED, plan, org.user("manager"))
+    delivery = Delivery.objects.get()
+
+    smtp = StallsFirst()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(smtp, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        first = _worker(port)
+        try:
+            assert _until(lambda: Delivery.objects.get(pk=delivery.pk).status == "sending" and smtp.seen == 1)
+        finally:
+            first.send_signal(signal.SIGKILL)  # mid-delivery: the server holds its DATA
+            first.wait(10)
+        assert Delivery.objects.get(pk=delivery.pk).status == "sending" and smtp.messages == []
+
+        assert recover(stale_seconds=0) == 1  # as send_reminders does, once the delivery is stale
+        second = _worker(port, "--batch")
+        _out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err.decode()[-2000:]
+    finally:
+        controller.stop()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.tries) == ("sent", 2) and len(smtp.messages) == 1
