@@ -287,11 +287,27 @@ def prepare(employees: int) -> dict:
                            root_cause=rng.choice(["skills", "goals", "resources"]), search_text=text,
                            grams=_grams(text), author=hr))  # fmt: skip
     Lesson.objects.bulk_create(rows, batch_size=2000)
+    # The employee's inbox: 500 notifications, and 1,000 e-mails that failed (HR's delivery log).
+    from perfloop.notify.models import Delivery, Notification
+
+    notes = Notification.objects.bulk_create(
+        Notification(recipient=member.user, event="plans.submitted", key=f"load-{n}", url="/plans/",
+                     params={"title": f"计划{n}", "name": member.name})
+        for n in range(1500)
+    )  # fmt: skip
+    Delivery.objects.bulk_create(
+        Delivery(
+            notification=n, channel="email", status="failed", tries=1, last_error="550 mailbox unavailable"
+        )
+        for n in notes[500:]
+    )
     refresh_statistics(Plan)
     refresh_statistics(CheckIn)
     refresh_statistics(Reading)
     refresh_statistics(Closure)
     refresh_statistics(Lesson)
+    refresh_statistics(Notification)
+    refresh_statistics(Delivery)
     plan_of_other = (
         Plan.objects.filter(employee__department__path__startswith=department.path).first()
         or Plan.objects.first()
@@ -326,6 +342,9 @@ def prepare(employees: int) -> dict:
         Page("API candidates", "hr-token", f"/api/v1/cycles/{cycle.pk}/candidates", "list"),
         Page("lessons search", "manager", reverse("followup:lessons") + "?q=%E5%8D%8F%E4%BD%9C", "list"),
         Page("API lessons", "hr-token", "/api/v1/lessons?q=%E5%A4%8D%E7%9B%98", "list"),
+        Page("inbox", "employee", reverse("notify:inbox"), "list"),
+        Page("deliveries", "hr", reverse("notify:deliveries"), "list"),
+        Page("API deliveries", "hr-token", "/api/v1/deliveries?status=failed", "list"),
     ]
     sizes = {
         "department": size[department],

@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/notify.py
 
 `send_reminders` over every active plan (seconds, queries; in a transaction rolled back afterwards,
-run twice to show the second run adds nothing), appended to benchmarks/results.md.
+run twice to show the second run adds nothing), and a real `db_worker` process delivering 1,000
+queued e-mails to a local SMTP server (aiosmtpd), appended to benchmarks/results.md.
 """
 
 import datetime as dt
@@ -44,9 +45,70 @@ def main() -> None:
         figures.record("the same run again: seconds", f"{time.perf_counter() - started:.2f}")
         figures.record("notifications in all", Notification.objects.count())
         transaction.set_rollback(True)
+    deliver_queued_mail(figures, count=1000)
     figures.append_to_results(
         "Reminders", "`.venv/bin/python benchmarks/notify.py` on the load benchmark's database."
     )
+
+
+def deliver_queued_mail(figures, count: int) -> None:
+    import os
+    import socket
+    import subprocess
+
+    from aiosmtpd.controller import Controller
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from perfloop.notify.dispatch import enqueue
+    from perfloop.notify.models import Delivery, Notification
+
+    class Sink:
+        def __init__(self):
+            self.count = 0
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            self.count += 1
+            return "250 OK"
+
+    sink = Sink()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-mail", defaults={"email": "bench@example.com"}
+    )
+    notes = Notification.objects.bulk_create(
+        Notification(recipient=user, event="plans.submitted", key=f"bench-mail-{n}", params={"title": "计划", "name": "刘洋"},
+                     url="/plans/1/")
+        for n in range(count)
+    )  # fmt: skip
+    ids = [
+        d.pk for d in Delivery.objects.bulk_create(Delivery(notification=n, channel="email") for n in notes)
+    ]
+    if connection.vendor == "sqlite" and not ids[0]:
+        ids = list(
+            Delivery.objects.filter(notification__key__startswith="bench-mail-").values_list("pk", flat=True)
+        )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    enqueue(ids)
+    env = {**os.environ, "PERFLOOP_EMAIL_HOST": "127.0.0.1", "PERFLOOP_EMAIL_PORT": str(port)}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    controller.stop()
+    sent = Delivery.objects.filter(pk__in=ids, status="sent").count()
+    figures.record(
+        f"db_worker delivering {count} queued e-mails to a local SMTP server: seconds", f"{seconds:.1f}"
+    )
+    figures.record(f"db_worker delivering {count} queued e-mails: sent, received", f"{sent}, {sink.count}")
+    Notification.objects.filter(recipient=user).delete()
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from perfloop.access.models import HRAssignment
 from perfloop.notify import audience
-from perfloop.notify.models import Channel, ChatRobot, Delivery, Mute, Notification
+from perfloop.notify.models import Channel, ChannelOff, ChatRobot, Delivery, Mute, Notification
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def raise_all(events: list[Event]) -> int:
     wanted = [e for e in events if e.event in audience.RULES]
     needs_hr = any(audience.HR in audience.RULES[e.event].who for e in wanted)
     hr = list(HRAssignment.objects.values_list("user_id", "department__path")) if needs_hr else []
+    off = set(ChannelOff.objects.values_list("event", "channel")) if wanted else set()
     rows, channels_of = [], {}
     for e in wanted:
         rule = audience.RULES[e.event]
@@ -59,7 +60,7 @@ def raise_all(events: list[Event]) -> int:
             rows.append(
                 Notification(recipient_id=user_id, event=e.event, key=e.key, params=e.params, url=e.url)
             )
-            channels_of[e.event] = rule.channels
+            channels_of[e.event] = tuple(c for c in rule.channels if (e.event, c) not in off)
     if not rows:
         return 0
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.access.policy import people_q, roles_for
 from perfloop.notify.models import Delivery
+from perfloop.org.models import Employee
 
 
 def can_read(user) -> bool:
@@ -15,10 +16,15 @@ def can_read(user) -> bool:
 
 
 def visible(user):
-    deliveries = Delivery.objects.select_related("notification__recipient__employee")
+    deliveries = Delivery.objects.select_related("notification__recipient").prefetch_related(
+        "notification__recipient__employee"
+    )
     if roles_for(user).is_admin:
         return deliveries
-    return deliveries.filter(people_q(user, via="notification__recipient__employee__", hr_only=True))
+    # The people in scope who can sign in, as a subquery: a join from each delivery to its
+    # recipient's department would read the whole department per row.
+    people = Employee.objects.filter(people_q(user, hr_only=True), user__isnull=False).values("user_id")
+    return deliveries.filter(notification__recipient_id__in=people)
 
 
 @transaction.atomic

@@ -144,3 +144,19 @@ class Mute(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.channel}"
+
+
+class ChannelOff(models.Model):
+    """The organisation's change to the defaults (notify/audience.py): this event does not go out
+    on this channel (the inbox always has it)."""
+
+    event = models.CharField(_("event"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("channel turned off for an event")
+        verbose_name_plural = _("channels turned off for events")
+        constraints = [models.UniqueConstraint(fields=["event", "channel"], name="channel_off_once")]
+
+    def __str__(self):
+        return f"{self.event}: {self.channel}"
