@@ -248,6 +248,8 @@ PERFLOOP_SENDS_MAIL = bool(os.environ.get("PERFLOOP_EMAIL_HOST"))
 PERFLOOP_CHAT_BACKOFF = float(os.environ.get("PERFLOOP_CHAT_BACKOFF", "1"))  # seconds, doubled each try
 # A delivery still `sending` or `pending` after this long is queued again by send_reminders.
 PERFLOOP_DELIVERY_STALE_SECONDS = int(os.environ.get("PERFLOOP_DELIVERY_STALE_SECONDS", "600"))
+# An e-mail that failed for a passing reason is tried again after this many seconds, doubled each time.
+PERFLOOP_DELIVERY_BACKOFF = float(os.environ.get("PERFLOOP_DELIVERY_BACKOFF", "60"))
 # Deliveries run as tasks on the database-backed queue (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The address links in e-mails and printed invitations point to.

@@ -28,14 +28,38 @@ def send(delivery_id: int) -> str:
     try:
         CHANNELS[delivery.channel](delivery)
     except Exception as error:  # noqa: BLE001 (any failure is kept on the delivery, never lost)
-        delivery.status = Delivery.Status.FAILED
         delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+        later = _try_again(delivery, error)
+        delivery.status = Delivery.Status.PENDING if later else Delivery.Status.FAILED
     else:
+        later = False
         delivery.status = Delivery.Status.SENT
         delivery.sent_at = timezone.now()
         delivery.last_error = ""
     delivery.save(update_fields=["status", "last_error", "sent_at"])
+    if later:
+        from perfloop.notify.tasks import deliver
+
+        wait = settings.PERFLOOP_DELIVERY_BACKOFF * 2 ** (delivery.tries - 1)
+        deliver.using(run_after=timezone.now() + dt.timedelta(seconds=wait)).enqueue(delivery.pk)
     return delivery.status
+
+
+def _try_again(delivery: Delivery, error: Exception) -> bool:
+    """An e-mail that failed for a passing reason (the server busy or away) is tried again later,
+    up to MAX_TRIES; a refusal by a chat service was already tried again by its adapter, and a
+    recipient without an address will not get one by waiting."""
+    from perfloop.notify.tasks import deliver
+
+    return (
+        delivery.channel == Channel.EMAIL
+        and not isinstance(error, Undeliverable)
+        and delivery.tries < MAX_TRIES
+        and deliver.get_backend().supports_defer
+    )
+
+
+MAX_TRIES = 3
 
 
 def recover(stale_seconds: int | None = None) -> int:

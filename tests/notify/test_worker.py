@@ -111,3 +111,55 @@ def test_a_worker_killed_mid_delivery_and_another_started_delivers_once(settings
         controller.stop()
     delivery.refresh_from_db()
     assert (delivery.status, delivery.tries) == ("sent", 2) and len(smtp.messages) == 1
+
+
+class BusyFirst:
+    """Answers the first message "451, try again later", as a busy server does; accepts the next."""
+
+    def __init__(self):
+        self.messages = []
+        self.seen = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.seen += 1
+        if self.seen == 1:
+            return "451 4.3.0 try again later"
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_mail_server_is_tried_again_later(settings):
+    from django.core.management import call_command
+
+    from perfloop.plans import events
+    from perfloop.plans.models import Plan
+    from tests.conftest import build_org
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.PERFLOOP_DELIVERY_BACKOFF = 0
+    smtp = BusyFirst()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(smtp, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": port}}}  # fmt: skip
+    settings.PERFLOOP_SENDS_MAIL = True
+    try:
+        org = build_org()
+        employee = org.user("employee")
+        employee.email = "liuyang@example.com"
+        employee.save()
+        plan = Plan.objects.create(
+            employee=org.employee, owner=org.user("manager"), title="产品知识提升",
+            start_date="2026-12-01", end_date="2027-01-31",
+        )  # fmt: skip
+        events.emit(events.SUBMITTED, plan, org.user("manager"))
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    finally:
+        controller.stop()
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.tries, delivery.last_error) == ("sent", 2, "")
+    assert smtp.seen == 2 and len(smtp.messages) == 1
