@@ -138,34 +138,6 @@ def test_mail_goes_through_a_real_smtp_server(plan, org, smtp_server, django_cap
     assert Delivery.objects.get().status == "sent"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_database_worker_delivers_what_was_queued(smtp_server, settings):
-    from django.core.management import call_command
-
-    from perfloop.plans.models import Plan
-    from tests.conftest import build_org
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    org = build_org()
-    employee = org.user("employee")
-    employee.email = "liuyang@example.com"
-    employee.save()
-    plan = Plan.objects.create(
-        employee=org.employee, owner=org.user("manager"), title="产品知识提升",
-        start_date="2026-12-01", end_date="2027-01-31",
-    )  # fmt: skip
-    from perfloop.plans import events
-
-    events.emit(events.SUBMITTED, plan, org.user("manager"))  # committed at once (no transaction here)
-    delivery = Delivery.objects.get()
-    assert delivery.status == "pending" and smtp_server.messages == []  # queued, not yet sent
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    delivery.refresh_from_db()
-    assert delivery.status == "sent" and len(smtp_server.messages) == 1
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    assert len(smtp_server.messages) == 1  # nothing left to send twice
-
-
 def test_hr_in_scope_sees_a_failure_and_sends_it_again(
     plan, org, settings, api_client, browser_like, django_capture_on_commit_callbacks
 ):

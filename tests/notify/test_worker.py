@@ -1,5 +1,7 @@
-"""A worker killed while it sends, and another started: the e-mail arrives exactly once. Real
-processes (`manage.py db_worker`), a real SMTP server, the test database shared with them."""
+"""The task worker with real parts (`manage.py db_worker` on the database queue, a real SMTP
+server, the test database shared with the worker process): what is queued is delivered once; a
+busy server is tried again later; a worker killed while it sends, and another started, delivers
+the e-mail exactly once."""
 
 import asyncio
 import os
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 from django.db import connection
 
 from perfloop.notify.models import Delivery
@@ -60,17 +63,18 @@ def _worker(port: int, *args) -> subprocess.Popen:
     )
 
 
-def _until(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+def _serve(handler) -> tuple[Controller, int]:
+    """A real SMTP server on a free loopback port, answering with `handler`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, port
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_delivery_and_another_started_delivers_once(settings):
+def _plan_sent(settings) -> Delivery:
+    """The plan stage's event on the database queue, committed: 刘洋's e-mail waits to be sent."""
     from perfloop.plans import events
     from perfloop.plans.models import Plan
     from tests.conftest import build_org
@@ -85,15 +89,24 @@ def test_a_worker_killed_mid_delivery_and_another_started_delivers_once(settings
         employee=org.employee, owner=org.user("manager"), title="产品知识提升",
         start_date="2026-12-01", end_date="2027-01-31",
     )  # fmt: skip
-    events.emit(events.SUBMITTED, plan, org.user("manager"))
-    delivery = Delivery.objects.get()
+    events.emit(events.SUBMITTED, plan, org.user("manager"))  # committed at once (no transaction here)
+    return Delivery.objects.get()
 
+
+def _until(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_delivery_and_another_started_delivers_once(settings):
+    delivery = _plan_sent(settings)
     smtp = StallsFirst()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(smtp, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller, port = _serve(smtp)
     try:
         first = _worker(port)
         try:
@@ -130,36 +143,27 @@ class BusyFirst:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_busy_mail_server_is_tried_again_later(settings):
-    from django.core.management import call_command
-
-    from perfloop.plans import events
-    from perfloop.plans.models import Plan
-    from tests.conftest import build_org
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    settings.PERFLOOP_DELIVERY_BACKOFF = 0
     smtp = BusyFirst()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(smtp, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller, port = _serve(smtp)
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                                     "OPTIONS": {"host": "127.0.0.1", "port": port}}}  # fmt: skip
-    settings.PERFLOOP_SENDS_MAIL = True
+    settings.PERFLOOP_DELIVERY_BACKOFF = 0
     try:
-        org = build_org()
-        employee = org.user("employee")
-        employee.email = "liuyang@example.com"
-        employee.save()
-        plan = Plan.objects.create(
-            employee=org.employee, owner=org.user("manager"), title="产品知识提升",
-            start_date="2026-12-01", end_date="2027-01-31",
-        )  # fmt: skip
-        events.emit(events.SUBMITTED, plan, org.user("manager"))
+        delivery = _plan_sent(settings)
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     finally:
         controller.stop()
-    delivery = Delivery.objects.get()
+    delivery.refresh_from_db()
     assert (delivery.status, delivery.tries, delivery.last_error) == ("sent", 2, "")
     assert smtp.seen == 2 and len(smtp.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_delivers_what_was_queued(smtp_server, settings):
+    delivery = _plan_sent(settings)
+    assert delivery.status == "pending" and smtp_server.messages == []  # queued, not yet sent
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    delivery.refresh_from_db()
+    assert delivery.status == "sent" and len(smtp_server.messages) == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(smtp_server.messages) == 1  # nothing left to send twice
