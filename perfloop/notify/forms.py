@@ -7,7 +7,7 @@ from perfloop.notify.models import ChatRobot
 
 class RobotForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Service"), choices=ChatRobot.Kind.choices)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Robot name"), max_length=100)
     webhook = forms.URLField(label=_("Webhook URL"), max_length=500, assume_scheme="https")
     secret = forms.CharField(label=_("Signing secret (DingTalk, Feishu)"), max_length=200, required=False)
     department = forms.ModelChoiceField(
