@@ -44,6 +44,19 @@ def page(page):
 
 
 @pytest.fixture
+def localized_page(browser, locale):
+    """A page in a browser set to the test's `locale` parameter (zh-CN, en-US), 1280×900; the test
+    fails on any Content-Security-Policy violation."""
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    yield page
+    context.close()
+    assert violations == [], violations
+
+
+@pytest.fixture
 def browser_context_args(browser_context_args):
     # A browser that prefers Chinese, as most of our users' do.
     return {**browser_context_args, "locale": "zh-CN"}
