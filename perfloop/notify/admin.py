@@ -1,21 +1,12 @@
-from django import forms
 from django.contrib import admin
 
-from perfloop.notify.audience import RULES
-from perfloop.notify.models import ChannelOff
+from perfloop.notify.models import EventRule
 
 
-class ChannelOffForm(forms.ModelForm):
-    event = forms.ChoiceField(choices=[(e, e) for e in sorted(RULES)])
+@admin.register(EventRule)
+class EventRuleAdmin(admin.ModelAdmin):
+    """The organisation's own rules (also on the *Notification rules* page); the defaults are in
+    notify/audience.py."""
 
-    class Meta:
-        model = ChannelOff
-        fields = ["event", "channel"]
-
-
-@admin.register(ChannelOff)
-class ChannelOffAdmin(admin.ModelAdmin):
-    """The organisation turns a channel off for an event (the defaults: notify/audience.py)."""
-
-    form = ChannelOffForm
-    list_display = ["event", "channel"]
+    list_display = ["event", "employee", "manager", "hr", "email", "chat", "days", "changed_by", "changed_at"]
+    readonly_fields = ["changed_by", "changed_at"]

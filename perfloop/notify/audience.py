@@ -1,28 +1,34 @@
 """Who hears what: for each event, the people it concerns (the employee, the manager who owns the
 plan or holds the conversation, HR in scope) and the channels besides the inbox.
 
-These are the defaults; the person who acted never hears of their own act, and a person without a
-login is reached by no channel.
+These are the defaults; an organisation replaces an event's rule with its own (EventRule, on the
+*Notification rules* page). The person who acted never hears of their own act, and a person
+without a login is reached by no channel.
 """
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from perfloop.notify.models import Channel
 
 EMPLOYEE, MANAGER, HR = "employee", "manager", "hr"
-EMAIL = (Channel.EMAIL, Channel.CHAT)
+CHANNELS = (Channel.EMAIL, Channel.CHAT)  # besides the inbox
 
 
 @dataclass(frozen=True)
 class Rule:
     who: tuple[str, ...]
-    channels: tuple[str, ...] = EMAIL  # besides the inbox
+    channels: tuple[str, ...] = CHANNELS
+    days: int | None = None  # for an event announced ahead (a plan ending): how many days before
 
 
 RULES = {
     "feedback.scheduled": Rule((EMPLOYEE,)),
     "feedback.rescheduled": Rule((EMPLOYEE,)),
     "feedback.cancelled": Rule((EMPLOYEE,)),
+    # The record that follows asks for acknowledgement; an organisation may tell HR of each one held.
+    "feedback.held": Rule((), channels=()),
     "feedback.acknowledgement_requested": Rule((EMPLOYEE,)),
     "feedback.acknowledged": Rule((MANAGER,)),
     "feedback.disputed": Rule((MANAGER, HR)),
@@ -40,8 +46,25 @@ RULES = {
     "followup.checkin_overdue": Rule((EMPLOYEE, MANAGER)),
     "followup.milestone_passed": Rule((EMPLOYEE, MANAGER)),
     "followup.support_overdue": Rule((MANAGER, HR)),
-    "plans.ending": Rule((EMPLOYEE, MANAGER)),
+    "plans.ending": Rule((EMPLOYEE, MANAGER), days=7),
 }
+WHO = (EMPLOYEE, MANAGER, HR)
+WHO_LABELS = {EMPLOYEE: _("Employee"), MANAGER: _("Manager"), HR: _("HR in scope")}
+MAX_DAYS = 60
+
+
+def rules() -> dict[str, Rule]:
+    """Every event's rule in force: the organisation's own where it has one, else the default."""
+    from perfloop.notify.models import EventRule
+
+    found = dict(RULES)
+    for own in EventRule.objects.filter(event__in=RULES):
+        found[own.event] = Rule(
+            tuple(w for w in WHO if getattr(own, w)),
+            tuple(c for c in CHANNELS if getattr(own, c)),
+            own.days if RULES[own.event].days is not None else None,
+        )
+    return found
 
 
 def recipients(rule: Rule, event, hr: list[tuple[int, str]]) -> set[int]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from perfloop.access.models import HRAssignment
 from perfloop.notify import audience
-from perfloop.notify.models import Channel, ChannelOff, ChatRobot, Delivery, Mute, Notification
+from perfloop.notify.models import Channel, ChatRobot, Delivery, Mute, Notification
 
 
 @dataclass(frozen=True)
@@ -47,20 +47,22 @@ def raise_event(
     )
 
 
-def raise_all(events: list[Event]) -> int:
+def raise_all(events: list[Event], rules: dict | None = None) -> int:
     """Notify whom each event's rule names; returns how many new notifications were made."""
     wanted = [e for e in events if e.event in audience.RULES]
-    needs_hr = any(audience.HR in audience.RULES[e.event].who for e in wanted)
+    if not wanted:
+        return 0
+    rules = audience.rules() if rules is None else rules
+    needs_hr = any(audience.HR in rules[e.event].who for e in wanted)
     hr = list(HRAssignment.objects.values_list("user_id", "department__path")) if needs_hr else []
-    off = set(ChannelOff.objects.values_list("event", "channel")) if wanted else set()
     rows, channels_of = [], {}
     for e in wanted:
-        rule = audience.RULES[e.event]
+        rule = rules[e.event]
         for user_id in audience.recipients(rule, e, hr):
             rows.append(
                 Notification(recipient_id=user_id, event=e.event, key=e.key, params=e.params, url=e.url)
             )
-            channels_of[e.event] = tuple(c for c in rule.channels if (e.event, c) not in off)
+            channels_of[e.event] = rule.channels
     if not rows:
         return 0
     with transaction.atomic():

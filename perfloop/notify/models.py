@@ -146,17 +146,39 @@ class Mute(models.Model):
         return f"{self.user_id} {self.channel}"
 
 
-class ChannelOff(models.Model):
-    """The organisation's change to the defaults (notify/audience.py): this event does not go out
-    on this channel (the inbox always has it)."""
+class EventRule(models.Model):
+    """The organisation's own rule for an event, replacing the default (notify/audience.py): who
+    hears it, on which channels besides the inbox, and for plans ending, how many days before."""
 
-    event = models.CharField(_("event"), max_length=40)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    event = models.CharField(_("event"), max_length=40, unique=True)
+    employee = models.BooleanField(_("employee"))
+    manager = models.BooleanField(_("manager"))
+    hr = models.BooleanField(_("HR in scope"))
+    email = models.BooleanField(_("e-mail"))
+    chat = models.BooleanField(_("group chat robot"))
+    days = models.PositiveSmallIntegerField(_("days before"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("channel turned off for an event")
-        verbose_name_plural = _("channels turned off for events")
-        constraints = [models.UniqueConstraint(fields=["event", "channel"], name="channel_off_once")]
+        verbose_name = _("notification rule")
+        verbose_name_plural = _("notification rules")
+        ordering = ["event"]
 
     def __str__(self):
-        return f"{self.event}: {self.channel}"
+        return self.event
+
+
+class RobotPace(models.Model):
+    """The last minute's sends to one webhook, shared by every worker process so that together they
+    keep under the service's rate; `version` lets a worker take a slot without a lock
+    (notify/pace.py)."""
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 of the webhook
+    times = models.JSONField(default=list)  # epoch seconds of the sends in the last minute
+    version = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.key

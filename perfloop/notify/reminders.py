@@ -10,13 +10,12 @@ import datetime as dt
 from django.utils import timezone
 
 from perfloop.followup import progress
+from perfloop.notify import audience
 from perfloop.notify.dispatch import Event, raise_all
 from perfloop.plans.models import Plan
 
-ENDING_DAYS = 7
 
-
-def plan_events(today: dt.date) -> list[Event]:
+def plan_events(today: dt.date, ending_days: int) -> list[Event]:
     plans = list(
         Plan.objects.filter(status=Plan.Status.ACTIVE)
         .select_related("employee__department")
@@ -48,7 +47,7 @@ def plan_events(today: dt.date) -> list[Event]:
                 _event(plan, "followup.support_overdue", f"{item['what']}:{due}", what=item["what"], due=due)
             )
     for plan in plans:
-        if today <= plan.end_date <= today + dt.timedelta(days=ENDING_DAYS):
+        if today <= plan.end_date <= today + dt.timedelta(days=ending_days):
             events.append(_event(plan, "plans.ending", str(plan.end_date), due=plan.end_date))
     return events  # fmt: skip
 
@@ -96,4 +95,5 @@ def meeting_events(today: dt.date) -> list[Event]:
 def send_reminders(today: dt.date | None = None) -> int:
     """Raise every reminder due today; returns how many notifications are new."""
     today = today or timezone.localdate()
-    return raise_all(plan_events(today) + meeting_events(today))
+    rules = audience.rules()
+    return raise_all(plan_events(today, rules["plans.ending"].days) + meeting_events(today), rules)

@@ -6,19 +6,18 @@ their rate limits).
 These services answer HTTP 200 with a non-zero code in the JSON body when they refuse, so an
 answer counts as sent only when that code is 0. A rate-limit answer, a 5xx or a network error is
 tried again with backoff, up to `TRIES` times; any other refusal is final. Every robot is kept
-under its rate (20 messages a minute for WeCom and DingTalk) within this process.
+under its rate (20 messages a minute for WeCom and DingTalk) by all worker processes together
+(notify/pace.py).
 """
 
 import base64
 import hashlib
 import hmac
 import json
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import defaultdict, deque
 from dataclasses import dataclass
 
 TRIES = 3
@@ -140,27 +139,6 @@ def _cut(text: str, limit: int) -> str:
     return text if len(data) <= limit else data[: limit - 3].decode(errors="ignore") + "…"
 
 
-class _Pace:
-    """At most `per_minute` messages a minute to each webhook, from this process."""
-
-    def __init__(self):
-        self.sent = defaultdict(deque)
-        self.lock = threading.Lock()
-
-    def wait(self, webhook: str, per_minute: int, clock=time.monotonic, sleep=time.sleep) -> None:
-        with self.lock:
-            times = self.sent[webhook]
-            while times and clock() - times[0] >= 60:
-                times.popleft()
-            if len(times) >= per_minute:
-                sleep(60 - (clock() - times[0]))
-                times.popleft()
-            times.append(clock())
-
-
-PACE = _Pace()
-
-
 def post(
     kind: str,
     webhook: str,
@@ -173,11 +151,13 @@ def post(
     """Send one message, trying again on a rate limit, a 5xx or no answer; the last answer."""
     from django.conf import settings
 
+    from perfloop.notify import pace
+
     robot = ROBOTS[kind]
     backoff = settings.PERFLOOP_CHAT_BACKOFF if backoff is None else backoff
     answer = None
     for attempt in range(1, tries + 1):
-        PACE.wait(webhook, robot.per_minute)
+        pace.wait(webhook, robot.per_minute)
         url, body = robot.request(webhook, secret, message, time.time())
         answer = _send(robot, url, body)
         answer = Answer(answer.ok, answer.status, answer.code, answer.message, answer.retry, attempt)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("deliveries/", views.deliveries, name="deliveries"),
     path("deliveries/<int:pk>/resend/", views.resend, name="resend"),
+    path("rules/", views.rules_page, name="rules"),
     path("robots/", views.robots_page, name="robots"),
     path("robots/<int:pk>/test/", views.robot_test, name="robot_test"),
     path("robots/<int:pk>/remove/", views.robot_remove, name="robot_remove"),

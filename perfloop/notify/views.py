@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from perfloop.access.decorators import require
 from perfloop.access.policy import hr_departments
 from perfloop.home.service_calls import form_errors, run
-from perfloop.notify import chat, inbox, log, preferences, words
-from perfloop.notify.forms import RobotForm
+from perfloop.notify import audience, chat, inbox, log, preferences, rules, words
+from perfloop.notify.forms import RobotForm, rules_from
 from perfloop.notify.models import Channel, Delivery, Notification
 
 
@@ -112,5 +112,25 @@ def settings_page(request):
         preferences.set_muted(user=request.user, channels=muted)
         messages.success(request, _("Saved."))
         return redirect("notify:settings")
-    context = {"channels": preferences.channels_for(request.user)}
+    context = {"channels": preferences.channels_for(request.user), "rules": rules.can_read(request.user)}
     return render(request, "notify/settings.html", context)
+
+
+@require(rules.can_read)
+def rules_page(request):
+    """The organisation's rules: for each event, who hears it and on which channels besides the
+    inbox; the days before a plan ends that it is announced. Changed rules are marked."""
+    status = 200
+    if request.method == "POST":
+        if run(
+            request, lambda: rules.set_rules(by=request.user, wanted=rules_from(request.POST)), _("Saved.")
+        ):
+            return redirect("notify:rules")
+        status = 400
+    rows = [{**row, "label": words.LABELS[row["event"]]} for row in rules.rows()]
+    context = {
+        "rows": rows, "who": list(audience.WHO_LABELS.items()),
+        "channels": [(c, c.label) for c in audience.CHANNELS], "most": audience.MAX_DAYS,
+        "may_change": rules.can_change(request.user),
+    }  # fmt: skip
+    return render(request, "notify/rules.html", context, status=status)

@@ -2,11 +2,13 @@
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 TEXTS = {
     "feedback.scheduled": lambda p: _("Your feedback conversation is scheduled: %(when)s.") % p,
     "feedback.rescheduled": lambda p: _("Your feedback conversation has moved to %(when)s.") % p,
     "feedback.cancelled": lambda p: _("Your feedback conversation (%(cycle)s) is cancelled.") % p,
+    "feedback.held": lambda p: _("The feedback conversation with %(name)s (%(cycle)s) was held.") % p,
     "feedback.acknowledgement_requested": lambda p: (
         _("Your feedback record (%(cycle)s) is ready: read it and acknowledge it.") % p
     ),
@@ -48,6 +50,31 @@ TEXTS = {
     "plans.ending": lambda p: (
         _("The improvement plan “%(title)s” (%(name)s) ends on %(due)s: time to close it.") % p
     ),
+}
+
+# What each event is, for the page where the organisation sets its rules.
+LABELS = {
+    "feedback.scheduled": gettext_lazy("Feedback conversation scheduled"),
+    "feedback.rescheduled": gettext_lazy("Feedback conversation moved"),
+    "feedback.cancelled": gettext_lazy("Feedback conversation cancelled"),
+    "feedback.held": gettext_lazy("Feedback conversation held"),
+    "feedback.acknowledgement_requested": gettext_lazy("Feedback record to acknowledge"),
+    "feedback.acknowledged": gettext_lazy("Feedback record acknowledged"),
+    "feedback.disputed": gettext_lazy("Feedback record disputed"),
+    "feedback.appeal_opened": gettext_lazy("Appeal opened"),
+    "feedback.appeal_resolved": gettext_lazy("Appeal resolved"),
+    "feedback.meeting_tomorrow": gettext_lazy("Feedback conversation tomorrow"),
+    "plans.submitted": gettext_lazy("Improvement plan sent to the employee"),
+    "plans.commented": gettext_lazy("Comment on an improvement plan"),
+    "plans.disagreed": gettext_lazy("Employee disagrees with the plan"),
+    "plans.acknowledged": gettext_lazy("Employee acknowledged the plan"),
+    "plans.adjusted": gettext_lazy("Plan goals changed"),
+    "plans.ending": gettext_lazy("Plan ending soon"),
+    "plans.closed": gettext_lazy("Plan closed"),
+    "followup.checkin_due": gettext_lazy("Check-in due"),
+    "followup.checkin_overdue": gettext_lazy("Check-in overdue"),
+    "followup.milestone_passed": gettext_lazy("Milestone passed, not reached"),
+    "followup.support_overdue": gettext_lazy("Company commitment late"),
 }
 
 

@@ -1,6 +1,6 @@
 """The inbox in a real browser, in Chinese and in English: the manager sends a plan; the employee
 sees the bell's count, opens the notification (in their language) and lands on the plan; HR sets
-up a group robot, its secret never shown back."""
+up a group robot, its secret never shown back, and announces plans ending two weeks ahead."""
 
 import datetime as dt
 
@@ -12,9 +12,11 @@ from perfloop.plans import services
 from tests.e2e.conftest import sign_in
 
 WORDS = {
-    "zh-CN": {"login": "登录", "logout": "退出", "sent": "你的经理发来了改进计划", "robots": "群机器人"},
+    "zh-CN": {"login": "登录", "logout": "退出", "sent": "你的经理发来了改进计划", "robots": "群机器人",
+              "rules": "谁收到什么：组织的提醒规则", "saved": "已保存"},
     "en-US": {"login": "Log in", "logout": "Log out", "sent": "Your manager sent you the improvement plan",
-              "robots": "Chat robots"},
+              "robots": "Chat robots", "rules": "Who hears what: the organisation's notification rules",
+              "saved": "Saved."},
 }  # fmt: skip
 
 
@@ -70,3 +72,13 @@ def test_the_bell_the_inbox_and_the_robots(
     expect(robots).not_to_contain_text("SECverysecretvalue")
     expect(robots).not_to_contain_text("abcdef123456")
     page.screenshot(path=f"{shot}-2-robots.png", full_page=True)
+
+    page.get_by_role("link", name=words["rules"]).click()
+    rules = page.get_by_test_id("rules")
+    rules.locator('[data-event="plans.ending"] input[type=number]').fill("14")
+    rules.locator('[data-event="feedback.held"] input[value=hr]').check()
+    page.get_by_test_id("save-rules").click()
+    expect(page.locator(".alert-success")).to_contain_text(words["saved"])
+    expect(page.get_by_test_id("changed")).to_have_count(2)
+    expect(rules.locator('[data-event="plans.ending"] input[type=number]')).to_have_value("14")
+    page.screenshot(path=f"{shot}-3-rules.png", full_page=True)

@@ -217,21 +217,3 @@ def test_a_person_mutes_email_and_the_page_says_when_mail_is_off(
     with django_capture_on_commit_callbacks(execute=True):
         ready(plan, org)
     assert Notification.objects.count() == 1 and not Delivery.objects.exists() and mail.outbox == []
-
-
-def test_the_organisation_turns_email_off_for_one_event(
-    plan, org, settings, django_capture_on_commit_callbacks
-):
-    from perfloop.notify.models import ChannelOff
-
-    settings.PERFLOOP_SENDS_MAIL = True
-    ChannelOff.objects.create(event="plans.submitted", channel="email")
-    employee = org.user("employee")
-    employee.email = "liuyang@example.com"
-    employee.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        ready(plan, org)
-    assert Notification.objects.count() == 1 and not Delivery.objects.exists()  # the inbox only
-    with django_capture_on_commit_callbacks(execute=True):
-        services.comment(plan=plan, by=employee, text="不同意", disagrees=True)
-    assert Delivery.objects.filter(notification__event="plans.disagreed", channel="email").count() == 1

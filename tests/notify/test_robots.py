@@ -1,10 +1,18 @@
 """The chat robots against a real HTTP server playing each service (tests/notify/chat_services.py)."""
 
+import json
+import subprocess
+import sys
+
 import pytest
 from django.core.management import CommandError, call_command
 
-from perfloop.notify import robots
+from perfloop.notify import pace, robots
+from perfloop.notify.models import RobotPace
 from tests.notify.chat_services import KEY, RATE_LIMITED, SECRET, TOKEN, ChatServices
+from tests.notify.processes import ROOT, environment
+
+pytestmark = pytest.mark.django_db  # the robots' pace is kept in the database
 
 
 @pytest.fixture
@@ -86,15 +94,38 @@ def test_wecom_markdown_stays_within_4096_bytes_and_mentions_by_mobile(services)
 
 
 def test_the_pace_keeps_20_a_minute():
-    clock = [0.0]
-    slept = []
-    pace = robots._Pace()
-    for _ in range(20):
-        pace.wait("hook", 20, clock=lambda: clock[0], sleep=slept.append)
-    assert slept == []
-    clock[0] = 30.0
-    pace.wait("hook", 20, clock=lambda: clock[0], sleep=slept.append)
-    assert slept == [30.0]  # the 21st waits until the first is a minute old
+    now = [0.0]
+    waits = [pace.reserve("https://hook", 20, clock=lambda: now[0]) for _ in range(20)]
+    assert waits == [0.0] * 20
+    now[0] = 30.0
+    assert pace.reserve("https://hook", 20, clock=lambda: now[0]) == 30.0  # when the first is a minute old
+    assert pace.reserve("https://hook", 20, clock=lambda: now[0]) == 30.0  # the second's slot
+    assert pace.reserve("https://other-hook", 20, clock=lambda: now[0]) == 0.0  # each robot its own
+    now[0] = 200.0
+    assert pace.reserve("https://hook", 20, clock=lambda: now[0]) == 0.0  # a quiet minute: free again
+
+
+SENDS = """
+import json, django
+django.setup()
+from perfloop.notify import pace
+print(json.dumps([pace.reserve("https://shared-hook", 20, clock=lambda: 1000.0) for _ in range(10)]))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_share_the_pace_through_the_database():
+    """Three worker processes send 10 messages each to one robot in the same instant: 20 go now,
+    the other 10 wait until the first are a minute old, and no slot is given twice."""
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SENDS], cwd=ROOT, env=environment(), stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    waits = sorted(w for run in runs for w in json.loads(run.communicate(timeout=120)[0]))
+    assert waits == [0.0] * 20 + [60.0] * 10
+    assert len(RobotPace.objects.get().times) == 20
 
 
 def test_the_command_prints_the_answer_and_fails_when_refused(services):

@@ -4,23 +4,19 @@ busy server is tried again later; a worker killed while it sends, and another st
 the e-mail exactly once."""
 
 import asyncio
-import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
-from django.db import connection
 
 from perfloop.notify.models import Delivery
 from perfloop.notify.sending import recover
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.notify.processes import ROOT, environment
 
 
 class StallsFirst:
@@ -39,16 +35,8 @@ class StallsFirst:
         return "250 OK"
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def _worker(port: int, *args) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "perfloop.settings", "PERFLOOP_DEBUG": "1",
-           "DATABASE_URL": _database_url(), "PERFLOOP_EMAIL_HOST": "127.0.0.1", "PERFLOOP_EMAIL_PORT": str(port)}  # fmt: skip
+    env = environment(PERFLOOP_EMAIL_HOST="127.0.0.1", PERFLOOP_EMAIL_PORT=str(port))
     command = [
         sys.executable,
         "manage.py",

@@ -16,6 +16,7 @@ DECLARED = {
     "notify:resend": ("post", UPLOADER_OR_ADMIN),  # a failed e-mail to the target
     "api:delivery_resend": ("post", UPLOADER_OR_ADMIN),
     "notify:robots": ("get", HR_OR_ADMIN),
+    "notify:rules": ("get", HR_OR_ADMIN),  # read by HR; changed by administrators and the whole org's HR
     # The whole organisation's robot: administrators (and company-wide HR) only.
     "notify:robot_test": ("post", ADMIN),
     "notify:robot_remove": ("post", ADMIN),

@@ -1,0 +1,73 @@
+"""The organisation's notification rules 提醒规则: who hears each event and on which channels, and
+how many days before a plan ends it is announced. Administrators and company-wide HR change them;
+HR of part of the organisation read them. A rule set back to the default keeps no row, so it
+follows the default from then on."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from perfloop.access.policy import is_company_wide_hr, roles_for
+from perfloop.notify import audience
+from perfloop.notify.models import EventRule
+
+
+def can_read(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_admin or roles.is_hr
+
+
+def can_change(user) -> bool:
+    """The rules are the whole organisation's: HR of part of it read them, and do not change them."""
+    return roles_for(user).is_admin or is_company_wide_hr(user)
+
+
+def rows(shown: dict | None = None) -> list[dict]:
+    """Every event with its rule in force (or as `shown`: a form sent back to be corrected) and
+    whether it is the organisation's own."""
+    own = {**audience.rules(), **(shown or {})}
+    return [
+        {"event": event, "rule": own[event], "default": default, "changed": own[event] != default}
+        for event, default in audience.RULES.items()
+    ]
+
+
+@transaction.atomic
+def set_rules(*, by, wanted: dict[str, audience.Rule]) -> int:
+    """Keep the organisation's rules (events left out keep theirs); returns how many differ from
+    the defaults."""
+    if not can_change(by):
+        raise PermissionDenied
+    for event, rule in wanted.items():
+        default = audience.RULES.get(event)
+        if default is None:
+            raise ValidationError(_("Unknown event: %(event)s.") % {"event": event}, code="invalid")
+        if default.days is not None and not (rule.days and 1 <= rule.days <= audience.MAX_DAYS):
+            raise ValidationError(
+                _("Days before must be a whole number from 1 to %(most)s.") % {"most": audience.MAX_DAYS},
+                code="invalid",
+            )
+    same = [e for e, rule in wanted.items() if _normal(rule, e) == audience.RULES[e]]
+    EventRule.objects.filter(event__in=same).delete()
+    for event, rule in wanted.items():
+        if event in same:
+            continue
+        EventRule.objects.update_or_create(
+            event=event,
+            defaults={
+                **{who: who in rule.who for who in audience.WHO},
+                **{channel: channel in rule.channels for channel in audience.CHANNELS},
+                "days": rule.days,
+                "changed_by": by,
+            },
+        )
+    return EventRule.objects.count()
+
+
+def _normal(rule: audience.Rule, event: str) -> audience.Rule:
+    """The rule in the defaults' order, to compare with the default."""
+    return audience.Rule(
+        tuple(w for w in audience.WHO if w in rule.who),
+        tuple(c for c in audience.CHANNELS if c in rule.channels),
+        rule.days if audience.RULES[event].days is not None else None,
+    )
