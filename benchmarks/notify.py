@@ -46,6 +46,7 @@ def main() -> None:
         figures.record("notifications in all", Notification.objects.count())
         transaction.set_rollback(True)
     deliver_queued_mail(figures, count=1000)
+    pace_one_robot(figures, count=40, workers=2)
     figures.append_to_results(
         "Reminders", "`.venv/bin/python benchmarks/notify.py` on the load benchmark's database."
     )
@@ -108,6 +109,54 @@ def deliver_queued_mail(figures, count: int) -> None:
         f"db_worker delivering {count} queued e-mails to a local SMTP server: seconds", f"{seconds:.1f}"
     )
     figures.record(f"db_worker delivering {count} queued e-mails: sent, received", f"{sent}, {sink.count}")
+    Notification.objects.filter(recipient=user).delete()
+
+
+def pace_one_robot(figures, count: int, workers: int) -> None:
+    """`workers` db_worker processes deliver `count` messages to one WeCom robot, played on
+    127.0.0.1 by a service that refuses (errcode 45009) a 21st message within a minute, as WeCom
+    does: with the pace shared through the database, none is refused."""
+    import subprocess
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from perfloop.notify.dispatch import enqueue
+    from perfloop.notify.models import ChatRobot, Delivery, Notification, RobotPace
+    from tests.notify.chat_services import KEY, ChatServices
+
+    service = ChatServices(per_minute=20)
+    user, _ = get_user_model().objects.get_or_create(username="bench-chat")
+    robot = ChatRobot.objects.create(kind="wecom", name="bench", webhook=f"{service.url}/wecom?key={KEY}",
+                                     created_by=user)  # fmt: skip
+    notes = Notification.objects.bulk_create(
+        Notification(recipient=user, event="plans.submitted", key=f"bench-chat-{n}",
+                     params={"title": "计划", "name": "刘洋"}, url="/plans/1/")
+        for n in range(count)
+    )  # fmt: skip
+    Delivery.objects.bulk_create(Delivery(notification=n, channel="chat", robot=robot) for n in notes)
+    ids = list(Delivery.objects.filter(robot=robot).values_list("pk", flat=True))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    enqueue(ids)
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"]
+    started = time.perf_counter()
+    running = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL) for _ in range(workers)]
+    for worker in running:
+        worker.wait()
+    seconds = time.perf_counter() - started
+    times = service.accepted_at
+    busiest = max(sum(0 <= t - first < 60 for t in times) for first in times)
+    sent = Delivery.objects.filter(pk__in=ids, status="sent").count()
+    figures.record(
+        f"{workers} workers, {count} messages to one robot (20 a minute): seconds", f"{seconds:.1f}"
+    )
+    figures.record(
+        "… sent, refused by the service for its rate, most accepted in any minute",
+        f"{sent}, {service.rate_limited}, {busiest}",
+    )
+    service.close()
+    ChatRobot.objects.filter(pk=robot.pk).delete()
+    RobotPace.objects.all().delete()
     Notification.objects.filter(recipient=user).delete()
 
 

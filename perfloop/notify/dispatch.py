@@ -13,6 +13,7 @@ from django.utils import timezone
 from perfloop.access.models import HRAssignment
 from perfloop.notify import audience
 from perfloop.notify.models import Channel, ChatRobot, Delivery, Mute, Notification
+from perfloop.org.models import Employee
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,16 @@ def raise_all(events: list[Event], rules: dict | None = None) -> int:
     with transaction.atomic():
         started = timezone.now()
         Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-        fresh = list(
-            Notification.objects.filter(created_at__gte=started, deliveries__isnull=True).values_list(
-                "pk", "recipient_id", "event", "recipient__employee__department__path"
+        new = Notification.objects.filter(created_at__gte=started, deliveries__isnull=True)
+        made = list(new.values_list("pk", "recipient_id", "event"))
+        # The recipients' departments apart: joined in, SQLite's planner may scan every employee
+        # for each notification when few employees have a login.
+        path_of = dict(
+            Employee.objects.filter(user_id__in=new.values("recipient_id")).values_list(
+                "user_id", "department__path"
             )
         )
+        fresh = [(n, r, e, path_of.get(r)) for n, r, e in made]
         queued = _deliveries(fresh, channels_of, started)
         transaction.on_commit(lambda: enqueue(queued))
     return len(fresh)

@@ -11,6 +11,9 @@ from django.db import IntegrityError, transaction
 from perfloop.notify.models import RobotPace
 
 WINDOW = 60.0
+# The service counts a message when it arrives, a little after its slot began: a slot opens this
+# long after the one it replaces is a minute old.
+MARGIN = 1.0
 ATTEMPTS = 100  # workers racing for the same row; each lost race means another worker took a slot
 
 
@@ -29,7 +32,7 @@ def reserve(webhook: str, per_minute: int, clock=time.time) -> float:
             return 0.0
         times, version = row
         recent = sorted(t for t in times if t > now - WINDOW)[-per_minute:]
-        slot = now if len(recent) < per_minute else max(now, recent[0] + WINDOW)
+        slot = now if len(recent) < per_minute else max(now, recent[0] + WINDOW + MARGIN)
         taken = RobotPace.objects.filter(key=key, version=version).update(
             times=[*recent, slot][-per_minute:], version=version + 1
         )

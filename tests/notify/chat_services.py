@@ -16,9 +16,13 @@ HOUR = 3600
 
 
 class ChatServices:
-    def __init__(self):
+    def __init__(self, per_minute: int | None = None):
         self.received = []  # (service, JSON body) of each message accepted
+        self.accepted_at = []  # when each was accepted (time.monotonic)
         self.refuse_next = []  # answers to give first: (status, body)
+        self.per_minute = per_minute  # set: refuse as the service does beyond this many a minute
+        self.rate_limited = 0  # messages refused for it
+        self.lock = threading.Lock()
         server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server = server
         self.url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -38,13 +42,8 @@ class ChatServices:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query)
-                if services.refuse_next:
-                    status, answer = services.refuse_next.pop(0)
-                else:
-                    check = {"/wecom": _wecom, "/dingtalk": _dingtalk, "/feishu": _feishu}[parts.path]
-                    status, answer = 200, check(query, body)
-                    if answer.get("errcode", answer.get("code")) == 0:
-                        services.received.append((parts.path[1:], body))
+                with services.lock:
+                    status, answer = services.answer(parts.path, query, body)
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -53,6 +52,19 @@ class ChatServices:
                 self.wfile.write(data)
 
         return Handler
+
+    def answer(self, path: str, query: dict, body: dict) -> tuple[int, dict]:
+        if self.refuse_next:
+            return self.refuse_next.pop(0)
+        now = time.monotonic()
+        if self.per_minute and sum(t > now - 60 for t in self.accepted_at) >= self.per_minute:
+            self.rate_limited += 1
+            return RATE_LIMITED[path[1:]]
+        answer = {"/wecom": _wecom, "/dingtalk": _dingtalk, "/feishu": _feishu}[path](query, body)
+        if answer.get("errcode", answer.get("code")) == 0:
+            self.received.append((path[1:], body))
+            self.accepted_at.append(now)
+        return 200, answer
 
 
 def _sign(key: bytes, message: bytes) -> str:
