@@ -345,6 +345,8 @@ def prepare(employees: int) -> dict:
         Page("inbox", "employee", reverse("notify:inbox"), "list"),
         Page("deliveries", "hr", reverse("notify:deliveries"), "list"),
         Page("API deliveries", "hr-token", "/api/v1/deliveries?status=failed", "list"),
+        Page("chat robots", "hr", reverse("notify:robots"), "list"),
+        Page("notification rules", "hr", reverse("notify:rules"), "single"),
     ]
     sizes = {
         "department": size[department],

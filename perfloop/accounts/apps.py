@@ -11,6 +11,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from perfloop.accounts import signals  # noqa: F401
         from perfloop.accounts.invitations import can_invite
-        from perfloop.home.registry import MenuItem, add_menu_item
+        from perfloop.home.registry import SETTINGS, MenuItem, add_menu_item
 
-        add_menu_item(MenuItem("invitations", _("Accounts"), "accounts:invitations", can_invite, order=55))
+        add_menu_item(
+            MenuItem(
+                "invitations", _("Accounts"), "accounts:invitations", can_invite, order=55, group=SETTINGS
+            )
+        )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from perfloop.access.policy import roles_for
 from perfloop.feedback import rules, selectors
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.home.registry import HomeSection, MenuItem, add_home_section, add_menu_item
+from perfloop.home.registry import SETTINGS, HomeSection, MenuItem, add_home_section, add_menu_item
 
 Status = FeedbackRecord.Status
 
@@ -17,7 +17,12 @@ def register():
     add_menu_item(MenuItem("appeals", _("Appeals"), "feedback:appeals", rules.can_handle_appeals, order=25))
     add_menu_item(
         MenuItem(
-            "record-layout", _("Record layout"), "feedback:template", rules.can_manage_template, order=90
+            "record-layout",
+            _("Record layout"),
+            "feedback:template",
+            rules.can_manage_template,
+            order=90,
+            group=SETTINGS,
         )
     )
     add_home_section(

@@ -2,12 +2,15 @@
 
 Each app registers its own from `AppConfig.ready()`, with the permission that shows them (as
 NetBox's `MenuItem(permissions=…)`), so a new stage adds its menu entry and home card without
-editing a shared template.
+editing a shared template. An entry set up once or looked at now and then goes in a drop-down
+(`group=SETTINGS`) so that the bar keeps the daily work.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,27 @@ class MenuItem:
     url_name: str
     visible: Callable[[Any], bool] = field(repr=False)
     order: int = 100
+    group: str = ""  # a drop-down of the bar (GROUPS) rather than the bar itself
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A drop-down in the navigation bar for the entries registered with its key as their group:
+    what is set up once or looked at now and then, so that the bar keeps the daily work."""
+
+    key: str
+    label: Any
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ShownGroup:
+    group: MenuGroup
+    items: list
+
+
+SETTINGS = "settings"
+GROUPS = {SETTINGS: MenuGroup(SETTINGS, _("Settings"), order=80)}
 
 
 @dataclass(frozen=True)
@@ -67,8 +91,19 @@ def nav_for(user) -> list[tuple[NavItem, dict]]:
     return [(i, i.context(user)) for i in shown]
 
 
-def menu_for(user) -> list[MenuItem]:
-    return sorted((i for i in MENU.values() if i.visible(user)), key=lambda i: (i.order, i.key))
+def menu_for(user) -> list[MenuItem | ShownGroup]:
+    """The bar's entries this user may see, in order: items, and drop-downs of their grouped items."""
+    shown = sorted((i for i in MENU.values() if i.visible(user)), key=lambda i: (i.order, i.key))
+    grouped: dict[str, list[MenuItem]] = {}
+    entries = []
+    for item in shown:
+        if item.group:
+            grouped.setdefault(item.group, []).append(item)
+        else:
+            entries.append((item.order, item.key, item))
+    for key, items in grouped.items():
+        entries.append((GROUPS[key].order, key, ShownGroup(GROUPS[key], items)))
+    return [entry for _order, _key, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
 
 
 def sections_for(user) -> list[tuple[HomeSection, dict]]:

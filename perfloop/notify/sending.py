@@ -92,15 +92,18 @@ def address_of(user) -> str:
     return user.email or (employee.email if employee else "")
 
 
+def link_of(notification) -> str:
+    """The page the notification is about, on the site's address (PERFLOOP_BASE_URL)."""
+    return f"{settings.PERFLOOP_BASE_URL}{notification.url}" if notification.url else ""
+
+
 def _email(delivery: Delivery) -> None:
     notification = delivery.notification
     user = notification.recipient
     address = address_of(user)
     if not address:
         raise Undeliverable("no e-mail address")
-    link = (
-        f"{settings.PERFLOOP_BASE_URL}{notification.url}" if notification.url else settings.PERFLOOP_BASE_URL
-    )
+    link = link_of(notification) or settings.PERFLOOP_BASE_URL  # an e-mail always leads to the site
     with translation.override(language_of(user)):
         sentence = words.text(notification.event, notification.params)
         context = {"sentence": sentence, "link": link}
@@ -146,7 +149,7 @@ class Refused(Exception):
 def _chat(delivery: Delivery) -> None:
     """The notification to the group, in the organisation's language, mentioning the person by mobile."""
     robot, notification = delivery.robot, delivery.notification
-    link = f"{settings.PERFLOOP_BASE_URL}{notification.url}" if notification.url else ""
+    link = link_of(notification)
     employee = getattr(notification.recipient, "employee", None)
     mobile = getattr(employee, "mobile", "") if employee else ""
     with translation.override(settings.LANGUAGE_CODE):

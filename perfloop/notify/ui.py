@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.home.registry import MenuItem, NavItem, add_menu_item, add_nav_item
+from perfloop.home.registry import SETTINGS, MenuItem, NavItem, add_menu_item, add_nav_item
 from perfloop.notify import chat, inbox, log
 
 
@@ -17,5 +17,9 @@ def _bell(user) -> dict:
 
 def register():
     add_nav_item(NavItem("inbox", "notify/_bell.html", _signed_in, _bell, order=10))
-    add_menu_item(MenuItem("deliveries", _("Deliveries"), "notify:deliveries", log.can_read, order=45))
-    add_menu_item(MenuItem("robots", _("Chat robots"), "notify:robots", chat.can_manage, order=46))
+    add_menu_item(
+        MenuItem("deliveries", _("Deliveries"), "notify:deliveries", log.can_read, order=45, group=SETTINGS)
+    )
+    add_menu_item(
+        MenuItem("robots", _("Chat robots"), "notify:robots", chat.can_manage, order=46, group=SETTINGS)
+    )

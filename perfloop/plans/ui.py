@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access.policy import roles_for
-from perfloop.home.registry import HomeSection, MenuItem, add_home_section, add_menu_item
+from perfloop.home.registry import SETTINGS, HomeSection, MenuItem, add_home_section, add_menu_item
 from perfloop.plans import rules, selectors
 from perfloop.plans.models import Plan
 
@@ -18,7 +18,12 @@ def register():
     add_menu_item(MenuItem("plans", _("Improvement plans"), "plans:index", rules.can_use_plans, order=30))
     add_menu_item(
         MenuItem(
-            "plan-templates", _("Plan templates"), "plans:templates", rules.can_manage_templates, order=35
+            "plan-templates",
+            _("Plan templates"),
+            "plans:templates",
+            rules.can_manage_templates,
+            order=35,
+            group=SETTINGS,
         )
     )
     add_home_section(

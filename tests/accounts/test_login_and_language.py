@@ -111,3 +111,23 @@ def test_navigation_shows_each_role_only_what_it_may_use(org, client_for):
     assert nav("manager") == {"cycles", "team", "directory"}
     assert nav("hr_in_scope") == {"cycles", "directory", "imports"}
     assert nav("admin") == {"directory", "imports", "admin"}
+
+
+@pytest.mark.django_db
+def test_what_is_set_up_once_sits_in_the_settings_drop_down(org, client_for):
+    import re
+
+    def bar_and_settings(role):
+        page = client_for(role).get("/").content.decode()
+        bar, _sep, rest = page.partition('data-nav-group="settings"')
+        in_settings = set(re.findall(r'data-nav="([^"]+)"', rest.partition("</ul>")[0])) if rest else set()
+        return set(re.findall(r'data-nav="([^"]+)"', bar)), in_settings
+
+    bar, settings = bar_and_settings("admin")
+    assert {"admin", "access", "robots", "deliveries", "invitations"} <= settings
+    assert not settings & bar and "imports" in bar
+    bar, settings = bar_and_settings("employee")
+    assert (
+        settings == set()
+        and 'data-nav-group="settings"' not in client_for("employee").get("/").content.decode()
+    )

@@ -60,7 +60,9 @@ def test_the_bell_the_inbox_and_the_robots(
     page.get_by_role("button", name=words["logout"]).click()
 
     sign_in(page, base, "hr", words)
-    page.goto(f"{base}/notify/robots/")
+    page.locator('[data-nav-group="settings"]').click()  # what is set up once: the Settings drop-down
+    page.locator(".dropdown-menu").get_by_role("link", name=words["robots"]).click()
+    expect(page.locator("h1")).to_have_text(words["robots"])
     form = page.get_by_test_id("robot-form")
     form.locator("select[name=kind]").select_option("dingtalk")
     form.locator("input[name=name]").fill("研发中心群")
