@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.home.registry import SETTINGS, MenuItem, NavItem, add_menu_item, add_nav_item
-from perfloop.notify import chat, inbox, log
+from perfloop.notify import chat, inbox, log, rules
 
 
 def _signed_in(user) -> bool:
@@ -22,4 +22,7 @@ def register():
     )
     add_menu_item(
         MenuItem("robots", _("Chat robots"), "notify:robots", chat.can_manage, order=46, group=SETTINGS)
+    )
+    add_menu_item(
+        MenuItem("rules", _("Notification rules"), "notify:rules", rules.can_read, order=47, group=SETTINGS)
     )

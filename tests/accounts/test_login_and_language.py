@@ -124,7 +124,7 @@ def test_what_is_set_up_once_sits_in_the_settings_drop_down(org, client_for):
         return set(re.findall(r'data-nav="([^"]+)"', bar)), in_settings
 
     bar, settings = bar_and_settings("admin")
-    assert {"admin", "access", "robots", "deliveries", "invitations"} <= settings
+    assert {"admin", "access", "robots", "deliveries", "rules", "invitations"} <= settings
     assert not settings & bar and "imports" in bar
     bar, settings = bar_and_settings("employee")
     assert (
