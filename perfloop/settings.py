@@ -246,6 +246,9 @@ if os.environ.get("PERFLOOP_EMAIL_HOST"):
 DEFAULT_FROM_EMAIL = os.environ.get("PERFLOOP_EMAIL_FROM", "perfloop@localhost")
 PERFLOOP_SENDS_MAIL = bool(os.environ.get("PERFLOOP_EMAIL_HOST"))
 PERFLOOP_CHAT_BACKOFF = float(os.environ.get("PERFLOOP_CHAT_BACKOFF", "1"))  # seconds, doubled each try
+# Group robots post to their service's own host over https; a company's gateway or proxy in front
+# of them is named here (comma-separated host names), or the app would post wherever HR typed.
+PERFLOOP_ROBOT_HOSTS = [h.strip() for h in os.environ.get("PERFLOOP_ROBOT_HOSTS", "").split(",") if h.strip()]
 # A delivery still `sending` or `pending` after this long is queued again by send_reminders.
 PERFLOOP_DELIVERY_STALE_SECONDS = int(os.environ.get("PERFLOOP_DELIVERY_STALE_SECONDS", "600"))
 # An e-mail that failed for a passing reason is tried again after this many seconds, doubled each time.

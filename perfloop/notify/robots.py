@@ -50,6 +50,7 @@ def _hmac_b64(key: bytes, message: bytes) -> str:
 
 class Robot:
     kind = ""
+    hosts: tuple[str, ...] = ()  # the service's own
     per_minute = 20
     rate_codes: frozenset = frozenset()
 
@@ -69,6 +70,7 @@ class WeCom(Robot):
     """企业微信群机器人: the key is in the webhook URL; markdown up to 4096 bytes."""
 
     kind = "wecom"
+    hosts = ("qyapi.weixin.qq.com",)
     rate_codes = frozenset({45009})  # api freq out of limit
 
     def request(self, webhook, secret, message, now):
@@ -89,6 +91,7 @@ class DingTalk(Robot):
     URL-encoded once, as query parameters."""
 
     kind = "dingtalk"
+    hosts = ("oapi.dingtalk.com",)
     rate_codes = frozenset({130101})  # send too fast
 
     def request(self, webhook, secret, message, now):
@@ -114,6 +117,7 @@ class Feishu(Robot):
     "ts\\nsecret" over an empty message), both in the JSON body; a post with a link."""
 
     kind = "feishu"
+    hosts = ("open.feishu.cn", "open.larksuite.com")
     per_minute = 100
     rate_codes = frozenset({11232, 9499})
 
@@ -132,6 +136,19 @@ class Feishu(Robot):
 
 
 ROBOTS = {r.kind: r for r in (WeCom(), DingTalk(), Feishu())}
+
+
+def allowed(kind: str, webhook: str, extra_hosts=()) -> bool:
+    """The service's own host over https, or a host the deployment names (PERFLOOP_ROBOT_HOSTS):
+    a robot must not become a way to reach the server's own network."""
+    try:
+        parts = urllib.parse.urlsplit(webhook)
+        port = parts.port
+    except ValueError:  # not an address at all, or a port that is not a number
+        return False
+    if parts.hostname in extra_hosts:
+        return parts.scheme in ("http", "https")
+    return parts.scheme == "https" and parts.hostname in ROBOTS[kind].hosts and port in (None, 443)
 
 
 def _cut(text: str, limit: int) -> str:
@@ -168,13 +185,23 @@ def post(
     return answer
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A robot's answer is the service's own: a redirect elsewhere is not followed."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _send(robot: Robot, url: str, body: dict) -> Answer:
     data = json.dumps(body, ensure_ascii=False).encode()
     request = urllib.request.Request(
         url, data=data, headers={"Content-Type": "application/json; charset=utf-8"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (the admin's webhook)
+        with _OPENER.open(request, timeout=TIMEOUT) as response:
             status, raw = response.status, response.read()
     except urllib.error.HTTPError as error:
         status, raw = error.code, error.read()

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from perfloop.notify import robots, words
+from perfloop.notify import chat, robots, words
 from perfloop.notify.models import Channel, Delivery
 
 
@@ -158,6 +158,8 @@ def _chat(delivery: Delivery) -> None:
         message = robots.Message(
             title=f"PerfLoop · {name}", text=sentence, link=link, mobiles=(mobile,) if mobile else ()
         )
+    if not chat.may_post(robot.kind, robot.webhook):  # set up before the deployment narrowed the hosts
+        raise Refused("the webhook's host is not allowed for robots (PERFLOOP_ROBOT_HOSTS)")
     answer = robots.post(robot.kind, robot.webhook, robot.secret, message)
     if not answer.ok:
         raise Refused(f"HTTP {answer.status}, code {answer.code}: {answer.message} ({answer.tries} tries)")

@@ -71,16 +71,16 @@ def robots_page(request):
     """The group robots the user configures, with their service, scope and masked secret."""
     departments = hr_departments(request.user).order_by("path")
     form = RobotForm(request.POST or None, departments=departments)
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             if run(request, lambda: chat.add(by=request.user, **form.cleaned_data), _("Robot added.")):
                 return redirect("notify:robots")
         else:
             messages.error(request, form_errors(form))
+        status = 400  # refused: the form comes back with what was typed
     robots = list(chat.visible(request.user))
-    return render(
-        request, "notify/robots.html", {"robots": robots, "form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "notify/robots.html", {"robots": robots, "form": form}, status=status)
 
 
 @require_POST

@@ -19,7 +19,7 @@ class ChatServices:
     def __init__(self, per_minute: int | None = None):
         self.received = []  # (service, JSON body) of each message accepted
         self.accepted_at = []  # when each was accepted (time.monotonic)
-        self.refuse_next = []  # answers to give first: (status, body)
+        self.refuse_next = []  # answers to give first: (status, body) or (status, body, headers)
         self.per_minute = per_minute  # set: refuse as the service does beyond this many a minute
         self.rate_limited = 0  # messages refused for it
         self.lock = threading.Lock()
@@ -43,9 +43,11 @@ class ChatServices:
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query)
                 with services.lock:
-                    status, answer = services.answer(parts.path, query, body)
+                    status, answer, *headers = services.answer(parts.path, query, body)
                 data = json.dumps(answer).encode()
                 self.send_response(status)
+                for name, value in (headers[0] if headers else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

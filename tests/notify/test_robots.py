@@ -180,3 +180,47 @@ def test_hr_adds_a_robot_the_secret_stays_hidden_and_events_reach_the_group(
     service, body = services.received[-1]
     assert service == "dingtalk" and "刘洋" in str(body) and f"/plans/{plan.pk}/" in str(body)
     assert body["at"]["atMobiles"] == ["13800000000"]
+
+
+def test_a_robot_posts_only_to_its_service_or_a_host_the_deployment_names(
+    services, org, browser_like, settings
+):
+    from django.urls import reverse
+
+    from perfloop.notify.models import ChatRobot
+
+    page = browser_like("admin", "zh-hans")
+    robots_url = reverse("notify:robots")
+    for webhook in (
+        "https://169.254.169.254/latest/meta-data",  # the cloud's metadata service
+        "http://10.0.0.5:8080/internal",
+        "http://oapi.dingtalk.com/robot/send?access_token=x",  # the service, not over https
+        "https://oapi.dingtalk.com.example.net/robot/send",
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",  # WeCom's host for a DingTalk robot
+    ):
+        form = {"kind": "dingtalk", "name": "内网", "webhook": webhook, "secret": ""}
+        refused = page.submit(robots_url, robots_url, form)
+        assert refused.status_code == 400 and "请使用服务自己的 https 地址（oapi.dingtalk.com）" in (
+            refused.content.decode()
+        )
+    assert not ChatRobot.objects.exists()
+    official = {
+        "kind": "dingtalk",
+        "name": "研发群",
+        "webhook": "https://oapi.dingtalk.com/robot/send?access_token=x",
+    }
+    assert page.submit(robots_url, robots_url, official).status_code == 302
+
+    # Set up before the deployment narrowed its hosts: neither tested nor sent to.
+    inside = ChatRobot.objects.create(kind="wecom", name="旧", webhook=f"{services.url}/wecom?key={KEY}",
+                                      created_by=org.user("admin"))  # fmt: skip
+    settings.PERFLOOP_ROBOT_HOSTS = []
+    page.submit(robots_url, reverse("notify:robot_test", args=[inside.pk]), {})
+    assert services.received == [] and "此主机不允许用于群机器人" in page.get(robots_url).content.decode()
+
+
+def test_a_redirect_is_not_followed(services):
+    webhook, _secret = hooks(services)["wecom"]
+    services.refuse_next = [(302, {}, {"Location": f"{services.url}/feishu"})]
+    answer = robots.post("wecom", webhook, "", MESSAGE, backoff=0)
+    assert not answer.ok and answer.status == 302 and services.received == []
