@@ -1,11 +1,13 @@
-"""The caller's own inbox over the API."""
+"""Notifications over the API: the caller's own inbox; for HR and administrators the delivery log,
+the group robots and the organisation's rules, as on their pages."""
 
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Path, Router, Schema
+from ninja import Path, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field, field_validator
@@ -13,7 +15,9 @@ from pydantic import Field, field_validator
 from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, errors
-from perfloop.notify import inbox, log, words
+from perfloop.notify import audience, chat, inbox, log, rules, words
+from perfloop.notify.models import ChatRobot
+from perfloop.org.models import Department
 
 router = Router(tags=["notifications"])
 
@@ -82,7 +86,8 @@ class DeliveryOut(Schema):
     notification_id: int
     recipient: str = Field(alias="notification.recipient.username")
     event: str = Field(alias="notification.event")
-    channel: Literal["email"]
+    channel: Literal["email", "chat"]
+    robot: str | None = Field(None, alias="robot.name")
     status: Literal["pending", "sending", "sent", "failed"]
     tries: int
     last_error: str
@@ -116,3 +121,166 @@ def delivery_resend(request, delivery_id: int = Path(..., ge=1, le=MAX_ID)):
     except ValidationError as error:
         return answers.refused(error)
     return delivery
+
+
+# ---------------------------------------------------------------- the organisation's rules
+
+Event = Literal[tuple(audience.RULES)]
+Who = Literal["employee", "manager", "hr"]
+ChannelName = Literal["email", "chat"]
+
+
+class RuleOut(Schema):
+    event: str
+    label: str
+    who: list[str]
+    channels: list[str]
+    days: int | None
+    changed: bool
+
+
+class RuleIn(Schema):
+    event: Event
+    who: list[Who] = Field(..., max_length=3)
+    channels: list[ChannelName] = Field(..., max_length=2)
+    days: int | None = Field(None, ge=1, le=audience.MAX_DAYS, description="plans.ending only")
+
+
+class RulesIn(Schema):
+    rules: list[RuleIn] = Field(..., min_length=1, max_length=len(audience.RULES))
+
+
+def _rules_out() -> list[dict]:
+    return [
+        {
+            "event": row["event"], "label": str(words.LABELS[row["event"]]), "who": list(row["rule"].who),
+            "channels": [str(c) for c in row["rule"].channels], "days": row["rule"].days,
+            "changed": row["changed"],
+        }
+        for row in rules.rows()
+    ]  # fmt: skip
+
+
+@router.get(
+    "/notification-rules", response={200: list[RuleOut], **errors(401, 403)}, url_name="notification_rules"
+)
+def notification_rules(request):
+    """Who hears each event and on which channels besides the inbox (HR and administrators)."""
+    if not rules.can_read(request.user):
+        return answers.forbidden()
+    return _rules_out()
+
+
+@router.patch(
+    "/notification-rules", response={200: list[RuleOut], **errors(400, 401, 403, 422)},
+    url_name="notification_rules_change",
+)  # fmt: skip
+def notification_rules_change(request, payload: RulesIn):
+    """Change the rules of the events given (the others keep theirs); a rule equal to the default
+    is the default again. Administrators and company-wide HR."""
+    if not rules.can_change(request.user):
+        return answers.forbidden()
+    wanted = {
+        r.event: audience.Rule(tuple(dict.fromkeys(r.who)), tuple(dict.fromkeys(r.channels)), r.days)
+        for r in payload.rules
+    }
+    try:
+        rules.set_rules(by=request.user, wanted=wanted)
+    except ValidationError as error:
+        return answers.refused(error)
+    return _rules_out()
+
+
+# ---------------------------------------------------------------- group robots
+
+
+class RobotOut(Schema):
+    id: int
+    kind: Literal["wecom", "dingtalk", "feishu"]
+    name: str
+    department_id: int | None
+    webhook: str = Field(alias="webhook_shown")  # without its key or token
+    secret: str = Field(alias="secret_shown")  # never in full
+    active: bool
+
+
+class RobotIn(Schema):
+    kind: Literal["wecom", "dingtalk", "feishu"]
+    name: str = Field(..., min_length=1, max_length=100)
+    webhook: str = Field(..., min_length=1, max_length=500)
+    secret: str = Field("", max_length=200)
+    department_id: int | None = Field(None, ge=1, le=MAX_ID, description="empty: the whole organisation")
+
+
+class AnswerOut(Schema):
+    ok: bool
+    status: int
+    code: int | None
+    message: str
+    tries: int
+
+
+@router.get("/robots", response={200: list[RobotOut], **errors(401, 403)}, url_name="robots")
+def robot_list(request):
+    """The group robots the caller configures (HR: their departments'; company-wide HR and
+    administrators: all)."""
+    if not chat.can_manage(request.user):
+        return answers.forbidden()
+    return list(chat.visible(request.user))
+
+
+@router.post("/robots", response={201: RobotOut, **errors(400, 401, 403, 422)}, url_name="robot_add")
+def robot_add(request, payload: RobotIn):
+    if not chat.can_manage(request.user):
+        return answers.forbidden()
+    department = None
+    if payload.department_id is not None:
+        department = Department.objects.filter(pk=payload.department_id).first()
+        if department is None:
+            return answers.refused(ValidationError(_("No such department."), code="invalid"))
+    try:
+        robot = chat.add(
+            by=request.user, kind=payload.kind, name=payload.name, webhook=payload.webhook,
+            secret=payload.secret, department=department,
+        )  # fmt: skip
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return Status(201, robot)
+
+
+def _robot(request, robot_id: int) -> ChatRobot | None:
+    return chat.visible(request.user).filter(pk=robot_id).first() if chat.can_manage(request.user) else None
+
+
+@router.post(
+    "/robots/{robot_id}/test", response={200: AnswerOut, **errors(401, 403, 404, 422)}, url_name="robot_test"
+)
+def robot_test(request, robot_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Send a test message; the service's own answer."""
+    if not chat.can_manage(request.user):
+        return answers.forbidden()
+    robot = _robot(request, robot_id)
+    if robot is None:
+        return answers.not_found()
+    try:
+        return chat.test(robot=robot, by=request.user)
+    except PermissionDenied:
+        return answers.forbidden()
+
+
+@router.delete(
+    "/robots/{robot_id}", response={204: None, **errors(401, 403, 404, 422)}, url_name="robot_remove"
+)
+def robot_remove(request, robot_id: int = Path(..., ge=1, le=MAX_ID)):
+    if not chat.can_manage(request.user):
+        return answers.forbidden()
+    robot = _robot(request, robot_id)
+    if robot is None:
+        return answers.not_found()
+    try:
+        chat.remove(robot=robot, by=request.user)
+    except PermissionDenied:
+        return answers.forbidden()
+    return HttpResponse(status=204)  # no content: no body, no JSON type

@@ -139,6 +139,8 @@ def request_outcome(client, method, url, name="", org=None):
         response = client.get(url)
     elif method == "patch":
         response = client.patch(url, json.dumps(payload), content_type="application/json")
+    elif method == "delete":
+        response = client.delete(url)
     elif name in PAYLOAD:
         response = client.post(url, json.dumps(payload), content_type="application/json")
     elif name in FILES:

@@ -16,7 +16,13 @@ DECLARED = {
     "notify:resend": ("post", UPLOADER_OR_ADMIN),  # a failed e-mail to the target
     "api:delivery_resend": ("post", UPLOADER_OR_ADMIN),
     "notify:robots": ("get", HR_OR_ADMIN),
-    "notify:rules": ("get", HR_OR_ADMIN),  # read by HR; changed by administrators and the whole org's HR
+    "notify:rules": ("get", HR_OR_ADMIN),
+    "api:notification_rules": ("get", HR_OR_ADMIN),
+    "api:notification_rules_change": ("patch", ADMIN),  # and company-wide HR (none in the walk)
+    "api:robots": ("get", HR_OR_ADMIN),
+    "api:robot_add": ("post", ADMIN),  # for the whole organisation (HR for their departments: tests/notify)
+    "api:robot_test": ("post", ADMIN),  # the whole organisation's robot
+    "api:robot_remove": ("delete", ADMIN),  # read by HR; changed by administrators and the whole org's HR
     # The whole organisation's robot: administrators (and company-wide HR) only.
     "notify:robot_test": ("post", ADMIN),
     "notify:robot_remove": ("post", ADMIN),
@@ -30,6 +36,9 @@ PAYLOAD = {
     "api:notifications_read": {"ids": [1, 2]},
     "api:notifications_read_all": {},
     "api:delivery_resend": {},
+    "api:notification_rules_change": {"rules": [{"event": "feedback.held", "who": ["hr"], "channels": []}]},
+    "api:robot_add": {"kind": "wecom", "name": "全公司群", "webhook": "http://127.0.0.1:9/wecom?key=k"},
+    "api:robot_test": {},
 }
 
 
@@ -47,7 +56,23 @@ def arguments(org) -> dict:
         kind="wecom", name="研发群", webhook="http://127.0.0.1:9/wecom?key=k", department=None,
         created_by=org.user("admin"),
     )  # fmt: skip
+    doomed = ChatRobot.objects.create(
+        kind="feishu",
+        name="旧群",
+        webhook="http://127.0.0.1:9/feishu",
+        department=None,
+        created_by=org.user("admin"),
+    )
+    tested = ChatRobot.objects.create(
+        kind="wecom",
+        name="测试群",
+        webhook="http://127.0.0.1:9/wecom?key=t",
+        department=None,
+        created_by=org.user("admin"),
+    )
     return {
+        "api:robot_test": {"robot_id": tested.pk},
+        "api:robot_remove": {"robot_id": doomed.pk},
         "notify:robot_test": {"pk": robot.pk},
         "notify:robot_remove": {"pk": robot.pk},
         "notify:open": {"pk": note.pk},
