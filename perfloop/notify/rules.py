@@ -47,7 +47,8 @@ def set_rules(*, by, wanted: dict[str, audience.Rule]) -> int:
                 _("Days before must be a whole number from 1 to %(most)s.") % {"most": audience.MAX_DAYS},
                 code="invalid",
             )
-    same = [e for e, rule in wanted.items() if _normal(rule, e) == audience.RULES[e]]
+    wanted = {event: _normal(rule, event) for event, rule in wanted.items()}
+    same = [e for e, rule in wanted.items() if rule == audience.RULES[e]]
     EventRule.objects.filter(event__in=same).delete()
     for event, rule in wanted.items():
         if event in same:
@@ -65,7 +66,7 @@ def set_rules(*, by, wanted: dict[str, audience.Rule]) -> int:
 
 
 def _normal(rule: audience.Rule, event: str) -> audience.Rule:
-    """The rule in the defaults' order, to compare with the default."""
+    """The rule in the defaults' order, days only where the event has them."""
     return audience.Rule(
         tuple(w for w in audience.WHO if w in rule.who),
         tuple(c for c in audience.CHANNELS if c in rule.channels),

@@ -25,13 +25,14 @@ def test_rules_read_by_hr_changed_by_administrators(org, api_client):
 
     change = {"rules": [
         {"event": "plans.ending", "who": ["employee", "manager"], "channels": ["email"], "days": 14},
-        {"event": "feedback.held", "who": ["hr"], "channels": []},
+        {"event": "feedback.held", "who": ["hr"], "channels": [], "days": 5},  # days: not this event's
     ]}  # fmt: skip
     assert send(hr, "patch", RULES, change)[0] == 403  # HR of one department reads, does not change
     assert not EventRule.objects.exists()
     status, rules = send(admin, "patch", RULES, change)
     assert status == 200 and {r["event"] for r in rules if r["changed"]} == {"plans.ending", "feedback.held"}
     assert EventRule.objects.get(event="plans.ending").days == 14
+    assert EventRule.objects.get(event="feedback.held").days is None
 
     for wrong in (
         {"rules": [{"event": "plans.ending", "who": [], "channels": [], "days": 0}]},
