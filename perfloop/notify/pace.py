@@ -19,6 +19,12 @@ ATTEMPTS = 100  # workers racing for the same row; each lost race means another 
 
 def reserve(webhook: str, per_minute: int, clock=time.time) -> float:
     """Take the next slot for this webhook; returns the seconds to wait before sending in it."""
+    now = clock()
+    return take(webhook, per_minute, clock=lambda: now) - now
+
+
+def take(webhook: str, per_minute: int, clock=time.time) -> float:
+    """Take the next slot for this webhook; returns when it begins (seconds since the epoch)."""
     key = hashlib.sha256(webhook.encode()).hexdigest()
     for _attempt in range(ATTEMPTS):
         now = clock()
@@ -29,7 +35,7 @@ def reserve(webhook: str, per_minute: int, clock=time.time) -> float:
                     RobotPace.objects.create(key=key, times=[now], version=1)
             except IntegrityError:  # another worker made it first: race for a slot in it
                 continue
-            return 0.0
+            return now
         times, version = row
         recent = sorted(t for t in times if t > now - WINDOW)[-per_minute:]
         slot = now if len(recent) < per_minute else max(now, recent[0] + WINDOW + MARGIN)
@@ -37,7 +43,7 @@ def reserve(webhook: str, per_minute: int, clock=time.time) -> float:
             times=[*recent, slot][-per_minute:], version=version + 1
         )
         if taken:
-            return slot - now
+            return slot
     raise RuntimeError(f"no free slot taken after {ATTEMPTS} attempts")
 
 

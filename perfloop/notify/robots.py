@@ -164,8 +164,10 @@ def post(
     *,
     tries: int = TRIES,
     backoff: float | None = BACKOFF,
+    slot_taken: bool = False,
 ) -> Answer:
-    """Send one message, trying again on a rate limit, a 5xx or no answer; the last answer."""
+    """Send one message, trying again on a rate limit, a 5xx or no answer; the last answer.
+    `slot_taken`: the caller already waited for its slot (notify/pace.py) for the first try."""
     from django.conf import settings
 
     from perfloop.notify import pace
@@ -174,7 +176,8 @@ def post(
     backoff = settings.PERFLOOP_CHAT_BACKOFF if backoff is None else backoff
     answer = None
     for attempt in range(1, tries + 1):
-        pace.wait(webhook, robot.per_minute)
+        if attempt > 1 or not slot_taken:
+            pace.wait(webhook, robot.per_minute)
         url, body = robot.request(webhook, secret, message, time.time())
         answer = _send(robot, url, body)
         answer = Answer(answer.ok, answer.status, answer.code, answer.message, answer.retry, attempt)

@@ -3,14 +3,15 @@ conditional UPDATE, so a task run twice, or by two workers, sends it once; the o
 (sent, or failed with the reason and the number of tries)."""
 
 import datetime as dt
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from perfloop.notify import chat, robots, words
+from perfloop.notify import chat, pace, robots, words
 from perfloop.notify.models import Channel, Delivery
 
 
@@ -18,7 +19,7 @@ class Undeliverable(Exception):
     """The recipient cannot be reached on this channel (no address); not worth trying again."""
 
 
-def send(delivery_id: int) -> str:
+def send(delivery_id: int, slot: float | None = None) -> str:
     claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
         status=Delivery.Status.SENDING, tries=F("tries") + 1, claimed_at=timezone.now()
     )
@@ -26,7 +27,12 @@ def send(delivery_id: int) -> str:
         return "skipped"
     delivery = Delivery.objects.select_related("notification__recipient", "robot").get(pk=delivery_id)
     try:
-        CHANNELS[delivery.channel](delivery)
+        if delivery.channel == Channel.CHAT:
+            _chat(delivery, slot)
+        else:
+            CHANNELS[delivery.channel](delivery)
+    except Later as later:
+        return _defer(delivery, later.slot)
     except Exception as error:  # noqa: BLE001 (any failure is kept on the delivery, never lost)
         delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
         later = _try_again(delivery, error)
@@ -74,9 +80,9 @@ def recover(stale_seconds: int | None = None) -> int:
         status=Delivery.Status.PENDING
     )
     waiting = list(
-        Delivery.objects.filter(status=Delivery.Status.PENDING, created_at__lt=before).values_list(
-            "pk", flat=True
-        )
+        Delivery.objects.filter(status=Delivery.Status.PENDING, created_at__lt=before)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=before))
+        .values_list("pk", flat=True)
     )
     enqueue(waiting)
     return len(waiting)
@@ -146,8 +152,33 @@ class Refused(Exception):
     """The chat service refused the message (its own error code), after the tries it allows."""
 
 
-def _chat(delivery: Delivery) -> None:
-    """The notification to the group, in the organisation's language, mentioning the person by mobile."""
+class Later(Exception):  # noqa: N818 (not an error: the robot's next slot is a while away)
+    def __init__(self, slot: float):
+        self.slot = slot
+
+
+WAIT_IN_TASK = 5  # seconds a worker may wait for a robot's slot; longer, the delivery is deferred
+
+
+def _defer(delivery: Delivery, slot: float) -> str:
+    """Back to the queue until its slot (taken, kept for it), so that the worker goes on with the
+    other deliveries rather than sleeping for a robot over its rate."""
+    from perfloop.notify.tasks import deliver
+
+    at = dt.datetime.fromtimestamp(slot, tz=dt.UTC)
+    # Not a try; `claimed_at` says when it is due, so that `recover` leaves it to its task till then.
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.PENDING, tries=F("tries") - 1, claimed_at=at
+    )
+    deliver.using(run_after=at).enqueue(delivery.pk, slot)
+    return "deferred"
+
+
+def _chat(delivery: Delivery, slot: float | None = None) -> None:
+    """The notification to the group, in the organisation's language, mentioning the person by mobile.
+    Its slot under the robot's rate is taken first; a slot far off defers the delivery to it."""
+    from perfloop.notify.tasks import deliver
+
     robot, notification = delivery.robot, delivery.notification
     link = link_of(notification)
     employee = getattr(notification.recipient, "employee", None)
@@ -160,7 +191,12 @@ def _chat(delivery: Delivery) -> None:
         )
     if not chat.may_post(robot.kind, robot.webhook):  # set up before the deployment narrowed the hosts
         raise Refused("the webhook's host is not allowed for robots (PERFLOOP_ROBOT_HOSTS)")
-    answer = robots.post(robot.kind, robot.webhook, robot.secret, message)
+    if slot is None:
+        slot = pace.take(robot.webhook, robots.ROBOTS[robot.kind].per_minute)
+        if slot - time.time() > WAIT_IN_TASK and deliver.get_backend().supports_defer:
+            raise Later(slot)
+    time.sleep(max(0.0, slot - time.time()))
+    answer = robots.post(robot.kind, robot.webhook, robot.secret, message, slot_taken=True)
     if not answer.ok:
         raise Refused(f"HTTP {answer.status}, code {answer.code}: {answer.message} ({answer.tries} tries)")
 

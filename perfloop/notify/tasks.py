@@ -6,5 +6,6 @@ from perfloop.notify import sending
 
 
 @task()
-def deliver(delivery_id: int) -> str:
-    return sending.send(delivery_id)
+def deliver(delivery_id: int, slot: float | None = None) -> str:
+    """`slot`: a group robot's slot already taken for this delivery (epoch seconds)."""
+    return sending.send(delivery_id, slot=slot)

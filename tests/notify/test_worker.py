@@ -4,6 +4,7 @@ busy server is tried again later; a worker killed while it sends, and another st
 the e-mail exactly once."""
 
 import asyncio
+import datetime as dt
 import signal
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import time
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+from django.utils import timezone
 
 from perfloop.notify.models import Delivery
 from perfloop.notify.sending import recover
@@ -155,3 +157,43 @@ def test_the_database_worker_delivers_what_was_queued(smtp_server, settings):
     assert delivery.status == "sent" and len(smtp_server.messages) == 1
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert len(smtp_server.messages) == 1  # nothing left to send twice
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_robot_over_its_rate_defers_its_messages_and_the_worker_goes_on(smtp_server, settings):
+    """24 messages for one group robot (20 a minute), then an e-mail: the worker sends 20, defers
+    4 to their slots a minute on (kept for them, without waiting), and delivers the e-mail."""
+    from django.contrib.auth import get_user_model
+    from django_tasks_db.models import DBTaskResult
+
+    from perfloop.notify.dispatch import enqueue
+    from perfloop.notify.models import ChatRobot, Notification
+    from tests.notify.chat_services import KEY, ChatServices
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    service = ChatServices(per_minute=20)
+    try:
+        user = get_user_model().objects.create(username="liuyang", email="liuyang@example.com")
+        robot = ChatRobot.objects.create(kind="wecom", name="研发群", webhook=f"{service.url}/wecom?key={KEY}",
+                                         created_by=user)  # fmt: skip
+        notes = [
+            Notification.objects.create(
+                recipient=user, event="plans.submitted", key=f"n{n}", params={"title": "计划", "name": "刘洋"}
+            )  # fmt: skip
+            for n in range(25)
+        ]
+        chats = [Delivery.objects.create(notification=n, channel="chat", robot=robot).pk for n in notes[:24]]
+        mail = Delivery.objects.create(notification=notes[24], channel="email").pk
+        enqueue([*chats, mail])
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # stops when none is ready
+    finally:
+        service.close()
+    assert len(service.received) == 20 and service.rate_limited == 0
+    assert Delivery.objects.get(pk=mail).status == "sent" and len(smtp_server.messages) == 1
+    later = Delivery.objects.filter(pk__in=chats, status="pending")
+    assert later.count() == 4 and set(later.values_list("tries", flat=True)) == {0}
+    waiting = DBTaskResult.objects.filter(
+        status="READY", run_after__gt=timezone.now() + dt.timedelta(seconds=50)
+    )
+    assert sorted(t.args_kwargs["args"][0] for t in waiting) == sorted(later.values_list("pk", flat=True))
+    assert recover(stale_seconds=0) == 0  # each is its task's until its slot
