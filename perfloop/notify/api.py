@@ -85,7 +85,8 @@ class DeliveryOut(Schema):
     id: int
     notification_id: int
     recipient: str = Field(alias="notification.recipient.username")
-    event: str = Field(alias="notification.event")
+    event: str = Field(description='"personal" when the caller\'s HR scope does not reach the recipient')
+    text: str
     channel: Literal["email", "chat"]
     robot: str | None = Field(None, alias="robot.name")
     status: Literal["pending", "sending", "sent", "failed"]
@@ -93,6 +94,14 @@ class DeliveryOut(Schema):
     last_error: str
     created_at: dt.datetime
     sent_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_event(delivery):
+        return log.what(delivery)[0]
+
+    @staticmethod
+    def resolve_text(delivery):
+        return log.what(delivery)[1]
 
 
 @router.get("/deliveries", response={200: list[DeliveryOut], **errors(401, 403, 422)}, url_name="deliveries")
@@ -148,6 +157,11 @@ class RuleIn(Schema):
 
 class RulesIn(Schema):
     rules: list[RuleIn] = Field(..., min_length=1, max_length=len(audience.RULES))
+    confirm_groups: bool = Field(
+        False,
+        description="Events about one person newly sent to group robots are refused (400, saying what "
+        "the group would read) unless this is true.",
+    )
 
 
 def _rules_out() -> list[dict]:
@@ -185,7 +199,7 @@ def notification_rules_change(request, payload: RulesIn):
         for r in payload.rules
     }
     try:
-        rules.set_rules(by=request.user, wanted=wanted)
+        rules.set_rules(by=request.user, wanted=wanted, confirm_groups=payload.confirm_groups)
     except ValidationError as error:
         return answers.refused(error)
     return _rules_out()

@@ -4,6 +4,10 @@ plan or holds the conversation, HR in scope) and the channels besides the inbox.
 These are the defaults; an organisation replaces an event's rule with its own (EventRule, on the
 *Notification rules* page). The person who acted never hears of their own act, and a person
 without a login is reached by no channel.
+
+Every event here is about one person: their conversation, record, appeal or plan. A group robot
+is read by the whole group (保证私密性，避免公开批评), so by default none of them goes to a group;
+an organisation turns one on only after a warning that shows what the group would read.
 """
 
 from dataclasses import dataclass
@@ -14,12 +18,13 @@ from perfloop.notify.models import Channel
 
 EMPLOYEE, MANAGER, HR = "employee", "manager", "hr"
 CHANNELS = (Channel.EMAIL, Channel.CHAT)  # besides the inbox
+PRIVATE = (Channel.EMAIL,)  # the channels that reach the recipient alone
 
 
 @dataclass(frozen=True)
 class Rule:
     who: tuple[str, ...]
-    channels: tuple[str, ...] = CHANNELS
+    channels: tuple[str, ...] = PRIVATE
     days: int | None = None  # for an event announced ahead (a plan ending): how many days before
 
 

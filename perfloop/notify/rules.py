@@ -1,15 +1,16 @@
 """The organisation's notification rules 提醒规则: who hears each event and on which channels, and
 how many days before a plan ends it is announced. Administrators and company-wide HR change them;
 HR of part of the organisation read them. A rule set back to the default keeps no row, so it
-follows the default from then on."""
+follows the default from then on. Sending an event about one person to a group robot is turned on
+only once the one changing the rules has read what the group will see and confirmed it."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import is_company_wide_hr, roles_for
-from perfloop.notify import audience
-from perfloop.notify.models import EventRule
+from perfloop.notify import audience, words
+from perfloop.notify.models import Channel, EventRule
 
 
 def can_read(user) -> bool:
@@ -32,12 +33,38 @@ def rows(shown: dict | None = None) -> list[dict]:
     ]
 
 
+def group_warning(events) -> str:
+    """What a group would read once these events go to its robot, with an example of each."""
+    sample = {
+        "name": _("Wang Fang"), "cycle": _("2023 Q3"), "title": _("Improve sales conversion"),
+        "what": _("Monthly sales report"), "due": "2023-12-01", "when": "2023-12-01T10:00:00+08:00",
+    }  # fmt: skip
+    examples = " ".join(f"“{words.text(event, sample)}”" for event in events)
+    return _(
+        "A group robot posts to everyone in the group. They would read about one person: "
+        "%(events)s — for example: %(examples)s Confirm to send these to the group anyway."
+    ) % {"events": _("; ").join(str(words.LABELS[e]) for e in events), "examples": examples}
+
+
+def newly_to_groups(wanted: dict[str, audience.Rule]) -> list[str]:
+    """The events `wanted` sends to group robots that do not go there today."""
+    now = audience.rules()
+    return [
+        event
+        for event, rule in wanted.items()
+        if event in now and Channel.CHAT in rule.channels and Channel.CHAT not in now[event].channels
+    ]
+
+
 @transaction.atomic
-def set_rules(*, by, wanted: dict[str, audience.Rule]) -> int:
+def set_rules(*, by, wanted: dict[str, audience.Rule], confirm_groups: bool = False) -> int:
     """Keep the organisation's rules (events left out keep theirs); returns how many differ from
-    the defaults."""
+    the defaults. An event newly sent to group robots needs `confirm_groups`."""
     if not can_change(by):
         raise PermissionDenied
+    to_groups = newly_to_groups(wanted)
+    if to_groups and not confirm_groups:
+        raise ValidationError(group_warning(to_groups), code="group_warning")
     for event, rule in wanted.items():
         default = audience.RULES.get(event)
         if default is None:

@@ -53,7 +53,7 @@ def deliveries(request):
     if status in Delivery.Status.values:
         found = found.filter(status=status)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
-    rows = [{"delivery": d, "text": words.text(d.notification.event, d.notification.params)} for d in page]
+    rows = [{"delivery": d, "text": log.what(d)[1]} for d in page]
     context = {"page": page, "rows": rows, "status": status, "statuses": Delivery.Status.choices}
     return render(request, "notify/deliveries.html", context)
 
@@ -120,17 +120,18 @@ def settings_page(request):
 def rules_page(request):
     """The organisation's rules: for each event, who hears it and on which channels besides the
     inbox; the days before a plan ends that it is announced. Changed rules are marked."""
-    status = 200
+    status, shown, to_groups = 200, None, []
     if request.method == "POST":
-        if run(
-            request, lambda: rules.set_rules(by=request.user, wanted=rules_from(request.POST)), _("Saved.")
-        ):
+        wanted = rules_from(request.POST)
+        confirmed = request.POST.get("confirm_groups") == "yes"
+        if run(request, lambda: rules.set_rules(by=request.user, wanted=wanted, confirm_groups=confirmed),
+               _("Saved.")):  # fmt: skip
             return redirect("notify:rules")
-        status = 400
-    rows = [{**row, "label": words.LABELS[row["event"]]} for row in rules.rows()]
+        status, shown, to_groups = 400, wanted, rules.newly_to_groups(wanted)
+    rows = [{**row, "label": words.LABELS[row["event"]]} for row in rules.rows(shown)]
     context = {
         "rows": rows, "who": list(audience.WHO_LABELS.items()),
         "channels": [(c, c.label) for c in audience.CHANNELS], "most": audience.MAX_DAYS,
-        "may_change": rules.can_change(request.user),
+        "may_change": rules.can_change(request.user), "to_groups": to_groups,
     }  # fmt: skip
     return render(request, "notify/rules.html", context, status=status)

@@ -19,7 +19,7 @@ def test_rules_read_by_hr_changed_by_administrators(org, api_client):
     ending = next(r for r in rules if r["event"] == "plans.ending")
     assert (ending["who"], ending["channels"], ending["days"]) == (
         ["employee", "manager"],
-        ["email", "chat"],
+        ["email"],
         7,
     )
 

@@ -141,7 +141,7 @@ def test_the_command_prints_the_answer_and_fails_when_refused(services):
 
 
 @pytest.mark.django_db
-def test_hr_adds_a_robot_the_secret_stays_hidden_and_events_reach_the_group(
+def test_hr_adds_a_robot_the_secret_stays_hidden_and_events_turned_on_reach_the_group(
     services, org, browser_like, plan, django_capture_on_commit_callbacks
 ):
     from django.urls import reverse
@@ -173,6 +173,11 @@ def test_hr_adds_a_robot_the_secret_stays_hidden_and_events_reach_the_group(
 
     org.employee.mobile = "13800000000"
     org.employee.save()
+    # A plan sent to one person is theirs: the group hears it only once the organisation said so.
+    from perfloop.notify import audience, rules
+
+    to_group = audience.Rule((audience.EMPLOYEE,), channels=("email", "chat"))
+    rules.set_rules(by=org.user("admin"), wanted={"plans.submitted": to_group}, confirm_groups=True)
     with django_capture_on_commit_callbacks(execute=True):
         ready(plan, org)  # sent to 刘洋 (后端组, under 研发中心): the group hears it, mentioning him
     delivery = Delivery.objects.get(channel="chat")
