@@ -9,6 +9,7 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self):
+        from perfloop.access import leaving  # noqa: F401
         from perfloop.access.ui import register
 
         register()

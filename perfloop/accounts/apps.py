@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from perfloop.accounts import signals  # noqa: F401
+        from perfloop.accounts import leaving, signals  # noqa: F401
         from perfloop.accounts.invitations import can_invite
         from perfloop.home.registry import SETTINGS, MenuItem, add_menu_item
 

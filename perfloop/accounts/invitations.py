@@ -133,7 +133,8 @@ def accept(*, token: str, password: str):
     if invitation.used_at is not None:
         return None
     invitation.user.set_password(password)
-    invitation.user.save(update_fields=["password"])
+    invitation.user.is_active = True  # a person who left and came back was invited again
+    invitation.user.save(update_fields=["password", "is_active"])
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     return invitation.user

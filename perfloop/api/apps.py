@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "perfloop.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        from perfloop.api import leaving  # noqa: F401

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from perfloop.org.events import announce_leaving
 from perfloop.org.models import Department, Employee, Position
 from perfloop.org.services import rebuild_paths, would_create_cycle
 
@@ -54,3 +55,5 @@ class EmployeeAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         rebuild_paths()
+        if change and "status" in form.changed_data and obj.status == Employee.Status.LEFT:
+            announce_leaving([obj], by=request.user)

@@ -20,6 +20,7 @@ from perfloop.bulk import ANALYZE_AFTER, refresh_statistics
 from perfloop.documents.imports import PREVIEW_ROWS, ImportRefused, RowError, parse_date, preview, summary
 from perfloop.documents.imports import text as _text
 from perfloop.documents.tables import Column, TableError, read_table
+from perfloop.org.events import announce_leaving
 from perfloop.org.models import Department, Employee, Position
 from perfloop.org.services import rebuild_paths
 
@@ -411,10 +412,12 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
     position_ids = dict(Position.objects.values_list("name", "id"))
     existing = {e.employee_no: e for e in Employee.objects.all()}
 
-    created, updated = [], []
+    created, updated, leaving = [], [], []
     for row in plan.rows:
         employee = existing.get(row.employee_no) or Employee(employee_no=row.employee_no)
         before = {f: getattr(employee, f) for f in CHANGEABLE_FIELDS}
+        if employee.pk and employee.status != Employee.Status.LEFT and row.status == Employee.Status.LEFT:
+            leaving.append(employee)
         employee.name = row.name
         employee.department_id = department_for[row.department].id
         employee.position_id = position_ids[row.position] if row.position else None
@@ -447,6 +450,7 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
     Employee.history.bulk_history_create(created, batch_size=500, default_user=user)
     Employee.history.bulk_history_create(updated, batch_size=500, update=True, default_user=user)
     rebuild_paths()
+    announce_leaving(leaving, by=user)
     if len(created) + len(updated) >= ANALYZE_AFTER:
         refresh_statistics(Department, Employee)
     return plan
