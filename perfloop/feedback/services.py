@@ -93,7 +93,16 @@ def start(*, cycle: ReviewCycle, employee, by) -> FeedbackRecord:
     return record
 
 
+def lock(record: FeedbackRecord) -> FeedbackRecord:
+    """Read the record again under a row lock, in the caller's transaction: an edit arriving
+    after the acknowledgement is refused, and an acknowledgement and a dispute, or two
+    amendments, take turns instead of both succeeding on what the page saw."""
+    record.refresh_from_db(from_queryset=FeedbackRecord.objects.select_for_update(of=("self",)))
+    return record
+
+
 def _check_holder(record, by):
+    lock(record)
     if not rules.can_hold(by, record.employee):
         raise PermissionDenied
 
@@ -219,6 +228,7 @@ def mark_held(*, record: FeedbackRecord, by, held_on: dt.date) -> None:
 
 
 def _answer(record, by):
+    lock(record)
     if not rules.can_answer(by, record):
         if rules.is_self(by, record.employee):
             raise _status_error(record)
@@ -282,7 +292,8 @@ def amend(*, record: FeedbackRecord, by, field: str, text: str, reason: str) -> 
 @transaction.atomic
 def resolve_appeal(*, appeal: Appeal, by, outcome: str, note: str) -> None:
     """HR in scope closes an appeal with a note; the employee is asked to answer the record again."""
-    record = appeal.record
+    record = lock(appeal.record)
+    appeal.refresh_from_db(from_queryset=Appeal.objects.select_for_update(of=("self",)))
     if not rules.can_resolve_appeals(by, record):
         raise PermissionDenied
     if appeal.status != Appeal.Status.OPEN:

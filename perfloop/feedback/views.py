@@ -278,20 +278,23 @@ def meeting(request, pk: int):
         coach_url=reverse("feedback:coach"),
         initial={n: getattr(record, n) for n in RecordTextsForm.base_fields},
     )
+    status = 200
     if request.method == "POST":
         autosave = request.headers.get("X-Autosave") == "1"
         if not form.is_valid():
             if autosave:
                 return JsonResponse({"errors": form.errors}, status=400)
+            status = 400
         else:
             # Only the fields sent are saved, so that an autosave of one box never clears another.
             texts = {n: form.cleaned_data[n] for n in RecordTextsForm.base_fields if n in request.POST}
             try:
                 services.save_texts(record=record, by=request.user, **texts)
             except ValidationError as error:
+                status = 409 if getattr(error, "code", None) in ("locked", "conflict") else 400
                 if autosave:
-                    return JsonResponse({"errors": {"__all__": error.messages}}, status=409)
-                messages.error(request, _error_text(error))
+                    return JsonResponse({"errors": {"__all__": error.messages}}, status=status)
+                messages.error(request, _error_text(error))  # the form keeps what was typed
             else:
                 if autosave:
                     return JsonResponse(
@@ -307,7 +310,7 @@ def meeting(request, pk: int):
         "requests": record.requests.all(),
         "coach_summary": _coach_summary(record),
     }
-    return render(request, "feedback/meeting.html", {**context, **_data_sheet(record)})
+    return render(request, "feedback/meeting.html", {**context, **_data_sheet(record)}, status=status)
 
 
 @require_POST

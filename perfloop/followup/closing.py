@@ -22,7 +22,7 @@ from perfloop.followup.models import Closure, Reading
 from perfloop.plans import events
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import Goal, Plan
-from perfloop.plans.services import LONGEST_PLAN, TEXT_LIMIT, _number, _text
+from perfloop.plans.services import LONGEST_PLAN, TEXT_LIMIT, _number, _text, lock
 
 FINISHED = (Plan.Status.CLOSING, Plan.Status.CLOSED)  # a result recorded; closed once the outcome is decided
 
@@ -65,6 +65,7 @@ def _closure(plan: Plan) -> Closure:
 @transaction.atomic
 def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", readings=()) -> Closure:
     """Final readings (goal id, value), then the result: the suggestion, or another with a reason."""
+    lock(plan)  # the closure is read after the plan's lock: one decision at a time
     if not plan_rules.can_write(by, plan.employee):
         raise PermissionDenied
     if plan.status != Plan.Status.ACTIVE:
@@ -97,6 +98,7 @@ def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", read
 @transaction.atomic
 def decide_outcome(*, plan: Plan, by, outcome: str, reason: str, today: dt.date) -> Closure:
     """What the result leads to; until HR has checked it, the manager may decide again."""
+    lock(plan)  # the closure is read after the plan's lock: one decision at a time
     if not plan_rules.can_write(by, plan.employee):
         raise PermissionDenied
     closure = _closure(plan)
@@ -153,6 +155,7 @@ def _extension(plan: Plan, by, today: dt.date) -> Plan:
 @transaction.atomic
 def check_outcome(*, plan: Plan, by) -> Closure:
     """HR in scope checks the outcome the manager decided (and then acts on it)."""
+    lock(plan)  # the closure is read after the plan's lock: one decision at a time
     if not is_hr_for(by, plan.employee):
         raise PermissionDenied
     closure = _closure(plan)
@@ -169,6 +172,7 @@ def check_outcome(*, plan: Plan, by) -> Closure:
 @transaction.atomic
 def acknowledge(*, plan: Plan, by) -> Closure:
     """The employee has seen the result and the outcome."""
+    lock(plan)  # the closure is read after the plan's lock: one decision at a time
     if not is_self(by, plan.employee):
         raise PermissionDenied
     closure = _closure(plan)

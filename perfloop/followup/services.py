@@ -14,12 +14,13 @@ from perfloop.access.policy import is_self
 from perfloop.followup.models import CheckIn, Reading
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import Goal, Plan
-from perfloop.plans.services import TEXT_LIMIT, _number, _text
+from perfloop.plans.services import TEXT_LIMIT, _number, _text, lock
 
 CHECKIN_TEXTS = ("notes", "deviations", "corrections", "support_asked", "support_given", "recognition")
 
 
 def _active(plan: Plan) -> None:
+    lock(plan)  # a check-in or reading never lands on a plan being closed
     if plan.status != Plan.Status.ACTIVE:
         raise ValidationError(_("Only an active plan is followed up."), code="conflict")
 

@@ -48,7 +48,16 @@ def _conflict(message: str) -> ValidationError:
     return ValidationError(message, code="conflict")
 
 
+def lock(plan: Plan) -> Plan:
+    """Read the plan again under a row lock, in the caller's transaction: a write decides on the
+    plan's state as it is now, not as the page saw it, and two writes to one plan take turns (on
+    SQLite every write transaction takes turns already)."""
+    plan.refresh_from_db(from_queryset=Plan.objects.select_for_update(of=("self",)))
+    return plan
+
+
 def _check_edit(plan: Plan, by) -> None:
+    lock(plan)
     if not rules.can_write(by, plan.employee):
         raise PermissionDenied
     if not plan.editable:
@@ -173,6 +182,7 @@ def _adjusted(plan: Plan, by, reason: str, what: str, item, change: str, old: di
 @transaction.atomic
 def acknowledge_changes(*, plan: Plan, by) -> int:
     """The employee acknowledges the changes to their goals made since they last did."""
+    lock(plan)
     if not is_self(by, plan.employee):
         raise PermissionDenied
     count = plan.adjustments.filter(needs_ack=True, acknowledged_at__isnull=True).update(
@@ -402,6 +412,7 @@ def submit(*, plan: Plan, by) -> Plan:
 @transaction.atomic
 def comment(*, plan: Plan, by, text: str, disagrees: bool = False) -> Comment:
     """A comment on the plan; the employee's disagreement sends the draft back to the manager."""
+    lock(plan)
     if not rules.can_comment(by, plan):
         raise PermissionDenied
     text = _text(text, pgettext("plan comment", "Comment"))
@@ -419,6 +430,7 @@ def comment(*, plan: Plan, by, text: str, disagrees: bool = False) -> Comment:
 @transaction.atomic
 def acknowledge(*, plan: Plan, by) -> Plan:
     """The employee agrees to the plan: it is active from now on."""
+    lock(plan)
     if not is_self(by, plan.employee):
         raise PermissionDenied
     if not plan.awaiting_employee:
@@ -604,6 +616,7 @@ def _set_status(item, status: str) -> None:
 
 @transaction.atomic
 def mark_action(*, action: Action, by, status: str) -> Action:
+    lock(action.plan)
     if not rules.can_mark_action(by, action):
         raise PermissionDenied
     _set_status(action, status)
