@@ -53,7 +53,7 @@ def seed_plans(*, hr_user, seed: int) -> None:
         start_date=today,
         end_date=today + dt.timedelta(weeks=8),
         result=record.result,
-        feedback=record,
+        feedback=record if record.status != FeedbackRecord.Status.PLANNED else None,  # its requests once held
         chosen=[c["key"] for c in sources.improvement_items(record.result)][:1],
     )
     parsed = smart.parse(GOAL, "zh", today)

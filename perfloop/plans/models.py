@@ -25,6 +25,13 @@ class Every(models.TextChoices):
     MONTH = "month", _("Every month")
 
 
+class PlanQuerySet(ScopedQuerySet):
+    def own_q(self):
+        """A person sees their own plan from the moment it is first sent to them (a plan past the
+        draft was sent and acknowledged), never a draft before that."""
+        return ~models.Q(status=Plan.Status.DRAFT) | models.Q(first_sent_at__isnull=False)
+
+
 class Plan(models.Model):
     people_via = "employee__"
 
@@ -91,13 +98,16 @@ class Plan(models.Model):
 
     # Sent to the employee to read; cleared when they disagree (back to the manager).
     submitted_at = models.DateTimeField(_("sent to the employee at"), null=True, blank=True)
+    # Set once, when the plan is first sent: the employee sees their plan from then on (also once
+    # a disagreement has sent it back to the manager), and never a draft before it.
+    first_sent_at = models.DateTimeField(_("first sent to the employee at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("calendar version"), default=0)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("improvement plan")

@@ -218,6 +218,18 @@ def create(
         raise ValidationError(_("This result is someone else’s."), code="invalid")
     if feedback is not None and feedback.employee_id != employee.pk:
         raise ValidationError(_("This feedback record is someone else’s."), code="invalid")
+    # A plan shows the result's figures and the conversation's requests to the employee: only
+    # what the employee may already see goes into it.
+    if result is not None and result.cycle.status not in ReviewCycle.PUBLISHED:
+        raise ValidationError(
+            _("This result is not published yet (the cycle is %(status)s): draft the plan once it is.")
+            % {"status": result.cycle.get_status_display()},
+            code="conflict",
+        )
+    if feedback is not None and feedback.status == feedback.Status.PLANNED:
+        raise ValidationError(
+            _("The feedback conversation has not been held yet: draft the plan after it."), code="conflict"
+        )
     _check_dates(start_date, end_date)
     plan = Plan(
         employee=employee,
@@ -404,7 +416,8 @@ def submit(*, plan: Plan, by) -> Plan:
     if problems := unmet(plan):
         raise ValidationError(problems, code="invalid")
     plan.submitted_at = timezone.now()
-    plan.save(update_fields=["submitted_at", "updated_at"])
+    plan.first_sent_at = plan.first_sent_at or plan.submitted_at  # the employee sees it from now on
+    plan.save(update_fields=["submitted_at", "first_sent_at", "updated_at"])
     events.emit(events.SUBMITTED, plan, by)
     return plan
 
@@ -716,6 +729,12 @@ def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, star
         raise PermissionDenied
     if not bands:
         raise ValidationError(_("Choose at least one band."), code="invalid")
+    if cycle.status not in ReviewCycle.PUBLISHED:
+        raise ValidationError(
+            _("This result is not published yet (the cycle is %(status)s): draft the plan once it is.")
+            % {"status": cycle.get_status_display()},
+            code="conflict",
+        )
     end_date = start_date + dt.timedelta(weeks=template.weeks)
     has_plan = Plan.objects.filter(cycle=cycle).values("employee_id")
     results = list(

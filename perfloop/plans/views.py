@@ -99,7 +99,11 @@ def _person_to_plan(request) -> tuple:
     )
     record = None
     if result is not None:
-        record = FeedbackRecord.objects.filter(cycle_id=result.cycle_id, employee=employee).first()
+        record = (
+            FeedbackRecord.objects.filter(cycle_id=result.cycle_id, employee=employee)
+            .exclude(status=FeedbackRecord.Status.PLANNED)  # requests count once the conversation is held
+            .first()
+        )
     return employee, result, record
 
 

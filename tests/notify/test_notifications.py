@@ -167,7 +167,7 @@ def test_hr_in_scope_sees_a_failure_and_sends_it_again(
 
 
 def test_a_meeting_mail_carries_the_invitation_and_its_cancellation(
-    record, org, smtp_server, django_capture_on_commit_callbacks
+    conversation, org, smtp_server, django_capture_on_commit_callbacks
 ):
     import datetime as dt
     import email
@@ -185,10 +185,10 @@ def test_a_meeting_mail_carries_the_invitation_and_its_cancellation(
     starts = timezone.make_aware(dt.datetime(2026, 12, 10, 10, 0))
     with django_capture_on_commit_callbacks(execute=True):
         feedback.schedule(
-            record=record, by=org.user("manager"), starts_at=starts, minutes=45, place="3楼小会议室"
+            record=conversation, by=org.user("manager"), starts_at=starts, minutes=45, place="3楼小会议室"
         )
     with django_capture_on_commit_callbacks(execute=True):
-        feedback.cancel_meeting(record=record, by=org.user("manager"))
+        feedback.cancel_meeting(record=conversation, by=org.user("manager"))
     invitations = []
     for _to, raw in smtp_server.messages:
         message = email.message_from_string(raw, policy=policy.default)
@@ -198,7 +198,7 @@ def test_a_meeting_mail_carries_the_invitation_and_its_cancellation(
     assert "Your feedback conversation is scheduled" in scheduled_subject  # in the employee's language
     assert str(scheduled["METHOD"]) == "REQUEST" and str(cancelled["METHOD"]) == "CANCEL"
     first, second = (next(iter(c.walk("VEVENT"))) for c in (scheduled, cancelled))
-    assert str(first["UID"]) == str(second["UID"]) == record.ics_uid
+    assert str(first["UID"]) == str(second["UID"]) == conversation.ics_uid
     assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
 
 

@@ -91,13 +91,13 @@ def test_hr_of_part_of_the_organisation_read_the_rules_and_do_not_change_them(ro
 
 
 def test_a_conversation_held_reaches_nobody_unless_the_organisation_says_so(
-    record, org, django_capture_on_commit_callbacks
+    conversation, org, django_capture_on_commit_callbacks
 ):
     def hold():
-        record.strengths = "客户沟通主动"
-        record.save(update_fields=["strengths"])
+        conversation.strengths = "客户沟通主动"
+        conversation.save(update_fields=["strengths"])
         with django_capture_on_commit_callbacks(execute=True):
-            feedback.mark_held(record=record, by=org.user("manager"), held_on=timezone.localdate())
+            feedback.mark_held(record=conversation, by=org.user("manager"), held_on=timezone.localdate())
 
     rules.set_rules(
         by=org.user("admin"), wanted={"feedback.held": audience.Rule((audience.HR,), channels=())}

@@ -14,11 +14,13 @@ END = dt.date(2023, 12, 15)
 
 @pytest.fixture
 def record(in_feedback, org):  # noqa: F811
-    """刘洋's feedback conversation, with a training request and a goal-clarity request."""
+    """刘洋's feedback conversation, held, with a training request and a goal-clarity request."""
     with translation.override("en"):
         found = feedback.start(cycle=in_feedback, employee=org.employee, by=org.user("manager"))
     feedback.add_request(record=found, by=org.user("manager"), kind="training", text="参加产品培训")
     feedback.add_request(record=found, by=org.user("manager"), kind="goal_clarity", text="明确季度目标")
+    feedback.mark_held(record=found, by=org.user("manager"), held_on=dt.date(2023, 10, 10))  # then a plan
+    found.refresh_from_db()
     return found
 
 

@@ -8,8 +8,12 @@ import icalendar
 import pytest
 
 from perfloop.access.models import PrivateRead
-from tests.api.conftest import send  # noqa: E402
-from tests.plans.conftest import END, START
+from tests.api.conftest import send
+from tests.plans.conftest import (
+    END,
+    START,
+    ready,  # noqa: E402
+)
 from tests.plans.smart_cases import GUIDE
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +79,11 @@ def test_a_plan_from_draft_to_active_through_the_api(record, org, api_client):
     )
     assert status == 201 and plan["milestones"][0]["title"] == "2周内完成前3章"
 
-    assert send(employee, "post", f"{url}/goals", {"description": "x"})[0] == 403
-    assert send(employee, "post", f"{url}/acknowledge")[0] == 409  # not sent yet
+    # Not sent yet: the draft is not the employee's to see (a plan is theirs from the moment it is sent).
+    assert send(employee, "get", url)[0] == 404
+    assert send(employee, "post", f"{url}/acknowledge")[0] == 404
     assert send(manager, "post", f"{url}/submit")[1]["awaiting_employee"] is True
+    assert send(employee, "post", f"{url}/goals", {"description": "x"})[0] == 403
     status, plan = send(employee, "post", f"{url}/comment", {"text": "希望增加导师", "disagrees": True})
     assert status == 201 and plan["awaiting_employee"] is False and plan["comments"][0]["disagrees"]
     send(manager, "post", f"{url}/submit")
@@ -120,6 +126,7 @@ def test_the_parser_refuses_bad_input_with_a_reason(api_client, body):
 
 
 def test_documents_and_calendar_open_in_the_libraries_that_read_them(plan, org, api_client):
+    ready(plan, org)  # sent to the employee
     client = api_client("employee")
     url = f"/api/v1/plans/{plan.pk}"
     response = client.get(f"{url}/document?format=docx", headers={"accept-language": "zh-hans"})

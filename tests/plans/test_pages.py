@@ -110,6 +110,9 @@ def test_employees_see_only_their_own_plans(plan, org, browser_like):
     url = reverse("plans:plan", args=[plan.pk])
     for role in ("other_employee", "other_manager", "hr_out_of_scope", "admin"):
         assert browser_like(role).get(url).status_code in (403, 404)
+    assert browser_like("employee").get(url).status_code == 404  # a draft not sent yet
+    assert "刘洋的绩效改进计划" not in browser_like("employee").get("/").content.decode()
+    ready(plan, org)
     assert browser_like("employee").get(url).status_code == 200
     assert not PrivateRead.objects.exists()  # the employee and the owner are not logged
     assert browser_like("hr_in_scope").get(url).status_code == 200

@@ -10,7 +10,7 @@ from django.utils import translation
 from perfloop.access.models import HRAssignment
 from perfloop.plans import events, services
 from perfloop.plans.models import Action, Goal, Plan, PlanTemplate, Support
-from perfloop.reviews.models import Result
+from perfloop.reviews.models import Result, ReviewCycle
 from tests.plans.conftest import END, START, ready
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +216,16 @@ def test_bulk_drafting_makes_one_draft_per_person_in_the_bands_and_nothing_twice
     Result.objects.exclude(employee=org.employee).filter(cycle=scored).update(band="good")
     used = template(org)
     hr = org.user("hr_in_scope")
+    for unpublished in ("open", "calibrating"):  # results still changing draft no plan
+        ReviewCycle.objects.filter(pk=scored.pk).update(status=unpublished)
+        scored.refresh_from_db()
+        with pytest.raises(ValidationError, match="not published yet"):
+            services.draft_in_bulk(
+                cycle=scored, template=used, bands=["needs_improvement"], by=hr, start_date=START
+            )
+    assert not Plan.objects.exists()
+    ReviewCycle.objects.filter(pk=scored.pk).update(status="feedback")
+    scored.refresh_from_db()
     count = services.draft_in_bulk(
         cycle=scored, template=used, bands=["needs_improvement", "unsatisfactory"], by=hr, start_date=START
     )
