@@ -3,7 +3,7 @@ from django.http import Http404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from perfloop.api.auth import AUTH
 from perfloop.api.parser import NulFreeParser
@@ -39,3 +39,16 @@ def unauthenticated(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(HttpError)
+def refused(request, exc):
+    """A refusal with its reason. ninja words every body its parser refuses "Cannot parse request
+    body"; the parser's own reason (a NUL, a body that is not an object) is the one to give, in
+    the user's language; JSON that does not parse is told so."""
+    cause = exc.__cause__
+    if isinstance(cause, HttpError):
+        exc = cause
+    elif isinstance(cause, ValueError) and str(exc).startswith("Cannot parse request body"):
+        return api.create_response(request, {"detail": _("The body is not valid JSON.")}, status=400)
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)

@@ -1,5 +1,7 @@
 """Request parsing that refuses NUL characters: PostgreSQL text cannot hold them, so a body or
-parameter carrying one is answered 400 before it reaches a query, on every database alike."""
+parameter carrying one is answered 400 before it reaches a query, on every database alike. Every
+operation's body is a JSON object: anything else (an array, a number) is refused too, since a
+schema whose fields are all optional would read it as an empty change."""
 
 import json
 
@@ -25,6 +27,8 @@ def _refuse():
 class NulFreeParser(Parser):
     def parse_body(self, request):
         data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise HttpError(400, _("The body must be a JSON object."))
         if _has_nul(data):
             _refuse()
         return data

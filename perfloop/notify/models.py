@@ -59,8 +59,12 @@ class ChatRobot(models.Model):
 
     @property
     def webhook_shown(self) -> str:
-        """The address without its key or token (which let anyone post to the group)."""
-        return self.webhook.split("?")[0] + ("?…" if "?" in self.webhook else "")
+        """The address without its key or token (which let anyone post to the group): WeCom and
+        DingTalk carry it in the query, Feishu as the path's last part."""
+        address = self.webhook.split("?")[0]
+        if self.kind == self.Kind.FEISHU and address.count("/") > 2:
+            address = address.rsplit("/", 1)[0] + "/…"
+        return address + ("?…" if "?" in self.webhook else "")
 
 
 class Notification(models.Model):

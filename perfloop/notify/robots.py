@@ -140,7 +140,10 @@ ROBOTS = {r.kind: r for r in (WeCom(), DingTalk(), Feishu())}
 
 def allowed(kind: str, webhook: str, extra_hosts=()) -> bool:
     """The service's own host over https, or a host the deployment names (PERFLOOP_ROBOT_HOSTS):
-    a robot must not become a way to reach the server's own network."""
+    a robot must not become a way to reach the server's own network. The services' addresses are
+    plain ASCII: any other character is refused (an HTTP request line cannot carry it)."""
+    if not webhook.isascii() or any(c.isspace() or ord(c) < 32 for c in webhook):
+        return False
     try:
         parts = urllib.parse.urlsplit(webhook)
         port = parts.port
@@ -210,6 +213,8 @@ def _send(robot: Robot, url: str, body: dict) -> Answer:
         status, raw = error.code, error.read()
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         return Answer(False, 0, None, f"no answer: {error}", retry=True)
+    except (UnicodeError, ValueError) as error:  # an address no request can be made of
+        return Answer(False, 0, None, f"not a usable address: {error}")
     try:
         parsed = json.loads(raw or b"{}")
     except ValueError:

@@ -101,7 +101,9 @@ class CommentOut(Schema):
     at: dt.datetime
 
 
-class CheckInOut(Schema):
+class ScheduledCheckInOut(Schema):
+    """A check-in the plan's cadence schedules (those held are the tracking wing's `CheckInOut`)."""
+
     kind: Literal["brief", "formal"]
     on: dt.date
     minutes: int
@@ -142,7 +144,7 @@ class PlanOut(PlanRow):
     support: list[SupportOut]
     milestones: list[MilestoneOut]
     comments: list[CommentOut]
-    check_ins: list[CheckInOut]
+    check_ins: list[ScheduledCheckInOut]
     # Changes once active, with the old values; those to a goal wait for the employee's acknowledgement.
     adjustments: list[AdjustmentOut]
     changes_to_acknowledge: int
