@@ -258,3 +258,5 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # The address links in e-mails and printed invitations point to.
 PERFLOOP_BASE_URL = os.environ.get("PERFLOOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 PERFLOOP_INVITATION_DAYS = int(os.environ.get("PERFLOOP_INVITATION_DAYS", "7"))
+# How long a new API token works unless its holder chooses a shorter time (most 365 days).
+PERFLOOP_TOKEN_DAYS = int(os.environ.get("PERFLOOP_TOKEN_DAYS", "90"))

@@ -112,6 +112,23 @@ def _mail(employee: Employee, link: str, expires) -> None:
         )
 
 
+def open_invitations(user_ids) -> dict:
+    """The usable invitation of each of these accounts (user id → invitation)."""
+    found = Invitation.objects.filter(
+        user_id__in=user_ids, used_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    return {i.user_id: i for i in found}
+
+
+@transaction.atomic
+def cancel(*, invitation_id: int, by) -> bool:
+    """Void an unused invitation of someone the user may invite; False when there is none."""
+    people = invitable(by).values("user_id")
+    return (
+        Invitation.objects.filter(pk=invitation_id, used_at__isnull=True, user_id__in=people).delete()[0] > 0
+    )
+
+
 def find(token: str) -> Invitation | None:
     """The invitation a link names, if it can still be used."""
     if not token or len(token) > 100:

@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -57,14 +57,28 @@ def invitation_list(request):
             if request.POST.get("all")
             else pending.filter(pk__in=_ids(request.POST.getlist("employee")))
         )
-        sent = invitations.invite(employees=chosen, by=request.user, base_url=request.build_absolute_uri("/"))
+        # Links point to PERFLOOP_BASE_URL, never to the host this request named.
+        sent = invitations.invite(employees=chosen, by=request.user)
         if not sent:
             messages.error(request, _("Choose the people to invite."))
             return redirect("accounts:invitations")
         return render(request, "accounts/invitations_sent.html", {"sent": sent})
     people = pending.select_related("department", "position").order_by("employee_no")
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/invitations.html", {"page": page, "total": page.paginator.count})
+    invited = invitations.open_invitations([e.user_id for e in page if e.user_id])
+    rows = [{"employee": e, "invitation": invited.get(e.user_id)} for e in page]
+    context = {"page": page, "rows": rows, "total": page.paginator.count}
+    return render(request, "accounts/invitations.html", context)
+
+
+@require_POST
+@require(invitations.can_invite)
+def cancel_invitation(request, pk: int):
+    """HR withdraws a link they (or someone) sent: it stops working at once."""
+    if not invitations.cancel(invitation_id=pk, by=request.user):
+        raise Http404  # no open invitation of someone in the user's scope
+    messages.success(request, _("Invitation cancelled: the link no longer works."))
+    return redirect("accounts:invitations")
 
 
 def _ids(values) -> list[int]:

@@ -13,10 +13,14 @@ class TokenAuth(HttpBearer):
     """A script's bearer token: the token alone authenticates, so no CSRF token is asked."""
 
     def authenticate(self, request, token):
-        found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
+        now = timezone.now()
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(token), expires_at__gt=now)
+            .first()
+        )
         if found is None or not found.user.is_active:
             return None
-        now = timezone.now()
         # Written at most once a minute: a write per request would queue every script's calls on
         # SQLite's single writer.
         if found.last_used_at is None or now - found.last_used_at > LAST_USED_EVERY:

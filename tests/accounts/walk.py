@@ -1,15 +1,34 @@
 """URL-walk declarations of the account routes beyond login (see tests/access/test_url_walk.py)."""
 
+import datetime as dt
+
+from django.utils import timezone
+
 from perfloop.accounts import invitations
+from perfloop.accounts.models import Invitation
+from perfloop.api.models import ApiToken
 from perfloop.org.models import Employee
-from tests.access.walk_roles import HR_OR_ADMIN, PUBLIC
+from tests.access.walk_roles import HR_OR_ADMIN, PUBLIC, SIGNED_IN, UPLOADER_OR_ADMIN
 
 DECLARED = {
     "accounts:invitations": ("get", HR_OR_ADMIN),
     "accounts:accept": ("get", PUBLIC),  # the link itself is the credential
+    "accounts:cancel_invitation": ("post", UPLOADER_OR_ADMIN),  # an invitation to the target
+    "tokens:list": ("get", SIGNED_IN),  # one's own tokens
+    "tokens:revoke": ("post", {"employee"}),  # the target's token: theirs alone to revoke
 }
+ABOUT_TARGET = {"accounts:cancel_invitation", "tokens:revoke"}
 
 
 def arguments(org) -> dict:
     sent = invitations.invite(employees=Employee.objects.filter(employee_no="L0001"), by=None)
-    return {"accounts:accept": {"token": sent[0].link.rstrip("/").rsplit("/", 1)[1]}}
+    # An open link for the target (as if their password were being set again): HR in scope cancels it.
+    other = Invitation.objects.create(
+        user=org.user("employee"), token_hash="walk", expires_at=timezone.now() + dt.timedelta(days=1)
+    )
+    ApiToken.issue(org.user("employee"))
+    return {
+        "accounts:accept": {"token": sent[0].link.rstrip("/").rsplit("/", 1)[1]},
+        "accounts:cancel_invitation": {"pk": other.pk},
+        "tokens:revoke": {"pk": ApiToken.objects.get(user=org.user("employee")).pk},
+    }

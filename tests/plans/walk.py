@@ -89,7 +89,7 @@ def arguments(org) -> dict:
     manager = org.user("manager")
     draft = Plan.objects.create(
         employee=org.employee, owner=manager, title="改进计划", start_date=START, end_date=END,
-        submitted_at=timezone.now(),
+        submitted_at=timezone.now(), first_sent_at=timezone.now(),  # sent: the employee's to read
     )  # fmt: skip
     goal = Goal.objects.create(
         plan=draft, description="测试分数提升到85分", metric="测试分数", target=85, deadline=END
