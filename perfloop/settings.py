@@ -141,13 +141,19 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Failed logins: 5 failures lock a username for 15 minutes (guessing one account from many
-# addresses); 50 failures from one address lock that address (trying many usernames, whatever
-# browser it claims). Failures on one name never lock another person out.
+# Failed logins (perfloop/accounts/lockout.py): 5 failures lock a username at one address for 15
+# minutes, 20 lock the username everywhere (the person unlocks it by a password reset e-mail);
+# an address (an office behind one proxy) is never locked: after 50 failures it may try once
+# every 10 seconds. Failures on one name never lock another person out.
 AXES_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_FAILURE_LIMIT", "5"))
+PERFLOOP_LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_USERNAME_FAILURE_LIMIT", "20"))
 PERFLOOP_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+PERFLOOP_LOGIN_ADDRESS_WAIT_SECONDS = int(os.environ.get("PERFLOOP_LOGIN_ADDRESS_WAIT_SECONDS", "10"))
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed.
+PERFLOOP_TRUSTED_PROXIES = [p for p in os.environ.get("PERFLOOP_TRUSTED_PROXIES", "").split(",") if p.strip()]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_CLIENT_IP_CALLABLE = "perfloop.accounts.lockout.client_address"
 AXES_HANDLER = "perfloop.accounts.lockout.UsernameAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -6,18 +7,65 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
-from perfloop.accounts import invitations
+from perfloop.accounts import invitations, lockout
 from perfloop.accounts.services import SESSION_LANGUAGE_KEY, SUPPORTED_LANGUAGES, remember_language
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # An address with many failures (perhaps a whole office) is slowed down, never locked.
+        wait = lockout.address_must_wait(request)
+        if wait:
+            return render(request, "accounts/slow_down.html", {"seconds": wait}, status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class ResetView(auth_views.PasswordResetView):
+    """Forgot password: a link by e-mail (when mail is configured), built from PERFLOOP_BASE_URL."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "mail_on": settings.PERFLOOP_SENDS_MAIL}
+
+    def form_valid(self, form):
+        if not settings.PERFLOOP_SENDS_MAIL:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        self.extra_email_context = {"base_url": settings.PERFLOOP_BASE_URL}
+        return super().form_valid(form)
+
+
+class ResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A new password through the e-mailed link; it also lifts a lock on the account, since only
+    the account's owner reads that mailbox."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 class LogoutView(auth_views.LogoutView):

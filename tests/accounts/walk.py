@@ -14,6 +14,11 @@ DECLARED = {
     "accounts:invitations": ("get", HR_OR_ADMIN),
     "accounts:accept": ("get", PUBLIC),  # the link itself is the credential
     "accounts:cancel_invitation": ("post", UPLOADER_OR_ADMIN),  # an invitation to the target
+    # Forgot password: anyone; the link from the e-mail is the credential.
+    "accounts:password_reset": ("get", PUBLIC),
+    "accounts:password_reset_done": ("get", PUBLIC),
+    "accounts:password_reset_confirm": ("get", PUBLIC),
+    "accounts:password_reset_complete": ("get", PUBLIC),
     "tokens:list": ("get", SIGNED_IN),  # one's own tokens
     "tokens:revoke": ("post", {"employee"}),  # the target's token: theirs alone to revoke
 }
@@ -30,5 +35,6 @@ def arguments(org) -> dict:
     return {
         "accounts:accept": {"token": sent[0].link.rstrip("/").rsplit("/", 1)[1]},
         "accounts:cancel_invitation": {"pk": other.pk},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
         "tokens:revoke": {"pk": ApiToken.objects.get(user=org.user("employee")).pk},
     }
