@@ -231,6 +231,13 @@ PERFLOOP_IMPORT_MAX_ROWS = int(os.environ.get("PERFLOOP_IMPORT_MAX_ROWS", "30000
 PERFLOOP_IMPORT_MAX_COLUMNS = 100
 PERFLOOP_IMPORT_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 PERFLOOP_IMPORT_MAX_RATIO = 100
+# An organisation's Word template (a record layout): its parts and inflated size are bounded like a
+# spreadsheet's, and it is filled in by a separate process with its own time and memory.
+PERFLOOP_TEMPLATE_MAX_UNCOMPRESSED = 20 * 1024 * 1024
+PERFLOOP_TEMPLATE_MAX_PARTS = 300
+PERFLOOP_TEMPLATE_RENDER_SECONDS = int(os.environ.get("PERFLOOP_TEMPLATE_RENDER_SECONDS", "5"))
+PERFLOOP_TEMPLATE_RENDER_MEMORY = 256 * 1024 * 1024  # beyond what the web worker already uses
+PERFLOOP_TEMPLATE_MAX_OUTPUT = 30 * 1024 * 1024
 
 # Mail (Django 6.1's MAILERS): invitations and notifications are e-mailed when a mail server is
 # configured; otherwise e-mail is off (the inbox still works) and invitations are shown to HR.

@@ -8,7 +8,7 @@ every size is checked here first, by reading the parts in bounded chunks.
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -166,11 +166,29 @@ def _open_archive(content: bytes, required: str, invalid: str, b: Bounds):
     return archive, parts
 
 
+def template_bounds() -> Bounds:
+    """A Word template is a page layout: far smaller than the largest spreadsheet."""
+    return replace(
+        bounds(),
+        max_uncompressed=settings.PERFLOOP_TEMPLATE_MAX_UNCOMPRESSED,
+        max_parts=settings.PERFLOOP_TEMPLATE_MAX_PARTS,
+    )
+
+
 def check_docx(content: bytes) -> None:
-    """Refuse a Word document that is not one, or that inflates past the bounds (size checked first)."""
-    b = bounds()
+    """Refuse a Word document that is not one, or that inflates past the bounds (size checked
+    first): the template's own bounds, and the compression ratio of a crafted file."""
+    b = template_bounds()
     invalid = _("The file is not a valid Word document (.docx).")
     archive, parts = _open_archive(content, "word/document.xml", invalid, b)
+    for part in parts:
+        if part.file_size > CHUNK and part.file_size > b.max_ratio * max(part.compress_size, 1):
+            raise BoundExceeded(
+                _(
+                    "The file is compressed more than %(ratio)s to 1, as only a crafted file is; it was not opened."
+                )
+                % {"ratio": b.max_ratio}
+            )
     total = 0
     try:
         for part in parts:

@@ -6,12 +6,17 @@ plain font name: every run gets both.
 """
 
 import io
+import multiprocessing
+import resource
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 FONT = "Noto Sans CJK SC"
@@ -93,9 +98,28 @@ def to_bytes(document) -> bytes:
     return out.getvalue()
 
 
+class _Sandbox(SandboxedEnvironment):
+    """An uploaded template is the organisation's text, not its code: no attribute access to
+    Python internals, and no operator that builds a huge value ("x" * 10**9, 10 ** 10**9)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            for size, times in ((left, right), (right, left)):
+                if (
+                    isinstance(size, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(size) * times > 100_000
+                ):
+                    raise SecurityError("value too large")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment() -> SandboxedEnvironment:
-    # An uploaded template is the organisation's text, not its code: no attribute access to Python internals.
-    return SandboxedEnvironment(autoescape=True)
+    return _Sandbox(autoescape=True)
 
 
 def placeholders(template: bytes) -> set[str]:
@@ -103,9 +127,66 @@ def placeholders(template: bytes) -> set[str]:
     return set(DocxTemplate(io.BytesIO(template)).get_undeclared_template_variables(jinja_env=_environment()))
 
 
-def render_template(template: bytes, context: dict) -> bytes:
+class TemplateFailed(Exception):
+    """An organisation's template that could not be rendered within the bounds (the reason is the
+    message, in the user's language)."""
+
+
+def _render(template: bytes, context: dict) -> bytes:
     document = DocxTemplate(io.BytesIO(template))
     document.render(context, jinja_env=_environment(), autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _child(connection, template: bytes, context: dict, memory: int, seconds: int) -> None:
+    """Render in a forked process whose memory and CPU time are capped: a template that loops over
+    real data or inflates its output ends there, not in the web worker."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds + 1, seconds + 1))
+    try:
+        connection.send_bytes(b"ok" + _render(template, context))
+    except MemoryError:
+        connection.send_bytes(b"memory")
+    except BaseException as error:  # noqa: BLE001 (the reason goes back to the parent as text)
+        connection.send_bytes(b"error" + str(error)[:200].encode())
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def render_template(template: bytes, context: dict) -> bytes:
+    """The template filled in, within PERFLOOP_TEMPLATE_RENDER_SECONDS of time and
+    PERFLOOP_TEMPLATE_RENDER_MEMORY bytes of memory; TemplateFailed says why otherwise."""
+    seconds = settings.PERFLOOP_TEMPLATE_RENDER_SECONDS
+    memory = _address_space() + settings.PERFLOOP_TEMPLATE_RENDER_MEMORY
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=_child, args=(sender, template, context, memory, seconds), daemon=True
+    )
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise TemplateFailed(
+                _("Filling in the template took more than %(seconds)s seconds.") % {"seconds": seconds}
+            )
+        answer = receiver.recv_bytes(maxlength=settings.PERFLOOP_TEMPLATE_MAX_OUTPUT)
+    except EOFError:  # the child was stopped: past its CPU time or memory
+        raise TemplateFailed(_("Filling in the template needed more memory or time than allowed.")) from None
+    except OSError:  # recv_bytes over its maxlength
+        raise TemplateFailed(_("The filled-in template would be too large.")) from None
+    finally:
+        process.kill()
+        process.join(1)
+        receiver.close()
+    if answer.startswith(b"ok"):
+        return answer[2:]
+    if answer == b"memory":
+        raise TemplateFailed(_("Filling in the template needed more memory than allowed."))
+    raise TemplateFailed(
+        _("The template could not be filled in: %(reason)s") % {"reason": answer[5:].decode(errors="replace")}
+    )

@@ -1,6 +1,8 @@
 """The record as a document (绩效考核结果反馈记录表): a print-ready page, DOCX and PDF, in the
 reader's language, or in the organisation's own Word template when one is uploaded."""
 
+import logging
+
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
@@ -9,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from perfloop.documents import pdf, word
 from perfloop.feedback.models import RECORD_TEXTS, FeedbackRecord, RecordTemplate
+
+logger = logging.getLogger(__name__)
 
 # The placeholders an uploaded template may use, each with what it holds.
 PLACEHOLDERS = (
@@ -83,10 +87,21 @@ def header_rows(values: dict) -> list[tuple[str, str]]:
 def docx(record: FeedbackRecord) -> bytes:
     values = context(record)
     custom = RecordTemplate.objects.only("content").first()
+    problem = ""
     if custom is not None:
-        return word.render_template(bytes(custom.content), values)
+        try:
+            return word.render_template(bytes(custom.content), values)
+        except word.TemplateFailed as error:  # the built-in layout, saying why
+            logger.warning("record template %s not used: %s", custom.pk, error)
+            problem = str(error)
     document = word.a4_document()
     word.add_title(document, values["title"])
+    if problem:
+        word.add_text(
+            document,
+            _("The organisation’s template could not be used (%(reason)s); this is the built-in layout.")
+            % {"reason": problem},
+        )
     word.add_table(document, header_rows(values))
     for heading, text in sections(values):
         word.add_heading(document, heading)

@@ -313,6 +313,14 @@ def resolve_appeal(*, appeal: Appeal, by, outcome: str, note: str) -> None:
     events.emit(events.ACKNOWLEDGEMENT_REQUESTED, record, by)
 
 
+def sample_values() -> dict:
+    """A record as long as the form allows, for trying a template before accepting it."""
+    sample = {name: name for name in PLACEHOLDERS}
+    sample.update({name: ("示例文字 sample text " * TEXT_LIMIT)[:TEXT_LIMIT] for name in RECORD_TEXTS})
+    sample["requests"] = "\n".join(f"培训 training {n}" for n in range(50))
+    return sample
+
+
 @transaction.atomic
 def upload_template(*, content: bytes, filename: str, by) -> RecordTemplate:
     """The organisation's own Word layout; refused, naming it, if it uses a placeholder we do not fill."""
@@ -322,9 +330,10 @@ def upload_template(*, content: bytes, filename: str, by) -> RecordTemplate:
         check_size(len(content))
         check_docx(content)
         used = word.placeholders(content)
-        # Rendered once now, so that a template the sandbox refuses fails here and not at download.
-        word.render_template(content, {name: name for name in PLACEHOLDERS})
-    except BoundExceeded as error:
+        # Filled in once now with a record as long as a real one can be, within the same bounds as
+        # at download: a template that loops over real data or the sandbox refuses fails here.
+        word.render_template(content, sample_values())
+    except (BoundExceeded, word.TemplateFailed) as error:
         raise ValidationError(str(error), code="invalid") from None
     except Exception as error:  # a template Jinja cannot parse: say where, change nothing
         raise ValidationError(

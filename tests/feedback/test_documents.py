@@ -96,7 +96,7 @@ def test_an_organisations_template_replaces_the_layout(written, org, client_for)
     ("content", "says"),
     [
         (word_file("{{ employee_name }} {{ salary }}"), "{{ salary }}"),
-        (word_file("{{ title.__class__.__mro__ }}"), "could not be read"),
+        (word_file("{{ title.__class__.__mro__ }}"), "could not be filled in"),
         (word_file("{% for x in %}"), "could not be read"),
         (b"not a word file", "not a valid Word document"),
     ],
@@ -112,15 +112,69 @@ def test_a_template_we_cannot_fill_is_refused_with_the_reason(org, content, says
 
 
 def test_a_template_that_inflates_is_refused_before_it_is_parsed(org, settings):
-    settings.PERFLOOP_IMPORT_MAX_UNCOMPRESSED = 1024 * 1024
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", b"<w:document>" + b" " * (3 * 1024 * 1024) + b"</w:document>")
+    import os
+
     from django.core.exceptions import ValidationError
 
+    settings.PERFLOOP_TEMPLATE_MAX_UNCOMPRESSED = 1024 * 1024
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:  # barely compressible: past the size
+        archive.writestr("word/document.xml", b"<w:document>" + os.urandom(2 * 1024 * 1024).hex().encode())
+    with pytest.raises(ValidationError) as refused:
+        services.upload_template(content=out.getvalue(), filename="big.docx", by=org.user("admin"))
+    assert "MB" in " ".join(refused.value.messages)
+
+    settings.PERFLOOP_TEMPLATE_MAX_UNCOMPRESSED = 20 * 1024 * 1024
+    out = io.BytesIO()
+    with zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as archive:  # 3 MB of spaces in 3 KB: a crafted ratio
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (3 * 1024 * 1024) + b"</w:document>")
     with pytest.raises(ValidationError) as refused:
         services.upload_template(content=out.getvalue(), filename="bomb.docx", by=org.user("admin"))
-    assert "MB" in " ".join(refused.value.messages)
+    assert "compressed more than 100 to 1" in " ".join(refused.value.messages)
+    assert not RecordTemplate.objects.exists()
+
+
+# Templates that pass a check with short sample values and break on a real record's length.
+LOOPS_OVER_TEXT = "{% for a in strengths %}{% for b in strengths %}{% for c in strengths %}{% endfor %}{% endfor %}{% endfor %}"
+BUILDS_A_HUGE_TEXT = "{{ range(100000)|join(strengths) }}"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (LOOPS_OVER_TEXT, "took more than 1 seconds"),
+        (BUILDS_A_HUGE_TEXT, "more memory"),
+        ("{{ strengths * 100000000 }}", "could not be filled in"),
+        ("{{ 10 ** 1000000000 }}", "could not be filled in"),
+    ],
+)
+def test_a_template_that_blows_up_on_real_data_is_refused_at_upload(org, settings, text, says):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    settings.PERFLOOP_TEMPLATE_RENDER_SECONDS = 1
+    settings.PERFLOOP_TEMPLATE_RENDER_MEMORY = 128 * 1024 * 1024
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.upload_template(content=word_file(text), filename="t.docx", by=org.user("admin"))
+    assert says in " ".join(refused.value.messages)
+    assert not RecordTemplate.objects.exists()
+
+
+def test_a_stored_template_that_fails_gives_the_built_in_layout_with_the_reason(
+    written, org, client_for, settings
+):
+    settings.PERFLOOP_TEMPLATE_RENDER_SECONDS = 1
+    RecordTemplate.objects.create(
+        content=word_file(LOOPS_OVER_TEXT), filename="old.docx", uploaded_by=org.user("admin")
+    )
+    written.strengths = "客户沟通主动，" * 300
+    written.save(update_fields=["strengths"])
+    response = client_for("manager").get(reverse("feedback:document", args=[written.pk]) + "?format=docx")
+    text = docx_text(response.content)
+    assert response.status_code == 200 and "绩效考核结果反馈记录表" in text and "刘洋" in text
+    assert "组织的模板无法使用" in text
 
 
 def test_only_admins_and_company_wide_hr_change_the_layout(org, browser_like):
