@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from perfloop.access.models import HRAssignment
+from perfloop.org.models import Employee
 
 
 class HRAssignmentForm(forms.ModelForm):
@@ -16,6 +17,10 @@ class HRAssignmentForm(forms.ModelForm):
         # An admin who made themself HR could read every private record: scopes come from someone else.
         if user == self.acting_user:
             raise forms.ValidationError(_("You cannot give yourself an HR scope; ask another administrator."))
+        # A scope goes to a real person: an account HR invited for an active employee, not one an
+        # administrator made up and knows the password of.
+        if not Employee.objects.filter(user=user, status=Employee.Status.ACTIVE).exists():
+            raise forms.ValidationError(_("An HR scope goes only to the account of an active employee."))
         return user
 
 

@@ -50,7 +50,10 @@ class EmployeeAdmin(SimpleHistoryAdmin):
     list_select_related = ["department", "position", "manager"]
     list_filter = ["status"]
     search_fields = ["employee_no", "name", "email"]
-    autocomplete_fields = ["department", "position", "manager", "user"]
+    autocomplete_fields = ["department", "position", "manager"]
+    # An account is linked to an employee by HR's invitation only: linked here, an administrator's
+    # own account would reach a manager's people (perfloop/accounts/admin.py).
+    readonly_fields = ["user"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

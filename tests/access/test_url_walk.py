@@ -62,6 +62,8 @@ ADMIN_DECLARED = {
     "admin:axes_accessattempt_add": ("get", set()),
     "admin:axes_accesslog_add": ("get", set()),
     "admin:axes_accessfailurelog_add": ("get", set()),
+    # Another person's password is theirs to set, never an administrator's (perfloop/accounts/admin.py).
+    "admin:auth_user_password_change": ("get", set()),
 }
 # route name → (method, roles allowed)
 DECLARED = {**merged("DECLARED"), **ADMIN_DECLARED}
