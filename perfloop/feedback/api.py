@@ -367,6 +367,7 @@ def feedback_invitation(request, record_id: int = Path(..., ge=1, le=MAX_ID)):
     record = _find(request, record_id)
     if record is None or record.starts_at is None:
         return answers.not_found()
+    services.log_opened(record=record, by=request.user, what=RECORD_READ, via=audit.Via.API)
     return invitations.ics_response(record)
 
 
@@ -400,6 +401,9 @@ def feedback_document(
 @paginate(Pages, page_size=100)
 def appeals(request, status: Literal["open", "resolved"] | None = None):
     """Appeals of records in the caller's HR scope (none for anyone else)."""
+    request.log_page = lambda shown: services.log_listed(
+        records=[a.record for a in shown], by=request.user, via=audit.Via.API
+    )
     return selectors.appeals_for(request.user, status=status or "").select_related("record__employee")
 
 

@@ -17,6 +17,7 @@ from perfloop.access import audit
 from perfloop.documents import word
 from perfloop.documents.bounds import BoundExceeded, check_docx, check_size
 from perfloop.feedback import events, rules
+from perfloop.feedback.apps import RECORD_READ
 from perfloop.feedback.documents import PLACEHOLDERS
 from perfloop.feedback.models import (
     RECORD_TEXTS,
@@ -37,6 +38,13 @@ def log_opened(*, record: FeedbackRecord, by, what: str, via: str) -> None:
     """An opening by anyone but the employee and the one holding the conversation is a private read."""
     if rules.is_logged_read(by, record):
         audit.log_reads(by, [record.employee_id], [what], via, ref=read_ref(record))
+
+
+def log_listed(*, records, by, via: str) -> None:
+    """A list that shows what records say (the appeals' dispute reasons): each one a private read."""
+    records = [r for r in records if rules.is_logged_read(by, r)]
+    for record in records:
+        audit.log_reads(by, [record.employee_id], [RECORD_READ], via, ref=read_ref(record))
 
 
 def read_ref(record: FeedbackRecord) -> str:

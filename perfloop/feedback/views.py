@@ -263,6 +263,7 @@ def invitation(request, pk: int):
     record = _record_or_404(request, pk)
     if record.starts_at is None:
         raise Http404
+    _log_read(request, record, RECORD_READ)
     return invitations.ics_response(record)
 
 
@@ -412,6 +413,7 @@ def appeals(request):
     page = Paginator(selectors.appeals_for(request.user, status=status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    services.log_listed(records=[a.record for a in page], by=request.user, via=audit.Via.PAGE)  # the reasons
     return render(
         request, "feedback/appeals.html", {"page": page, "status": status, "statuses": Appeal.Status.choices}
     )

@@ -340,6 +340,7 @@ def cycle_candidates(request, cycle_id: int = ID, outcome: candidates.Group | No
     cycle = ReviewCycle.objects.filter(pk=cycle_id).first()
     if cycle is None:
         raise HttpError(404, _("Not found."))
+    request.log_page = lambda shown: candidates.log_listed(request.user, shown, audit.Via.API)
     return candidates.plans_of(request.user, cycle, outcome or "").select_related(
         "employee__department", "closure"
     )

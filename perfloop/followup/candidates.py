@@ -12,6 +12,7 @@ from perfloop.access.models import PrivateRead
 from perfloop.access.policy import people_q
 from perfloop.documents.writers import xlsx_bytes
 from perfloop.followup.models import Closure
+from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import Plan
 
 PENDING = "pending"
@@ -52,6 +53,11 @@ def plans_of(user, cycle, group: str = ""):
     if group:
         plans = plans.filter(_group_q(group))
     return plans.order_by("employee__department__path", "employee__employee_no", "pk")
+
+
+def log_listed(user, plans, via: str) -> None:
+    """The lists show each plan's result, outcome and its reason: private reads of those people."""
+    audit.log_reads(user, [p.employee_id for p in plans], [PLAN_READ], via, ref="outcomes")
 
 
 def rows(plans) -> list[dict]:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.policy import roles_for
 from perfloop.followup import candidates, closing, lessons, progress, rules, services, words
@@ -22,6 +23,8 @@ from perfloop.followup.models import Closure, Reading
 from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
+from perfloop.plans import services as plan_services
+from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import Plan
 from perfloop.reviews.rules import cycles_for
 
@@ -64,6 +67,7 @@ def checkin_add(request, pk: int):
             else:
                 messages.success(request, _("Check-in recorded."))
                 return redirect(plan)
+    plan_services.log_opened(plan=plan, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
     context = {"plan": plan, "form": form}
     return render(request, "followup/checkin.html", context, status=400 if form.errors else 200)
 
@@ -156,6 +160,7 @@ def close(request, pk: int):
             else:
                 messages.success(request, _("The plan is closed."))
                 return redirect(plan)
+    plan_services.log_opened(plan=plan, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
     context = {"plan": plan, "form": form, "suggested": Closure.Result(suggested).label, "goals": goals}
     return render(request, "followup/close.html", context, status=400 if form.errors else 200)
 
@@ -217,6 +222,7 @@ def candidates_page(request):
             "employee__department", "closure"
         )
         page = Paginator(plans, 50).get_page(request.GET.get("page"))
+        candidates.log_listed(request.user, page, audit.Via.PAGE)  # the outcomes and their reasons
         counts = candidates.counts(request.user, cycle)
     groups = [(g, candidates.GROUP_LABELS[g], counts.get(g, 0)) for g in candidates.GROUPS]
     context = {"cycles": cycles, "cycle": cycle, "group": group, "groups": groups, "page": page}

@@ -340,7 +340,10 @@ def _find(request, plan_id: int) -> Plan | None:
 
 
 def _answer(request, plan_id: int):
-    return body(_find(request, plan_id), request.user)
+    """The plan as a write leaves it: an opening like any other (logged when it is someone else's)."""
+    plan = _find(request, plan_id)
+    services.log_opened(plan=plan, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    return body(plan, request.user)
 
 
 def _act(request, plan_id: int, action, status: int = 200):
@@ -564,7 +567,10 @@ def plan_document(request, format: Literal["docx", "pdf"] = "pdf", plan_id: int 
 def plan_checkins(request, plan_id: int = ID):
     """The check-ins of the plan's cadence as recurring events (RRULE), for the employee and the owner."""
     found = _find(request, plan_id)
-    return cadence.ics_response(found) if found else answers.not_found()
+    if found is None:
+        return answers.not_found()
+    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    return cadence.ics_response(found)
 
 
 @router.post("/goals/parse", response={200: ParseOut, **errors(400, 401, 422)}, url_name="goal_parse")

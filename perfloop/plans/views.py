@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.policy import is_self, reaches, roles_for, visible_employees
+from perfloop.feedback import services as feedback_services
+from perfloop.feedback.apps import RECORD_READ
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart, sources
@@ -115,6 +117,12 @@ def new(request):
             messages.error(request, _("No one in your team or scope has this employee number."))
         return render(request, "plans/new.html", {"employee": None})
     candidates = sources.candidates(result, record)
+    if result is not None:  # the page shows the result's figures and the record's requests
+        audit.log_reads(
+            request.user, [employee.pk], [audit.What.RESULT], audit.Via.PAGE, ref=f"result:{result.pk}"
+        )
+    if record is not None:
+        feedback_services.log_opened(record=record, by=request.user, what=RECORD_READ, via=audit.Via.PAGE)
     form = NewPlanForm(request.POST or None, candidates=candidates)
     if request.method == "GET":
         today = timezone.localdate()
@@ -463,7 +471,9 @@ def document(request, pk: int):
 
 
 def checkins(request, pk: int):
-    return cadence.ics_response(_plan_or_404(request, pk))
+    found = _plan_or_404(request, pk)
+    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    return cadence.ics_response(found)
 
 
 @require(rules.can_manage_templates)
