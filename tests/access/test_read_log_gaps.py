@@ -12,10 +12,8 @@ from perfloop.access.models import PrivateRead
 from perfloop.feedback import services as feedback
 from perfloop.followup import closing
 from perfloop.plans.models import Plan
-from tests.api.conftest import api_client, send  # noqa: F401
-from tests.feedback.conftest import held, in_feedback, record  # noqa: F401  (a conversation to hold)
-from tests.followup.conftest import following  # noqa: F401  (刘洋's active plan)
-from tests.reviews.conftest import cycle, scored  # noqa: F401
+from tests.api.conftest import send
+from tests.feedback.conftest import held
 
 pytestmark = pytest.mark.django_db
 
