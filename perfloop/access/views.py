@@ -1,9 +1,10 @@
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
-from perfloop.access import audit, policy
+from perfloop.access import audit, personal_data, policy
 from perfloop.access.decorators import require
 from perfloop.access.models import HRAssignment
 from perfloop.org import selectors
@@ -33,3 +34,15 @@ def reads(request, pk: int):
         raise Http404
     page = Paginator(audit.reads_of(employee), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "access/reads.html", {"employee": employee, "page": page})
+
+
+@require(policy.can_use_org_directory)
+def personal_data_export(request, pk: int):
+    """Everything PerfLoop holds about one person, as a ZIP (HR in scope, or the person); logged."""
+    employee = selectors.employee_for(request.user, pk)
+    if employee is None or not personal_data.can_export(request.user, employee):
+        raise Http404
+    content = personal_data.export(employee=employee, by=request.user, via=audit.Via.EXPORT)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"perfloop-{employee.employee_no}.zip")
+    return response

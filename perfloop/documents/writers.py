@@ -32,8 +32,20 @@ def csv_bytes(header: list, rows) -> bytes:
 
 
 def xlsx_bytes(header: list, rows, title: str = "Sheet1") -> bytes:
+    return xlsx_sheets_bytes({title: (header, rows)})
+
+
+def xlsx_sheets_bytes(sheets: dict) -> bytes:
+    """A workbook of several sheets: {title: (header, rows)}."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
+    for title, (header, rows) in sheets.items():
+        _sheet(workbook.create_sheet(title[:31]), header, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(sheet, header: list, rows) -> None:
     # A header that stays in view, and columns wide enough for their header (CJK counts double).
     sheet.freeze_panes = "A2"
     for index, name in enumerate(header, start=1):
@@ -54,6 +66,3 @@ def xlsx_bytes(header: list, rows, title: str = "Sheet1") -> bytes:
     sheet.append(cells(header))
     for row in rows:
         sheet.append(cells(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

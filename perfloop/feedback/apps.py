@@ -16,6 +16,14 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback conversations")
 
     def ready(self):
+        from perfloop.access.personal_data import Section, add_section
+        from perfloop.feedback import personal_data as data
+
+        for key, rows, order in (
+            ("feedback_records", data.records, 30),
+            ("appeals", data.appeals, 31),
+        ):
+            add_section(Section(key, rows, order))  # what a person's data export holds of this app
         from perfloop.access.audit import register_read_kind
         from perfloop.feedback import ui
 

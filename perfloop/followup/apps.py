@@ -12,6 +12,15 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up and outcomes")
 
     def ready(self):
+        from perfloop.access.personal_data import Section, add_section
+        from perfloop.followup import personal_data as data
+
+        for key, rows, order in (
+            ("check_ins", data.check_ins, 50),
+            ("readings", data.readings, 51),
+            ("closures", data.closures, 52),
+        ):
+            add_section(Section(key, rows, order))  # what a person's data export holds of this app
         from perfloop.followup import ui
 
         ui.register()

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from perfloop.access import policy
+from perfloop.access import personal_data, policy
 from perfloop.access.decorators import require
 from perfloop.org import selectors
 from perfloop.org.forms import DirectoryFilterForm
@@ -56,5 +56,7 @@ def employee_detail(request, pk: int):
             "history": history,
             "show_history": show_history,
             "show_reads": policy.can_see_reads_of(request.user, employee),
+            "show_export": personal_data.can_export(request.user, employee),
+            "is_self": policy.is_self(request.user, employee),
         },
     )

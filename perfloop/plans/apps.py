@@ -15,6 +15,14 @@ class PlansConfig(AppConfig):
     verbose_name = _("Improvement plans")
 
     def ready(self):
+        from perfloop.access.personal_data import Section, add_section
+        from perfloop.plans import personal_data as data
+
+        for key, rows, order in (
+            ("plans", data.plans, 40),
+            ("goals", data.goals, 41),
+        ):
+            add_section(Section(key, rows, order))  # what a person's data export holds of this app
         from perfloop.access.audit import register_read_kind
         from perfloop.plans import ui
 
