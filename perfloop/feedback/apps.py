@@ -17,6 +17,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from perfloop.access.personal_data import Section, add_section
+        from perfloop.feedback import erasure  # noqa: F401  (its records past retention)
         from perfloop.feedback import personal_data as data
 
         for key, rows, order in (

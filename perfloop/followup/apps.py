@@ -13,6 +13,7 @@ class FollowupConfig(AppConfig):
 
     def ready(self):
         from perfloop.access.personal_data import Section, add_section
+        from perfloop.followup import erasure  # noqa: F401  (its records past retention)
         from perfloop.followup import personal_data as data
 
         for key, rows, order in (

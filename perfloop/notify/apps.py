@@ -10,7 +10,11 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Reminders and notifications")
 
     def ready(self):
-        from perfloop.notify import receivers, ui
+        from perfloop.notify import (
+            erasure,  # noqa: F401  (its records past retention)
+            receivers,
+            ui,
+        )
 
         receivers.connect()
         ui.register()

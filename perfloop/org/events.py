@@ -13,3 +13,9 @@ def announce_leaving(employees, *, by=None) -> None:
     user_ids = [e.user_id for e in employees if e.user_id]
     if user_ids:
         people_left.send(sender="org", user_ids=user_ids, by=by)
+
+
+# Departed people whose records are past the organisation's retention (`org.retention.purge`):
+# `employee_ids`, and `user_ids` of their accounts. Each app erases the personal text it keeps
+# about them (the figures stay, for team reports), inside the purge's transaction.
+people_erased = Signal()

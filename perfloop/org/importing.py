@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
@@ -413,11 +414,17 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
     existing = {e.employee_no: e for e in Employee.objects.all()}
 
     created, updated, leaving = [], [], []
+    today = timezone.localdate()
     for row in plan.rows:
         employee = existing.get(row.employee_no) or Employee(employee_no=row.employee_no)
         before = {f: getattr(employee, f) for f in CHANGEABLE_FIELDS}
         if employee.pk and employee.status != Employee.Status.LEFT and row.status == Employee.Status.LEFT:
             leaving.append(employee)
+            employee.left_on = today
+        elif row.status == Employee.Status.ACTIVE:
+            employee.left_on = None  # back: their records are kept as anyone's
+        elif row.status == Employee.Status.LEFT and employee.pk is None:
+            employee.left_on = today
         employee.name = row.name
         employee.department_id = department_for[row.department].id
         employee.position_id = position_ids[row.position] if row.position else None
@@ -444,7 +451,7 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
                 updated.append(employee)
     Employee.objects.bulk_update(
         created + updated,
-        ["manager", "name", "department", "position", "hire_date", "email", "mobile", "status"],
+        ["manager", "name", "department", "position", "hire_date", "email", "mobile", "status", "left_on"],
         batch_size=500,
     )
     Employee.history.bulk_history_create(created, batch_size=500, default_user=user)

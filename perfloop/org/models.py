@@ -8,6 +8,7 @@ line above an employee ("/1/7/" for someone whose manager is 7, who reports to 1
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,10 @@ class Employee(models.Model):
     # For the chat robots' @-mentions (DingTalk, WeCom mention by mobile number).
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # When the person left (离职): their records are kept the organisation's retention time from then.
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    # Set once the person's records are past retention and their personal fields erased.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -120,3 +125,41 @@ class Employee(models.Model):
 # "Everyone under X" on both materialised paths (see org/lookups.py).
 Department._meta.get_field("path").register_lookup(Under)
 Employee._meta.get_field("manager_path").register_lookup(Under)
+
+
+class Retention(models.Model):
+    """The organisation's retention of departed people's records (one row; PIPL 存储期限): kept
+    `years` after they left, then their personal fields erased by `manage.py purge`."""
+
+    years = models.PositiveSmallIntegerField(
+        _("years kept after leaving"), default=3, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+
+    class Meta:
+        verbose_name = _("retention of departed people's records")
+        verbose_name_plural = _("retention of departed people's records")
+
+    def __str__(self):
+        return str(self.years)
+
+    @classmethod
+    def current(cls) -> "Retention":
+        return cls.objects.first() or cls(years=3)
+
+
+class PurgeRun(models.Model):
+    """One run of `manage.py purge`, kept: when, whether it only listed, and whom it erased."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    dry_run = models.BooleanField(_("list only"))
+    years = models.PositiveSmallIntegerField(_("years kept after leaving"))
+    left_before = models.DateField(_("left before"))
+    people = models.JSONField(_("people"), default=list)  # employee ids
+
+    class Meta:
+        verbose_name = _("purge run")
+        verbose_name_plural = _("purge runs")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {len(self.people)}"

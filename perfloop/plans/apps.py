@@ -16,6 +16,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from perfloop.access.personal_data import Section, add_section
+        from perfloop.plans import erasure  # noqa: F401  (its records past retention)
         from perfloop.plans import personal_data as data
 
         for key, rows, order in (

@@ -13,6 +13,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from perfloop.access.personal_data import Section, add_section
+        from perfloop.reviews import erasure  # noqa: F401  (its records past retention)
         from perfloop.reviews import personal_data as data
 
         for key, rows, order in (

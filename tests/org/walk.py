@@ -10,6 +10,9 @@ DECLARED = {
     "api:employees": ("get", SIGNED_IN),
     "api:employee": ("get", SEES_TARGET),
     "api:departments": ("get", SIGNED_IN),
+    # The purge runs are written by `manage.py purge` alone and kept: nobody adds or deletes one.
+    "admin:org_purgerun_add": ("get", set()),
+    "admin:org_purgerun_delete": ("get", set()),
 }
 ABOUT_TARGET = {"org:employee_detail", "api:employee"}
 
