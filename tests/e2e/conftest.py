@@ -78,6 +78,7 @@ def demo_with_request(transactional_db, settings):
     """The demo company, with the demo employee's feedback record held and a training request in it
     (the conversation itself is the feedback stage's to test); the employee."""
     from django.core.management import call_command
+    from django.utils import timezone
 
     from perfloop.feedback import services as feedback
     from perfloop.feedback.models import FeedbackRecord
@@ -93,4 +94,6 @@ def demo_with_request(transactional_db, settings):
         cycle=cycle, employee=employee, by=manager
     )
     feedback.add_request(record=record, by=manager, kind="training", text="产品知识培训")
+    if record.status == FeedbackRecord.Status.PLANNED:  # a plan follows a conversation held
+        feedback.mark_held(record=record, by=manager, held_on=timezone.localdate())
     return employee

@@ -22,7 +22,7 @@ def test_a_result_still_being_calibrated_gives_no_plan(in_feedback, org, api_cli
     ReviewCycle.objects.filter(pk=in_feedback.pk).update(status=status)
     result = in_feedback.results.get(employee=org.employee)
     answer = send(api_client("manager"), "post", "/api/v1/plans", _body(org, result=result.pk))
-    assert answer[0] == 409 and "not published yet" in answer[1]["detail"]
+    assert answer[0] == 409 and "该结果尚未发布" in answer[1]["detail"]
     assert not Plan.objects.exists()
 
 
@@ -31,7 +31,7 @@ def test_requests_of_a_conversation_not_held_are_not_copied_into_a_plan(in_feedb
     feedback.add_request(record=planned, by=org.user("manager"), kind="training", text="参加产品培训")
     answer = send(api_client("manager"), "post", "/api/v1/plans",
                   _body(org, feedback=planned.pk, chosen=[f"request:{planned.requests.get().pk}"]))  # fmt: skip
-    assert answer[0] == 409 and "not been held yet" in answer[1]["detail"]
+    assert answer[0] == 409 and "反馈面谈尚未进行" in answer[1]["detail"]
     assert not Plan.objects.exists()
 
 
