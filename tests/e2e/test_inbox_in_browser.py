@@ -45,6 +45,10 @@ def test_the_bell_the_inbox_and_the_robots(
     base = live_server.url
     shot = f"{output_path}/inbox-{locale}"
 
+    from perfloop.notify.models import Notification
+
+    # What the conversation held before asked of the employee is read; the plan's notice is new.
+    Notification.objects.filter(recipient=employee).update(read_at=timezone.now())
     services.submit(plan=plan, by=manager)  # committed: the notification is made after commit
 
     sign_in(page, base, "employee", words)

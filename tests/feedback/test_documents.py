@@ -115,6 +115,7 @@ def test_a_template_that_inflates_is_refused_before_it_is_parsed(org, settings):
     import os
 
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
     settings.PERFLOOP_TEMPLATE_MAX_UNCOMPRESSED = 1024 * 1024
     out = io.BytesIO()
@@ -130,7 +131,7 @@ def test_a_template_that_inflates_is_refused_before_it_is_parsed(org, settings):
         out, "w", zipfile.ZIP_DEFLATED
     ) as archive:  # 3 MB of spaces in 3 KB: a crafted ratio
         archive.writestr("word/document.xml", b"<w:document>" + b" " * (3 * 1024 * 1024) + b"</w:document>")
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         services.upload_template(content=out.getvalue(), filename="bomb.docx", by=org.user("admin"))
     assert "compressed more than 100 to 1" in " ".join(refused.value.messages)
     assert not RecordTemplate.objects.exists()
