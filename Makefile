@@ -32,12 +32,16 @@ lint: install
 	.venv/bin/ruff format --check .
 	PERFLOOP_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Both cores (pytest-xdist; the tests that start processes run on one worker, one after another);
+# the browser tests once, on PostgreSQL; the slowest tests named at the end.
+PYTEST := .venv/bin/pytest -n 2 --dist loadgroup --durations=10
+
 test-sqlite: install
-	.venv/bin/pytest
+	$(PYTEST) -m "not e2e"
 
 test-postgres: install
 	scripts/start-postgres.sh
-	DATABASE_URL=$(PG_URL) .venv/bin/pytest
+	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 test: test-deps lint test-sqlite test-postgres
 

@@ -159,3 +159,15 @@ def smtp_server(settings):
     settings.PERFLOOP_SENDS_MAIL = True
     yield inbox
     controller.stop()
+
+
+# Tests that start processes of their own (workers, servers, a second manage.py) run on one xdist
+# worker, one after another: they measure rates and wait on each other's output.
+STARTS_PROCESSES = ("tests/notify/test_worker.py", "tests/notify/test_robots.py", "tests/benchmarks/",
+                    "tests/home/test_backup.py")  # fmt: skip
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(part in str(item.fspath) for part in STARTS_PROCESSES):
+            item.add_marker(pytest.mark.xdist_group("processes"))
