@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, errors
-from perfloop.notify import audience, chat, inbox, log, rules, words
+from perfloop.notify import audience, chat, event_rules, inbox, log, words
 from perfloop.notify.models import ChatRobot
 from perfloop.org.models import Department
 
@@ -171,7 +171,7 @@ def _rules_out() -> list[dict]:
             "channels": [str(c) for c in row["rule"].channels], "days": row["rule"].days,
             "changed": row["changed"],
         }
-        for row in rules.rows()
+        for row in event_rules.rows()
     ]  # fmt: skip
 
 
@@ -180,7 +180,7 @@ def _rules_out() -> list[dict]:
 )
 def notification_rules(request):
     """Who hears each event and on which channels besides the inbox (HR and administrators)."""
-    if not rules.can_read(request.user):
+    if not event_rules.can_read(request.user):
         return answers.forbidden()
     return _rules_out()
 
@@ -192,14 +192,14 @@ def notification_rules(request):
 def notification_rules_change(request, payload: RulesIn):
     """Change the rules of the events given (the others keep theirs); a rule equal to the default
     is the default again. Administrators and company-wide HR."""
-    if not rules.can_change(request.user):
+    if not event_rules.can_change(request.user):
         return answers.forbidden()
     wanted = {
         r.event: audience.Rule(tuple(dict.fromkeys(r.who)), tuple(dict.fromkeys(r.channels)), r.days)
         for r in payload.rules
     }
     try:
-        rules.set_rules(by=request.user, wanted=wanted, confirm_groups=payload.confirm_groups)
+        event_rules.set_rules(by=request.user, wanted=wanted, confirm_groups=payload.confirm_groups)
     except ValidationError as error:
         return answers.refused(error)
     return _rules_out()

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.home.registry import SETTINGS, MenuItem, NavItem, add_menu_item, add_nav_item
-from perfloop.notify import chat, inbox, log, rules
+from perfloop.notify import chat, event_rules, inbox, log
 
 
 def _signed_in(user) -> bool:
@@ -24,5 +24,7 @@ def register():
         MenuItem("robots", _("Chat robots"), "notify:robots", chat.can_manage, order=46, group=SETTINGS)
     )
     add_menu_item(
-        MenuItem("rules", _("Notification rules"), "notify:rules", rules.can_read, order=47, group=SETTINGS)
+        MenuItem(
+            "rules", _("Notification rules"), "notify:rules", event_rules.can_read, order=47, group=SETTINGS
+        )
     )

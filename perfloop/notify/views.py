@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access.decorators import require
 from perfloop.access.policy import hr_departments
 from perfloop.home.service_calls import form_errors, run
-from perfloop.notify import audience, chat, inbox, log, preferences, rules, words
+from perfloop.notify import audience, chat, event_rules, inbox, log, preferences, words
 from perfloop.notify.forms import RobotForm, rules_from
 from perfloop.notify.models import Channel, Delivery, Notification
 
@@ -112,11 +112,14 @@ def settings_page(request):
         preferences.set_muted(user=request.user, channels=muted)
         messages.success(request, _("Saved."))
         return redirect("notify:settings")
-    context = {"channels": preferences.channels_for(request.user), "rules": rules.can_read(request.user)}
+    context = {
+        "channels": preferences.channels_for(request.user),
+        "rules": event_rules.can_read(request.user),
+    }
     return render(request, "notify/settings.html", context)
 
 
-@require(rules.can_read)
+@require(event_rules.can_read)
 def rules_page(request):
     """The organisation's rules: for each event, who hears it and on which channels besides the
     inbox; the days before a plan ends that it is announced. Changed rules are marked."""
@@ -124,14 +127,14 @@ def rules_page(request):
     if request.method == "POST":
         wanted = rules_from(request.POST)
         confirmed = request.POST.get("confirm_groups") == "yes"
-        if run(request, lambda: rules.set_rules(by=request.user, wanted=wanted, confirm_groups=confirmed),
+        if run(request, lambda: event_rules.set_rules(by=request.user, wanted=wanted, confirm_groups=confirmed),
                _("Saved.")):  # fmt: skip
             return redirect("notify:rules")
-        status, shown, to_groups = 400, wanted, rules.newly_to_groups(wanted)
-    rows = [{**row, "label": words.LABELS[row["event"]]} for row in rules.rows(shown)]
+        status, shown, to_groups = 400, wanted, event_rules.newly_to_groups(wanted)
+    rows = [{**row, "label": words.LABELS[row["event"]]} for row in event_rules.rows(shown)]
     context = {
         "rows": rows, "who": list(audience.WHO_LABELS.items()),
         "channels": [(c, c.label) for c in audience.CHANNELS], "most": audience.MAX_DAYS,
-        "may_change": rules.can_change(request.user), "to_groups": to_groups,
+        "may_change": event_rules.can_change(request.user), "to_groups": to_groups,
     }  # fmt: skip
     return render(request, "notify/rules.html", context, status=status)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from perfloop.feedback import services as feedback
-from perfloop.notify import audience, rules
+from perfloop.notify import audience, event_rules
 from perfloop.notify.models import Delivery, EventRule, Notification
 from perfloop.notify.reminders import send_reminders
 from perfloop.plans.models import Plan
@@ -87,7 +87,7 @@ def test_hr_of_part_of_the_organisation_read_the_rules_and_do_not_change_them(ro
     assert 'data-testid="rules-read-only"' in html and 'data-testid="save-rules"' not in html
     assert hr.post(PAGE, _form(plans__submitted=audience.Rule(()))).status_code == 403
     assert not EventRule.objects.exists()
-    assert not rules.can_change(org.user(role)) and rules.can_change(org.user("admin"))
+    assert not event_rules.can_change(org.user(role)) and event_rules.can_change(org.user("admin"))
 
 
 def test_a_conversation_held_reaches_nobody_unless_the_organisation_says_so(
@@ -99,7 +99,7 @@ def test_a_conversation_held_reaches_nobody_unless_the_organisation_says_so(
         with django_capture_on_commit_callbacks(execute=True):
             feedback.mark_held(record=conversation, by=org.user("manager"), held_on=timezone.localdate())
 
-    rules.set_rules(
+    event_rules.set_rules(
         by=org.user("admin"), wanted={"feedback.held": audience.Rule((audience.HR,), channels=())}
     )
     hold()

@@ -6,7 +6,7 @@ from perfloop.documents.tables import Column, TableError, read_table
 COLUMNS = [Column("employee_no", ("工号", "employee_no")), Column("note", ("备注", "note"))]
 
 
-class Plan:
+class ImportPlan:
     def __init__(self, rows=0, errors=()):
         self.rows, self.errors = rows, list(errors)
 
@@ -28,9 +28,9 @@ class Plan:
 
 def plan(content, filename, *, user, target=None):
     try:
-        return Plan(rows=len(read_table(content, filename, COLUMNS)))
+        return ImportPlan(rows=len(read_table(content, filename, COLUMNS)))
     except TableError as error:
-        return Plan(errors=[RowError(0, str(error))])
+        return ImportPlan(errors=[RowError(0, str(error))])
 
 
 def apply(content, filename, *, user, target=None):

@@ -9,10 +9,10 @@ from django.db import transaction
 
 from perfloop.documents.imports import ImportRefused
 from perfloop.reviews.importing import evidence, ratings, results, templates
-from perfloop.reviews.importing.base import Plan, direction_words, kind_words
+from perfloop.reviews.importing.base import ImportPlan, direction_words, kind_words
 from perfloop.reviews.importing.columns import COLUMNS
 
-__all__ = ["COLUMNS", "Plan", "apply_import", "direction_words", "kind_words", "plan_import"]
+__all__ = ["COLUMNS", "ImportPlan", "apply_import", "direction_words", "kind_words", "plan_import"]
 
 # Each kind: how its file is checked, and how a checked file is written.
 KIND_STEPS = {
@@ -23,13 +23,13 @@ KIND_STEPS = {
 }
 
 
-def plan_import(kind: str, content: bytes, filename: str, *, cycle=None, user=None) -> Plan:
+def plan_import(kind: str, content: bytes, filename: str, *, cycle=None, user=None) -> ImportPlan:
     planner, _write = KIND_STEPS[kind]
     return planner(content, filename, cycle=cycle, user=user)
 
 
 @transaction.atomic
-def apply_import(kind: str, content: bytes, filename: str, *, cycle=None, user=None) -> Plan:
+def apply_import(kind: str, content: bytes, filename: str, *, cycle=None, user=None) -> ImportPlan:
     """Check again and write everything, or nothing when any row is wrong."""
     planner, write = KIND_STEPS[kind]
     plan = planner(content, filename, cycle=cycle, user=user)

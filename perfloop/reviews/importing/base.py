@@ -82,7 +82,7 @@ EVIDENCE_WORDS = {
 
 
 @dataclass
-class Plan:
+class ImportPlan:
     kind: str
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
@@ -156,7 +156,7 @@ class People:
         self.indicators = {(i.template_id, i.name): i for i in Indicator.objects.all()}
         self.template_names = dict(Template.objects.values_list("id", "name"))
 
-    def find(self, plan: Plan, line: int, number: str, *, role: str = "employee"):
+    def find(self, plan: ImportPlan, line: int, number: str, *, role: str = "employee"):
         """(employee id, template id) or None after reporting why."""
         if not number:
             plan.error(line, _("Employee number is missing."))
@@ -177,7 +177,7 @@ class People:
             return None
         return pk, self.resolver.template_id(position_id, department_id)
 
-    def indicator(self, plan: Plan, line: int, template_id, name: str, number: str, kind: str | None):
+    def indicator(self, plan: ImportPlan, line: int, template_id, name: str, number: str, kind: str | None):
         if template_id is None:
             plan.error(line, _("No review template applies to employee %(no)s.") % {"no": number})
             return None
@@ -203,7 +203,7 @@ class People:
         return indicator
 
 
-def read_rows(plan: Plan, content: bytes, filename: str):
+def read_rows(plan: ImportPlan, content: bytes, filename: str):
     try:
         rows = read_table(content, filename, COLUMNS[plan.kind])
     except TableError as exc:
@@ -235,7 +235,7 @@ def decimal_cell(plan, line, value, label, *, positive=False, digits=(14, 4)):
     return number
 
 
-def check_cycle(plan: Plan, cycle: ReviewCycle | None) -> bool:
+def check_cycle(plan: ImportPlan, cycle: ReviewCycle | None) -> bool:
     if cycle is None:
         plan.error(0, _("Choose the review cycle the data belongs to."))
         return False
@@ -251,7 +251,7 @@ def check_cycle(plan: Plan, cycle: ReviewCycle | None) -> bool:
 
 def start(kind: str, content: bytes, filename: str, cycle, user):
     """What every cycle data import begins with: a cycle that takes data, and the file's rows."""
-    plan = Plan(kind)
+    plan = ImportPlan(kind)
     if not check_cycle(plan, cycle):
         return plan, [], None
     rows = read_rows(plan, content, filename)

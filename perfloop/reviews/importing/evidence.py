@@ -3,11 +3,11 @@
 from django.utils.translation import gettext as _
 
 from perfloop.documents.imports import parse_date, text
-from perfloop.reviews.importing.base import EVIDENCE_WORDS, Plan, start
+from perfloop.reviews.importing.base import EVIDENCE_WORDS, ImportPlan, start
 from perfloop.reviews.models import EvidenceRecord
 
 
-def plan_evidence(content, filename, *, cycle, user=None) -> Plan:
+def plan_evidence(content, filename, *, cycle, user=None) -> ImportPlan:
     plan, rows, people = start("evidence", content, filename, cycle, user)
     existing = set(EvidenceRecord.objects.filter(cycle=cycle).values_list("employee_id", "date", "what"))
     for row in rows:
@@ -63,7 +63,7 @@ def plan_evidence(content, filename, *, cycle, user=None) -> Plan:
     return plan
 
 
-def write(plan: Plan, user) -> None:
+def write(plan: ImportPlan, user) -> None:
     for record in plan.records:
         record.created_by = user
     EvidenceRecord.objects.bulk_create(plan.records, batch_size=2000)

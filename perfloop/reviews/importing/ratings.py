@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
 from perfloop.documents.imports import text
-from perfloop.reviews.importing.base import RELATION_WORDS, Plan, decimal_cell, start
+from perfloop.reviews.importing.base import RELATION_WORDS, ImportPlan, decimal_cell, start
 from perfloop.reviews.models import Indicator, Relation, Review360
 
 
-def plan_reviews(content, filename, *, cycle, user=None) -> Plan:
+def plan_reviews(content, filename, *, cycle, user=None) -> ImportPlan:
     plan, rows, people = start("reviews", content, filename, cycle, user)
     seen: dict[tuple, int] = {}
     existing = set(
@@ -81,7 +81,7 @@ def plan_reviews(content, filename, *, cycle, user=None) -> Plan:
     return plan
 
 
-def write(plan: Plan, user) -> None:
+def write(plan: ImportPlan, user) -> None:
     upsert(
         Review360,
         plan.records,

@@ -5,12 +5,12 @@ from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
 from perfloop.documents.imports import text
-from perfloop.reviews.importing.base import Plan, decimal_cell, start
+from perfloop.reviews.importing.base import ImportPlan, decimal_cell, start
 from perfloop.reviews.models import Indicator, KpiActual
 from perfloop.reviews.services import ACTUAL_FIELDS
 
 
-def plan_results(content, filename, *, cycle, user=None) -> Plan:
+def plan_results(content, filename, *, cycle, user=None) -> ImportPlan:
     plan, rows, people = start("results", content, filename, cycle, user)
     seen: dict[tuple, int] = {}
     existing = set(KpiActual.objects.filter(cycle=cycle).values_list("employee_id", "indicator_id"))
@@ -61,7 +61,7 @@ def plan_results(content, filename, *, cycle, user=None) -> Plan:
     return plan
 
 
-def write(plan: Plan, user) -> None:
+def write(plan: ImportPlan, user) -> None:
     now = timezone.now()
     for record in plan.records:
         record["updated_by"], record["updated_at"] = getattr(user, "pk", None), now

@@ -10,7 +10,7 @@ from perfloop.documents.imports import text
 from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
 from perfloop.org.models import Department, Position
 from perfloop.reviews import rules
-from perfloop.reviews.importing.base import Plan, decimal_cell, direction_words, kind_words, read_rows
+from perfloop.reviews.importing.base import ImportPlan, decimal_cell, direction_words, kind_words, read_rows
 from perfloop.reviews.models import Indicator, KpiActual, Review360, Template
 from perfloop.reviews.scoring import DEFAULT_CAP
 
@@ -36,7 +36,7 @@ def _names(value) -> list[str]:
     return [n.strip() for n in text(value).replace("；", ";").split(";") if n.strip()]
 
 
-def _department(plan: Plan, line: int, index: DepartmentIndex, path: str) -> int | None:
+def _department(plan: ImportPlan, line: int, index: DepartmentIndex, path: str) -> int | None:
     names = tuple(n for n in DEPARTMENT_SEPARATORS.split(path) if n)
     try:
         found, missing = index.resolve(names)
@@ -54,7 +54,7 @@ def _department(plan: Plan, line: int, index: DepartmentIndex, path: str) -> int
 class _RowReader:
     """Reads one template row at a time, remembering the indicators already seen."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: ImportPlan):
         self.plan = plan
         self.known_positions = set(Position.objects.values_list("name", flat=True))
         self.index = DepartmentIndex()
@@ -150,8 +150,8 @@ class _RowReader:
         return [d for d in (_department(self.plan, line, self.index, n) for n in _names(value)) if d]
 
 
-def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
-    plan = Plan("template")
+def plan_template(content, filename, *, cycle=None, user=None) -> ImportPlan:
+    plan = ImportPlan("template")
     rows = read_rows(plan, content, filename)
     plan.rows = len(rows)
     reader = _RowReader(plan)
@@ -177,7 +177,7 @@ def plan_template(content, filename, *, cycle=None, user=None) -> Plan:
     return plan
 
 
-def _check_weights_and_owners(plan: Plan, by_template: dict[str, list[_TemplateRow]]) -> None:
+def _check_weights_and_owners(plan: ImportPlan, by_template: dict[str, list[_TemplateRow]]) -> None:
     """Weights add up to 100%; a position or department follows one template in the file."""
     owner: dict[tuple[str, object], str] = {}
     for name, items in by_template.items():
@@ -205,7 +205,7 @@ def _check_weights_and_owners(plan: Plan, by_template: dict[str, list[_TemplateR
                     )
 
 
-def _check_dropped_indicators(plan: Plan, by_template: dict, existing: dict) -> None:
+def _check_dropped_indicators(plan: ImportPlan, by_template: dict, existing: dict) -> None:
     """Indicators left out of a template's new version may go only if no cycle has data for them."""
     used = set(KpiActual.objects.values_list("indicator_id", flat=True).distinct()) | set(
         Review360.objects.values_list("indicator_id", flat=True).distinct()
@@ -223,7 +223,7 @@ def _check_dropped_indicators(plan: Plan, by_template: dict, existing: dict) -> 
                 )
 
 
-def _check_template_scope(plan: Plan, by_template: dict, existing: dict, user) -> None:
+def _check_template_scope(plan: ImportPlan, by_template: dict, existing: dict, user) -> None:
     """Each template, as it is and as the file makes it, must apply within the user's HR scope."""
     paths = dict(Department.objects.values_list("id", "path"))
     for name, items in by_template.items():
@@ -245,7 +245,7 @@ def _check_template_scope(plan: Plan, by_template: dict, existing: dict, user) -
             )
 
 
-def write(plan: Plan, user) -> None:
+def write(plan: ImportPlan, user) -> None:
     _apply_templates(plan.records, user)
 
 
