@@ -1,7 +1,7 @@
 """A person's data on request (PIPL 个人信息查阅、复制): everything PerfLoop holds about one person,
 as a ZIP of JSON (one file per kind of record) and one XLSX workbook (a sheet per kind).
 
-Each app adds what it holds about a person (`add_section` from its `AppConfig.ready()`), as plain
+Each app adds what it holds about a person (`add_sections` from its `AppConfig.ready()`), as plain
 rows; access gives who may ask (HR in scope, and the person for themself) and logs the export as a
 private read. A section is given `for_self`: what the person may see of themself (their published
 results, 360° ratings by relation without raters, plans once sent) differs from what HR sees.
@@ -32,8 +32,10 @@ class Section:
 SECTIONS: dict[str, Section] = {}
 
 
-def add_section(section: Section) -> None:
-    SECTIONS[section.key] = section
+def add_sections(sections) -> None:
+    """An app's sections (its `personal_data.SECTIONS`), from its `AppConfig.ready()`."""
+    for section in sections:
+        SECTIONS[section.key] = section
 
 
 def can_export(user, employee) -> bool:

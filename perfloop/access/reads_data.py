@@ -1,6 +1,7 @@
 """Who opened a person's records (the private-read log), for their data export."""
 
 from perfloop.access.models import PrivateRead
+from perfloop.access.personal_data import Section
 
 
 def reads(employee, for_self: bool) -> list[dict]:
@@ -10,3 +11,7 @@ def reads(employee, for_self: bool) -> list[dict]:
          "record": r.ref}
         for r in found
     ]  # fmt: skip
+
+
+# What a person's data export holds of this app.
+SECTIONS = (Section("reads_of_records", reads, 90),)

@@ -9,11 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from perfloop.accounts import (  # noqa: F401
-            erasure,  # noqa: F401  (its records past retention)
-            leaving,
-            signals,
-        )
+        from perfloop.accounts import erasure, leaving, signals  # noqa: F401  (their receivers)
         from perfloop.accounts.invitations import can_invite
         from perfloop.home.registry import SETTINGS, MenuItem, add_menu_item
 

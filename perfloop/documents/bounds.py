@@ -110,18 +110,14 @@ def check_xlsx(content: bytes) -> None:
         "xl/workbook.xml",
         _("The file is not a valid XLSX workbook. Save it as .xlsx or as CSV (UTF-8)."),
         b,
+        crafted=_(
+            "The workbook is compressed more than %(ratio)s to 1, as only a crafted file is; it was not opened."
+        ),
     )
     total = 0
     digits = len(str(b.max_rows + 1))
     row_numbers = long_row_numbers(digits)
     for part in parts:
-        if part.file_size > CHUNK and part.file_size > b.max_ratio * max(part.compress_size, 1):
-            raise BoundExceeded(
-                _(
-                    "The workbook is compressed more than %(ratio)s to 1, as only a crafted file is; it was not opened."
-                )
-                % {"ratio": b.max_ratio}
-            )
         is_sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
         rows = columns = 0
         tail = b""
@@ -150,8 +146,9 @@ def check_xlsx(content: bytes) -> None:
             ) from exc
 
 
-def _open_archive(content: bytes, required: str, invalid: str, b: Bounds):
-    """The zip's parts, once it is known to be the kind of file expected and not too many or too large."""
+def _open_archive(content: bytes, required: str, invalid: str, b: Bounds, *, crafted: str):
+    """The zip's parts, once it is known to be the kind of file expected, not too many or too large,
+    and none compressed as only a crafted file is (`crafted`: the message, with %(ratio)s)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         parts = archive.infolist()
@@ -163,6 +160,9 @@ def _open_archive(content: bytes, required: str, invalid: str, b: Bounds):
         raise BoundExceeded(_("The file has more than %(limit)s parts.") % {"limit": b.max_parts})
     if sum(p.file_size for p in parts) > b.max_uncompressed:
         raise _too_large(b)
+    for part in parts:
+        if part.file_size > CHUNK and part.file_size > b.max_ratio * max(part.compress_size, 1):
+            raise BoundExceeded(crafted % {"ratio": b.max_ratio})
     return archive, parts
 
 
@@ -180,15 +180,10 @@ def check_docx(content: bytes) -> None:
     first): the template's own bounds, and the compression ratio of a crafted file."""
     b = template_bounds()
     invalid = _("The file is not a valid Word document (.docx).")
-    archive, parts = _open_archive(content, "word/document.xml", invalid, b)
-    for part in parts:
-        if part.file_size > CHUNK and part.file_size > b.max_ratio * max(part.compress_size, 1):
-            raise BoundExceeded(
-                _(
-                    "The file is compressed more than %(ratio)s to 1, as only a crafted file is; it was not opened."
-                )
-                % {"ratio": b.max_ratio}
-            )
+    crafted = _(
+        "The file is compressed more than %(ratio)s to 1, as only a crafted file is; it was not opened."
+    )
+    archive, parts = _open_archive(content, "word/document.xml", invalid, b, crafted=crafted)
     total = 0
     try:
         for part in parts:

@@ -16,15 +16,10 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback conversations")
 
     def ready(self):
-        from perfloop.access.personal_data import Section, add_section
-        from perfloop.feedback import erasure  # noqa: F401  (its records past retention)
-        from perfloop.feedback import personal_data as data
+        from perfloop.access.personal_data import add_sections
+        from perfloop.feedback import erasure, personal_data  # noqa: F401  (erasure: its receivers)
 
-        for key, rows, order in (
-            ("feedback_records", data.records, 30),
-            ("appeals", data.appeals, 31),
-        ):
-            add_section(Section(key, rows, order))  # what a person's data export holds of this app
+        add_sections(personal_data.SECTIONS)
         from perfloop.access.audit import register_read_kind
         from perfloop.feedback import ui
 

@@ -1,6 +1,7 @@
 """A person's feedback conversations for their data export: the records (once held, for the
 person themself), amendments and appeals."""
 
+from perfloop.access.personal_data import Section
 from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord
 
 
@@ -25,3 +26,10 @@ def appeals(employee, for_self: bool) -> list[dict]:
          "outcome": a.get_outcome_display() if a.outcome else "", "note": a.note, "resolved_at": a.resolved_at}
         for a in found.order_by("pk")
     ]  # fmt: skip
+
+
+# What a person's data export holds of this app.
+SECTIONS = (
+    Section("feedback_records", records, 30),
+    Section("appeals", appeals, 31),
+)

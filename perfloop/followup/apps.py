@@ -12,16 +12,10 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up and outcomes")
 
     def ready(self):
-        from perfloop.access.personal_data import Section, add_section
-        from perfloop.followup import erasure  # noqa: F401  (its records past retention)
-        from perfloop.followup import personal_data as data
+        from perfloop.access.personal_data import add_sections
+        from perfloop.followup import erasure, personal_data  # noqa: F401  (erasure: its receivers)
 
-        for key, rows, order in (
-            ("check_ins", data.check_ins, 50),
-            ("readings", data.readings, 51),
-            ("closures", data.closures, 52),
-        ):
-            add_section(Section(key, rows, order))  # what a person's data export holds of this app
+        add_sections(personal_data.SECTIONS)
         from perfloop.followup import ui
 
         ui.register()

@@ -10,11 +10,7 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Reminders and notifications")
 
     def ready(self):
-        from perfloop.notify import (
-            erasure,  # noqa: F401  (its records past retention)
-            receivers,
-            ui,
-        )
+        from perfloop.notify import erasure, receivers, ui  # noqa: F401  (erasure: its receivers)
 
         receivers.connect()
         ui.register()

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Value
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import people_q, roles_for
+from perfloop.notify import words
 from perfloop.notify.models import Delivery
 from perfloop.org.models import Employee
 
@@ -39,8 +40,6 @@ def visible(user):
 def what(delivery) -> tuple[str, str]:
     """(event, text) of a delivery as its reader may see them: a notification's content only when
     the reader's HR scope reaches its recipient."""
-    from perfloop.notify import words
-
     note = delivery.notification
     if getattr(delivery, "shown", False):
         return note.event, words.text(note.event, note.params)

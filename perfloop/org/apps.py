@@ -10,11 +10,10 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from perfloop.access.personal_data import Section, add_section
-        from perfloop.org import personal_data as data
+        from perfloop.access.personal_data import add_sections
+        from perfloop.org import personal_data
 
-        for key, rows, order in (("profile", data.profile, 10),):
-            add_section(Section(key, rows, order))  # what a person's data export holds of this app
+        add_sections(personal_data.SECTIONS)
         # The app's kinds of import, menu entries and home cards (the shared pages' plug-in points).
         from perfloop.org import imports, ui
 

@@ -1,5 +1,7 @@
 """What the organisation holds about a person, for their data export (access/personal_data.py)."""
 
+from perfloop.access.personal_data import Section
+
 
 def profile(employee, for_self: bool) -> list[dict]:
     return [
@@ -11,3 +13,7 @@ def profile(employee, for_self: bool) -> list[dict]:
             "account": employee.user.username if employee.user_id else "",
         }
     ]  # fmt: skip
+
+
+# What a person's data export holds of this app.
+SECTIONS = (Section("profile", profile, 10),)

@@ -15,15 +15,10 @@ class PlansConfig(AppConfig):
     verbose_name = _("Improvement plans")
 
     def ready(self):
-        from perfloop.access.personal_data import Section, add_section
-        from perfloop.plans import erasure  # noqa: F401  (its records past retention)
-        from perfloop.plans import personal_data as data
+        from perfloop.access.personal_data import add_sections
+        from perfloop.plans import erasure, personal_data  # noqa: F401  (erasure: its receivers)
 
-        for key, rows, order in (
-            ("plans", data.plans, 40),
-            ("goals", data.goals, 41),
-        ):
-            add_section(Section(key, rows, order))  # what a person's data export holds of this app
+        add_sections(personal_data.SECTIONS)
         from perfloop.access.audit import register_read_kind
         from perfloop.plans import ui
 

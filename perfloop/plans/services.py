@@ -93,6 +93,16 @@ def _number(value, label) -> Decimal | None:
     return number.quantize(Decimal("0.01"))
 
 
+def _check_published(cycle: ReviewCycle) -> None:
+    """A plan is drafted from results the employee may already see."""
+    if cycle.status not in ReviewCycle.PUBLISHED:
+        raise ValidationError(
+            _("This result is not published yet (the cycle is %(status)s): draft the plan once it is.")
+            % {"status": cycle.get_status_display()},
+            code="conflict",
+        )
+
+
 def _check_dates(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise ValidationError(_("The plan ends before it starts."), code="invalid")
@@ -220,12 +230,8 @@ def create(
         raise ValidationError(_("This feedback record is someone else’s."), code="invalid")
     # A plan shows the result's figures and the conversation's requests to the employee: only
     # what the employee may already see goes into it.
-    if result is not None and result.cycle.status not in ReviewCycle.PUBLISHED:
-        raise ValidationError(
-            _("This result is not published yet (the cycle is %(status)s): draft the plan once it is.")
-            % {"status": result.cycle.get_status_display()},
-            code="conflict",
-        )
+    if result is not None:
+        _check_published(result.cycle)
     if feedback is not None and feedback.status == feedback.Status.PLANNED:
         raise ValidationError(
             _("The feedback conversation has not been held yet: draft the plan after it."), code="conflict"
@@ -729,12 +735,7 @@ def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, star
         raise PermissionDenied
     if not bands:
         raise ValidationError(_("Choose at least one band."), code="invalid")
-    if cycle.status not in ReviewCycle.PUBLISHED:
-        raise ValidationError(
-            _("This result is not published yet (the cycle is %(status)s): draft the plan once it is.")
-            % {"status": cycle.get_status_display()},
-            code="conflict",
-        )
+    _check_published(cycle)
     end_date = start_date + dt.timedelta(weeks=template.weeks)
     has_plan = Plan.objects.filter(cycle=cycle).values("employee_id")
     results = list(

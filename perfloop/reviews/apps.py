@@ -12,18 +12,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Review results")
 
     def ready(self):
-        from perfloop.access.personal_data import Section, add_section
-        from perfloop.reviews import erasure  # noqa: F401  (its records past retention)
-        from perfloop.reviews import personal_data as data
+        from perfloop.access.personal_data import add_sections
+        from perfloop.reviews import erasure, personal_data  # noqa: F401  (erasure: its receivers)
 
-        for key, rows, order in (
-            ("results", data.results, 20),
-            ("kpi_values", data.kpi_values, 21),
-            ("ratings_received", data.ratings_received, 22),
-            ("ratings_given", data.ratings_given, 23),
-            ("evidence", data.evidence, 24),
-        ):
-            add_section(Section(key, rows, order))  # what a person's data export holds of this app
+        add_sections(personal_data.SECTIONS)
         # The app's kinds of import, menu entries and home cards (the shared pages' plug-in points).
         from perfloop.reviews import imports, ui
 

@@ -4,6 +4,7 @@ the cycles published to them."""
 
 from django.db.models import Avg, Count
 
+from perfloop.access.personal_data import Section
 from perfloop.reviews.models import EvidenceRecord, KpiActual, Result, Review360, ReviewCycle
 
 
@@ -61,3 +62,13 @@ def evidence(employee, for_self: bool) -> list[dict]:
         {"cycle": e.cycle.name, "date": e.date, "kind": e.kind, "what": e.what, "impact": e.impact, "source": e.source}
         for e in found.select_related("cycle")
     ]  # fmt: skip
+
+
+# What a person's data export holds of this app.
+SECTIONS = (
+    Section("results", results, 20),
+    Section("kpi_values", kpi_values, 21),
+    Section("ratings_received", ratings_received, 22),
+    Section("ratings_given", ratings_given, 23),
+    Section("evidence", evidence, 24),
+)
