@@ -234,7 +234,7 @@ def prepare(employees: int) -> dict:
         batch_size=5000,
     )
     # Ten weekly check-ins on each (20,000), each with a reading of the first goal.
-    from perfloop.followup.models import CheckIn, Reading
+    from perfloop.plans.tracking.models import CheckIn, Reading
 
     checkins = CheckIn.objects.bulk_create(
         (CheckIn(plan=p, held_on=p.start_date + dt.timedelta(weeks=w), kind="brief", notes="进展顺利", by=hr)
@@ -250,8 +250,9 @@ def prepare(employees: int) -> dict:
         batch_size=5000,
     )  # fmt: skip
     # 1,000 more plans, closed, with their results and outcomes; 2,000 lessons at every sharing level.
-    from perfloop.followup.lessons import _grams
-    from perfloop.followup.models import Closure, Lesson
+    from perfloop.insights.lessons import grams
+    from perfloop.insights.models import Lesson
+    from perfloop.plans.tracking.models import Closure
 
     others = sorted(rng.sample(sorted(set(people) - set(drawn)), min(1000, len(people) // 20 or 1)))
     closed = Plan.objects.bulk_create(
@@ -285,7 +286,7 @@ def prepare(employees: int) -> dict:
         text = f"{title} {done}".lower()
         rows.append(Lesson(title=title, done=done, sharing=sharing, department_id=dept_id, scope_path=scope,
                            root_cause=rng.choice(["skills", "goals", "resources"]), search_text=text,
-                           grams=_grams(text), author=hr))  # fmt: skip
+                           grams=grams(text), author=hr))  # fmt: skip
     Lesson.objects.bulk_create(rows, batch_size=2000)
     # The employee's inbox: 500 notifications, and 1,000 e-mails that failed (HR's delivery log).
     from perfloop.notify.models import Delivery, Notification
@@ -338,9 +339,9 @@ def prepare(employees: int) -> dict:
         Page("API plan", "hr-token", f"/api/v1/plans/{plan_of_other.pk}", "single"),
         Page("follow-up", "manager", reverse("followup:due") + "?scope=team", "list"),
         Page("API due", "hr-token", "/api/v1/checkins/due?scope=team", "list"),
-        Page("outcomes", "hr", reverse("followup:candidates") + f"?cycle={cycle.pk}", "list"),
+        Page("outcomes", "hr", reverse("insights:outcomes") + f"?cycle={cycle.pk}", "list"),
         Page("API candidates", "hr-token", f"/api/v1/cycles/{cycle.pk}/candidates", "list"),
-        Page("lessons search", "manager", reverse("followup:lessons") + "?q=%E5%8D%8F%E4%BD%9C", "list"),
+        Page("lessons search", "manager", reverse("insights:lessons") + "?q=%E5%8D%8F%E4%BD%9C", "list"),
         Page("API lessons", "hr-token", "/api/v1/lessons?q=%E5%A4%8D%E7%9B%98", "list"),
         Page("inbox", "employee", reverse("notify:inbox"), "list"),
         Page("deliveries", "hr", reverse("notify:deliveries"), "list"),

@@ -35,7 +35,7 @@ def main() -> None:
 
     from perfloop.access.models import HRAssignment
     from perfloop.org.models import Department
-    from perfloop.plans import services, smart
+    from perfloop.plans import drafting, smart
     from perfloop.plans.models import Plan
     from perfloop.reviews.models import Result, ReviewCycle
     from tests.plans.smart_cases import EN, TODAY, ZH
@@ -66,7 +66,7 @@ def main() -> None:
         Result.objects.filter(cycle=cycle).exclude(pk__in=chosen).filter(band="unsatisfactory").update(
             band="good"
         )
-        template = services.save_template(
+        template = drafting.save_template(
             by=hr,
             name="bench: 专项学习提升",
             goals=[{"description": "使{indicator}从{baseline}{unit}提升至{target}{unit}", "metric": "{indicator}",
@@ -75,7 +75,7 @@ def main() -> None:
             support=[{"kind": "mentor", "text": "安排导师"}],
         )  # fmt: skip
         started = time.perf_counter()
-        drafted = services.draft_in_bulk(
+        drafted = drafting.draft_in_bulk(
             cycle=cycle, template=template, bands=["unsatisfactory"], by=hr, start_date=dt.date(2026, 11, 2)
         )
         record(
@@ -83,8 +83,8 @@ def main() -> None:
         )
         transaction.set_rollback(True)
 
-    from perfloop.followup import progress
-    from perfloop.followup.models import CheckIn
+    from perfloop.plans.tracking import progress
+    from perfloop.plans.tracking.models import CheckIn
 
     everything = list(Plan.objects.filter(status=Plan.Status.ACTIVE))
     progress.statuses(everything[:10], dt.date(2026, 12, 1))
@@ -111,16 +111,17 @@ def main() -> None:
         record(f"{name}, {total} plans: queries", len(queries))
         record(f"{name}, {total} plans: median ms", f"{median_ms(lambda url=url: client.get(url)):.1f}")
 
-    from perfloop.followup.models import Closure, Lesson
+    from perfloop.insights.models import Lesson
+    from perfloop.plans.tracking.models import Closure
 
     hr_client = Client(HTTP_HOST="127.0.0.1")
     hr_client.force_login(users.get(username="load-hr"))
     searches = (
-        (manager, client, "the lessons search, 4 characters (协作流程)", "/followup/lessons/?q=协作流程"),
-        (manager, client, "the lessons search, 2 characters (复盘)", "/followup/lessons/?q=复盘"),
-        (manager, client, "the lessons search, English (review)", "/followup/lessons/?q=review"),
-        (None, hr_client, "HR's outcome list", f"/followup/candidates/?cycle={cycle.pk}"),
-        (None, hr_client, "HR's promotion candidates", f"/followup/candidates/?cycle={cycle.pk}&group=promotion_candidate"),
+        (manager, client, "the lessons search, 4 characters (协作流程)", "/insights/lessons/?q=协作流程"),
+        (manager, client, "the lessons search, 2 characters (复盘)", "/insights/lessons/?q=复盘"),
+        (manager, client, "the lessons search, English (review)", "/insights/lessons/?q=review"),
+        (None, hr_client, "HR's outcome list", f"/insights/outcomes/?cycle={cycle.pk}"),
+        (None, hr_client, "HR's promotion candidates", f"/insights/outcomes/?cycle={cycle.pk}&group=promotion_candidate"),
         (None, hr_client, "API candidates", f"/api/v1/cycles/{cycle.pk}/candidates"),
         (None, hr_client, "API lessons ?q=复盘", "/api/v1/lessons?q=复盘"),
     )  # fmt: skip

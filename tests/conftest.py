@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from perfloop.access.models import HRAssignment
 from perfloop.org.models import Department, Employee
 from perfloop.org.services import rebuild_paths
-from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
+from tests.org.factories import DepartmentFactory, EmployeeFactory, UserFactory
 
 ROLES = [
     "anonymous",

@@ -14,14 +14,8 @@ from perfloop.api.models import ApiToken
 from perfloop.org.services import rebuild_paths
 from perfloop.reviews.models import Result, ReviewCycle
 from perfloop.reviews.services import score_cycle
-from tests.factories import (
-    DepartmentFactory,
-    EmployeeFactory,
-    IndicatorFactory,
-    KpiActualFactory,
-    PositionFactory,
-    ReviewCycleFactory,
-)
+from tests.org.factories import DepartmentFactory, EmployeeFactory, PositionFactory
+from tests.reviews.factories import IndicatorFactory, KpiActualFactory, ReviewCycleFactory
 
 
 @contextlib.contextmanager

@@ -72,7 +72,7 @@ def roles_for(user) -> Roles:
     return roles
 
 
-def _hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
+def hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
     if not roles.hr_paths:
         return None
     return reduce(or_, (Q(**{f"{prefix}path__under": p}) for p in roles.hr_paths))
@@ -93,7 +93,7 @@ def people_q(user, via: str = "", own: Q | None = None, hr_only: bool = False) -
         conditions.append(Q(**{f"{via}pk": roles.employee.pk}) & own)
     if roles.is_manager and not hr_only:
         conditions.append(Q(**{f"{via}manager_path__under": roles.employee.reports_prefix}))
-    hr_q = _hr_department_q(roles, prefix=f"{via}department__")
+    hr_q = hr_department_q(roles, prefix=f"{via}department__")
     if hr_q is not None:
         if roles.employee is not None:
             hr_q &= ~Q(**{f"{via}pk": roles.employee.pk})
@@ -175,7 +175,7 @@ def hr_departments(user) -> QuerySet[Department]:
     roles = roles_for(user)
     if roles.is_admin:
         return Department.objects.all()
-    hr_q = _hr_department_q(roles)
+    hr_q = hr_department_q(roles)
     return Department.objects.filter(hr_q) if hr_q is not None else Department.objects.none()
 
 
@@ -185,7 +185,7 @@ def visible_departments(user) -> QuerySet[Department]:
     if roles.is_admin:
         return Department.objects.all()
     conditions = [Q(pk__in=visible_employees(user).values("department_id"))]
-    hr_q = _hr_department_q(roles)
+    hr_q = hr_department_q(roles)
     if hr_q is not None:
         conditions.append(hr_q)
     return Department.objects.filter(reduce(or_, conditions))

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perfloop import inputs
 from perfloop.access import audit
 from perfloop.documents import word
 from perfloop.documents.bounds import BoundExceeded, check_docx, check_size
@@ -32,6 +33,15 @@ from perfloop.reviews.models import Result, ReviewCycle
 
 Status = FeedbackRecord.Status
 TEXT_LIMIT = 5000  # a record's text field; the form says so before the database would
+
+
+def _text(field: str, value: str, label) -> str:
+    """The text as typed, trimmed; refused, never cut, when too long or holding a NUL (the message
+    on its field, as a form shows it)."""
+    try:
+        return inputs.text(value, label, required=False, limit=TEXT_LIMIT)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
 
 
 def log_opened(*, record: FeedbackRecord, by, what: str, via: str) -> None:
@@ -126,7 +136,7 @@ def update_pack(
     if unknown:
         raise ValidationError(_("Unknown material: %(name)s") % {"name": ", ".join(sorted(unknown))})
     record.goal, record.setting = goal, setting
-    record.talking_points = talking_points.strip()[:TEXT_LIMIT]
+    record.talking_points = _text("talking_points", talking_points, _("Talking points"))
     record.materials = [m for m in MATERIALS if m in materials]
     record.save(update_fields=["goal", "setting", "talking_points", "materials", "updated_at"])
 
@@ -191,9 +201,7 @@ def save_texts(*, record: FeedbackRecord, by, **texts: str) -> list[str]:
     if record.locked:
         raise _locked_error()
     for name, value in texts.items():
-        if len(value) > TEXT_LIMIT:
-            raise ValidationError({name: _("At most %(n)s characters.") % {"n": TEXT_LIMIT}})
-        setattr(record, name, value.strip())
+        setattr(record, name, _text(name, value, FeedbackRecord._meta.get_field(name).verbose_name))
     record.save(update_fields=[*texts, "updated_at"])
     return list(texts)
 
@@ -205,10 +213,10 @@ def add_request(*, record: FeedbackRecord, by, kind: str, text: str) -> Feedback
         raise _locked_error()
     if kind not in FeedbackRequest.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of request.")})
-    text = text.strip()
+    text = _text("text", text, _("Request"))
     if not text:
         raise ValidationError({"text": _("Write what the employee asked for.")})
-    return FeedbackRequest.objects.create(record=record, kind=kind, text=text[:TEXT_LIMIT])
+    return FeedbackRequest.objects.create(record=record, kind=kind, text=text)
 
 
 @transaction.atomic
@@ -258,13 +266,13 @@ def acknowledge(*, record: FeedbackRecord, by) -> None:
 @transaction.atomic
 def dispute(*, record: FeedbackRecord, by, reason: str) -> Appeal:
     """The employee disagrees, with a reason: an appeal goes to HR in scope."""
-    reason = reason.strip()
+    reason = _text("reason", reason, _("Reason"))
     if not reason:
         raise ValidationError({"reason": _("Say what you disagree with.")})
     _answer(record, by)
-    record.status, record.dispute_reason = Status.DISPUTED, reason[:TEXT_LIMIT]
+    record.status, record.dispute_reason = Status.DISPUTED, reason
     record.save(update_fields=["status", "answered_at", "dispute_reason", "updated_at"])
-    appeal = Appeal.objects.create(record=record, reason=reason[:TEXT_LIMIT])
+    appeal = Appeal.objects.create(record=record, reason=reason)
     events.emit(events.DISPUTED, record, by)
     events.emit(events.APPEAL_OPENED, record, by)
     return appeal
@@ -279,11 +287,9 @@ def amend(*, record: FeedbackRecord, by, field: str, text: str, reason: str) -> 
         raise ValidationError(_("The record is not locked yet: edit it directly."), code="conflict")
     if field not in RECORD_TEXTS:
         raise ValidationError({"field": _("Choose a field of the record.")})
-    reason, text = reason.strip(), text.strip()
+    reason, text = _text("reason", reason, _("Reason")), _text("text", text, _("New text"))
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the change.")})
-    if len(text) > TEXT_LIMIT:
-        raise ValidationError({"text": _("At most %(n)s characters.") % {"n": TEXT_LIMIT}})
     old = getattr(record, field)
     if old == text:
         raise ValidationError({"text": _("The text is unchanged.")})
@@ -308,10 +314,10 @@ def resolve_appeal(*, appeal: Appeal, by, outcome: str, note: str) -> None:
         raise ValidationError(_("This appeal is already resolved."), code="conflict")
     if outcome not in Appeal.Outcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
-    note = note.strip()
+    note = _text("note", note, _("Note"))
     if not note:
         raise ValidationError({"note": _("Write what was decided and why.")})
-    appeal.status, appeal.outcome, appeal.note = Appeal.Status.RESOLVED, outcome, note[:TEXT_LIMIT]
+    appeal.status, appeal.outcome, appeal.note = Appeal.Status.RESOLVED, outcome, note
     appeal.resolved_at, appeal.resolved_by = timezone.now(), by
     appeal.save()
     if record.status == Status.DISPUTED:

@@ -9,10 +9,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from perfloop.followup import progress
 from perfloop.notify import audience
 from perfloop.notify.dispatch import Event, raise_all
 from perfloop.plans.models import Plan
+from perfloop.plans.tracking import progress
 
 
 def plan_events(today: dt.date, ending_days: int) -> list[Event]:

@@ -12,6 +12,7 @@ from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from perfloop import inputs
 from perfloop.access import audit
 from perfloop.access.policy import visible_employees
 from perfloop.api import answers
@@ -19,7 +20,18 @@ from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.org.templatetags.people import person
-from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart
+from perfloop.plans import (
+    cadence,
+    documents,
+    drafting,
+    editing,
+    guards,
+    lifecycle,
+    registry,
+    rules,
+    selectors,
+    smart,
+)
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import Action, Every, Goal, Plan, PlanTemplate, Support
 from perfloop.reviews.models import Result
@@ -187,7 +199,7 @@ class PlanPatch(CadenceIn):
 
 class GoalIn(Schema):
     reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
-    description: str = _text(services.TEXT_LIMIT)
+    description: str = _text(inputs.TEXT_LIMIT)
     metric: str = Field("", max_length=200, pattern=NO_NUL)
     unit: str = Field("", max_length=30, pattern=NO_NUL)
     baseline: float | None = FIGURE
@@ -201,7 +213,7 @@ class GoalIn(Schema):
 
 class GoalPatch(Schema):
     reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
-    description: str | None = Field(None, min_length=1, max_length=services.TEXT_LIMIT, pattern=NO_NUL)
+    description: str | None = Field(None, min_length=1, max_length=inputs.TEXT_LIMIT, pattern=NO_NUL)
     metric: str | None = Field(None, max_length=200, pattern=NO_NUL)
     unit: str | None = Field(None, max_length=30, pattern=NO_NUL)
     baseline: float | None = FIGURE
@@ -243,7 +255,7 @@ class StatusIn(Schema):
 
 
 class CommentIn(Schema):
-    text: str = _text(services.TEXT_LIMIT)
+    text: str = _text(inputs.TEXT_LIMIT)
     disagrees: bool = False
 
 
@@ -311,7 +323,7 @@ def body(plan: Plan, user=None) -> dict:
         "formal_minutes": plan.formal_minutes,
         "submitted_at": plan.submitted_at,
         "acknowledged_at": plan.acknowledged_at,
-        "unmet": services.unmet(plan) if plan.status == Plan.Status.DRAFT else [],
+        "unmet": lifecycle.unmet(plan) if plan.status == Plan.Status.DRAFT else [],
         "goals": [_goal(g) for g in plan.goals.all()],
         "actions": list(plan.actions.all()),
         "support": list(plan.support.all()),
@@ -342,7 +354,7 @@ def _find(request, plan_id: int) -> Plan | None:
 def _answer(request, plan_id: int):
     """The plan as a write leaves it: an opening like any other (logged when it is someone else's)."""
     plan = _find(request, plan_id)
-    services.log_opened(plan=plan, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    guards.log_opened(plan=plan, by=request.user, what=PLAN_READ, via=audit.Via.API)
     return body(plan, request.user)
 
 
@@ -400,7 +412,7 @@ def plan_create(request, payload: PlanIn):
     ):
         return answers.not_found()
     try:
-        plan = services.create(
+        plan = drafting.create(
             employee=employee,
             by=request.user,
             title=payload.title,
@@ -422,7 +434,7 @@ def plan(request, plan_id: int = ID):
     found = _find(request, plan_id)
     if found is None:
         return answers.not_found()
-    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    guards.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
     return body(found, request.user)
 
 
@@ -436,13 +448,13 @@ def plan_update(request, payload: PlanPatch, plan_id: int = ID):
     return _act(
         request,
         plan_id,
-        lambda p: services.update(plan=p, by=request.user, **payload.dict(exclude_none=True)),
+        lambda p: editing.update(plan=p, by=request.user, **payload.dict(exclude_none=True)),
     )
 
 
 @router.post("/plans/{plan_id}/goals", response=CREATED, url_name="plan_goals")
 def plan_goals(request, payload: GoalIn, plan_id: int = ID):
-    return _act(request, plan_id, lambda p: services.add_goal(plan=p, by=request.user, **payload.dict()), 201)
+    return _act(request, plan_id, lambda p: editing.add_goal(plan=p, by=request.user, **payload.dict()), 201)
 
 
 @router.patch("/plans/{plan_id}/goals/{goal_id}", response=WRITE, url_name="plan_goal")
@@ -453,7 +465,7 @@ def plan_goal(request, payload: GoalPatch, plan_id: int = ID, goal_id: int = ID)
         goal = plan.goals.filter(pk=goal_id).first()
         if goal is None:
             raise ValidationError(_("This goal is not on the plan."), code="invalid")
-        services.update_goal(goal=goal, by=request.user, **payload.dict(exclude_unset=True))
+        editing.update_goal(goal=goal, by=request.user, **payload.dict(exclude_unset=True))
 
     return _act(request, plan_id, change)
 
@@ -461,7 +473,7 @@ def plan_goal(request, payload: GoalPatch, plan_id: int = ID, goal_id: int = ID)
 @router.post("/plans/{plan_id}/actions", response=CREATED, url_name="plan_actions")
 def plan_actions(request, payload: ActionIn, plan_id: int = ID):
     return _act(
-        request, plan_id, lambda p: services.add_action(plan=p, by=request.user, **payload.dict()), 201
+        request, plan_id, lambda p: editing.add_action(plan=p, by=request.user, **payload.dict()), 201
     )
 
 
@@ -473,7 +485,7 @@ def plan_action(request, payload: StatusIn, plan_id: int = ID, action_id: int = 
         action = Action.objects.select_related("plan__employee").filter(plan=plan, pk=action_id).first()
         if action is None:
             raise ValidationError(_("This action is not on the plan."), code="invalid")
-        services.mark_action(action=action, by=request.user, status=payload.status)
+        editing.mark_action(action=action, by=request.user, status=payload.status)
 
     return _act(request, plan_id, change)
 
@@ -481,7 +493,7 @@ def plan_action(request, payload: StatusIn, plan_id: int = ID, action_id: int = 
 @router.post("/plans/{plan_id}/support", response=CREATED, url_name="plan_support")
 def plan_support(request, payload: SupportIn, plan_id: int = ID):
     return _act(
-        request, plan_id, lambda p: services.add_support(plan=p, by=request.user, **payload.dict()), 201
+        request, plan_id, lambda p: editing.add_support(plan=p, by=request.user, **payload.dict()), 201
     )
 
 
@@ -491,7 +503,7 @@ def plan_support_item(request, payload: StatusIn, plan_id: int = ID, support_id:
         support = Support.objects.select_related("plan__employee").filter(plan=plan, pk=support_id).first()
         if support is None:
             raise ValidationError(_("This commitment is not on the plan."), code="invalid")
-        services.mark_support(support=support, by=request.user, status=payload.status)
+        editing.mark_support(support=support, by=request.user, status=payload.status)
 
     return _act(request, plan_id, change)
 
@@ -499,14 +511,14 @@ def plan_support_item(request, payload: StatusIn, plan_id: int = ID, support_id:
 @router.post("/plans/{plan_id}/milestones", response=CREATED, url_name="plan_milestones")
 def plan_milestones(request, payload: MilestoneIn, plan_id: int = ID):
     return _act(
-        request, plan_id, lambda p: services.add_milestone(plan=p, by=request.user, **payload.dict()), 201
+        request, plan_id, lambda p: editing.add_milestone(plan=p, by=request.user, **payload.dict()), 201
     )
 
 
 @router.post("/plans/{plan_id}/submit", response=WRITE, url_name="plan_submit")
 def plan_submit(request, plan_id: int = ID):
     """Send the draft to the employee (refused while a goal is not measurable or time-bound)."""
-    return _act(request, plan_id, lambda p: services.submit(plan=p, by=request.user))
+    return _act(request, plan_id, lambda p: lifecycle.submit(plan=p, by=request.user))
 
 
 @router.post(
@@ -514,13 +526,13 @@ def plan_submit(request, plan_id: int = ID):
 )
 def plan_adjustments_acknowledge(request, plan_id: int = ID):
     """The employee acknowledges the changes made to their goals since the plan became active."""
-    return _act(request, plan_id, lambda p: services.acknowledge_changes(plan=p, by=request.user))
+    return _act(request, plan_id, lambda p: lifecycle.acknowledge_changes(plan=p, by=request.user))
 
 
 @router.post("/plans/{plan_id}/acknowledge", response=WRITE, url_name="plan_acknowledge")
 def plan_acknowledge(request, plan_id: int = ID):
     """The employee agrees to the plan sent to them: it becomes active."""
-    return _act(request, plan_id, lambda p: services.acknowledge(plan=p, by=request.user))
+    return _act(request, plan_id, lambda p: lifecycle.acknowledge(plan=p, by=request.user))
 
 
 @router.post("/plans/{plan_id}/comment", response=CREATED, url_name="plan_comment")
@@ -529,7 +541,7 @@ def plan_comment(request, payload: CommentIn, plan_id: int = ID):
     return _act(
         request,
         plan_id,
-        lambda p: services.comment(plan=p, by=request.user, text=payload.text, disagrees=payload.disagrees),
+        lambda p: lifecycle.comment(plan=p, by=request.user, text=payload.text, disagrees=payload.disagrees),
         201,
     )
 
@@ -554,7 +566,7 @@ def plan_document(request, format: Literal["docx", "pdf"] = "pdf", plan_id: int 
     found = _find(request, plan_id)
     if found is None:
         return answers.not_found()
-    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    guards.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
     return documents.response(found, format)
 
 
@@ -569,7 +581,7 @@ def plan_checkins(request, plan_id: int = ID):
     found = _find(request, plan_id)
     if found is None:
         return answers.not_found()
-    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
+    guards.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.API)
     return cadence.ics_response(found)
 
 

@@ -9,14 +9,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.plans import services, smart, sources
+from perfloop.plans import drafting, editing, lifecycle, smart, sources
 from perfloop.plans.models import Support
 
 GOAL = "1个月内，通过每周2次产品知识学习(每次1小时)，使产品知识测试分数从65分提升至85分"
 
 
 def seed_plans(*, hr_user, seed: int) -> None:
-    services.save_template(
+    drafting.save_template(
         by=hr_user,
         name="能力不足：专项学习提升",
         root_cause="skills",
@@ -46,7 +46,7 @@ def seed_plans(*, hr_user, seed: int) -> None:
     if record is None:
         return
     today = timezone.localdate()
-    plan = services.create(
+    plan = drafting.create(
         employee=record.employee,
         by=manager,
         title=f"{record.employee.name}的绩效改进计划",
@@ -57,7 +57,7 @@ def seed_plans(*, hr_user, seed: int) -> None:
         chosen=[c["key"] for c in sources.improvement_items(record.result)][:1],
     )
     parsed = smart.parse(GOAL, "zh", today)
-    services.add_goal(
+    editing.add_goal(
         plan=plan,
         by=manager,
         description=GOAL,
@@ -70,8 +70,8 @@ def seed_plans(*, hr_user, seed: int) -> None:
         deadline=min(parsed.deadline, plan.end_date),
         source="产品知识",
     )
-    services.add_action(plan=plan, by=manager, text="参加公司产品培训课程", due=today + dt.timedelta(days=14))
-    services.add_support(
+    editing.add_action(plan=plan, by=manager, text="参加公司产品培训课程", due=today + dt.timedelta(days=14))
+    editing.add_support(
         plan=plan,
         by=manager,
         kind=Support.Kind.MENTOR,
@@ -80,8 +80,8 @@ def seed_plans(*, hr_user, seed: int) -> None:
         owner_name=manager.employee.name,
         due=today + dt.timedelta(days=7),
     )
-    services.add_milestone(
+    editing.add_milestone(
         plan=plan, by=manager, title="2周内完成前3章课程学习", due=today + dt.timedelta(days=14)
     )
-    if not services.unmet(plan):
-        services.submit(plan=plan, by=manager)
+    if not lifecycle.unmet(plan):
+        lifecycle.submit(plan=plan, by=manager)

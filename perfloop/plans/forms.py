@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from perfloop import inputs
 from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.plans.models import Action, Every, Goal, ItemStatus, PlanTemplate, Support
-from perfloop.plans.services import TEXT_LIMIT
 from perfloop.reviews.models import Band, RootCause
 
 FIGURE = {"max_digits": 14, "decimal_places": 2, "required": False}
@@ -68,7 +68,7 @@ class GoalForm(BootstrapMixin, forms.Form):
         help_text=_("e.g. 1个月内，通过每周2次产品知识学习(每次1小时)，使产品知识测试分数从65分提升至85分"),
     )
     description = forms.CharField(
-        label=_("Goal"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Goal"), max_length=inputs.TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
     )
     metric = forms.CharField(label=_("Metric"), max_length=200, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
@@ -134,7 +134,7 @@ class StatusForm(forms.Form):
 class CommentForm(BootstrapMixin, forms.Form):
     text = forms.CharField(
         label=pgettext_lazy("plan comment", "Comment"),
-        max_length=TEXT_LIMIT,
+        max_length=inputs.TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     disagrees = forms.BooleanField(

@@ -41,6 +41,9 @@ class Plan(models.Model):
         CLOSING = "closing", pgettext_lazy("plan status", "Closing")
         CLOSED = "closed", pgettext_lazy("plan status", "Closed")
 
+    # A result recorded: closing, then closed once the outcome is decided.
+    FINISHED = (Status.CLOSING, Status.CLOSED)
+
     employee = models.ForeignKey(
         "org.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="improvement_plans"
     )

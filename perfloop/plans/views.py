@@ -17,7 +17,19 @@ from perfloop.feedback import services as feedback_services
 from perfloop.feedback.apps import RECORD_READ
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.home.service_calls import form_errors, run
-from perfloop.plans import cadence, documents, registry, rules, selectors, services, smart, sources
+from perfloop.plans import (
+    cadence,
+    documents,
+    drafting,
+    editing,
+    guards,
+    lifecycle,
+    registry,
+    rules,
+    selectors,
+    smart,
+    sources,
+)
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.forms import (
     ActionForm,
@@ -135,7 +147,7 @@ def new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            plan = services.create(
+            plan = drafting.create(
                 employee=employee,
                 by=request.user,
                 title=data["title"],
@@ -184,7 +196,7 @@ def _page(request, plan: Plan, status: int = 200, **forms):
         "milestones": list(plan.milestones.all()),
         "comments": list(plan.comments.all()),
         "check_ins": cadence.check_ins(plan),
-        "unmet": services.unmet(plan) if plan.status == Status.DRAFT else [],
+        "unmet": lifecycle.unmet(plan) if plan.status == Status.DRAFT else [],
         "can_edit": can_edit,
         "can_answer": rules.can_answer(request.user, plan),
         "can_comment": rules.can_comment(request.user, plan),
@@ -216,13 +228,13 @@ def _page(request, plan: Plan, status: int = 200, **forms):
 
 
 def _goal_form(goal) -> GoalForm:
-    return GoalForm(initial={name: getattr(goal, name) for name in services.GOAL_FIELDS})
+    return GoalForm(initial={name: getattr(goal, name) for name in editing.GOAL_FIELDS})
 
 
 @require(rules.can_use_plans)
 def plan(request, pk: int):
     found = _plan_or_404(request, pk)
-    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    guards.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
     return _page(request, found)
 
 
@@ -249,7 +261,7 @@ def update(request, pk: int):
         pk,
         PlanEditForm,
         "plan_form",
-        lambda plan, data: services.update(plan=plan, by=request.user, **data),
+        lambda plan, data: editing.update(plan=plan, by=request.user, **data),
         _("Plan saved."),
     )
 
@@ -258,7 +270,7 @@ def update(request, pk: int):
 def goal_add(request, pk: int):
     def write(plan, data):
         data = {k: v for k, v in data.items() if k != "sentence"}
-        services.add_goal(plan=plan, by=request.user, **data)
+        editing.add_goal(plan=plan, by=request.user, **data)
 
     return _form_post(request, pk, GoalForm, "goal_form", write, _("Goal added."))
 
@@ -275,7 +287,7 @@ def goal_update(request, pk: int, goal_id: int):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "sentence"}
             try:
-                services.update_goal(goal=goal, by=request.user, **data)
+                editing.update_goal(goal=goal, by=request.user, **data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -290,7 +302,7 @@ def goal_remove(request, pk: int, goal_id: int):
     plan = _editable_plan(request, pk)
     goal = get_object_or_404(plan.goals, pk=goal_id)
     reason = request.POST.get("reason", "")
-    run(request, lambda: services.remove_goal(goal=goal, by=request.user, reason=reason), _("Goal removed."))
+    run(request, lambda: editing.remove_goal(goal=goal, by=request.user, reason=reason), _("Goal removed."))
     return redirect(plan)
 
 
@@ -301,7 +313,7 @@ def action_add(request, pk: int):
         pk,
         ActionForm,
         "action_form",
-        lambda plan, data: services.add_action(plan=plan, by=request.user, **data),
+        lambda plan, data: editing.add_action(plan=plan, by=request.user, **data),
         _("Action item added."),
     )
 
@@ -313,7 +325,7 @@ def support_add(request, pk: int):
         pk,
         SupportForm,
         "support_form",
-        lambda plan, data: services.add_support(plan=plan, by=request.user, **data),
+        lambda plan, data: editing.add_support(plan=plan, by=request.user, **data),
         _("Support commitment added."),
     )
 
@@ -321,7 +333,7 @@ def support_add(request, pk: int):
 @require_POST
 def milestone_add(request, pk: int):
     def write(plan, data):
-        services.add_milestone(
+        editing.add_milestone(
             plan=plan, by=request.user, title=data["title"], due=data["due"], goal_id=data["goal"],
             expected=data["expected"], reason=data["reason"],
         )  # fmt: skip
@@ -347,7 +359,7 @@ def action_status(request, pk: int, action_id: int):
         messages.error(request, form_errors(form))
         return redirect(plan)
     try:
-        services.mark_action(action=action, by=request.user, status=form.cleaned_data["status"])
+        editing.mark_action(action=action, by=request.user, status=form.cleaned_data["status"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(plan)
@@ -361,7 +373,7 @@ def support_status(request, pk: int, support_id: int):
     if form.is_valid():
         run(
             request,
-            lambda: services.mark_support(
+            lambda: editing.mark_support(
                 support=support, by=request.user, status=form.cleaned_data["status"]
             ),
             _("Saved."),
@@ -379,7 +391,7 @@ def item_remove(request, pk: int, kind: str, item_id: int):
         raise Http404
     item = get_object_or_404(ITEMS[kind].objects.select_related("plan__employee"), plan=plan, pk=item_id)
     reason = request.POST.get("reason", "")
-    run(request, lambda: services.remove_item(item=item, by=request.user, reason=reason), _("Removed."))
+    run(request, lambda: editing.remove_item(item=item, by=request.user, reason=reason), _("Removed."))
     return redirect(plan)
 
 
@@ -388,7 +400,7 @@ def submit(request, pk: int):
     plan = _editable_plan(request, pk)
     run(
         request,
-        lambda: services.submit(plan=plan, by=request.user),
+        lambda: lifecycle.submit(plan=plan, by=request.user),
         _("The plan was sent to the employee to read and acknowledge."),
     )
     return redirect(plan)
@@ -404,7 +416,7 @@ def comment(request, pk: int):
         data = form.cleaned_data
         if run(
             request,
-            lambda: services.comment(
+            lambda: lifecycle.comment(
                 plan=plan, by=request.user, text=data["text"], disagrees=data["disagrees"]
             ),
             _("Your disagreement was sent back to the manager.")
@@ -425,7 +437,7 @@ def adjustments_acknowledge(request, pk: int):
         raise PermissionDenied
     run(
         request,
-        lambda: services.acknowledge_changes(plan=plan, by=request.user),
+        lambda: lifecycle.acknowledge_changes(plan=plan, by=request.user),
         _("You acknowledged the changes."),
     )
     return redirect(plan)
@@ -438,7 +450,7 @@ def acknowledge(request, pk: int):
         raise PermissionDenied
     run(
         request,
-        lambda: services.acknowledge(plan=plan, by=request.user),
+        lambda: lifecycle.acknowledge(plan=plan, by=request.user),
         _("You acknowledged the plan: it is active."),
     )
     return redirect(plan)
@@ -457,7 +469,7 @@ def parse(request):
 
 def print_plan(request, pk: int):
     found = _plan_or_404(request, pk)
-    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    guards.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
     return HttpResponse(documents.html(found, for_browser=True))
 
 
@@ -466,13 +478,13 @@ def document(request, pk: int):
     if kind not in documents.CONTENT_TYPES:
         return HttpResponse(_("Ask for format=docx or format=pdf."), status=400, content_type="text/plain")
     found = _plan_or_404(request, pk)
-    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    guards.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
     return documents.response(found, kind)
 
 
 def checkins(request, pk: int):
     found = _plan_or_404(request, pk)
-    services.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
+    guards.log_opened(plan=found, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
     return cadence.ics_response(found)
 
 
@@ -481,7 +493,7 @@ def templates(request):
     form = TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_template(by=request.user, **form.cleaned_data)
+            drafting.save_template(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -497,7 +509,7 @@ def template_edit(request, template_id: int):
     form = TemplateForm(request.POST or None, initial=TemplateForm.initial_for(template))
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_template(by=request.user, template=template, **form.cleaned_data)
+            drafting.save_template(by=request.user, template=template, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -515,7 +527,7 @@ def template_edit(request, template_id: int):
 @require(rules.can_manage_templates)
 def template_delete(request, template_id: int):
     template = get_object_or_404(PlanTemplate, pk=template_id)
-    services.delete_template(template=template, by=request.user)
+    drafting.delete_template(template=template, by=request.user)
     messages.success(request, _("Template deleted."))
     return redirect("plans:templates")
 
@@ -527,7 +539,7 @@ def bulk(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            count = services.draft_in_bulk(
+            count = drafting.draft_in_bulk(
                 cycle=data["cycle"], template=data["template"], bands=data["bands"], by=request.user,
                 start_date=data["start_date"],
             )  # fmt: skip

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from perfloop.access.models import PrivateRead
 from perfloop.feedback import services as feedback
-from perfloop.followup import closing
 from perfloop.plans.models import Plan
+from perfloop.plans.tracking import closing
 from tests.api.conftest import send
 from tests.feedback.conftest import held
 
@@ -65,7 +65,7 @@ def test_the_outcome_lists_log_whose_outcomes_were_read(following, org, client_f
                   readings=[(goal.pk, 70)])  # fmt: skip
     closing.decide_outcome(plan=plan, by=org.user("manager"), outcome="extend", reason="再给两个月",
                            today=timezone.localdate())  # fmt: skip
-    page = client_for("hr_in_scope").get(reverse("followup:candidates") + f"?cycle={in_feedback.pk}")
+    page = client_for("hr_in_scope").get(reverse("insights:outcomes") + f"?cycle={in_feedback.pk}")
     assert "再给两个月" in page.content.decode() and _reads("hr_in_scope", org, "plan") == 1
     status, listed = send(api_client("hr_in_scope"), "get", f"/api/v1/cycles/{in_feedback.pk}/candidates")
     assert status == 200 and listed["count"] == 1 and _reads("hr_in_scope", org, "plan") == 2

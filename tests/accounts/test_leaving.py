@@ -14,7 +14,7 @@ from perfloop.api.models import ApiToken
 from perfloop.org.importing import apply_org_import
 from perfloop.org.models import Employee
 from tests.accounts.test_login_and_language import post_login
-from tests.factories import EmployeeFactory
+from tests.org.factories import EmployeeFactory
 from tests.org.helpers import HEADER_ZH, csv_bytes
 
 pytestmark = pytest.mark.django_db

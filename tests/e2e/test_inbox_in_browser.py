@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from perfloop.plans import services
+from perfloop.plans import drafting, editing, lifecycle
 from tests.e2e.conftest import sign_in
 
 WORDS = {
@@ -35,11 +35,11 @@ def test_the_bell_the_inbox_and_the_robots(
     )
     manager = demo_with_request.manager.user
     today = timezone.localdate()
-    plan = services.create(
+    plan = drafting.create(
         employee=demo_with_request, by=manager, title="沟通能力提升计划", start_date=today,
         end_date=today + dt.timedelta(weeks=8),
     )  # fmt: skip
-    services.add_goal(plan=plan, by=manager, description="客户满意度从80分提升至90分", metric="客户满意度",
+    editing.add_goal(plan=plan, by=manager, description="客户满意度从80分提升至90分", metric="客户满意度",
                       target="90", deadline=plan.end_date)  # fmt: skip
     page = localized_page
     base = live_server.url
@@ -49,7 +49,7 @@ def test_the_bell_the_inbox_and_the_robots(
 
     # What the conversation held before asked of the employee is read; the plan's notice is new.
     Notification.objects.filter(recipient=employee).update(read_at=timezone.now())
-    services.submit(plan=plan, by=manager)  # committed: the notification is made after commit
+    lifecycle.submit(plan=plan, by=manager)  # committed: the notification is made after commit
 
     sign_in(page, base, "employee", words)
     bell = page.get_by_test_id("inbox-bell")

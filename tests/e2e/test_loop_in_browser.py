@@ -7,8 +7,9 @@ acknowledges the result and outcome. Screenshots of each step in test-results/."
 import pytest
 from playwright.sync_api import expect
 
-from perfloop.followup.models import Closure, Lesson
+from perfloop.insights.models import Lesson
 from perfloop.plans.models import Plan
+from perfloop.plans.tracking.models import Closure
 from tests.e2e.conftest import sign_in
 
 WORDS = {
@@ -95,16 +96,16 @@ def test_the_whole_loop(demo_with_request, live_server, localized_page, output_p
     lesson.locator("textarea[name=done]").fill("每周2次专项学习，每周一与产品部对齐")
     lesson.locator("select[name=sharing]").select_option("company")
     lesson.locator("button[type=submit]").click()
-    page.goto(f"{base}/followup/lessons/?q=协作")
+    page.goto(f"{base}/insights/lessons/?q=协作")
     expect(page.get_by_test_id("lessons")).to_contain_text("产品知识专项学习与跨部门协作")
     page.screenshot(path=f"{shot}-3-lesson.png", full_page=True)
     page.get_by_role("button", name=words["logout"]).click()
 
     # HR: the outcome list for the cycle, the XLSX, and the check.
     sign_in(page, base, "hr", words)
-    page.goto(f"{base}/followup/candidates/?cycle={plan.cycle_id}&group=raise_candidate")
+    page.goto(f"{base}/insights/outcomes/?cycle={plan.cycle_id}&group=raise_candidate")
     expect(page.get_by_test_id("outcomes")).to_contain_text(demo.name)
-    xlsx = page.request.get(f"{base}/followup/candidates/?cycle={plan.cycle_id}&format=xlsx")
+    xlsx = page.request.get(f"{base}/insights/outcomes/?cycle={plan.cycle_id}&format=xlsx")
     assert xlsx.ok and xlsx.body()[:2] == b"PK"
     page.screenshot(path=f"{shot}-4-outcomes.png", full_page=True)
     page.goto(f"{base}/plans/{plan.pk}/")

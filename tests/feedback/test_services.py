@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from perfloop.feedback import events, services
 from perfloop.feedback.models import Amendment, Appeal, FeedbackRecord
 from tests.feedback.conftest import held
+from tests.feedback.factories import FeedbackRecordFactory
 
 Status = FeedbackRecord.Status
 pytestmark = pytest.mark.django_db
@@ -176,3 +177,26 @@ def test_hr_on_their_own_record_is_an_employee(record, org):
         services.resolve_appeal(appeal=appeal, by=me, outcome="upheld", note="x")
     with pytest.raises(PermissionDenied):
         services.save_texts(record=record, by=me, strengths="x")
+
+
+def test_overlong_text_or_a_nul_is_refused_never_cut(org):
+    """What was typed is kept whole or refused with a message on its field; nothing is cut silently."""
+    record = FeedbackRecordFactory(employee=org.employee, holder=org.user("manager"), status="held")
+    manager = org.user("manager")
+    long = "长" * (services.TEXT_LIMIT + 1)
+    with pytest.raises(ValidationError) as refused:
+        services.update_pack(
+            record=record, by=manager, goal="improve", setting="video", talking_points=long, materials=[]
+        )
+    assert "talking_points" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.add_request(record=record, by=manager, kind="training", text="培训\x00")
+    assert "text" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        services.save_texts(record=record, by=manager, strengths=long)
+    record.refresh_from_db()
+    assert record.talking_points == "" and record.strengths == "" and not record.requests.exists()
+    whole = "长" * services.TEXT_LIMIT
+    services.save_texts(record=record, by=manager, strengths=f"  {whole}  ")
+    record.refresh_from_db()
+    assert record.strengths == whole  # trimmed, not cut

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from perfloop.plans import services as plans
+from perfloop.plans import lifecycle
 from perfloop.plans.models import Goal, Milestone, Plan, Support
 from tests.plans.conftest import cycle, in_feedback, plan, ready, record, scored  # noqa: F401  (刘洋's draft plan from every source)  # noqa: F401
 
@@ -12,7 +12,7 @@ from tests.plans.conftest import cycle, in_feedback, plan, ready, record, scored
 def active(plan, org):  # noqa: F811
     """刘洋's plan, sent and acknowledged: active."""
     plan = ready(plan, org)
-    plans.acknowledge(plan=plan, by=org.user("employee"))
+    lifecycle.acknowledge(plan=plan, by=org.user("employee"))
     plan.refresh_from_db()
     return plan
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from perfloop.followup.models import CheckIn, Reading
+from perfloop.plans.tracking.models import CheckIn, Reading
 from tests.api.conftest import send
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_a_check_in_dated_outside_the_plan_comes_back_with_the_reason(following,
 def test_progress_chart_and_shares_done_on_the_plan_page(following, org, browser_like):
     plan, goal = following
     manager = org.user("manager")
-    from perfloop.followup import services
+    from perfloop.plans.tracking import services
 
     services.add_reading(
         goal=goal, by=manager, taken_on=timezone.localdate(), value="72", today=timezone.localdate()

@@ -10,9 +10,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from perfloop.access.models import PrivateRead
-from perfloop.followup import status
-from perfloop.followup.models import Closure
 from perfloop.plans.models import Goal, Plan
+from perfloop.plans.tracking import status
+from perfloop.plans.tracking.models import Closure
 from perfloop.reviews.models import ReviewCycle
 from tests.api.conftest import send
 
@@ -107,10 +107,10 @@ def test_the_candidate_list_and_its_xlsx(two_goals, org, api_client, browser_lik
 
     page = browser_like("hr_in_scope", "zh-hans")
     html = page.get(
-        reverse("followup:candidates"), {"cycle": cycle.pk, "group": "role_change"}
+        reverse("insights:outcomes"), {"cycle": cycle.pk, "group": "role_change"}
     ).content.decode()
     assert "刘洋" in html and "岗位调整" in html
-    response = page.get(reverse("followup:candidates"), {"cycle": cycle.pk, "format": "xlsx"})
+    response = page.get(reverse("insights:outcomes"), {"cycle": cycle.pk, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
     assert rows[0][:7] == ("工号", "姓名", "部门", "计划", "计划状态", "结果", "结果应用")

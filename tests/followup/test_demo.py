@@ -5,9 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from perfloop.followup import progress
-from perfloop.followup.models import Closure, Lesson
+from perfloop.insights.models import Lesson
 from perfloop.plans.models import Adjustment, Plan
+from perfloop.plans.tracking import progress
+from perfloop.plans.tracking.models import Closure
 
 
 @pytest.mark.django_db

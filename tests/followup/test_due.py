@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from perfloop.followup import progress
-from perfloop.followup.models import CheckIn
 from perfloop.plans.models import Plan
+from perfloop.plans.tracking import progress
+from perfloop.plans.tracking.models import CheckIn
 from tests.api.conftest import send
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,10 @@
 import pytest
 
 from perfloop.api.models import ApiToken
-from perfloop.followup.lessons import _grams
-from perfloop.followup.models import CheckIn, Closure, Lesson
+from perfloop.insights.lessons import grams
+from perfloop.insights.models import Lesson
 from perfloop.plans.models import Plan
+from perfloop.plans.tracking.models import CheckIn, Closure
 from tests.plans.test_page_cost import give_plans
 from tests.test_page_cost import add_people, costs_of, scored_department
 
@@ -33,7 +34,7 @@ def follow(org, cycle):
     )
     Lesson.objects.bulk_create(
         Lesson(plan=p, title="跨部门协作复盘", done="每周同步", sharing="company", department=p.employee.department,
-               search_text="跨部门协作复盘 每周同步", grams=_grams("跨部门协作复盘 每周同步"), author=org.user("manager"))
+               search_text="跨部门协作复盘 每周同步", grams=grams("跨部门协作复盘 每周同步"), author=org.user("manager"))
         for p in fresh
     )  # fmt: skip
 
@@ -47,11 +48,11 @@ def measure(org):
         ("manager", f"/plans/{plan.pk}/"),
         ("token", "/api/v1/checkins/due?scope=team"),
         ("token", f"/api/v1/plans/{plan.pk}"),
-        ("hr_in_scope", f"/followup/candidates/?cycle={plan.cycle_id}"),
-        ("hr_in_scope", f"/followup/candidates/?cycle={plan.cycle_id}&group=raise_candidate"),
+        ("hr_in_scope", f"/insights/outcomes/?cycle={plan.cycle_id}"),
+        ("hr_in_scope", f"/insights/outcomes/?cycle={plan.cycle_id}&group=raise_candidate"),
         ("token", f"/api/v1/cycles/{plan.cycle_id}/candidates"),
-        ("manager", "/followup/lessons/?q=协作"),
-        ("manager", "/followup/lessons/?q=部门协作"),
+        ("manager", "/insights/lessons/?q=协作"),
+        ("manager", "/insights/lessons/?q=部门协作"),
         ("token", "/api/v1/lessons?q=复盘"),
     }
     return costs_of(org, pages, token, lambda url: url.replace(str(plan.pk), "<plan>"))

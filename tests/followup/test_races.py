@@ -7,9 +7,9 @@ from functools import partial
 import pytest
 from django.utils import timezone
 
-from perfloop.followup import closing, services
-from perfloop.followup.models import CheckIn, Closure
 from perfloop.plans.models import Plan
+from perfloop.plans.tracking import closing, services
+from perfloop.plans.tracking.models import CheckIn, Closure
 from tests.races import race, refused
 
 pytestmark = pytest.mark.django_db(transaction=True)

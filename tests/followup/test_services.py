@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from perfloop.followup import progress, services
-from perfloop.followup.models import CheckIn, Reading
-from perfloop.plans import services as plans
+from perfloop.plans import drafting, editing
 from perfloop.plans.models import Plan
+from perfloop.plans.tracking import progress, services
+from perfloop.plans.tracking.models import CheckIn, Reading
 from tests.plans.conftest import START
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_only_those_who_own_the_plan_record_a_check_in(active, org, role):
 
 
 def test_a_draft_is_not_followed_up_and_dates_stay_in_the_plan(plan, active, org):
-    draft = plans.create(
+    draft = drafting.create(
         employee=org.employee, by=org.user("manager"), title="x", start_date=START, end_date=START
     )
     with pytest.raises(ValidationError):
@@ -80,7 +80,7 @@ def test_the_employees_own_reading_counts_once_confirmed(active, org):
 def test_status_of_many_plans_in_a_fixed_number_of_queries(active, org):
     manager = org.user("manager")
     goal = active.goals.get(metric="产品知识")
-    plans.add_milestone(
+    editing.add_milestone(
         plan=active,
         by=manager,
         title="2周内达到70分",

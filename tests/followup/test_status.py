@@ -5,7 +5,16 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from perfloop.followup.status import NO_DATA, OFF_TRACK, ON_TRACK, Cadence, Facts, Milestone, Promise, compute
+from perfloop.plans.tracking.status import (
+    NO_DATA,
+    OFF_TRACK,
+    ON_TRACK,
+    Cadence,
+    Facts,
+    Milestone,
+    Promise,
+    compute,
+)
 
 START = dt.date(2026, 3, 2)
 DUE = dt.date(2026, 3, 16)

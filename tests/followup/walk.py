@@ -4,10 +4,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from perfloop.followup.models import Closure, Reading
 from perfloop.plans.models import Goal, Plan
-from perfloop.reviews.models import ReviewCycle
-from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN
+from perfloop.plans.tracking.models import Closure, Reading
+from tests.access.walk_roles import CYCLE_VIEWERS, PUBLIC, SIGNED_IN
 
 HOLDERS = {"manager", "hr_in_scope"}
 SEES_PLAN = {"employee", *HOLDERS}
@@ -25,17 +24,13 @@ DECLARED = {
     "followup:outcome": ("post", HOLDERS),
     "followup:outcome_check": ("post", {"hr_in_scope"}),
     "followup:closure_acknowledge": ("post", {"employee"}),
-    "followup:candidates": ("get", HR),
+    "followup:moved_outcomes": ("get", PUBLIC),  # to insights:outcomes, which decides
+    "followup:moved_lessons": ("get", PUBLIC),
     "api:plan_close": ("post", HOLDERS),
     "api:plan_outcome": ("post", HOLDERS),
     "api:plan_outcome_check": ("post", {"hr_in_scope"}),
     "api:plan_closure_acknowledge": ("post", {"employee"}),
     "api:plan_closure": ("get", SEES_PLAN),
-    "api:cycle_candidates": ("get", HR),
-    "followup:lessons": ("get", CYCLE_VIEWERS),
-    "followup:lesson_add": ("post", HOLDERS),
-    "api:lessons": ("get", SIGNED_IN),  # those the caller may read; none for an administrator
-    "api:lessons_add": ("post", HOLDERS),
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_PLAN}
 
@@ -56,11 +51,6 @@ PAYLOAD = {
     "api:plan_outcome": {"outcome": "raise_candidate", "reason": "目标全部达成"},
     "api:plan_outcome_check": {},
     "api:plan_closure_acknowledge": {},
-    "api:lessons_add": lambda org: {
-        "plan": Plan.objects.get(title="已结束").pk,
-        "title": "跨部门协作流程优化方案",
-        "done": "每周同步",
-    },  # fmt: skip
 }
 
 
@@ -92,9 +82,6 @@ def arguments(org) -> dict:
         plan=closed, result="met", suggested="met", closed_by=org.user("manager"), outcome="none",
         outcome_reason="保持", decided_by=org.user("manager"), decided_at=timezone.now(),
     )  # fmt: skip
-    cycle = ReviewCycle.objects.first() or ReviewCycle.objects.create(
-        name="2026年Q4", start_date=today, end_date=today + dt.timedelta(days=90)
-    )
     return {
         "followup:close": {"pk": ending.pk},
         "api:plan_close": {"plan_id": ending.pk},
@@ -111,8 +98,6 @@ def arguments(org) -> dict:
                 "api:plan_closure",
             )
         },
-        "api:cycle_candidates": {"cycle_id": cycle.pk},
-        "followup:lesson_add": {"pk": closed.pk},
         "followup:checkin_add": {"pk": plan.pk},
         "followup:reading_add": {"pk": plan.pk},
         "followup:reading_confirm": {"pk": plan.pk, "reading_id": reading.pk},

@@ -8,7 +8,7 @@ from django.urls import reverse
 from perfloop.accounts.models import Profile
 from perfloop.notify import sending
 from perfloop.notify.models import Delivery, Notification
-from perfloop.plans import services
+from perfloop.plans import lifecycle
 from tests.api.conftest import send
 from tests.plans.conftest import ready
 
@@ -43,7 +43,7 @@ def test_a_plan_sent_reaches_the_employee_in_their_language_by_inbox_and_mail(
 
     # The employee answers: the manager hears it, in Chinese.
     with django_capture_on_commit_callbacks(execute=True):
-        services.comment(plan=plan, by=employee, text="希望有导师", disagrees=True)
+        lifecycle.comment(plan=plan, by=employee, text="希望有导师", disagrees=True)
     disagreed = Notification.objects.get(event="plans.disagreed")
     assert disagreed.recipient == manager
     client = _client(manager, "zh-hans")
@@ -71,14 +71,14 @@ def test_no_address_fails_visibly_and_mail_off_sends_nothing(
     Notification.objects.all().delete()
     settings.PERFLOOP_SENDS_MAIL = False
     with django_capture_on_commit_callbacks(execute=True):
-        services.comment(plan=plan, by=org.user("employee"), text="好的")
+        lifecycle.comment(plan=plan, by=org.user("employee"), text="好的")
     assert Notification.objects.count() == 1 and not Delivery.objects.exists()  # the inbox only
 
 
 def test_a_closed_plan_reaches_hr_in_scope_only(following, org, django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    from perfloop.followup import closing
+    from perfloop.plans.tracking import closing
 
     plan, goal = following
     with django_capture_on_commit_callbacks(execute=True):

@@ -3,7 +3,7 @@
 import pytest
 
 from perfloop.org.models import Department
-from tests.factories import DepartmentFactory
+from tests.org.factories import DepartmentFactory
 
 
 @pytest.mark.django_db

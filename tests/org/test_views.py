@@ -6,7 +6,7 @@ from django.test import Client
 from perfloop.access.models import HRAssignment
 from perfloop.imports.models import Import
 from perfloop.org.models import Department, Employee
-from tests.factories import UserFactory
+from tests.org.factories import UserFactory
 from tests.org.helpers import csv_bytes, xlsx_bytes
 
 

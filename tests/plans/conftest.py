@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from perfloop.feedback import services as feedback
-from perfloop.plans import services, sources
+from perfloop.plans import drafting, editing, lifecycle, sources
 from tests.feedback.conftest import in_feedback  # noqa: F401  (刘洋's scored cycle, in feedback)
 from tests.reviews.conftest import cycle, scored  # noqa: F401  (the review stage's scored cycle)
 
@@ -29,7 +29,7 @@ def plan(record, org):
     """The manager's draft for 刘洋 from every source: improvement items and requests."""
     with translation.override("en"):
         chosen = [c["key"] for c in sources.candidates(record.result, record)]
-        return services.create(
+        return drafting.create(
             employee=org.employee,
             by=org.user("manager"),
             title="刘洋的绩效改进计划",
@@ -44,8 +44,8 @@ def plan(record, org):
 def ready(plan, org):
     """Every goal given means and a deadline, then the draft sent to the employee."""
     for goal in plan.goals.all():
-        services.update_goal(goal=goal, by=org.user("manager"), means="每周2次学习", deadline=END)
-    services.submit(plan=plan, by=org.user("manager"))
+        editing.update_goal(goal=goal, by=org.user("manager"), means="每周2次学习", deadline=END)
+    lifecycle.submit(plan=plan, by=org.user("manager"))
     plan.refresh_from_db()
     return plan
 

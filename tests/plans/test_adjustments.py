@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from perfloop.plans import services
+from perfloop.plans import editing, lifecycle
 from perfloop.plans.models import Adjustment, Plan
 from tests.api.conftest import send
 from tests.plans.conftest import END, ready
@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def active(plan, org):
     plan = ready(plan, org)
-    services.acknowledge(plan=plan, by=org.user("employee"))
+    lifecycle.acknowledge(plan=plan, by=org.user("employee"))
     return Plan.objects.get(pk=plan.pk)
 
 
 def test_a_draft_changes_freely_and_keeps_no_history(plan, org):
     goal = plan.goals.first()
-    services.update_goal(goal=goal, by=org.user("manager"), target="90")
+    editing.update_goal(goal=goal, by=org.user("manager"), target="90")
     assert not Adjustment.objects.exists()
 
 
@@ -33,18 +33,18 @@ def test_an_active_plan_asks_why_and_keeps_the_old_values(active, org):
     goal = active.goals.first()
     before = (str(goal.target), goal.deadline.isoformat())
     with pytest.raises(ValidationError, match="请说明调整原因"):
-        services.update_goal(goal=goal, by=manager, target="90")
+        editing.update_goal(goal=goal, by=manager, target="90")
     goal.refresh_from_db()
     assert str(goal.target) == before[0]  # nothing changed
 
     sooner = END - dt.timedelta(days=7)
-    services.update_goal(
+    editing.update_goal(
         goal=goal, by=manager, target="90", deadline=sooner, means=goal.means, reason="提前验收"
     )
-    services.add_action(plan=active, by=manager, text="每周复盘一次", reason="补充行动")
+    editing.add_action(plan=active, by=manager, text="每周复盘一次", reason="补充行动")
     action = active.actions.get(text="每周复盘一次")
-    services.remove_item(item=action, by=manager, reason="与周会重复")
-    services.update(plan=active, by=manager, title="产品知识提升（调整）", reason="改名")
+    editing.remove_item(item=action, by=manager, reason="与周会重复")
+    editing.update(plan=active, by=manager, title="产品知识提升（调整）", reason="改名")
     changes = list(Adjustment.objects.filter(plan=active).order_by("pk"))
     assert [(a.what, a.change, a.reason, a.needs_ack) for a in changes] == [
         ("goal", "changed", "提前验收", True),

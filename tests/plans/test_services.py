@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from perfloop.access.models import HRAssignment
-from perfloop.plans import events, services
+from perfloop.plans import drafting, editing, events, lifecycle
 from perfloop.plans.models import Action, Goal, Plan, PlanTemplate, Support
 from perfloop.reviews.models import Result, ReviewCycle
 from tests.plans.conftest import END, START, ready
@@ -45,22 +45,22 @@ def test_a_plan_drafts_its_goals_and_support_from_the_result_and_the_conversatio
 def test_a_goal_missing_m_or_t_keeps_the_plan_from_being_sent_or_activated(plan, org):
     manager = org.user("manager")
     goal = plan.goals.first()
-    services.update_goal(goal=goal, by=manager, target=None)
+    editing.update_goal(goal=goal, by=manager, target=None)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        services.submit(plan=plan, by=manager)
+        lifecycle.submit(plan=plan, by=manager)
     assert "Goal 1: give it a target figure (measurable)." in refused.value.messages
-    services.update_goal(goal=goal, by=manager, target="100", deadline=None)
+    editing.update_goal(goal=goal, by=manager, target="100", deadline=None)
     with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
-        services.submit(plan=plan, by=manager)
+        lifecycle.submit(plan=plan, by=manager)
     assert "目标1：请填写截止日期（有时限）。" in refused.value.messages
     plan.refresh_from_db()
     assert plan.submitted_at is None
     # Sent while complete, then a goal loses its target: the employee cannot activate it.
-    services.update_goal(goal=goal, by=manager, deadline=END)
-    services.submit(plan=plan, by=manager)
-    services.update_goal(goal=goal, by=manager, target=None)
+    editing.update_goal(goal=goal, by=manager, deadline=END)
+    lifecycle.submit(plan=plan, by=manager)
+    editing.update_goal(goal=goal, by=manager, target=None)
     with pytest.raises(ValidationError):
-        services.acknowledge(plan=plan, by=org.user("employee"))
+        lifecycle.acknowledge(plan=plan, by=org.user("employee"))
     plan.refresh_from_db()
     assert plan.status == Plan.Status.DRAFT
 
@@ -76,15 +76,15 @@ def test_the_employee_disagrees_then_acknowledges(plan, org, django_capture_on_c
         with django_capture_on_commit_callbacks(execute=True):
             plan = ready(plan, org)
             assert plan.awaiting_employee
-            services.comment(plan=plan, by=org.user("employee"), text="目标太高", disagrees=True)
+            lifecycle.comment(plan=plan, by=org.user("employee"), text="目标太高", disagrees=True)
         plan.refresh_from_db()
         assert not plan.awaiting_employee  # back with the manager
         with pytest.raises(ValidationError):
-            services.acknowledge(plan=plan, by=org.user("employee"))
+            lifecycle.acknowledge(plan=plan, by=org.user("employee"))
         with django_capture_on_commit_callbacks(execute=True):
-            services.comment(plan=plan, by=org.user("manager"), text="调整为80分")
-            services.submit(plan=plan, by=org.user("manager"))
-            services.acknowledge(plan=plan, by=org.user("employee"))
+            lifecycle.comment(plan=plan, by=org.user("manager"), text="调整为80分")
+            lifecycle.submit(plan=plan, by=org.user("manager"))
+            lifecycle.acknowledge(plan=plan, by=org.user("employee"))
     finally:
         events.plan_event.disconnect(listener)
     plan.refresh_from_db()
@@ -96,57 +96,57 @@ def test_the_employee_disagrees_then_acknowledges(plan, org, django_capture_on_c
 def test_only_those_reaching_the_person_write_the_plan(plan, org):
     for role in ("employee", "other_manager", "hr_out_of_scope", "admin"):
         with pytest.raises(PermissionDenied):
-            services.add_goal(plan=plan, by=org.user(role), description="x")
+            editing.add_goal(plan=plan, by=org.user(role), description="x")
         with pytest.raises(PermissionDenied):
-            services.create(
+            drafting.create(
                 employee=org.employee, by=org.user(role), title="x", start_date=START, end_date=END
             )
-    services.add_goal(plan=plan, by=org.user("hr_in_scope"), description="HR 补充", target="1", deadline=END)
+    editing.add_goal(plan=plan, by=org.user("hr_in_scope"), description="HR 补充", target="1", deadline=END)
     with pytest.raises(PermissionDenied):  # only the employee acknowledges
-        services.acknowledge(plan=ready(plan, org), by=org.user("manager"))
+        lifecycle.acknowledge(plan=ready(plan, org), by=org.user("manager"))
 
 
 def test_hr_does_not_write_their_own_plan(org):
     """刘洋 made HR over their own department still cannot draft their own plan."""
     HRAssignment.objects.create(user=org.user("employee"), department=org.rd)
     with pytest.raises(PermissionDenied):
-        services.create(
+        drafting.create(
             employee=org.employee, by=org.user("employee"), title="x", start_date=START, end_date=END
         )
 
 
 def test_the_employee_ticks_off_their_own_actions_once_the_plan_is_active(plan, org):
     manager, employee = org.user("manager"), org.user("employee")
-    mine = services.add_action(plan=plan, by=manager, text="完成5个客户案例分析", owner="employee", due=END)
+    mine = editing.add_action(plan=plan, by=manager, text="完成5个客户案例分析", owner="employee", due=END)
     theirs = plan.actions.get(owner=Action.Owner.MANAGER)
     with pytest.raises(PermissionDenied):  # still a draft
-        services.mark_action(action=mine, by=employee, status="done")
+        editing.mark_action(action=mine, by=employee, status="done")
     plan = ready(plan, org)
-    services.acknowledge(plan=plan, by=employee)
+    lifecycle.acknowledge(plan=plan, by=employee)
     mine.plan.refresh_from_db()
-    services.mark_action(action=mine, by=employee, status="done")
+    editing.mark_action(action=mine, by=employee, status="done")
     mine.refresh_from_db()
     assert mine.status == "done" and mine.done_at is not None
     theirs.plan.refresh_from_db()
     with pytest.raises(PermissionDenied):  # the manager's action is the manager's to tick
-        services.mark_action(action=theirs, by=employee, status="done")
+        editing.mark_action(action=theirs, by=employee, status="done")
 
 
 @pytest.mark.parametrize(
     "write",
     [
-        lambda plan, by: services.add_goal(
+        lambda plan, by: editing.add_goal(
             plan=plan, by=by, description="x", deadline=END + dt.timedelta(days=1)
         ),
-        lambda plan, by: services.add_action(plan=plan, by=by, text="x", due=START - dt.timedelta(days=1)),
-        lambda plan, by: services.add_milestone(plan=plan, by=by, title="x", due=END + dt.timedelta(days=1)),
-        lambda plan, by: services.add_support(plan=plan, by=by, kind="mentor", text="导师", owner_name="HR"),
-        lambda plan, by: services.add_support(plan=plan, by=by, kind="nope", text="x", owner_name="HR"),
-        lambda plan, by: services.add_action(plan=plan, by=by, text="x", owner="other"),
-        lambda plan, by: services.add_goal(plan=plan, by=by, description="x", target="1e400"),
-        lambda plan, by: services.add_goal(plan=plan, by=by, description=" "),
-        lambda plan, by: services.update(plan=plan, by=by, end_date=START - dt.timedelta(days=1)),
-        lambda plan, by: services.update(plan=plan, by=by, end_date=START + dt.timedelta(days=400)),
+        lambda plan, by: editing.add_action(plan=plan, by=by, text="x", due=START - dt.timedelta(days=1)),
+        lambda plan, by: editing.add_milestone(plan=plan, by=by, title="x", due=END + dt.timedelta(days=1)),
+        lambda plan, by: editing.add_support(plan=plan, by=by, kind="mentor", text="导师", owner_name="HR"),
+        lambda plan, by: editing.add_support(plan=plan, by=by, kind="nope", text="x", owner_name="HR"),
+        lambda plan, by: editing.add_action(plan=plan, by=by, text="x", owner="other"),
+        lambda plan, by: editing.add_goal(plan=plan, by=by, description="x", target="1e400"),
+        lambda plan, by: editing.add_goal(plan=plan, by=by, description=" "),
+        lambda plan, by: editing.update(plan=plan, by=by, end_date=START - dt.timedelta(days=1)),
+        lambda plan, by: editing.update(plan=plan, by=by, end_date=START + dt.timedelta(days=400)),
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(plan, org, write):
@@ -159,12 +159,12 @@ def test_bad_input_is_refused_and_changes_nothing(plan, org, write):
 
 
 def test_a_goal_links_only_to_an_indicator_of_the_plans_own_result(plan, org):
-    goal = services.add_goal(plan=plan, by=org.user("manager"), description="x", indicator_id=987654)
+    goal = editing.add_goal(plan=plan, by=org.user("manager"), description="x", indicator_id=987654)
     assert goal.indicator_id is None
 
 
 def template(org, **fields) -> PlanTemplate:
-    return services.save_template(
+    return drafting.save_template(
         by=org.user("hr_in_scope"),
         name="能力不足：专项学习提升",
         root_cause="skills",
@@ -186,7 +186,7 @@ def template(org, **fields) -> PlanTemplate:
 
 def test_a_template_fills_its_blanks_from_the_persons_improvement_item(record, org):
     used = template(org)
-    plan = services.create(
+    plan = drafting.create(
         employee=org.employee, by=org.user("manager"), title="x", start_date=START, end_date=END,
         result=record.result, template=used,
     )  # fmt: skip
@@ -205,7 +205,7 @@ def test_a_template_fills_its_blanks_from_the_persons_improvement_item(record, o
 
 def test_only_hr_keeps_templates(org):
     with pytest.raises(PermissionDenied):
-        services.save_template(by=org.user("manager"), name="x")
+        drafting.save_template(by=org.user("manager"), name="x")
     template(org)
     with pytest.raises(ValidationError):  # the same name twice
         template(org)
@@ -220,29 +220,29 @@ def test_bulk_drafting_makes_one_draft_per_person_in_the_bands_and_nothing_twice
         ReviewCycle.objects.filter(pk=scored.pk).update(status=unpublished)
         scored.refresh_from_db()
         with pytest.raises(ValidationError, match="not published yet"):
-            services.draft_in_bulk(
+            drafting.draft_in_bulk(
                 cycle=scored, template=used, bands=["needs_improvement"], by=hr, start_date=START
             )
     assert not Plan.objects.exists()
     ReviewCycle.objects.filter(pk=scored.pk).update(status="feedback")
     scored.refresh_from_db()
-    count = services.draft_in_bulk(
+    count = drafting.draft_in_bulk(
         cycle=scored, template=used, bands=["needs_improvement", "unsatisfactory"], by=hr, start_date=START
     )
     assert count == 1
     (plan,) = Plan.objects.all()
     assert plan.employee == org.employee and plan.owner == org.user("manager")  # their manager owns it
     assert plan.goals.get().description == "使产品知识从63.33分提升至80分" and plan.actions.count() == 2
-    again = services.draft_in_bulk(
+    again = drafting.draft_in_bulk(
         cycle=scored, template=used, bands=["needs_improvement", "unsatisfactory"], by=hr, start_date=START
     )
     assert again == 0 and Plan.objects.count() == 1
     with pytest.raises(PermissionDenied):
-        services.draft_in_bulk(
+        drafting.draft_in_bulk(
             cycle=scored, template=used, bands=["good"], by=org.user("manager"), start_date=START
         )
     # HR for 销售部 drafts for 销售部 alone.
-    services.draft_in_bulk(
+    drafting.draft_in_bulk(
         cycle=scored, template=used, bands=["good"], by=org.user("hr_out_of_scope"), start_date=START
     )
     drafted = Plan.objects.exclude(employee=org.employee).select_related("employee__department")
@@ -250,10 +250,10 @@ def test_bulk_drafting_makes_one_draft_per_person_in_the_bands_and_nothing_twice
 
 
 def test_a_plan_without_a_cycle_is_continuous_improvement(org):
-    plan = services.create(
+    plan = drafting.create(
         employee=org.employee, by=org.user("manager"), title="持续改进", start_date=START, end_date=END
     )
-    goal = services.add_goal(
+    goal = editing.add_goal(
         plan=plan,
         by=org.user("manager"),
         description="x",

@@ -6,16 +6,16 @@ import pytest
 from perfloop.org.models import Employee
 from perfloop.reviews.importing import apply_import
 from perfloop.reviews.models import Indicator, ReviewCycle
-from tests.factories import (
+from tests.org.factories import PositionFactory
+from tests.org.helpers import csv_bytes
+from tests.reviews.factories import (
     EvidenceFactory,
     IndicatorFactory,
     KpiActualFactory,
-    PositionFactory,
     Review360Factory,
     ReviewCycleFactory,
     TemplateFactory,
 )
-from tests.org.helpers import csv_bytes
 
 TEMPLATE_HEADER = ["模板", "指标", "类型", "权重", "单位", "目标值", "方向", "封顶", "岗位要求", "适用岗位"]
 TEMPLATE_ROWS = [

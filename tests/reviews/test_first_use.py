@@ -128,7 +128,7 @@ def test_a_file_with_errors_shows_as_refused(org):
 
 @pytest.mark.django_db
 def test_histories_name_people_not_logins(scored, org):
-    from tests.factories import EmployeeFactory
+    from tests.org.factories import EmployeeFactory
 
     EmployeeFactory(employee_no="H0001", name="赵人事", department=org.sales, user=org.user("hr_in_scope"))
     change_status(cycle=scored, to="calibrating", by=org.user("hr_in_scope"))

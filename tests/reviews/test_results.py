@@ -11,14 +11,9 @@ from python_calamine import CalamineWorkbook
 from perfloop.org.services import rebuild_paths
 from perfloop.reviews.models import Calibration, Result, ReviewCycle
 from perfloop.reviews.services import calibrate, change_status, score_cycle, tag_root_cause
-from tests.factories import (
-    DepartmentFactory,
-    EmployeeFactory,
-    IndicatorFactory,
-    KpiActualFactory,
-    ReviewCycleFactory,
-)
+from tests.org.factories import DepartmentFactory, EmployeeFactory
 from tests.reviews.conftest import load
+from tests.reviews.factories import IndicatorFactory, KpiActualFactory, ReviewCycleFactory
 
 
 def item(result, name):

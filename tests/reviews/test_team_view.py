@@ -7,14 +7,8 @@ import pytest
 from perfloop.org.services import rebuild_paths
 from perfloop.reviews.models import Result
 from perfloop.reviews.services import score_cycle
-from tests.factories import (
-    DepartmentFactory,
-    EmployeeFactory,
-    IndicatorFactory,
-    KpiActualFactory,
-    PositionFactory,
-    ReviewCycleFactory,
-)
+from tests.org.factories import DepartmentFactory, EmployeeFactory, PositionFactory
+from tests.reviews.factories import IndicatorFactory, KpiActualFactory, ReviewCycleFactory
 
 
 @pytest.fixture

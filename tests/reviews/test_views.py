@@ -157,7 +157,7 @@ def test_review_pages_queries_do_not_grow(url, django_assert_max_num_queries):
     from perfloop.org.models import Department, Employee
     from perfloop.reviews.models import Indicator, Template
     from perfloop.reviews.services import score_cycle
-    from tests.factories import UserFactory
+    from tests.org.factories import UserFactory
 
     counts = []
     for size in (30, 600):

@@ -1,0 +1,25 @@
+"""What the insights app adds elsewhere: its menu entries, and on a plan's page the lessons for a
+plan being drafted and, once the plan is finished, the way to write one."""
+
+from django.utils.translation import gettext_lazy as _
+
+from perfloop.home.registry import MenuItem, add_menu_item
+from perfloop.insights import lessons, rules
+from perfloop.plans import rules as plan_rules
+from perfloop.plans.registry import PlanSection, add_plan_section
+
+
+def _lessons(request, plan) -> dict:
+    """While the plan is drafted: what others learnt from the same root causes or indicators; once
+    it is finished: a lesson to write from it."""
+    if plan.status == plan.Status.DRAFT and plan_rules.can_write(request.user, plan.employee):
+        return {"lessons": lessons.for_plan(request.user, plan)}
+    if rules.can_write_lesson(request.user, plan):
+        return {"plan": plan, "can_write": True}
+    return {}
+
+
+def register():
+    add_menu_item(MenuItem("outcomes", _("Outcomes"), "insights:outcomes", rules.can_see_outcomes, order=33))
+    add_menu_item(MenuItem("lessons", _("Lessons"), "insights:lessons", plan_rules.can_use_plans, order=34))
+    add_plan_section(PlanSection("lessons", "insights/_plan_lessons.html", _lessons, order=5))

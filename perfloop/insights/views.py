@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from perfloop.access import audit
+from perfloop.access.decorators import require
+from perfloop.insights import lessons, outcomes, rules
+from perfloop.insights.forms import LessonForm, LessonSearchForm
+from perfloop.plans import rules as plan_rules
+from perfloop.plans import selectors
+from perfloop.reviews.rules import cycles_for
+
+
+@require(rules.can_see_outcomes)
+def outcomes_page(request):
+    """HR's outcome lists for a cycle and their scope, a group at a time, 50 rows a page; XLSX."""
+    cycles = list(cycles_for(request.user).order_by("-start_date", "-pk").only("pk", "name")[:50])
+    chosen = request.GET.get("cycle", "")
+    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    group = request.GET.get("group", "")
+    group = group if group in outcomes.GROUPS else ""
+    if cycle is not None and request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            outcomes.workbook(request.user, cycle, group),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="perfloop-outcomes-{cycle.pk}.xlsx"'
+        return response
+    page = None
+    counts = {}
+    if cycle is not None:
+        plans = outcomes.plans_of(request.user, cycle, group).select_related(
+            "employee__department", "closure"
+        )
+        page = Paginator(plans, 50).get_page(request.GET.get("page"))
+        outcomes.log_listed(request.user, page, audit.Via.PAGE)  # the outcomes and their reasons
+        counts = outcomes.counts(request.user, cycle)
+    groups = [(g, outcomes.GROUP_LABELS[g], counts.get(g, 0)) for g in outcomes.GROUPS]
+    context = {"cycles": cycles, "cycle": cycle, "group": group, "groups": groups, "page": page}
+    return render(request, "insights/outcomes.html", context)
+
+
+@require(plan_rules.can_use_plans)
+def lessons_page(request):
+    """Lessons the user may read, searched in either language, 20 a page."""
+    form = LessonSearchForm(request.GET or None)
+    found = lessons.visible(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        found = lessons.search(found, data["q"], data["root_cause"], data["indicator"])
+    page = Paginator(found.select_related("department"), 20).get_page(request.GET.get("page"))
+    return render(request, "insights/lessons.html", {"form": form, "page": page})
+
+
+def lesson_add(request, pk: int):
+    """A lesson from a closed plan, on its own page."""
+    plan = selectors.plan_for(request.user, pk)
+    if plan is None:
+        raise Http404
+    if not rules.can_write_lesson(request.user, plan):
+        raise PermissionDenied
+    goal = next(iter(plan.goals.all()), None)
+    if request.method != "POST":
+        form = LessonForm(initial={"title": plan.title, "indicator": goal.source if goal else ""})
+    else:
+        form = LessonForm(request.POST)
+        if form.is_valid():
+            try:
+                lessons.write(plan=plan, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Lesson saved."))
+                return redirect("insights:lessons")
+    return render(
+        request, "insights/lesson_add.html", {"plan": plan, "form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,111 @@
+"""The status of plans from the database: the facts of `status.compute` loaded in a fixed number of
+queries, for one plan or for many at once (a dashboard, reminders)."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Max
+
+from perfloop.plans.cadence import STEP
+from perfloop.plans.models import Goal, ItemStatus, Milestone, Plan, Support
+from perfloop.plans.tracking import status
+from perfloop.plans.tracking.models import CheckIn, Reading
+
+
+def facts_of(plans: list[Plan]) -> dict[int, status.Facts]:
+    """Plan id → the facts its status is computed from, for the active ones: five queries in all."""
+    active = {p.pk: p for p in plans if p.status == Plan.Status.ACTIVE}
+    if not active:
+        return {}
+    ids = list(active)
+    goals = list(Goal.objects.filter(plan_id__in=ids).values_list("pk", "plan_id", "direction", "unit"))
+    readings = defaultdict(list)
+    for goal_id, taken_on, value in Reading.objects.filter(
+        goal__plan_id__in=ids, confirmed_by__isnull=False
+    ).values_list("goal_id", "taken_on", "value"):
+        readings[goal_id].append((taken_on, value))
+    milestones = defaultdict(list)
+    for plan_id, title, due, goal_id, expected in Milestone.objects.filter(plan_id__in=ids).values_list(
+        "plan_id", "title", "due", "goal_id", "expected"
+    ):
+        milestones[plan_id].append(status.Milestone(title, due, goal_id, expected))
+    promises = defaultdict(list)
+    for plan_id, text, due, state in Support.objects.filter(plan_id__in=ids).values_list(
+        "plan_id", "text", "due", "status"
+    ):
+        promises[plan_id].append(status.Promise(text, due, state == ItemStatus.OPEN))
+    held = {
+        (row["plan_id"], row["kind"]): row["last"]
+        for row in CheckIn.objects.filter(plan_id__in=ids)
+        .values("plan_id", "kind")
+        .annotate(last=Max("held_on"))
+    }
+    facts = {
+        pk: status.Facts(
+            start=plan.start_date,
+            directions={},
+            milestones=milestones[pk],
+            support=promises[pk],
+            cadences=[
+                status.Cadence(kind, STEP[getattr(plan, f"{kind}_every")], _last_held(held, pk, kind))
+                for kind in ("brief", "formal")
+            ],
+        )
+        for pk, plan in active.items()
+    }
+    for goal_id, plan_id, direction, unit in goals:
+        facts[plan_id].directions[goal_id] = direction
+        facts[plan_id].units[goal_id] = unit
+        facts[plan_id].readings[goal_id] = readings.get(goal_id, [])
+    return facts
+
+
+def statuses(plans: list[Plan], today: dt.date) -> dict[int, status.Status]:
+    """Plan id → its computed status; plans that are not active have none."""
+    return {pk: status.compute(f, today) for pk, f in facts_of(plans).items()}
+
+
+def agenda(plans: list[Plan], today: dt.date, *, ahead: int = 14) -> list[dict]:
+    """What is overdue and what falls due soon across these plans: check-ins (from the cadence and the
+    last held), milestones (coming, or passed and missed), the company's open commitments."""
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    by_pk = {p.pk: p for p in plans}
+    items = []
+    for pk, facts in facts_of(plans).items():
+        plan = by_pk[pk]
+        state = status.compute(facts, today)
+        missed = {r.params["title"] for r in state.reasons if r.code.startswith("milestone_")}
+        for cadence in facts.cadences:
+            due = (cadence.last_held or facts.start) + cadence.step
+            if due <= week_end and due <= plan.end_date:
+                items.append(_item(plan, "check_in", cadence.kind, due, today))
+        for milestone in facts.milestones:
+            if milestone.title in missed or today <= milestone.due <= today + dt.timedelta(days=ahead):
+                items.append(_item(plan, "milestone", milestone.title, milestone.due, today))
+        for promise in facts.support:
+            if promise.open and promise.due is not None and promise.due <= week_end:
+                items.append(_item(plan, "support", promise.text, promise.due, today))
+    return sorted(items, key=lambda i: (i["due"], i["plan"].pk))
+
+
+def _item(plan: Plan, kind: str, what: str, due: dt.date, today: dt.date) -> dict:
+    return {
+        "plan": plan,
+        "kind": kind,
+        "what": what,
+        "due": due,
+        "overdue": due < today,
+        "days": (today - due).days,
+    }
+
+
+def _last_held(held: dict, plan_id: int, kind: str):
+    """A formal review counts as a brief check-in too (it covers the same ground and more)."""
+    if kind == "formal":
+        return held.get((plan_id, "formal"))
+    days = [d for d in (held.get((plan_id, "brief")), held.get((plan_id, "formal"))) if d]
+    return max(days) if days else None
+
+
+def status_of(plan: Plan, today: dt.date) -> status.Status | None:
+    return statuses([plan], today).get(plan.pk)
