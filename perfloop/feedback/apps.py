@@ -26,3 +26,6 @@ class FeedbackConfig(AppConfig):
         register_read_kind(RECORD_READ, _("Feedback record"))
         register_read_kind(PACK_READ, _("Feedback preparation pack"))
         ui.register()
+        from perfloop.feedback import notifications
+
+        notifications.register()

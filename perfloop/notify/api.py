@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, errors
-from perfloop.notify import audience, chat, event_rules, inbox, log, words
+from perfloop.notify import audience, chat, event_rules, inbox, log, registry, words
 from perfloop.notify.models import ChatRobot
 from perfloop.org.models import Department
 
@@ -134,7 +134,7 @@ def delivery_resend(request, delivery_id: int = Path(..., ge=1, le=MAX_ID)):
 
 # ---------------------------------------------------------------- the organisation's rules
 
-Event = Literal[tuple(audience.RULES)]
+Event = Literal[tuple(audience.defaults())]
 Who = Literal["employee", "manager", "hr"]
 ChannelName = Literal["email", "chat"]
 
@@ -152,11 +152,11 @@ class RuleIn(Schema):
     event: Event
     who: list[Who] = Field(..., max_length=3)
     channels: list[ChannelName] = Field(..., max_length=2)
-    days: int | None = Field(None, ge=1, le=audience.MAX_DAYS, description="plans.ending only")
+    days: int | None = Field(None, ge=1, le=audience.MAX_DAYS, description="only for an event announced ahead (a plan ending)")
 
 
 class RulesIn(Schema):
-    rules: list[RuleIn] = Field(..., min_length=1, max_length=len(audience.RULES))
+    rules: list[RuleIn] = Field(..., min_length=1, max_length=len(audience.defaults()))
     confirm_groups: bool = Field(
         False,
         description="Events about one person newly sent to group robots are refused (400, saying what "
@@ -167,7 +167,7 @@ class RulesIn(Schema):
 def _rules_out() -> list[dict]:
     return [
         {
-            "event": row["event"], "label": str(words.LABELS[row["event"]]), "who": list(row["rule"].who),
+            "event": row["event"], "label": str(words.label(row["event"])), "who": list(row["rule"].who),
             "channels": [str(c) for c in row["rule"].channels], "days": row["rule"].days,
             "changed": row["changed"],
         }
@@ -195,7 +195,7 @@ def notification_rules_change(request, payload: RulesIn):
     if not event_rules.can_change(request.user):
         return answers.forbidden()
     wanted = {
-        r.event: audience.Rule(tuple(dict.fromkeys(r.who)), tuple(dict.fromkeys(r.channels)), r.days)
+        r.event: registry.Rule(tuple(dict.fromkeys(r.who)), tuple(dict.fromkeys(r.channels)), r.days)
         for r in payload.rules
     }
     try:

@@ -10,7 +10,6 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Reminders and notifications")
 
     def ready(self):
-        from perfloop.notify import erasure, receivers, ui  # noqa: F401  (erasure: its receivers)
+        from perfloop.notify import erasure, ui  # noqa: F401  (erasure: its receivers)
 
-        receivers.connect()
         ui.register()

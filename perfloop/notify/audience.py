@@ -1,73 +1,34 @@
 """Who hears what: for each event, the people it concerns (the employee, the manager who owns the
 plan or holds the conversation, HR in scope) and the channels besides the inbox.
 
-These are the defaults; an organisation replaces an event's rule with its own (EventRule, on the
-*Notification rules* page). The person who acted never hears of their own act, and a person
-without a login is reached by no channel.
-
-Every event here is about one person: their conversation, record, appeal or plan. A group robot
-is read by the whole group (保证私密性，避免公开批评), so by default none of them goes to a group;
-an organisation turns one on only after a warning that shows what the group would read.
+The defaults are what each app declared with its events (registry.py); an organisation replaces an
+event's rule with its own (EventRule, on the *Notification rules* page). The person who acted never
+hears of their own act, and a person without a login is reached by no channel.
 """
-
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.notify.models import Channel
+from perfloop.notify.registry import CHANNELS, EMPLOYEE, EVENT_TYPES, HR, MANAGER, WHO, Rule
 
-EMPLOYEE, MANAGER, HR = "employee", "manager", "hr"
-CHANNELS = (Channel.EMAIL, Channel.CHAT)  # besides the inbox
-PRIVATE = (Channel.EMAIL,)  # the channels that reach the recipient alone
-
-
-@dataclass(frozen=True)
-class Rule:
-    who: tuple[str, ...]
-    channels: tuple[str, ...] = PRIVATE
-    days: int | None = None  # for an event announced ahead (a plan ending): how many days before
-
-
-RULES = {
-    "feedback.scheduled": Rule((EMPLOYEE,)),
-    "feedback.rescheduled": Rule((EMPLOYEE,)),
-    "feedback.cancelled": Rule((EMPLOYEE,)),
-    # The record that follows asks for acknowledgement; an organisation may tell HR of each one held.
-    "feedback.held": Rule((), channels=()),
-    "feedback.acknowledgement_requested": Rule((EMPLOYEE,)),
-    "feedback.acknowledged": Rule((MANAGER,)),
-    "feedback.disputed": Rule((MANAGER, HR)),
-    "feedback.appeal_opened": Rule((HR,)),
-    "feedback.appeal_resolved": Rule((EMPLOYEE, MANAGER)),
-    "plans.submitted": Rule((EMPLOYEE,)),
-    "plans.commented": Rule((EMPLOYEE, MANAGER), channels=()),
-    "plans.disagreed": Rule((MANAGER,)),
-    "plans.acknowledged": Rule((MANAGER,)),
-    "plans.adjusted": Rule((EMPLOYEE,)),
-    "plans.closed": Rule((EMPLOYEE, HR)),
-    # From `send_reminders`, as time passes.
-    "feedback.meeting_tomorrow": Rule((EMPLOYEE, MANAGER)),
-    "followup.checkin_due": Rule((EMPLOYEE, MANAGER)),
-    "followup.checkin_overdue": Rule((EMPLOYEE, MANAGER)),
-    "followup.milestone_passed": Rule((EMPLOYEE, MANAGER)),
-    "followup.support_overdue": Rule((MANAGER, HR)),
-    "plans.ending": Rule((EMPLOYEE, MANAGER), days=7),
-}
-WHO = (EMPLOYEE, MANAGER, HR)
 WHO_LABELS = {EMPLOYEE: _("Employee"), MANAGER: _("Manager"), HR: _("HR in scope")}
 MAX_DAYS = 60
+
+
+def defaults() -> dict[str, Rule]:
+    """Every declared event's default rule, in the order the apps declared them."""
+    return {name: kind.rule for name, kind in EVENT_TYPES.items()}
 
 
 def rules() -> dict[str, Rule]:
     """Every event's rule in force: the organisation's own where it has one, else the default."""
     from perfloop.notify.models import EventRule
 
-    found = dict(RULES)
-    for own in EventRule.objects.filter(event__in=RULES):
+    found = defaults()
+    for own in EventRule.objects.filter(event__in=found):
         found[own.event] = Rule(
             tuple(w for w in WHO if getattr(own, w)),
             tuple(c for c in CHANNELS if getattr(own, c)),
-            own.days if RULES[own.event].days is not None else None,
+            own.days if EVENT_TYPES[own.event].rule.days is not None else None,
         )
     return found
 

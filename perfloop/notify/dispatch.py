@@ -4,8 +4,6 @@ deliveries, queued for the worker once the rows are committed. Workers get ids, 
 Many events at once (a reminder run over every plan) cost the same few queries as one.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -13,48 +11,17 @@ from django.utils import timezone
 from perfloop.access.models import HRAssignment
 from perfloop.notify import audience
 from perfloop.notify.models import Channel, ChatRobot, Delivery, Mute, Notification
+from perfloop.notify.registry import HR, Event
 from perfloop.org.models import Employee
-
-
-@dataclass(frozen=True)
-class Event:
-    event: str
-    key: str  # the same key twice reaches nobody twice
-    employee_user_id: int | None
-    department_path: str
-    manager_user_id: int | None
-    params: dict = field(default_factory=dict)
-    url: str = ""
-    by_user_id: int | None = None
-
-
-def raise_event(
-    *, event: str, key: str, employee, manager_user_id, by_user_id, params: dict, url: str
-) -> int:
-    """One event about one person (a domain app's act)."""
-    return raise_all(
-        [
-            Event(
-                event,
-                key,
-                employee.user_id,
-                employee.department.path,
-                manager_user_id,
-                params,
-                url,
-                by_user_id,
-            )
-        ]
-    )
 
 
 def raise_all(events: list[Event], rules: dict | None = None) -> int:
     """Notify whom each event's rule names; returns how many new notifications were made."""
-    wanted = [e for e in events if e.event in audience.RULES]
+    rules = audience.rules() if rules is None else rules
+    wanted = [e for e in events if e.event in rules]
     if not wanted:
         return 0
-    rules = audience.rules() if rules is None else rules
-    needs_hr = any(audience.HR in rules[e.event].who for e in wanted)
+    needs_hr = any(HR in rules[e.event].who for e in wanted)
     hr = list(HRAssignment.objects.values_list("user_id", "department__path")) if needs_hr else []
     rows, channels_of = [], {}
     for e in wanted:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import is_company_wide_hr, roles_for
-from perfloop.notify import audience, words
+from perfloop.notify import audience, registry, words
 from perfloop.notify.models import Channel, EventRule
 
 
@@ -29,7 +29,7 @@ def rows(shown: dict | None = None) -> list[dict]:
     own = {**audience.rules(), **(shown or {})}
     return [
         {"event": event, "rule": own[event], "default": default, "changed": own[event] != default}
-        for event, default in audience.RULES.items()
+        for event, default in audience.defaults().items()
     ]
 
 
@@ -43,10 +43,10 @@ def group_warning(events) -> str:
     return _(
         "A group robot posts to everyone in the group. They would read about one person: "
         "%(events)s — for example: %(examples)s Confirm to send these to the group anyway."
-    ) % {"events": _("; ").join(str(words.LABELS[e]) for e in events), "examples": examples}
+    ) % {"events": _("; ").join(str(words.label(e)) for e in events), "examples": examples}
 
 
-def newly_to_groups(wanted: dict[str, audience.Rule]) -> list[str]:
+def newly_to_groups(wanted: dict[str, registry.Rule]) -> list[str]:
     """The events `wanted` sends to group robots that do not go there today."""
     now = audience.rules()
     return [
@@ -57,7 +57,7 @@ def newly_to_groups(wanted: dict[str, audience.Rule]) -> list[str]:
 
 
 @transaction.atomic
-def set_rules(*, by, wanted: dict[str, audience.Rule], confirm_groups: bool = False) -> int:
+def set_rules(*, by, wanted: dict[str, registry.Rule], confirm_groups: bool = False) -> int:
     """Keep the organisation's rules (events left out keep theirs); returns how many differ from
     the defaults. An event newly sent to group robots needs `confirm_groups`."""
     if not can_change(by):
@@ -66,7 +66,7 @@ def set_rules(*, by, wanted: dict[str, audience.Rule], confirm_groups: bool = Fa
     if to_groups and not confirm_groups:
         raise ValidationError(group_warning(to_groups), code="group_warning")
     for event, rule in wanted.items():
-        default = audience.RULES.get(event)
+        default = audience.defaults().get(event)
         if default is None:
             raise ValidationError(_("Unknown event: %(event)s.") % {"event": event}, code="invalid")
         if default.days is not None and not (rule.days and 1 <= rule.days <= audience.MAX_DAYS):
@@ -75,7 +75,7 @@ def set_rules(*, by, wanted: dict[str, audience.Rule], confirm_groups: bool = Fa
                 code="invalid",
             )
     wanted = {event: _normal(rule, event) for event, rule in wanted.items()}
-    same = [e for e, rule in wanted.items() if rule == audience.RULES[e]]
+    same = [e for e, rule in wanted.items() if rule == audience.defaults()[e]]
     EventRule.objects.filter(event__in=same).delete()
     for event, rule in wanted.items():
         if event in same:
@@ -83,8 +83,8 @@ def set_rules(*, by, wanted: dict[str, audience.Rule], confirm_groups: bool = Fa
         EventRule.objects.update_or_create(
             event=event,
             defaults={
-                **{who: who in rule.who for who in audience.WHO},
-                **{channel: channel in rule.channels for channel in audience.CHANNELS},
+                **{who: who in rule.who for who in registry.WHO},
+                **{channel: channel in rule.channels for channel in registry.CHANNELS},
                 "days": rule.days,
                 "changed_by": by,
             },
@@ -92,10 +92,10 @@ def set_rules(*, by, wanted: dict[str, audience.Rule], confirm_groups: bool = Fa
     return EventRule.objects.count()
 
 
-def _normal(rule: audience.Rule, event: str) -> audience.Rule:
+def _normal(rule: registry.Rule, event: str) -> registry.Rule:
     """The rule in the defaults' order, days only where the event has them."""
-    return audience.Rule(
-        tuple(w for w in audience.WHO if w in rule.who),
-        tuple(c for c in audience.CHANNELS if c in rule.channels),
-        rule.days if audience.RULES[event].days is not None else None,
+    return registry.Rule(
+        tuple(w for w in registry.WHO if w in rule.who),
+        tuple(c for c in registry.CHANNELS if c in rule.channels),
+        rule.days if audience.defaults()[event].days is not None else None,
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.home.forms import BootstrapMixin
-from perfloop.notify import audience
+from perfloop.notify import audience, registry
 from perfloop.notify.models import ChatRobot
 
 
@@ -25,14 +25,14 @@ def rules_from(data) -> dict:
     `<event>|channels`) and, for an event announced ahead, `<event>|days`. A days value that is
     not a number is passed on as 0, which the service refuses with its reason."""
     wanted = {}
-    for event, default in audience.RULES.items():
+    for event, default in audience.defaults().items():
         days = None
         if default.days is not None:
             raw = data.get(f"{event}|days", "").strip()
             days = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
-        wanted[event] = audience.Rule(
-            tuple(w for w in audience.WHO if w in data.getlist(f"{event}|who")),
-            tuple(c for c in audience.CHANNELS if c in data.getlist(f"{event}|channels")),
+        wanted[event] = registry.Rule(
+            tuple(w for w in registry.WHO if w in data.getlist(f"{event}|who")),
+            tuple(c for c in registry.CHANNELS if c in data.getlist(f"{event}|channels")),
             days,
         )
     return wanted

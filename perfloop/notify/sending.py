@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from perfloop.notify import chat, pace, robots, words
+from perfloop.notify import chat, pace, registry, robots, words
 from perfloop.notify.models import Channel, Delivery
 
 
@@ -116,36 +116,12 @@ def _email(delivery: Delivery) -> None:
         text = render_to_string("notify/email.txt", context)
         html = render_to_string("notify/email.html", context)
         message = EmailMultiAlternatives(f"[PerfLoop] {sentence}", text, to=[address])
-        invitation = _invitation(notification)
+        declared = registry.EVENT_TYPES[notification.event].attachment
+        attachment = declared(notification.params) if declared else None
     message.attach_alternative(html, "text/html")
-    if invitation is not None:
-        method = "CANCEL" if b"METHOD:CANCEL" in invitation else "REQUEST"
-        message.attach("invitation.ics", invitation, f"text/calendar; method={method}; charset=utf-8")
+    if attachment is not None:
+        message.attach(*attachment)
     message.send(using="default")
-
-
-MEETING_EVENTS = {
-    "feedback.scheduled",
-    "feedback.rescheduled",
-    "feedback.cancelled",
-    "feedback.meeting_tomorrow",
-}
-
-
-def _invitation(notification) -> bytes | None:
-    """The meeting's invitation as it stands (REQUEST, or CANCEL; the record's UID and SEQUENCE),
-    in the recipient's language, for the e-mails about a meeting."""
-    if notification.event not in MEETING_EVENTS or not notification.params.get("record"):
-        return None
-    from perfloop.feedback.invitations import ics_for
-    from perfloop.feedback.models import FeedbackRecord
-
-    record = (
-        FeedbackRecord.objects.select_related("employee", "cycle", "holder")
-        .filter(pk=notification.params["record"], starts_at__isnull=False)
-        .first()
-    )
-    return ics_for(record) if record else None
 
 
 class Refused(Exception):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access.decorators import require
 from perfloop.access.policy import hr_departments
 from perfloop.home.service_calls import form_errors, run
-from perfloop.notify import audience, chat, event_rules, inbox, log, preferences, words
+from perfloop.notify import audience, chat, event_rules, inbox, log, preferences, registry, words
 from perfloop.notify.forms import RobotForm, rules_from
 from perfloop.notify.models import Channel, Delivery, Notification
 
@@ -131,10 +131,10 @@ def rules_page(request):
                _("Saved.")):  # fmt: skip
             return redirect("notify:rules")
         status, shown, to_groups = 400, wanted, event_rules.newly_to_groups(wanted)
-    rows = [{**row, "label": words.LABELS[row["event"]]} for row in event_rules.rows(shown)]
+    rows = [{**row, "label": words.label(row["event"])} for row in event_rules.rows(shown)]
     context = {
         "rows": rows, "who": list(audience.WHO_LABELS.items()),
-        "channels": [(c, c.label) for c in audience.CHANNELS], "most": audience.MAX_DAYS,
+        "channels": [(c, c.label) for c in registry.CHANNELS], "most": audience.MAX_DAYS,
         "may_change": event_rules.can_change(request.user), "to_groups": to_groups,
     }  # fmt: skip
     return render(request, "notify/rules.html", context, status=status)

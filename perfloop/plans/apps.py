@@ -24,3 +24,6 @@ class PlansConfig(AppConfig):
 
         register_read_kind(PLAN_READ, _("Improvement plan"))
         ui.register()
+        from perfloop.plans import notifications
+
+        notifications.register()

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from perfloop.notify import audience
+from perfloop.notify import audience, registry
 from perfloop.notify.models import ChatRobot, Delivery, EventRule, Notification
 from perfloop.notify.reminders import send_reminders
 from tests.api.conftest import send
@@ -35,7 +35,7 @@ def robots(org):
 def test_no_event_about_one_person_goes_to_a_group_by_default(robots, plan, org, following, settings,
                                                               django_capture_on_commit_callbacks):  # fmt: skip
     settings.PERFLOOP_SENDS_MAIL = True
-    assert all(audience.Channel.CHAT not in rule.channels for rule in audience.rules().values())
+    assert all(registry.Channel.CHAT not in rule.channels for rule in audience.rules().values())
     with django_capture_on_commit_callbacks(execute=True):
         ready(plan, org)  # sent to 刘洋
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,7 +47,7 @@ def test_no_event_about_one_person_goes_to_a_group_by_default(robots, plan, org,
 
 def _form(to_group: str = "", confirm: bool = False) -> dict:
     data = {}
-    for event, rule in audience.RULES.items():
+    for event, rule in audience.defaults().items():
         data[f"{event}|who"] = list(rule.who)
         data[f"{event}|channels"] = [*rule.channels, *(["chat"] if event == to_group else [])]
         if rule.days is not None:

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from perfloop.notify import pace, robots
+from perfloop.notify import pace, registry, robots
 from perfloop.notify.models import RobotPace
 from tests.notify.chat_services import KEY, RATE_LIMITED, SECRET, TOKEN, ChatServices
 from tests.notify.processes import ROOT, environment
@@ -174,9 +174,9 @@ def test_hr_adds_a_robot_the_secret_stays_hidden_and_events_turned_on_reach_the_
     org.employee.mobile = "13800000000"
     org.employee.save()
     # A plan sent to one person is theirs: the group hears it only once the organisation said so.
-    from perfloop.notify import audience, event_rules
+    from perfloop.notify import event_rules
 
-    to_group = audience.Rule((audience.EMPLOYEE,), channels=("email", "chat"))
+    to_group = registry.Rule((registry.EMPLOYEE,), channels=("email", "chat"))
     event_rules.set_rules(by=org.user("admin"), wanted={"plans.submitted": to_group}, confirm_groups=True)
     with django_capture_on_commit_callbacks(execute=True):
         ready(plan, org)  # sent to 刘洋 (后端组, under 研发中心): the group hears it, mentioning him

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from perfloop.feedback import services as feedback
-from perfloop.notify import audience, event_rules
+from perfloop.notify import audience, event_rules, registry
 from perfloop.notify.models import Delivery, EventRule, Notification
 from perfloop.notify.reminders import send_reminders
 from perfloop.plans.models import Plan
@@ -18,10 +18,13 @@ pytestmark = pytest.mark.django_db
 PAGE = reverse("notify:rules")
 
 
-def _form(**changed: audience.Rule) -> dict:
+def _form(**changed: registry.Rule) -> dict:
     """The rules page's form as a browser posts it: every event's boxes, some of them changed."""
     data = {}
-    for event, default in {**audience.RULES, **{k.replace("__", "."): v for k, v in changed.items()}}.items():
+    for event, default in {
+        **audience.defaults(),
+        **{k.replace("__", "."): v for k, v in changed.items()},
+    }.items():
         data[f"{event}|who"] = list(default.who)
         data[f"{event}|channels"] = list(default.channels)
         if default.days is not None:
@@ -35,7 +38,7 @@ def test_an_administrator_changes_who_hears_a_plan_sent(
     settings.PERFLOOP_SENDS_MAIL = True
     admin = browser_like("admin")
     assert 'data-testid="changed"' not in admin.get(PAGE).content.decode()
-    sent_to_hr = audience.Rule((audience.EMPLOYEE, audience.HR), channels=())
+    sent_to_hr = registry.Rule((registry.EMPLOYEE, registry.HR), channels=())
     assert admin.submit(PAGE, PAGE, _form(plans__submitted=sent_to_hr)).status_code == 302
     own = EventRule.objects.get()
     assert (own.event, own.employee, own.hr, own.email, own.chat) == (
@@ -73,7 +76,7 @@ def test_the_days_before_a_plan_ends_are_the_organisations(following, org, brows
         assert refused.status_code == 400 and "提前天数须为 1 到 60 之间的整数" in refused.content.decode()
     assert not EventRule.objects.exists()
 
-    ending = audience.Rule((audience.EMPLOYEE, audience.MANAGER), days=20)
+    ending = registry.Rule((registry.EMPLOYEE, registry.MANAGER), days=20)
     assert admin.submit(PAGE, PAGE, _form(plans__ending=ending)).status_code == 302
     send_reminders()
     assert Notification.objects.filter(event="plans.ending").count() == 2
@@ -85,7 +88,7 @@ def test_hr_of_part_of_the_organisation_read_the_rules_and_do_not_change_them(ro
     hr = browser_like(role)
     html = hr.get(PAGE).content.decode()
     assert 'data-testid="rules-read-only"' in html and 'data-testid="save-rules"' not in html
-    assert hr.post(PAGE, _form(plans__submitted=audience.Rule(()))).status_code == 403
+    assert hr.post(PAGE, _form(plans__submitted=registry.Rule(()))).status_code == 403
     assert not EventRule.objects.exists()
     assert not event_rules.can_change(org.user(role)) and event_rules.can_change(org.user("admin"))
 
@@ -100,7 +103,7 @@ def test_a_conversation_held_reaches_nobody_unless_the_organisation_says_so(
             feedback.mark_held(record=conversation, by=org.user("manager"), held_on=timezone.localdate())
 
     event_rules.set_rules(
-        by=org.user("admin"), wanted={"feedback.held": audience.Rule((audience.HR,), channels=())}
+        by=org.user("admin"), wanted={"feedback.held": registry.Rule((registry.HR,), channels=())}
     )
     hold()
     (note,) = Notification.objects.filter(event="feedback.held")

@@ -9,6 +9,7 @@ class PluginAppConfig(AppConfig):
     def ready(self):
         from perfloop.home.registry import HomeSection, MenuItem, add_home_section, add_menu_item
         from perfloop.imports.registry import ImportKind, register
+        from perfloop.notify.registry import EMPLOYEE, EventType, Rule, declare
         from tests.plugin_app.importing import apply, plan
         from tests.plugin_app.rules import is_hr
 
@@ -27,5 +28,14 @@ class PluginAppConfig(AppConfig):
                 permission=is_hr,
                 example_header=["工号", "备注"],
                 example_rows=[["E0001", "示例"]],
+            )
+        )
+        # Its own event: the notifications app delivers it without naming this app anywhere.
+        declare(
+            EventType(
+                "plugin_app.noted",
+                "Plugin note added",
+                lambda p: f"A note about {p['name']}",
+                Rule((EMPLOYEE,)),
             )
         )

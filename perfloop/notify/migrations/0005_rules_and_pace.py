@@ -7,7 +7,9 @@ from django.db import migrations, models
 
 def channels_off_to_rules(apps, schema_editor):
     """A channel turned off for an event becomes the event's own rule: the default without it."""
-    from perfloop.notify.audience import RULES
+    from perfloop.notify.audience import defaults  # what the apps declare (their AppConfig.ready())
+
+    RULES = defaults()
 
     EventRule = apps.get_model("notify", "EventRule")
     off = {}

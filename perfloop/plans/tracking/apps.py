@@ -19,3 +19,6 @@ class TrackingConfig(AppConfig):
         from perfloop.plans.tracking import ui
 
         ui.register()
+        from perfloop.plans.tracking import notifications
+
+        notifications.register()

@@ -1,0 +1,62 @@
+"""The plan stage's notifications: its events declared to the notifications app, raised when the
+plan's own events are sent (after commit)."""
+
+import uuid
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from perfloop.notify.registry import EMPLOYEE, HR, MANAGER, EventType, Rule, about, declare, send
+from perfloop.plans.events import plan_event
+from perfloop.plans.models import Plan
+
+EVENTS = (
+    EventType(
+        "plans.submitted", gettext_lazy("Improvement plan sent to the employee"),
+        lambda p: _("Your manager sent you the improvement plan “%(title)s” to read and acknowledge.") % p,
+        Rule((EMPLOYEE,)),
+    ),
+    EventType(
+        "plans.commented", gettext_lazy("Comment on an improvement plan"),
+        lambda p: _("A new comment on the improvement plan “%(title)s” (%(name)s).") % p,
+        Rule((EMPLOYEE, MANAGER), channels=()),
+    ),
+    EventType(
+        "plans.disagreed", gettext_lazy("Employee disagrees with the plan"),
+        lambda p: _("%(name)s disagrees with the improvement plan “%(title)s”; it is back with you.") % p,
+        Rule((MANAGER,)),
+    ),
+    EventType(
+        "plans.acknowledged", gettext_lazy("Employee acknowledged the plan"),
+        lambda p: _("%(name)s acknowledged the improvement plan “%(title)s”: it is active.") % p,
+        Rule((MANAGER,)),
+    ),
+    EventType(
+        "plans.adjusted", gettext_lazy("Plan goals changed"),
+        lambda p: _("Goals of your improvement plan “%(title)s” changed: read and acknowledge them.") % p,
+        Rule((EMPLOYEE,)),
+    ),
+    EventType(
+        "plans.closed", gettext_lazy("Plan closed"),
+        lambda p: _("The improvement plan “%(title)s” (%(name)s) is closed.") % p, Rule((EMPLOYEE, HR)),
+    ),
+)  # fmt: skip
+
+
+def on_plan_event(sender, *, kind, plan_id, by_user_id=None, **extra):
+    plan = Plan.objects.select_related("employee__department").filter(pk=plan_id).first()
+    if plan is None:
+        return
+    # An act happens once and its signal is sent once after commit; the key keeps a retry of the
+    # same signal from notifying twice.
+    event = about(
+        plan.employee, event=f"plans.{kind}", key=f"plans.{kind}:{plan_id}:{uuid.uuid4().hex}",
+        manager_user_id=plan.owner_id, params={"title": plan.title, "name": plan.employee.name},
+        url=plan.get_absolute_url(), by_user_id=by_user_id,
+    )  # fmt: skip
+    send([event])
+
+
+def register() -> None:
+    declare(*EVENTS)
+    plan_event.connect(on_plan_event, dispatch_uid="notify-plans")

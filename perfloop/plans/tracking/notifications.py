@@ -1,0 +1,82 @@
+"""The tracking wing's notifications, from time passing 定时提醒: check-ins due and overdue,
+milestones passed, the company's commitments late, plans ending soon. Each has a key naming its
+occasion (the plan, what, and the date it falls due), so a run repeated any number of times
+reaches nobody twice; a run reads every active plan in a fixed number of queries (progress.agenda)."""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from perfloop.notify.registry import EMPLOYEE, HR, MANAGER, EventType, Rule, about, add_reminders, declare
+from perfloop.plans.models import Plan
+from perfloop.plans.tracking import progress
+
+ENDING = "plans.ending"
+EVENTS = (
+    EventType(
+        "followup.checkin_due", gettext_lazy("Check-in due"),
+        lambda p: _("A check-in on “%(title)s” (%(name)s) is due on %(due)s.") % p, Rule((EMPLOYEE, MANAGER)),
+    ),
+    EventType(
+        "followup.checkin_overdue", gettext_lazy("Check-in overdue"),
+        lambda p: _("A check-in on “%(title)s” (%(name)s) was due on %(due)s and is overdue.") % p,
+        Rule((EMPLOYEE, MANAGER)),
+    ),
+    EventType(
+        "followup.milestone_passed", gettext_lazy("Milestone passed, not reached"),
+        lambda p: _("The milestone “%(what)s” of “%(title)s” (%(name)s) passed on %(due)s, not reached.") % p,
+        Rule((EMPLOYEE, MANAGER)),
+    ),
+    EventType(
+        "followup.support_overdue", gettext_lazy("Company commitment late"),
+        lambda p: _("The company’s commitment “%(what)s” to %(name)s was due on %(due)s and is still open.") % p,
+        Rule((MANAGER, HR)),
+    ),
+    EventType(
+        ENDING, gettext_lazy("Plan ending soon"),
+        lambda p: _("The improvement plan “%(title)s” (%(name)s) ends on %(due)s: time to close it.") % p,
+        Rule((EMPLOYEE, MANAGER), days=7),
+    ),
+)  # fmt: skip
+OVERDUE = {"milestone": "followup.milestone_passed", "support": "followup.support_overdue"}
+
+
+def _event(plan: Plan, event: str, occasion: str, *, due: dt.date, what: str = ""):
+    return about(
+        plan.employee, event=event, key=f"{event}:{plan.pk}:{occasion}", manager_user_id=plan.owner_id,
+        params={"title": plan.title, "name": plan.employee.name, "what": what, "due": due.isoformat()},
+        url=plan.get_absolute_url(),
+    )  # fmt: skip
+
+
+def plan_reminders(today: dt.date, rules) -> list:
+    plans = list(
+        Plan.objects.filter(status=Plan.Status.ACTIVE)
+        .select_related("employee__department")
+        .only(
+            "id", "status", "title", "start_date", "end_date", "brief_every", "formal_every", "owner_id",
+            "employee__name", "employee__user_id", "employee__department__path",
+        )
+    )  # fmt: skip
+    events = []
+    for item in progress.agenda(plans, today, ahead=0):
+        plan, kind, due, what = item["plan"], item["kind"], item["due"], item["what"]
+        if kind == "check_in" and due in (today, today + dt.timedelta(days=1)):
+            events.append(_event(plan, "followup.checkin_due", f"{what}:{due}", what=what, due=due))
+        elif kind == "check_in" and item["overdue"]:
+            events.append(_event(plan, "followup.checkin_overdue", f"{what}:{due}", what=what, due=due))
+        elif kind in OVERDUE and item["overdue"]:
+            events.append(_event(plan, OVERDUE[kind], f"{what}:{due}", what=what, due=due))
+    ahead = dt.timedelta(days=rules[ENDING].days)
+    events += [
+        _event(plan, ENDING, str(plan.end_date), due=plan.end_date)
+        for plan in plans
+        if today <= plan.end_date <= today + ahead
+    ]
+    return events
+
+
+def register() -> None:
+    declare(*EVENTS)
+    add_reminders(plan_reminders)
