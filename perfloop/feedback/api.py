@@ -4,9 +4,7 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
@@ -279,32 +277,8 @@ def feedback_update(request, payload: RecordPatch, record_id: int = Path(..., ge
     if not rules.can_hold(request.user, record.employee):
         return answers.forbidden()
     sent = payload.dict(exclude_unset=True)
-    schedules = bool({"starts_at", "minutes", "place", "video_link"} & set(sent))
-    if schedules and not (sent.get("starts_at") or record.starts_at):
-        return Status(400, {"detail": _("Give the date and time of the meeting.")})
     try:
-        with transaction.atomic():  # all of the change or none of it
-            texts = {k: v or "" for k, v in sent.items() if k in RECORD_TEXTS}
-            if texts:
-                services.save_texts(record=record, by=request.user, **texts)
-            if {"goal", "setting", "talking_points"} & set(sent):
-                services.update_pack(
-                    record=record,
-                    by=request.user,
-                    goal=sent.get("goal") or record.goal,
-                    setting=sent.get("setting") or record.setting,
-                    talking_points=sent.get("talking_points", record.talking_points) or "",
-                    materials=record.materials,
-                )
-            if schedules:
-                services.schedule(
-                    record=record,
-                    by=request.user,
-                    starts_at=sent.get("starts_at") or record.starts_at,
-                    minutes=sent.get("minutes") or record.duration_minutes,
-                    place=sent.get("place", record.place) or "",
-                    video_link=sent.get("video_link", record.video_link) or "",
-                )
+        services.change(record=record, by=request.user, **sent)
     except ValidationError as error:
         return answers.refused(error)
     return _body(request.user, _find(request, record_id))

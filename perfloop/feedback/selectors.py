@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, OuterRef
 
 from perfloop.access.policy import people_q
+from perfloop.feedback import rules
 from perfloop.feedback.models import Appeal, FeedbackRecord
 from perfloop.reviews.models import Result
 from perfloop.reviews.selectors import SUMMARY_FIELDS
@@ -96,3 +97,21 @@ def appeals_for(user, *, status: str = ""):
     if status:
         appeals = appeals.filter(status=status)
     return appeals.select_related("record__employee__department", "record__cycle")
+
+
+def record_page(user, record: FeedbackRecord) -> dict:
+    """What the record's page shows of it, for this user: the texts and requests once the meeting
+    was held (to its holder before), the amendments and appeals, and what the user may do."""
+    holds = rules.can_hold(user, record.employee)
+    shows_text = holds or record.status != FeedbackRecord.Status.PLANNED
+    return {
+        "record": record,
+        "holds": holds,
+        "shows_text": shows_text,
+        "requests": list(record.requests.all()) if shows_text else [],
+        "amendments": list(record.amendments.select_related("by__employee")) if shows_text else [],
+        "appeals": list(record.appeals.select_related("resolved_by__employee")),
+        "can_answer": rules.can_answer(user, record),
+        "can_resolve": rules.can_resolve_appeals(user, record),
+        "can_read_log": rules.can_read_log(user, record),
+    }

@@ -206,6 +206,33 @@ def save_texts(*, record: FeedbackRecord, by, **texts: str) -> list[str]:
     return list(texts)
 
 
+SCHEDULE = ("starts_at", "minutes", "place", "video_link")
+PACK = ("goal", "setting", "talking_points")
+
+
+@transaction.atomic
+def change(*, record: FeedbackRecord, by, **sent) -> FeedbackRecord:
+    """Part of a record changed at once (an API PATCH): its texts, its pack, its schedule — all of
+    it or none. What is not sent stays as it is."""
+    texts = {k: v or "" for k, v in sent.items() if k in RECORD_TEXTS}
+    if texts:
+        save_texts(record=record, by=by, **texts)
+    if set(PACK) & set(sent):
+        update_pack(
+            record=record, by=by, goal=sent.get("goal") or record.goal, setting=sent.get("setting") or record.setting,
+            talking_points=sent.get("talking_points", record.talking_points) or "", materials=record.materials,
+        )  # fmt: skip
+    if set(SCHEDULE) & set(sent):
+        if not (sent.get("starts_at") or record.starts_at):
+            raise ValidationError(_("Give the date and time of the meeting."), code="invalid")
+        schedule(
+            record=record, by=by, starts_at=sent.get("starts_at") or record.starts_at,
+            minutes=sent.get("minutes") or record.duration_minutes,
+            place=sent.get("place", record.place) or "", video_link=sent.get("video_link", record.video_link) or "",
+        )  # fmt: skip
+    return record
+
+
 @transaction.atomic
 def add_request(*, record: FeedbackRecord, by, kind: str, text: str) -> FeedbackRequest:
     _check_holder(record, by)

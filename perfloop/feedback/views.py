@@ -86,7 +86,7 @@ def coach_check(request):
 
 @require(rules.can_use_feedback)
 def index(request):
-    cycles = ReviewCycle.objects.filter(status__in=ReviewCycle.PUBLISHED).order_by("-start_date")[:10]
+    cycles = ReviewCycle.objects.published().order_by("-start_date")[:10]
     page = Paginator(selectors.records_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -103,7 +103,7 @@ def _counted(paginator: Paginator, count: int) -> Paginator:
 
 @require(rules.can_view_overview)
 def cycle(request, pk: int):
-    cycle = get_object_or_404(ReviewCycle, pk=pk, status__in=ReviewCycle.PUBLISHED)
+    cycle = get_object_or_404(ReviewCycle.objects.published(), pk=pk)
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     counts = selectors.status_counts(request.user, cycle)
@@ -148,22 +148,9 @@ def start(request, pk: int, employee_id: int):
 @require(rules.can_use_feedback)
 def record(request, pk: int):
     record = _record_or_404(request, pk)
-    user = request.user
-    holds = rules.can_hold(user, record.employee)
-    shows_text = holds or record.status != Status.PLANNED
-    context = {
-        "record": record,
-        "holds": holds,
-        "shows_text": shows_text,
-        "texts": [(f.label, getattr(record, name)) for name, f in RecordTextsForm.base_fields.items()],
-        "requests": record.requests.all() if shows_text else [],
-        "amendments": record.amendments.select_related("by__employee") if shows_text else [],
-        "appeals": record.appeals.select_related("resolved_by__employee"),
-        "can_answer": rules.can_answer(user, record),
-        "can_resolve": rules.can_resolve_appeals(user, record),
-        "can_read_log": rules.can_read_log(user, record),
-    }
-    if holds:
+    context = selectors.record_page(request.user, record)
+    context["texts"] = [(f.label, getattr(record, name)) for name, f in RecordTextsForm.base_fields.items()]
+    if context["holds"]:
         start_local = timezone.localtime(record.starts_at) if record.starts_at else None
         context["schedule_form"] = ScheduleForm(
             initial={

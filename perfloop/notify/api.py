@@ -152,7 +152,9 @@ class RuleIn(Schema):
     event: Event
     who: list[Who] = Field(..., max_length=3)
     channels: list[ChannelName] = Field(..., max_length=2)
-    days: int | None = Field(None, ge=1, le=audience.MAX_DAYS, description="only for an event announced ahead (a plan ending)")
+    days: int | None = Field(
+        None, ge=1, le=audience.MAX_DAYS, description="only for an event announced ahead (a plan ending)"
+    )
 
 
 class RulesIn(Schema):

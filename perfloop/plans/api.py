@@ -5,7 +5,6 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
@@ -363,8 +362,7 @@ def _act(request, plan_id: int, action, status: int = 200):
     if plan is None:
         return answers.not_found()
     try:
-        with transaction.atomic():
-            action(plan)
+        action(plan)  # one service: its own transaction
     except PermissionDenied:
         return answers.forbidden()
     except ValidationError as error:

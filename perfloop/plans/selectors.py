@@ -2,7 +2,11 @@
 
 from django.db.models import Prefetch
 
+from perfloop.access.policy import is_self
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.plans import cadence, lifecycle, rules
 from perfloop.plans.models import Action, Adjustment, Comment, Goal, Milestone, Plan, PlanTemplate, Support
+from perfloop.reviews.models import Result, ReviewCycle
 
 ROW_FIELDS = (
     "id",
@@ -47,6 +51,57 @@ def plans_for(user, *, status: str = "", reached_only: bool = False, employee_id
     if employee_id:
         plans = plans.filter(employee_id=employee_id)
     return plans.select_related("employee__department").only(*ROW_FIELDS).order_by("-pk")
+
+
+def sources_of(employee) -> tuple:
+    """What a new plan for the person is drafted from: their latest published result and that
+    cycle's feedback record, once the conversation was held (its requests count from then on)."""
+    result = (
+        Result.objects.filter(employee=employee, cycle__in=ReviewCycle.objects.published())
+        .select_related("cycle", "employee__department")
+        .order_by("-cycle__start_date", "-pk")
+        .first()
+    )
+    if result is None:
+        return None, None
+    record = (
+        FeedbackRecord.objects.filter(cycle_id=result.cycle_id, employee=employee)
+        .exclude(status=FeedbackRecord.Status.PLANNED)
+        .first()
+    )
+    return result, record
+
+
+def plan_page(user, plan: Plan) -> dict:
+    """What the plan's page shows of it, for this user (`plan` as plan_for loaded it): its goals
+    with their SMART letters, actions (and whether the user ticks them), support, milestones,
+    comments, check-ins, what keeps a draft from being sent, and the changes since it was active."""
+    status = plan.status
+    changes = history(plan) if status != Plan.Status.DRAFT else []
+    to_acknowledge = [
+        row["adjustment"]
+        for row in changes
+        if row["adjustment"].needs_ack and not row["adjustment"].acknowledged_at
+    ]
+    return {
+        "plan": plan,
+        "goal_rows": [
+            {"goal": goal, "letters": list(goal.letters().items()), "missing": goal.missing}
+            for goal in plan.goals.all()
+        ],
+        "actions": [(a, rules.can_mark_action(user, a)) for a in plan.actions.all()],
+        "support": list(plan.support.all()),
+        "milestones": list(plan.milestones.all()),
+        "comments": list(plan.comments.all()),
+        "check_ins": cadence.check_ins(plan),
+        "unmet": lifecycle.unmet(plan) if status == Plan.Status.DRAFT else [],
+        "can_edit": rules.can_edit(user, plan),
+        "can_answer": rules.can_answer(user, plan),
+        "can_comment": rules.can_comment(user, plan),
+        "history": changes,
+        "changes_to_acknowledge": to_acknowledge,
+        "can_acknowledge_changes": bool(to_acknowledge) and is_self(user, plan.employee),
+    }
 
 
 def templates():

@@ -15,7 +15,6 @@ from perfloop.access.decorators import require
 from perfloop.access.policy import is_self, reaches, roles_for, visible_employees
 from perfloop.feedback import services as feedback_services
 from perfloop.feedback.apps import RECORD_READ
-from perfloop.feedback.models import FeedbackRecord
 from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import (
     cadence,
@@ -44,7 +43,7 @@ from perfloop.plans.forms import (
     TemplateForm,
 )
 from perfloop.plans.models import Action, Milestone, Plan, PlanTemplate, Support
-from perfloop.reviews.models import Result, ReviewCycle
+from perfloop.reviews.models import ReviewCycle
 
 PAGE_SIZE = 50
 Status = Plan.Status
@@ -105,20 +104,7 @@ def _person_to_plan(request) -> tuple:
     employee = visible_employees(request.user).select_related("department").filter(match).first()
     if employee is None or not reaches(request.user, employee):
         return None, None, None
-    result = (
-        Result.objects.filter(employee=employee, cycle__status__in=ReviewCycle.PUBLISHED)
-        .select_related("cycle", "employee__department")
-        .order_by("-cycle__start_date", "-pk")
-        .first()
-    )
-    record = None
-    if result is not None:
-        record = (
-            FeedbackRecord.objects.filter(cycle_id=result.cycle_id, employee=employee)
-            .exclude(status=FeedbackRecord.Status.PLANNED)  # requests count once the conversation is held
-            .first()
-        )
-    return employee, result, record
+    return employee, *selectors.sources_of(employee)
 
 
 @require(rules.can_see_team_plans)
@@ -176,41 +162,12 @@ def new(request):
 
 def _page(request, plan: Plan, status: int = 200, **forms):
     """The plan page, with any form the user just sent shown again with its errors."""
-    can_edit = rules.can_edit(request.user, plan)
-    goals = list(plan.goals.all())
+    context = selectors.plan_page(request.user, plan)
+    can_edit, goals = context["can_edit"], [row["goal"] for row in context["goal_rows"]]
     initial_plan = {name: getattr(plan, name) for name in PLAN_FIELDS}
     goal_form = forms.get("goal_form")
-    context = {
-        "plan": plan,
-        "goal_rows": [
-            {
-                "goal": goal,
-                "letters": list(goal.letters().items()),
-                "missing": goal.missing,
-            }
-            for goal in goals
-        ],
-        "new_letters": [(letter, False) for letter in smart.LETTERS],
-        "actions": [(a, rules.can_mark_action(request.user, a)) for a in plan.actions.all()],
-        "support": list(plan.support.all()),
-        "milestones": list(plan.milestones.all()),
-        "comments": list(plan.comments.all()),
-        "check_ins": cadence.check_ins(plan),
-        "unmet": lifecycle.unmet(plan) if plan.status == Status.DRAFT else [],
-        "can_edit": can_edit,
-        "can_answer": rules.can_answer(request.user, plan),
-        "can_comment": rules.can_comment(request.user, plan),
-        "statuses": StatusForm.base_fields["status"].choices,
-        "history": selectors.history(plan) if plan.status != Status.DRAFT else [],
-    }
-    context["changes_to_acknowledge"] = [
-        row["adjustment"]
-        for row in context["history"]
-        if row["adjustment"].needs_ack and not row["adjustment"].acknowledged_at
-    ]
-    context["can_acknowledge_changes"] = bool(context["changes_to_acknowledge"]) and is_self(
-        request.user, plan.employee
-    )
+    context["new_letters"] = [(letter, False) for letter in smart.LETTERS]
+    context["statuses"] = StatusForm.base_fields["status"].choices
     if can_edit:
         context.update(
             plan_form=forms.get("plan_form") or PlanEditForm(initial=initial_plan),
@@ -534,7 +491,7 @@ def template_delete(request, template_id: int):
 
 @require(rules.can_draft_in_bulk)
 def bulk(request):
-    cycles = ReviewCycle.objects.filter(status__in=ReviewCycle.PUBLISHED).order_by("-start_date")
+    cycles = ReviewCycle.objects.published().order_by("-start_date")
     form = BulkForm(request.POST or None, cycles=cycles, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -30,6 +30,12 @@ class Band(models.TextChoices):
     UNSATISFACTORY = "unsatisfactory", _("Unsatisfactory")
 
 
+class ReviewCycleQuerySet(models.QuerySet):
+    def published(self):
+        """Cycles whose results the employees see (from feedback on)."""
+        return self.filter(status__in=ReviewCycle.PUBLISHED)
+
+
 class ReviewCycle(models.Model):
     class Kind(models.TextChoices):
         QUARTER = "quarter", _("Quarter")
@@ -77,6 +83,8 @@ class ReviewCycle(models.Model):
     )
     # The files imported into this cycle go with it.
     imports = GenericRelation("imports.Import", content_type_field="target_type", object_id_field="target_id")
+
+    objects = ReviewCycleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review cycle")

@@ -10,7 +10,7 @@ from perfloop.reviews.models import EvidenceRecord, KpiActual, Result, Review360
 
 def _cycles(employee, for_self: bool):
     cycles = ReviewCycle.objects.all()
-    return cycles.filter(status__in=ReviewCycle.PUBLISHED) if for_self else cycles
+    return cycles.published() if for_self else cycles
 
 
 def results(employee, for_self: bool) -> list[dict]:

@@ -32,7 +32,7 @@ def cycles_for(user):
         return qs
     if roles.is_manager:
         return qs.exclude(status=Status.DRAFT)
-    return qs.filter(status__in=ReviewCycle.PUBLISHED)
+    return qs.published()
 
 
 def team_results(user, cycle):
