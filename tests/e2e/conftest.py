@@ -73,27 +73,69 @@ def sign_in(page, base, username, words):
     expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
-@pytest.fixture
-def demo_with_request(transactional_db, settings):
-    """The demo company, with the demo employee's feedback record held and a training request in it
-    (the conversation itself is the feedback stage's to test); the employee."""
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker):
+    """The demo company, seeded once per test process into a template database (PostgreSQL), from
+    which each browser test's database is cloned; the test database itself is left empty."""
     from django.core.management import call_command
-    from django.utils import timezone
+    from django.db import connection
+    from django.test import override_settings
 
-    from perfloop.feedback import services as feedback
-    from perfloop.feedback.models import FeedbackRecord
-    from perfloop.org.models import Employee
-    from perfloop.reviews.models import ReviewCycle
+    if connection.vendor != "postgresql":
+        return None  # SQLite: each test seeds the demo itself
+    name = connection.settings_dict["NAME"]
+    template = f"{name}_demo"
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):  # demo logins only in DEBUG
+        call_command("seed_demo", verbosity=0)
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
+            cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+        call_command("flush", interactive=False, verbosity=0)
+    yield template
+    with django_db_blocker.unblock():
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo(transactional_db, demo_template, settings):
+    """The demo company, as `seed_demo` makes it: cloned from the template (the test's flush
+    empties it again afterwards), or seeded on SQLite."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
 
     settings.DEBUG = True
-    call_command("seed_demo")
-    employee = Employee.objects.get(user__username="employee")
-    manager = employee.manager.user
+    if demo_template is None:
+        call_command("seed_demo", verbosity=0)
+        return
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"')
+    ContentType.objects.clear_cache()  # the template's ids, not those of the last flush
+
+
+@pytest.fixture
+def demo_with_request(demo):
+    """The demo company, with the demo employee's feedback record held and a training request in it
+    (the conversation itself is the feedback stage's to test); the employee."""
+    from django.utils import timezone
+
+    from perfloop.feedback.models import FeedbackRecord, FeedbackRequest
+    from perfloop.org.models import Employee
+    from perfloop.reviews.models import Result, ReviewCycle
+    from tests.feedback.factories import FeedbackRecordFactory
+
+    employee = Employee.objects.select_related("manager__user").get(user__username="employee")
     cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
-    record = FeedbackRecord.objects.filter(employee=employee).first() or feedback.start(
-        cycle=cycle, employee=employee, by=manager
+    record = FeedbackRecord.objects.filter(employee=employee).first() or FeedbackRecordFactory(
+        result=Result.objects.get(cycle=cycle, employee=employee), holder=employee.manager.user
     )
-    feedback.add_request(record=record, by=manager, kind="training", text="产品知识培训")
+    FeedbackRequest.objects.create(record=record, kind="training", text="产品知识培训")
     if record.status == FeedbackRecord.Status.PLANNED:  # a plan follows a conversation held
-        feedback.mark_held(record=record, by=manager, held_on=timezone.localdate())
+        FeedbackRecord.objects.filter(pk=record.pk).update(status="held", held_on=timezone.localdate())
     return employee

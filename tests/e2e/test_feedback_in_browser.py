@@ -5,7 +5,6 @@ is typed); the employee disputes; HR resolves the appeal; the employee acknowled
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from perfloop.feedback.models import FeedbackRecord
@@ -50,12 +49,6 @@ WORDS = {
         "absolute": "Absolute",
     },
 }
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
 
 
 def sign_out(page, words):

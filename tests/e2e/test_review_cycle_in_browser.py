@@ -2,18 +2,10 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from perfloop.org.models import Employee
 from tests.org.helpers import csv_bytes, xlsx_bytes
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
 
 
 def upload_and_apply(page, kind, path, *, expected):

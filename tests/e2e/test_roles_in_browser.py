@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 # (login, a section only this role's home shows, Chinese heading, English heading)
@@ -13,12 +12,6 @@ ROLES = [
     ("hr", "section-hr", "考核周期与导入", "Review cycles and imports"),
     ("admin", "section-admin", "系统管理", "Administration"),
 ]
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
 
 
 @pytest.fixture

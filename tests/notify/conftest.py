@@ -8,6 +8,8 @@ from tests.plans.conftest import cycle, in_feedback, plan, record, scored  # noq
 @pytest.fixture
 def conversation(in_feedback, org):  # noqa: F811
     """刘洋's feedback conversation, opened and not held yet."""
-    from perfloop.feedback import services
+    from perfloop.reviews.models import Result
+    from tests.feedback.factories import FeedbackRecordFactory
 
-    return services.start(cycle=in_feedback, employee=org.employee, by=org.user("manager"))
+    result = Result.objects.get(cycle=in_feedback, employee=org.employee)
+    return FeedbackRecordFactory(result=result, holder=org.user("manager"))

@@ -3,9 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from perfloop.feedback import services as feedback
+from perfloop.feedback.models import FeedbackRequest
 from perfloop.plans import drafting, editing, lifecycle, sources
+from perfloop.reviews.models import Result
 from tests.feedback.conftest import in_feedback  # noqa: F401  (刘洋's scored cycle, in feedback)
+from tests.feedback.factories import FeedbackRecordFactory
 from tests.reviews.conftest import cycle, scored  # noqa: F401  (the review stage's scored cycle)
 
 START = dt.date(2023, 10, 16)
@@ -15,12 +17,16 @@ END = dt.date(2023, 12, 15)
 @pytest.fixture
 def record(in_feedback, org):  # noqa: F811
     """刘洋's feedback conversation, held, with a training request and a goal-clarity request."""
-    with translation.override("en"):
-        found = feedback.start(cycle=in_feedback, employee=org.employee, by=org.user("manager"))
-    feedback.add_request(record=found, by=org.user("manager"), kind="training", text="参加产品培训")
-    feedback.add_request(record=found, by=org.user("manager"), kind="goal_clarity", text="明确季度目标")
-    feedback.mark_held(record=found, by=org.user("manager"), held_on=dt.date(2023, 10, 10))  # then a plan
-    found.refresh_from_db()
+    found = FeedbackRecordFactory(
+        result=Result.objects.get(cycle=in_feedback, employee=org.employee), holder=org.user("manager"),
+        status="held", held_on=dt.date(2023, 10, 10),
+    )  # fmt: skip
+    FeedbackRequest.objects.bulk_create(
+        [
+            FeedbackRequest(record=found, kind="training", text="参加产品培训"),
+            FeedbackRequest(record=found, kind="goal_clarity", text="明确季度目标"),
+        ]
+    )
     return found
 
 
