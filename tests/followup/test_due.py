@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking import progress
-from perfloop.plans.tracking.models import CheckIn
 from tests.api.conftest import send
+from tests.followup.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_the_agenda_lists_overdue_check_ins_missed_milestones_and_late_support(f
     assert found[("check_in", "brief")] == (plan.start_date + dt.timedelta(weeks=1), True)
     assert found[("milestone", "2周内达到75分")] == (today - dt.timedelta(days=1), True)
     assert found[("support", "产品培训课程费用")] == (today - dt.timedelta(days=2), True)
-    CheckIn.objects.create(plan=plan, held_on=today, kind="brief", by=org.user("manager"))
+    CheckInFactory(plan=plan, held_on=today, kind="brief")
     items = progress.agenda([Plan.objects.get(pk=plan.pk)], today)
     assert ("check_in", "brief") not in {(i["kind"], i["what"]) for i in items if i["overdue"]}
 

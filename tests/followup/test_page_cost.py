@@ -3,10 +3,10 @@
 import pytest
 
 from perfloop.api.models import ApiToken
-from perfloop.insights.lessons import grams
 from perfloop.insights.models import Lesson
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking.models import CheckIn, Closure
+from tests.insights.factories import LessonFactory
 from tests.plans.test_page_cost import give_plans
 from tests.test_page_cost import add_people, costs_of, scored_department
 
@@ -33,8 +33,7 @@ def follow(org, cycle):
         for p in fresh
     )
     Lesson.objects.bulk_create(
-        Lesson(plan=p, title="跨部门协作复盘", done="每周同步", sharing="company", department=p.employee.department,
-               search_text="跨部门协作复盘 每周同步", grams=grams("跨部门协作复盘 每周同步"), author=org.user("manager"))
+        LessonFactory.build(plan=p, title="跨部门协作复盘", department=p.employee.department, author=org.user("manager"))
         for p in fresh
     )  # fmt: skip
 

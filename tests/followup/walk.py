@@ -1,12 +1,11 @@
 """URL-walk declarations of the follow-up stage: the target's active plan, with a reading to confirm."""
 
-import datetime as dt
-
 from django.utils import timezone
 
 from perfloop.plans.models import Goal, Plan
-from perfloop.plans.tracking.models import Closure, Reading
 from tests.access.walk_roles import CYCLE_VIEWERS, PUBLIC, SIGNED_IN
+from tests.followup.factories import ClosureFactory, ReadingFactory
+from tests.plans.factories import GoalFactory, PlanFactory
 
 HOLDERS = {"manager", "hr_in_scope"}
 SEES_PLAN = {"employee", *HOLDERS}
@@ -54,34 +53,17 @@ PAYLOAD = {
 }
 
 
-def _plan_of(org, title, today) -> Plan:
-    plan = Plan.objects.create(
-        employee=org.employee, owner=org.user("manager"), title=title, status="active",
-        start_date=today - dt.timedelta(days=30), end_date=today + dt.timedelta(days=30),
-    )  # fmt: skip
-    Goal.objects.create(
-        plan=plan, description="测试分数", metric="测试分数", target=85, deadline=plan.end_date
-    )
+def _plan_of(org, title, status="active") -> Plan:
+    plan = PlanFactory(employee=org.employee, owner=org.user("manager"), title=title, status=status)
+    GoalFactory(plan=plan, description="测试分数", metric="测试分数", baseline=None, target=85)
     return plan
 
 
 def arguments(org) -> dict:
-    today = timezone.localdate()
-    plan = Plan.objects.create(
-        employee=org.employee, owner=org.user("manager"), title="跟踪中", status="active",
-        start_date=today - dt.timedelta(days=30), end_date=today + dt.timedelta(days=30),
-    )  # fmt: skip
-    goal = Goal.objects.create(
-        plan=plan, description="测试分数", metric="测试分数", target=85, deadline=plan.end_date
-    )
-    reading = Reading.objects.create(goal=goal, taken_on=today, value=70, by=org.user("employee"))
-    ending, closed = (_plan_of(org, title, today) for title in ("收尾中", "已结束"))
-    closed.status = "closed"
-    closed.save()
-    Closure.objects.create(
-        plan=closed, result="met", suggested="met", closed_by=org.user("manager"), outcome="none",
-        outcome_reason="保持", decided_by=org.user("manager"), decided_at=timezone.now(),
-    )  # fmt: skip
+    plan = _plan_of(org, "跟踪中")
+    reading = ReadingFactory(goal=plan.goals.get(), by=org.user("employee"), confirmed_by=None)
+    ending, closed = _plan_of(org, "收尾中"), _plan_of(org, "已结束", status="closed")
+    ClosureFactory(plan=closed, closed_by=org.user("manager"), outcome="none", decided_by=org.user("manager"))
     return {
         "followup:close": {"pk": ending.pk},
         "api:plan_close": {"plan_id": ending.pk},

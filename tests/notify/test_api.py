@@ -3,10 +3,11 @@ browsers call it (CSRF enforced; a bearer token or a session)."""
 
 import pytest
 
-from perfloop.notify.models import ChatRobot, Delivery, EventRule, Notification
+from perfloop.notify.models import ChatRobot, EventRule
 from perfloop.notify.registry import EVENT_TYPES
 from tests.api.conftest import send
 from tests.notify.chat_services import KEY, ChatServices
+from tests.notify.factories import DeliveryFactory, NotificationFactory
 
 pytestmark = pytest.mark.django_db
 RULES = "/api/v1/notification-rules"
@@ -78,10 +79,9 @@ def test_robots_configured_tested_and_removed_by_hr_in_scope(org, api_client):
 def test_the_delivery_log_lists_chat_deliveries_with_their_robot(org, api_client):
     robot = ChatRobot.objects.create(kind="dingtalk", name="研发中心群", webhook="https://oapi.dingtalk.com/robot/send",
                                      department=org.rd, created_by=org.user("admin"))  # fmt: skip
-    note = Notification.objects.create(recipient=org.user("employee"), event="plans.submitted", key="k",
-                                       params={"title": "计划", "name": "刘洋"})  # fmt: skip
-    Delivery.objects.create(notification=note, channel="chat", robot=robot, status="failed", tries=1,
-                            last_error="HTTP 200, code 310000: sign not match (1 tries)")  # fmt: skip
+    note = NotificationFactory(recipient=org.user("employee"), params={"title": "计划", "name": "刘洋"})
+    DeliveryFactory(notification=note, channel="chat", robot=robot, status="failed", tries=1,
+                    last_error="HTTP 200, code 310000: sign not match (1 tries)")  # fmt: skip
     status, page = send(api_client("hr_in_scope"), "get", "/api/v1/deliveries?status=failed")
     assert status == 200
     (row,) = page["items"]

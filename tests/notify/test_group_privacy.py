@@ -11,6 +11,7 @@ from perfloop.notify import audience, registry
 from perfloop.notify.models import ChatRobot, Delivery, EventRule, Notification
 from perfloop.notify.reminders import send_reminders
 from tests.api.conftest import send
+from tests.notify.factories import DeliveryFactory, NotificationFactory
 from tests.plans.conftest import ready
 
 pytestmark = pytest.mark.django_db
@@ -98,9 +99,9 @@ def test_rules_stored_before_keep_groups_out(org):
 
 def test_the_delivery_log_shows_what_a_notification_says_only_to_hr_of_its_recipient(org, api_client,
                                                                                       browser_like):  # fmt: skip
-    note = Notification.objects.create(recipient=org.user("employee"), event="feedback.disputed", key="k",
-                                       params={"name": "刘洋", "cycle": "2023年Q3"})  # fmt: skip
-    Delivery.objects.create(notification=note, channel="email", status="failed", tries=3, last_error="451")
+    note = NotificationFactory(recipient=org.user("employee"), event="feedback.disputed",
+                               params={"name": "刘洋", "cycle": "2023年Q3"})  # fmt: skip
+    DeliveryFactory(notification=note, status="failed", tries=3, last_error="451")
 
     status, page = send(api_client("admin"), "get", "/api/v1/deliveries")
     (row,) = page["items"]
