@@ -74,3 +74,20 @@ class PrivateRead(models.Model):
 
 # Kinds of private record other apps add (`audit.register_read_kind`): code → translated label.
 READ_KINDS: dict = {}
+
+
+class RightsStamp(models.Model):
+    """One row whose `value` changes, in the same transaction, with every write that can change
+    someone's rights: employees (status, manager, department, account), departments, HR scopes,
+    accounts (active, superuser). Triggers keep it (migration 0003), so bulk imports and the admin
+    bump it too. Every process reads it once per request and keeps roles computed under the value
+    it read; a new value means recompute, in every process and on every server."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rights stamp")
+        verbose_name_plural = _("rights stamps")
+
+    def __str__(self):
+        return str(self.value)

@@ -17,6 +17,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from perfloop.access import stamp
 from perfloop.access.models import HRAssignment
 from perfloop.org.models import Department, Employee
 
@@ -29,6 +30,7 @@ class Roles:
     is_admin: bool
     is_manager: bool
     hr_paths: tuple[str, ...]
+    company_wide: bool = False  # HR whose scope covers every top-level department
 
     @property
     def is_hr(self) -> bool:
@@ -45,13 +47,35 @@ class Roles:
 NO_ROLES = Roles(employee=None, is_admin=False, is_manager=False, hr_paths=())
 
 
+# user id → (rights stamp, their roles): roles computed under the stamp read at the time. A request
+# reads the stamp once (one indexed row) and reuses the roles while it has not changed.
+_ROLES: dict[int, tuple[int, Roles]] = {}
+_MOST_CACHED = 50_000
+
+
 def roles_for(user) -> Roles:
-    """The user's roles, computed once per user object (two small queries)."""
+    """The user's roles, computed once per user object; across requests, kept per process while
+    the rights stamp has not changed (three small queries when it has)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NO_ROLES
     cached = getattr(user, "_perfloop_roles", None)
     if cached is not None:
         return cached
+    now = stamp.current()
+    kept = _ROLES.get(user.pk) if now is not None else None
+    if kept is not None and kept[0] == now and kept[1].is_admin == user.is_superuser:
+        user._perfloop_roles = kept[1]
+        return kept[1]
+    roles = _compute(user)
+    if now is not None:
+        if len(_ROLES) >= _MOST_CACHED:
+            _ROLES.clear()
+        _ROLES[user.pk] = (now, roles)
+    user._perfloop_roles = roles
+    return roles
+
+
+def _compute(user) -> Roles:
     # Anyone below a person has someone reporting to them directly: one indexed test on manager_id.
     # No ORDER BY (a user has one record at most): with it, SQLite walks the table in id order
     # instead of using the index on user_id, a full scan for the last people hired.
@@ -66,10 +90,14 @@ def roles_for(user) -> Roles:
     paths = sorted(HRAssignment.objects.filter(user=user).values_list("department__path", flat=True))
     # Drop paths already covered by a broader assignment.
     hr_paths = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
-    is_manager = bool(employee and employee.has_reports)
-    roles = Roles(employee=employee, is_admin=user.is_superuser, is_manager=is_manager, hr_paths=hr_paths)
-    user._perfloop_roles = roles
-    return roles
+    company_wide = bool(hr_paths) and all(
+        any(root.startswith(p) for p in hr_paths)
+        for root in Department.objects.filter(parent__isnull=True).values_list("path", flat=True)
+    )
+    return Roles(
+        employee=employee, is_admin=user.is_superuser, is_manager=bool(employee and employee.has_reports),
+        hr_paths=hr_paths, company_wide=company_wide,
+    )  # fmt: skip
 
 
 def hr_department_q(roles: Roles, prefix: str = "") -> Q | None:
@@ -145,11 +173,7 @@ def reaches(user, employee: Employee) -> bool:
 
 def is_company_wide_hr(user) -> bool:
     """HR whose scope covers every top-level department: the whole organisation."""
-    roles = roles_for(user)
-    if not roles.is_hr:
-        return False
-    roots = Department.objects.filter(parent__isnull=True).values_list("path", flat=True)
-    return all(roles.hr_covers_path(path) for path in roots)
+    return roles_for(user).company_wide
 
 
 # The organisation (the org app's pages and API).

@@ -109,6 +109,6 @@ def test_page_queries_do_not_grow_with_the_organisation(url, django_assert_max_n
         client = Client()
         client.force_login(user)
         # A fixed budget: the home page of someone who is employee, manager and HR at once shows
-        # every stage's cards, one query each, and the inbox bell's count (one).
-        counts.append(queries_for(client, url, django_assert_max_num_queries, 18))
+        # every stage's cards, one query each, the inbox bell's count (one) and the rights stamp (one).
+        counts.append(queries_for(client, url, django_assert_max_num_queries, 19))
     assert counts[0] == counts[1], counts
