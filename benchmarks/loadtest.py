@@ -32,8 +32,9 @@ PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 LUA = str(ROOT / "benchmarks" / "wrk_report.lua")
 # Targets of the performance issue, on 2 cores at 20 connections.
-P99_TARGET_MS = 150
-RATIO_TARGET = {"single": 0.50, "list": 0.25}
+# The decided targets: the signed-in layout alone, one object's page, a list or report.
+P99_TARGET_MS = {"layout": 100, "single": 100, "list": 150}
+RATIO_TARGET = {"layout": 0.70, "single": 0.30, "list": 0.20}
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Page:
     name: str
     role: str
     path: str
-    kind: str  # "single" or "list"
+    kind: str  # "layout", "single" or "list"
     runs: list[dict] = field(default_factory=list)
     bare_runs: list[dict] = field(default_factory=list)
 
@@ -79,7 +80,7 @@ def app_environment(database_url: str) -> dict:
             "PERFLOOP_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "PERFLOOP_SSL_REDIRECT": "0",
             "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "perfloop.settings",
+            "DJANGO_SETTINGS_MODULE": "benchmarks.layout.settings",  # PerfLoop's, with the layout page
             "PYTHONPATH": str(ROOT),
         }
     )
@@ -156,6 +157,9 @@ def prepare(employees: int) -> dict:
     member = staff.order_by("pk")[5]
     member.user = users.create_user("load-employee")
     member.save(update_fields=["user"])
+    # HR of the whole company: every list over all 20,000 people.
+    company_hr = users.create_user("load-company-hr")
+    HRAssignment.objects.create(user=company_hr, department=company)
 
     def cookie(user) -> str:
         client = Client()
@@ -167,6 +171,8 @@ def prepare(employees: int) -> dict:
         "manager": cookie(head.user),
         "employee": cookie(member.user),
         "hr-token": f"Authorization: Bearer {ApiToken.issue(hr)}",
+        "company-hr": cookie(company_hr),
+        "company-hr-token": f"Authorization: Bearer {ApiToken.issue(company_hr)}",
     }
     # A feedback record for everyone (a third held, an appeal on every tenth), as a cycle in feedback has.
     from perfloop.feedback.models import Appeal, FeedbackRecord
@@ -314,6 +320,7 @@ def prepare(employees: int) -> dict:
         or Plan.objects.first()
     )
     pages = [
+        Page("layout only", "hr", "/benchmark/layout/", "layout"),
         Page("home", "employee", "/", "single"),
         Page("my result", "employee", reverse("reviews:result_detail", args=[result.pk]), "single"),
         Page("home", "manager", "/", "single"),
@@ -348,6 +355,17 @@ def prepare(employees: int) -> dict:
         Page("API deliveries", "hr-token", "/api/v1/deliveries?status=failed", "list"),
         Page("chat robots", "hr", reverse("notify:robots"), "list"),
         Page("notification rules", "hr", reverse("notify:rules"), "single"),
+        # The lists again as HR of the whole company (20,000 people).
+        Page("home", "company-hr", "/", "single"),
+        Page("org directory", "company-hr", reverse("org:directory"), "list"),
+        Page("cycle team view", "company-hr", reverse("reviews:team", args=[cycle.pk]), "list"),
+        Page("feedback overview", "company-hr", reverse("feedback:cycle", args=[cycle.pk]), "list"),
+        Page("outcomes", "company-hr", reverse("insights:outcomes") + f"?cycle={cycle.pk}", "list"),
+        Page("deliveries", "company-hr", reverse("notify:deliveries"), "list"),
+        Page("API employees", "company-hr-token", "/api/v1/employees", "list"),
+        Page("API cycle results", "company-hr-token", f"/api/v1/cycles/{cycle.pk}/results", "list"),
+        Page("API feedback", "company-hr-token", f"/api/v1/feedback?cycle={cycle.pk}", "list"),
+        Page("API plans", "company-hr-token", "/api/v1/plans", "list"),
     ]
     sizes = {
         "department": size[department],
@@ -495,7 +513,7 @@ def report(pages: list[Page], prepared: dict, args) -> tuple[str, int]:
         non2xx = sum(r["non2xx"] + r["socket_errors"] for r in p.runs)
         bad += non2xx
         ratio = rps / bare
-        met = p99 <= P99_TARGET_MS and ratio >= RATIO_TARGET[p.kind]
+        met = p99 <= P99_TARGET_MS[p.kind] and ratio >= RATIO_TARGET[p.kind]
         lines.append(
             f"| {p.name} | {p.role} | {rps:.0f} | {median(p.runs, 'p50'):.0f} | {p99:.0f} | {bare:.0f} "
             f"| {ratio:.0%} | {non2xx} | {'met' if met else 'missed'} |"

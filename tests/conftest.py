@@ -164,7 +164,7 @@ def smtp_server(settings):
 # Tests that start processes of their own (workers, servers, a second manage.py) run on one xdist
 # worker, one after another: they measure rates and wait on each other's output.
 STARTS_PROCESSES = ("tests/notify/test_worker.py", "tests/notify/test_robots.py", "tests/benchmarks/",
-                    "tests/home/test_backup.py")  # fmt: skip
+                    "tests/home/test_backup.py", "tests/access/test_two_servers.py")  # fmt: skip
 
 
 def pytest_collection_modifyitems(items):

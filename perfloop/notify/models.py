@@ -186,3 +186,21 @@ class RobotPace(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Unread(models.Model):
+    """How many of a person's notifications are unread, for the bell on every page: kept by
+    triggers on the notifications (migration 0007) in the same transaction as the notification is
+    made, read or deleted, whatever the path (a bulk reminder run, the inbox, erasure)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("unread count")
+        verbose_name_plural = _("unread counts")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.count}"
