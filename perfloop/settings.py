@@ -139,8 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "perfloop.accounts.backends.ModelBackend",  # Django's, reading the signed-in user without the ORM
 ]
+SESSION_ENGINE = "perfloop.accounts.sessions"  # Django's database sessions, read without the ORM
 
 # Failed logins (perfloop/accounts/lockout.py): 5 failures lock a username at one address for 15
 # minutes, 20 lock the username everywhere (the person unlocks it by a password reset e-mail);

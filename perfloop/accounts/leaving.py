@@ -33,7 +33,7 @@ def end_access(sender, *, user_ids, by=None, **kwargs) -> None:
 
 def end_sessions(user_ids: set[int]) -> int:
     """Delete the open sessions of these users (stored sessions are only found by reading them)."""
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+    if settings.SESSION_ENGINE not in ("django.contrib.sessions.backends.db", "perfloop.accounts.sessions"):
         return 0  # a disabled account's session is refused anyway, on its next request
     wanted = {str(pk) for pk in user_ids}
     ended = [

@@ -143,7 +143,7 @@ def accept_invitation(request, token: str):
         user = invitations.accept(token=token, password=form.cleaned_data["new_password1"])
         if user is None:
             return render(request, "accounts/invitation_invalid.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="perfloop.accounts.backends.ModelBackend")
         messages.success(request, _("Your password is set. Welcome to PerfLoop."))
         return redirect("home:index")
     return render(request, "accounts/accept_invitation.html", {"form": form, "invited": invitation.user})

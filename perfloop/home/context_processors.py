@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from perfloop.home.navigation import unwrapped
 from perfloop.home.registry import nav_for
 
 
@@ -8,4 +9,4 @@ def menu(request):
     (the menu itself is the `{% navigation_menu %}` tag: home/navigation.py)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_items": []}
-    return {"nav_items": SimpleLazyObject(lambda: nav_for(request.user))}
+    return {"nav_items": SimpleLazyObject(lambda: nav_for(unwrapped(request.user)))}

@@ -20,9 +20,16 @@ def _key(entry) -> str:
     return f"{entry.group.key}:{','.join(i.key for i in items)}" if items else entry.key
 
 
+def unwrapped(user):
+    """The user behind `request.user`'s lazy wrapper: the menu asks a score of rules about them,
+    and each question through the wrapper costs more than the rule."""
+    user.is_authenticated  # noqa: B018 (loads the user, once per request)
+    return getattr(user, "_wrapped", user)
+
+
 def menu_html(user) -> str:
     """The bar's entries this user may see (their predicates ask the cached roles, no query)."""
-    entries = menu_for(user)
+    entries = menu_for(unwrapped(user))
     key = (translation.get_language(), tuple(_key(e) for e in entries))
     html = _MENUS.get(key)
     if html is None:
