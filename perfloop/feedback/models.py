@@ -91,7 +91,11 @@ class FeedbackRecord(models.Model):
         constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="one_feedback_per_cycle")]
         # A cycle's records in person order with their status, read without the texts: a page of the
         # overview needs no sort, and the counts by status read this index alone.
-        indexes = [models.Index(fields=["cycle", "employee", "status"], name="feedback_by_cycle_person")]
+        indexes = [
+            models.Index(fields=["cycle", "employee", "status"], name="feedback_by_cycle_person"),
+            # The conversations a person holds, soonest first (their home page): read in order.
+            models.Index(fields=["holder", "status", "starts_at"], name="feedback_held_by"),
+        ]
 
     def __str__(self):
         return f"{self.employee} · {self.cycle}"

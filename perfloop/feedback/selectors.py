@@ -49,14 +49,21 @@ def records_for(user, *, cycle=None, status: str = "", reached_only: bool = Fals
     )
 
 
+COMING_UP = 200  # the soonest conversations a person holds, of which their reach is then checked
+
+
 def coming_up(user):
     """Scheduled conversations the user holds, soonest first: found from the holder (a few dozen
-    rows), not from the whole team a department head oversees."""
-    return (
-        records_for(user, reached_only=True)
-        .filter(holder=user, status=Status.PLANNED, cancelled=False, starts_at__isnull=False)
+    rows, by its index), then kept within the user's reach. In one query, SQLite's planner starts
+    from the reach instead — every person of the company for company-wide HR."""
+    held = list(
+        FeedbackRecord.objects.filter(
+            holder=user, status=Status.PLANNED, cancelled=False, starts_at__isnull=False
+        )
         .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)[:COMING_UP]
     )
+    return records_for(user, reached_only=True).filter(pk__in=held).order_by("starts_at", "pk")
 
 
 def status_counts(user, cycle) -> dict[str, int]:
