@@ -121,10 +121,14 @@ def people_q(user, via: str = "", own: Q | None = None, hr_only: bool = False) -
         conditions.append(Q(**{f"{via}pk": roles.employee.pk}) & own)
     if roles.is_manager and not hr_only:
         conditions.append(Q(**{f"{via}manager_path__under": roles.employee.reports_prefix}))
-    hr_q = hr_department_q(roles, prefix=f"{via}department__")
+    # HR of the whole organisation reaches every department: no condition on the department at
+    # all, so that a list is read from its own indexes rather than from 20,000 people's departments.
+    hr_q = Q() if roles.company_wide else hr_department_q(roles, prefix=f"{via}department__")
     if hr_q is not None:
         if roles.employee is not None:
             hr_q &= ~Q(**{f"{via}pk": roles.employee.pk})
+        elif roles.company_wide:
+            return Q()  # nothing left out, so the other conditions add nothing
         conditions.append(hr_q)
     return reduce(or_, conditions) if conditions else NOBODY
 

@@ -42,3 +42,19 @@ def test_employee_who_left_has_no_employee_role(org):
     user = org.user("employee")
     assert not policy.roles_for(user).is_employee
     assert nos(policy.visible_employees(user)) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["hr_in_scope", "manager"])  # without and with an employee record
+def test_company_wide_hr_reaches_everyone_but_themself_without_a_department_condition(org, role):
+    from perfloop.access.models import HRAssignment
+    from perfloop.org.models import Employee
+
+    HRAssignment.objects.create(user=org.user(role), department=org.company)
+    user = org.user(role)
+    user.__dict__.pop("_perfloop_roles", None)
+    assert policy.is_company_wide_hr(user)
+    own = {org.manager.employee_no} if role == "manager" else set()
+    reached = Employee.objects.filter(policy.people_q(user))
+    assert set(reached.values_list("employee_no", flat=True)) == set(nos(Employee.objects.all())) - own
+    assert "org_department" not in str(reached.query)
