@@ -386,3 +386,44 @@ class RootCause(models.Model):
 
     def __str__(self):
         return self.get_cause_display()
+
+
+class CycleTotals(models.Model):
+    """That a cycle's figures per department (DepartmentTotals) are stored, and under which rights
+    stamp their people were counted by department: a move, a new department or any change of the
+    organisation changes the stamp, and scoring, calibration and root causes clear this row; the
+    next reader counts again (reviews/totals.py)."""
+
+    cycle = models.OneToOneField(ReviewCycle, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    stamp = models.BigIntegerField()
+    counted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cycle totals")
+        verbose_name_plural = _("cycle totals")
+
+    def __str__(self):
+        return str(self.cycle_id)
+
+
+class DepartmentTotals(models.Model):
+    """A cycle's figures for the people of one department (not its sub-departments): complete
+    results per band, results pending, indicators scored and short (共性问题), root causes. A team
+    view adds up the departments of HR's scope instead of counting 20,000 people per request."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey("org.Department", on_delete=models.CASCADE, related_name="+")
+    bands = models.JSONField(default=dict)  # band → complete results
+    pending = models.IntegerField(default=0)
+    shortfalls = models.JSONField(default=dict)  # indicator name → [scored, short]
+    causes = models.JSONField(default=dict)  # root cause → count
+
+    class Meta:
+        verbose_name = _("department totals")
+        verbose_name_plural = _("department totals")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "department"], name="one_totals_per_department")
+        ]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.department_id}"

@@ -212,8 +212,13 @@ def distribution(results) -> tuple[list[dict], int]:
             counts[band] = counts.get(band, 0) + n
         else:
             pending += n
+    return distribution_rows(counts), pending
+
+
+def distribution_rows(counts: dict) -> list[dict]:
+    """Complete results per band as the page shows them, with their shares."""
     total = sum(counts.values())
-    rows = [
+    return [
         {
             "band": b.value,
             "label": str(b.label),
@@ -222,7 +227,6 @@ def distribution(results) -> tuple[list[dict], int]:
         }
         for b in Band
     ]
-    return rows, pending
 
 
 def guide_warnings(cycle: ReviewCycle, rows: list[dict]) -> list[dict]:
@@ -247,10 +251,15 @@ def common_problems(results, threshold: float = 0.3) -> list[dict]:
         .annotate(scored=Count("id"), short=Count("id", filter=Q(short=True)))
         .order_by()
     )
+    return problems_of({name: (scored, short) for name, scored, short in counts}, threshold)
+
+
+def problems_of(shortfalls: dict, threshold: float = 0.3) -> list[dict]:
+    """Indicator name → (scored, short) as the common problems, most shared first."""
     problems = [
         {"name": name, "short": short, "scored": scored, "share": round(100 * short / scored, 1)}
-        for name, scored, short in counts
-        if short / scored >= threshold
+        for name, (scored, short) in shortfalls.items()
+        if scored and short / scored >= threshold
     ]
     return sorted(problems, key=lambda p: (-p["share"], p["name"]))
 
@@ -262,6 +271,10 @@ def root_cause_counts(results) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by()
     )
+    return causes_of(counts)
+
+
+def causes_of(counts: dict) -> list[dict]:
     return [
         {"cause": c.value, "label": str(c.label), "count": counts.get(c.value, 0)} for c in RootCause.Cause
     ]

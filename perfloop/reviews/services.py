@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
 from perfloop.org.models import Department, Employee
-from perfloop.reviews import analysis, rules, scoring
+from perfloop.reviews import analysis, rules, scoring, totals
 from perfloop.reviews.breakdown import Breakdown, IndicatorScore
 from perfloop.reviews.models import (
     Calibration,
@@ -334,6 +334,7 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
     _mark_top_quarters(rows, department_of)
     upsert(Result, rows, unique=["cycle", "employee"], update=RESULT_FIELDS)
     _write_scored_indicators(cycle, rows, now)
+    totals.recount(cycle)
     return len(rows)
 
 
@@ -396,6 +397,7 @@ def calibrate(*, result: Result, band: str, reason: str, by) -> Calibration:
     )
     locked.band = result.band = band
     locked.save(update_fields=["band"])
+    totals.invalidate(locked.cycle_id)
     return calibration
 
 
@@ -412,6 +414,7 @@ def tag_root_cause(*, result: Result, indicator_id: int, cause: str, note: str, 
         raise ValidationError(
             {"indicator": _("This indicator met its target; root causes are for shortfalls.")}
         )
+    totals.invalidate(result.cycle_id)
     return RootCause.objects.create(
         result=result, indicator_id=indicator_id, cause=cause, note=note.strip(), by=by
     )
@@ -421,6 +424,7 @@ def remove_root_cause(*, root_cause: RootCause, by) -> None:
     """A root cause tagged by mistake is removed by whoever may tag the result's root causes."""
     if not rules.can_tag_root_causes(by, root_cause.result):
         raise PermissionDenied
+    totals.invalidate(root_cause.result.cycle_id)
     root_cause.delete()
 
 

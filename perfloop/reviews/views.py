@@ -13,7 +13,7 @@ from perfloop.access.decorators import require
 from perfloop.imports import rules as import_rules
 from perfloop.imports.registry import KINDS, upload_forms
 from perfloop.org.selectors import department_choices
-from perfloop.reviews import charts, exporting, rules, selectors, services
+from perfloop.reviews import charts, exporting, rules, selectors, services, totals
 from perfloop.reviews.forms import (
     ActualsForm,
     CalibrationForm,
@@ -56,8 +56,11 @@ def cycle_list(request):
 @require(rules.can_manage_cycles)
 def cycle_detail(request, pk: int):
     cycle = get_object_or_404(ReviewCycle, pk=pk)
-    results = rules.team_results(request.user, cycle)
-    rows, pending = selectors.distribution(results)
+    stored = totals.for_scope(request.user, cycle)
+    if stored is not None:
+        rows, pending = selectors.distribution_rows(stored["bands"]), stored["pending"]
+    else:
+        rows, pending = selectors.distribution(rules.team_results(request.user, cycle))
     context = {
         "cycle": cycle,
         "next_statuses": [ReviewCycle.Status(s) for s in services.ALLOWED_TRANSITIONS[cycle.status]],
@@ -282,12 +285,19 @@ def _team_cycle(request, pk):
 def team(request, pk: int):
     cycle = _team_cycle(request, pk)
     results = rules.team_results(request.user, cycle)
-    rows, pending = selectors.distribution(results)
+    stored = totals.for_scope(request.user, cycle)  # HR's departments, added up; None: counted here
+    if stored is not None:
+        rows, pending = selectors.distribution_rows(stored["bands"]), stored["pending"]
+        problems, causes = selectors.problems_of(stored["shortfalls"]), selectors.causes_of(stored["causes"])
+    else:
+        rows, pending = selectors.distribution(results)
+        problems, causes = selectors.common_problems(results), selectors.root_cause_counts(results)
     form = TeamFilterForm(request.GET or None, departments=department_choices(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.team_rows(results, **filters), TEAM_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(selectors.team_rows(results, **filters), TEAM_PAGE_SIZE)
+    if stored is not None and not any(filters.values()):  # the whole scope: its count is stored
+        paginator.count = sum(stored["bands"].values()) + stored["pending"]
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "cycle": cycle,
@@ -296,8 +306,8 @@ def team(request, pk: int):
         "chart": charts.band_distribution(rows),
         "pending": pending,
         "has_results": bool(pending or any(row["count"] for row in rows)),
-        "problems": selectors.common_problems(results),
-        "causes": selectors.root_cause_counts(results),
+        "problems": problems,
+        "causes": causes,
         "page": page,
         "rows": selectors.team_table(page.object_list, cycle, cycle.status in services.DATA_STATUSES),
     }

@@ -1,0 +1,105 @@
+"""A cycle's figures stored per department and added up for HR's scope: the band distribution,
+results pending, indicators where people fall short, root causes. Counted once per cycle after a
+change — scoring, calibration, a root cause, or any change of the organisation (the rights stamp)
+— instead of over every person of the scope on every view.
+
+Managers reach a reporting line, not departments: their team view counts live (a line is small).
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from perfloop.access import stamp
+from perfloop.access.policy import hr_department_q, roles_for
+from perfloop.reviews.models import CycleTotals, DepartmentTotals, Result, RootCause, ScoredIndicator
+
+
+def invalidate(cycle_id: int) -> None:
+    """The cycle's results changed: the next reader counts again."""
+    CycleTotals.objects.filter(cycle_id=cycle_id).delete()
+
+
+def recount(cycle) -> None:
+    """The cycle was scored: its figures counted now, in the scoring's transaction."""
+    now = stamp.current()
+    if now is None:
+        invalidate(cycle.pk)
+    else:
+        count(cycle, now)
+
+
+@transaction.atomic
+def count(cycle, now: int) -> None:
+    """Three aggregate queries over the cycle, grouped by department, written as one row each."""
+    rows = defaultdict(lambda: {"bands": Counter(), "pending": 0, "shortfalls": {}, "causes": Counter()})
+    for department, complete, band, n in (
+        Result.objects.filter(cycle=cycle).values_list("employee__department_id", "complete", "band")
+        .annotate(n=Count("id")).order_by()
+    ):  # fmt: skip
+        if complete:
+            rows[department]["bands"][band] += n
+        else:
+            rows[department]["pending"] += n
+    for department, name, scored, short in (
+        ScoredIndicator.objects.filter(result__cycle=cycle).values_list("result__employee__department_id", "name")
+        .annotate(scored=Count("id"), short=Count("id", filter=Q(short=True))).order_by()
+    ):  # fmt: skip
+        rows[department]["shortfalls"][name] = [scored, short]
+    for department, cause, n in (
+        RootCause.objects.filter(result__cycle=cycle).values_list("result__employee__department_id", "cause")
+        .annotate(n=Count("id")).order_by()
+    ):  # fmt: skip
+        rows[department]["causes"][cause] += n
+    DepartmentTotals.objects.filter(cycle=cycle).delete()
+    DepartmentTotals.objects.bulk_create(
+        [DepartmentTotals(cycle=cycle, department_id=d, **{**r, "bands": dict(r["bands"]), "causes": dict(r["causes"])})
+         for d, r in rows.items()],
+        batch_size=1000,
+    )  # fmt: skip
+    CycleTotals.objects.update_or_create(cycle=cycle, defaults={"stamp": now})
+
+
+def for_scope(user, cycle) -> dict | None:
+    """The cycle's figures over the user's HR scope, from the stored totals (counting them first if
+    they are stale), the user's own result left out; None for a reach that is not departments."""
+    roles = roles_for(user)
+    now = stamp.current()
+    if not roles.is_hr or roles.is_manager or now is None:
+        return None
+    if CycleTotals.objects.filter(cycle=cycle, stamp=now).exists() is False:
+        count(cycle, now)
+    rows = DepartmentTotals.objects.filter(cycle=cycle)
+    if not roles.company_wide:
+        rows = rows.filter(hr_department_q(roles, prefix="department__"))
+    bands, causes, shortfalls, pending = Counter(), Counter(), defaultdict(lambda: [0, 0]), 0
+    for row_bands, row_pending, row_shortfalls, row_causes in rows.values_list(
+        "bands", "pending", "shortfalls", "causes"
+    ):
+        bands.update(row_bands)
+        causes.update(row_causes)
+        pending += row_pending
+        for name, (scored, short) in row_shortfalls.items():
+            shortfalls[name][0] += scored
+            shortfalls[name][1] += short
+    own = roles.employee
+    if own is not None and (roles.company_wide or roles.hr_covers_path(own.department.path)):
+        pending -= _leave_out_own(cycle, own, bands, shortfalls, causes)
+    return {"bands": bands, "pending": pending, "shortfalls": dict(shortfalls), "causes": causes}
+
+
+def _leave_out_own(cycle, own, bands, shortfalls, causes) -> int:
+    """Nobody's rights reach their own result: take it out of the sums; returns 1 if it was pending."""
+    result = Result.objects.filter(cycle=cycle, employee=own).values_list("pk", "complete", "band").first()
+    if result is None:
+        return 0
+    pk, complete, band = result
+    if complete:
+        bands[band] -= 1
+    for name, short in ScoredIndicator.objects.filter(result_id=pk).values_list("name", "short"):
+        shortfalls[name][0] -= 1
+        shortfalls[name][1] -= int(short)
+    for cause in RootCause.objects.filter(result_id=pk).values_list("cause", flat=True):
+        causes[cause] -= 1
+    return 0 if complete else 1
