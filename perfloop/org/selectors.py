@@ -3,6 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from perfloop.access.policy import managed_employees, visible_departments, visible_employees
 from perfloop.org.models import Department, Employee
@@ -71,6 +73,20 @@ def employee_for(user, pk: int) -> Employee | None:
 
 def department_choices(user) -> QuerySet[Department]:
     return visible_departments(user).only("id", "name", "path", "depth").order_by("path")
+
+
+def department_options(form) -> str:
+    """The department filter's options, indented by depth, selected as sent: built here, since a
+    template loop over a company's tree (550 departments) costs tens of milliseconds a page."""
+    chosen = str(form["department"].value() or "")
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>',
+        ((d.pk, SELECTED if str(d.pk) == chosen else "", "\u3000" * d.depth + d.name)
+         for d in form.fields["department"].queryset),
+    )  # fmt: skip
+
+
+SELECTED = mark_safe(" selected")
 
 
 def department_path_names() -> dict[int, str]:

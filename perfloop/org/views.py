@@ -21,7 +21,10 @@ def directory(request):
         status=filters.get("status") or "active",
     )
     page = Paginator(employees.values(*selectors.TABLE_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": selectors.people_table(page.object_list)}
+    context = {
+        "form": form, "page": page, "rows": selectors.people_table(page.object_list),
+        "department_options": selectors.department_options(form),
+    }  # fmt: skip
     return render(request, "org/directory.html", context)
 
 

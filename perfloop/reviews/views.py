@@ -12,7 +12,7 @@ from perfloop.access import audit, policy
 from perfloop.access.decorators import require
 from perfloop.imports import rules as import_rules
 from perfloop.imports.registry import KINDS, upload_forms
-from perfloop.org.selectors import department_choices
+from perfloop.org.selectors import department_choices, department_options
 from perfloop.reviews import charts, exporting, rules, selectors, services, totals
 from perfloop.reviews.forms import (
     ActualsForm,
@@ -300,6 +300,7 @@ def team(request, pk: int):
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
+        "department_options": department_options(form),
         "cycle": cycle,
         "distribution": rows,
         "warnings": selectors.guide_warnings(cycle, rows),

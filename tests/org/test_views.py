@@ -112,3 +112,16 @@ def test_page_queries_do_not_grow_with_the_organisation(url, django_assert_max_n
         # every stage's cards, one query each, the inbox bell's count (one) and the rights stamp (one).
         counts.append(queries_for(client, url, django_assert_max_num_queries, 19))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_the_department_filter_lists_the_scope_indented_with_the_chosen_one_selected(org, client_for):
+    from perfloop.org.models import Department
+
+    Department.objects.filter(pk=org.sales.pk).update(name="销售<部>")  # a name is text, never markup
+    hr = client_for("hr_in_scope")
+    html = hr.get("/org/", {"department": org.backend.pk}).content.decode()
+    assert f'<option value="{org.backend.pk}" selected>' in html
+    assert f'<option value="{org.rd.pk}">' in html and f'value="{org.sales.pk}"' not in html  # out of scope
+    every = client_for("admin").get("/org/").content.decode()
+    assert "销售&lt;部&gt;" in every and "销售<部>" not in every
