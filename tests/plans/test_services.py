@@ -219,7 +219,7 @@ def test_bulk_drafting_makes_one_draft_per_person_in_the_bands_and_nothing_twice
     for unpublished in ("open", "calibrating"):  # results still changing draft no plan
         ReviewCycle.objects.filter(pk=scored.pk).update(status=unpublished)
         scored.refresh_from_db()
-        with pytest.raises(ValidationError, match="not published yet"):
+        with pytest.raises(ValidationError, match="not published yet"), translation.override("en"):
             drafting.draft_in_bulk(
                 cycle=scored, template=used, bands=["needs_improvement"], by=hr, start_date=START
             )
