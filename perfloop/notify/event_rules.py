@@ -65,8 +65,9 @@ def set_rules(*, by, wanted: dict[str, registry.Rule], confirm_groups: bool = Fa
     to_groups = newly_to_groups(wanted)
     if to_groups and not confirm_groups:
         raise ValidationError(group_warning(to_groups), code="group_warning")
+    defaults = audience.defaults()
     for event, rule in wanted.items():
-        default = audience.defaults().get(event)
+        default = defaults.get(event)
         if default is None:
             raise ValidationError(_("Unknown event: %(event)s.") % {"event": event}, code="invalid")
         if default.days is not None and not (rule.days and 1 <= rule.days <= audience.MAX_DAYS):
@@ -74,8 +75,8 @@ def set_rules(*, by, wanted: dict[str, registry.Rule], confirm_groups: bool = Fa
                 _("Days before must be a whole number from 1 to %(most)s.") % {"most": audience.MAX_DAYS},
                 code="invalid",
             )
-    wanted = {event: _normal(rule, event) for event, rule in wanted.items()}
-    same = [e for e, rule in wanted.items() if rule == audience.defaults()[e]]
+    wanted = {event: _normal(rule, defaults[event]) for event, rule in wanted.items()}
+    same = [e for e, rule in wanted.items() if rule == defaults[e]]
     EventRule.objects.filter(event__in=same).delete()
     for event, rule in wanted.items():
         if event in same:
@@ -92,10 +93,10 @@ def set_rules(*, by, wanted: dict[str, registry.Rule], confirm_groups: bool = Fa
     return EventRule.objects.count()
 
 
-def _normal(rule: registry.Rule, event: str) -> registry.Rule:
+def _normal(rule: registry.Rule, default: registry.Rule) -> registry.Rule:
     """The rule in the defaults' order, days only where the event has them."""
     return registry.Rule(
         tuple(w for w in registry.WHO if w in rule.who),
         tuple(c for c in registry.CHANNELS if c in rule.channels),
-        rule.days if audience.defaults()[event].days is not None else None,
+        rule.days if default.days is not None else None,
     )

@@ -68,7 +68,7 @@ def for_scope(user, cycle) -> dict | None:
     now = stamp.current()
     if not roles.is_hr or roles.is_manager or now is None:
         return None
-    if CycleTotals.objects.filter(cycle=cycle, stamp=now).exists() is False:
+    if not CycleTotals.objects.filter(cycle=cycle, stamp=now).exists():
         count(cycle, now)
     rows = DepartmentTotals.objects.filter(cycle=cycle)
     if not roles.company_wide:

@@ -68,8 +68,7 @@ def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", read
     lock(plan)  # the closure is read after the plan's lock: one decision at a time
     if not plan_rules.can_write(by, plan.employee):
         raise PermissionDenied
-    if plan.status != Plan.Status.ACTIVE:
-        raise ValidationError(_("Only an active plan is closed."), code="conflict")
+    lifecycle.begin_closing(plan=plan)  # only an active plan; it is closing from here on
     if result not in Closure.Result.values:
         raise ValidationError(_("Choose the result from the list."), code="invalid")
     goals = {g.pk: g for g in plan.goals.all()}
@@ -90,7 +89,6 @@ def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", read
     closure = Closure.objects.create(
         plan=plan, result=result, suggested=suggested, reason=reason, closed_by=by
     )
-    lifecycle.begin_closing(plan=plan)
     return closure
 
 
