@@ -108,7 +108,13 @@ class Employee(models.Model):
         verbose_name_plural = _("employees")
         ordering = ["employee_no"]
         # Counting a manager's active team reads this index alone (SQLite), not every row under them.
-        indexes = [models.Index(fields=["manager_path", "status"], name="employee_reports_status")]
+        # The account's index: most people have no account, so the unique index's statistics say
+        # every NULL is one value and SQLite scans all employees to join an author's name; this
+        # one holds the linked accounts only.
+        indexes = [
+            models.Index(fields=["manager_path", "status"], name="employee_reports_status"),
+            models.Index(fields=["user"], condition=models.Q(user__isnull=False), name="employee_account"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.employee_no})"

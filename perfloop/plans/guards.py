@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from perfloop.access import audit
-from perfloop.plans import rules
+from perfloop.plans import registry, rules
 from perfloop.plans.models import (
     Every,
     Plan,
@@ -34,6 +34,8 @@ def lock(plan: Plan) -> Plan:
     plan's state as it is now, not as the page saw it, and two writes to one plan take turns (on
     SQLite every write transaction takes turns already)."""
     plan.refresh_from_db(from_queryset=Plan.objects.select_for_update(of=("self",)))
+    for written in registry.PLAN_WRITTEN:
+        written(plan.pk)
     return plan
 
 

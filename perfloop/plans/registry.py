@@ -7,6 +7,9 @@ from dataclasses import dataclass
 # Each is called as fields(plan, user) and returns a dict merged into the plan's API answer.
 PLAN_FIELDS: list[Callable] = []
 PLAN_SECTIONS: list["PlanSection"] = []
+# Each is called as written(plan_id) inside the transaction of every write of a plan (from
+# `guards.lock`): what a later stage stores about the plan is computed again.
+PLAN_WRITTEN: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -24,3 +27,7 @@ def add_plan_fields(fields: Callable) -> None:
 def add_plan_section(section: PlanSection) -> None:
     PLAN_SECTIONS.append(section)
     PLAN_SECTIONS.sort(key=lambda s: s.order)
+
+
+def on_plan_written(listener: Callable) -> None:
+    PLAN_WRITTEN.append(listener)

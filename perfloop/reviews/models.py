@@ -316,6 +316,9 @@ class Result(models.Model):
         verbose_name = _("review result")
         verbose_name_plural = _("review results")
         constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="unique_result")]
+        # Also "result_by_score" (cycle, composite descending, nulls last), made by migration 0008
+        # for each database: the team view's default order reads a page of 50 from it instead of
+        # sorting the whole company's results.
         indexes = [models.Index(fields=["cycle", "band"])]
 
     def __str__(self):

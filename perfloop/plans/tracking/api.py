@@ -17,9 +17,9 @@ from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.plans import guards, selectors
 from perfloop.plans.apps import PLAN_READ
-from perfloop.plans.tracking import closing, progress, services
+from perfloop.plans.tracking import closing, services
 from perfloop.plans.tracking.models import Closure, Reading
-from perfloop.plans.tracking.views import plans_in
+from perfloop.plans.tracking.views import agenda_of
 
 router = Router(tags=["follow-up"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -160,18 +160,21 @@ class DueOut(Schema):
     due: dt.date
     overdue: bool
 
+    @staticmethod
+    def resolve_employee_id(item) -> int:
+        return item.plan.employee_id
+
+    @staticmethod
+    def resolve_name(item) -> str:
+        return item.plan.employee.name
+
 
 @router.get("/checkins/due", response={200: list[DueOut], **errors(401, 422)}, url_name="checkins_due")
 @paginate(Pages, page_size=100)
 def checkins_due(request, scope: Literal["mine", "team"] = "mine"):
     """Overdue and due this week: check-ins (what: brief or formal), milestones coming or missed, the
     company's open commitments; for the caller's own plans, or those their rights reach ("team")."""
-    items = progress.agenda(plans_in(request.user, scope), timezone.localdate())
-    return [
-        {"plan_id": i["plan"].pk, "employee_id": i["plan"].employee_id, "name": i["plan"].employee.name,
-         **{k: i[k] for k in ("kind", "what", "due", "overdue")}}
-        for i in items
-    ]  # fmt: skip
+    return agenda_of(request.user, scope)
 
 
 # ---------------------------------------------------------------- closure and outcome

@@ -4,7 +4,7 @@ results, and lose what was written about them."""
 from django.dispatch import receiver
 
 from perfloop.org.events import people_erased
-from perfloop.plans.tracking.models import CheckIn, Closure, Reading
+from perfloop.plans.tracking.models import AgendaItem, AgendaState, CheckIn, Closure, Reading
 
 
 @receiver(people_erased, dispatch_uid="followup.erase")
@@ -13,3 +13,6 @@ def erase(sender, *, employee_ids, **kwargs) -> None:
     CheckIn.objects.filter(plan__employee_id__in=employee_ids).update(**dict.fromkeys(texts, ""))
     Reading.objects.filter(goal__plan__employee_id__in=employee_ids).update(note="")
     Closure.objects.filter(plan__employee_id__in=employee_ids).update(reason="", outcome_reason="")
+    # The stored agenda copies milestone titles and commitments: computed again if ever read.
+    AgendaItem.objects.filter(plan__employee_id__in=employee_ids).delete()
+    AgendaState.objects.filter(plan__employee_id__in=employee_ids).delete()

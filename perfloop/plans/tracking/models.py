@@ -3,6 +3,7 @@ employee's own readings between check-ins, which the manager confirms."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -157,3 +158,46 @@ class Closure(models.Model):
 
     def __str__(self):
         return f"{self.plan_id}: {self.result}"
+
+
+class AgendaItem(models.Model):
+    """What an active plan has coming or passed, stored so that the follow-up agenda of a team or a
+    company is one indexed query (written by `agenda.refresh` only): the next check-in of each
+    cadence, every milestone (and whether it was missed), the company's open commitments with a date."""
+
+    class Kind(models.TextChoices):
+        CHECK_IN = "check_in", _("Check-in")
+        MILESTONE = "milestone", _("Milestone")
+        SUPPORT = "support", _("Support from the company")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    what = models.CharField(max_length=500)  # the cadence (brief, formal), the milestone, the commitment
+    due = models.DateField()
+    missed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["due", "plan_id", "pk"]
+        indexes = [models.Index(fields=["due", "plan"], name="agenda_by_due")]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.kind} {self.due}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < timezone.localdate()
+
+    @property
+    def days(self) -> int:
+        return (timezone.localdate() - self.due).days
+
+
+class AgendaState(models.Model):
+    """A plan whose stored agenda is right, until the day its next milestone falls due (whether a
+    milestone was missed is known the day after). A write to the plan deletes this row."""
+
+    plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    until = models.DateField(null=True)
+
+    def __str__(self):
+        return f"{self.plan_id} until {self.until}"

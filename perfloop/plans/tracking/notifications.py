@@ -1,7 +1,7 @@
 """The tracking wing's notifications, from time passing 定时提醒: check-ins due and overdue,
 milestones passed, the company's commitments late, plans ending soon. Each has a key naming its
 occasion (the plan, what, and the date it falls due), so a run repeated any number of times
-reaches nobody twice; a run reads every active plan in a fixed number of queries (progress.agenda)."""
+reaches nobody twice; a run reads the stored agenda of every active plan (tracking.agenda) in one query."""
 
 import datetime as dt
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from perfloop.notify.registry import EMPLOYEE, HR, MANAGER, EventType, Rule, about, add_reminders, declare
 from perfloop.plans.models import Plan
-from perfloop.plans.tracking import progress
+from perfloop.plans.tracking import agenda
 
 ENDING = "plans.ending"
 EVENTS = (
@@ -51,28 +51,22 @@ def _event(plan: Plan, event: str, occasion: str, *, due: dt.date, what: str = "
 
 
 def plan_reminders(today: dt.date, rules) -> list:
-    plans = list(
-        Plan.objects.filter(status=Plan.Status.ACTIVE)
-        .select_related("employee__department")
-        .only(
-            "id", "status", "title", "start_date", "end_date", "brief_every", "formal_every", "owner_id",
-            "employee__name", "employee__user_id", "employee__department__path",
-        )
-    )  # fmt: skip
+    active = Plan.objects.filter(status=Plan.Status.ACTIVE)
     events = []
-    for item in progress.agenda(plans, today, ahead=0):
-        plan, kind, due, what = item["plan"], item["kind"], item["due"], item["what"]
+    for item in agenda.due(active, today, ahead=0).select_related("plan__employee__department"):
+        plan, kind, due, what = item.plan, item.kind, item.due, item.what
         if kind == "check_in" and due in (today, today + dt.timedelta(days=1)):
             events.append(_event(plan, "followup.checkin_due", f"{what}:{due}", what=what, due=due))
-        elif kind == "check_in" and item["overdue"]:
+        elif kind == "check_in" and due < today:
             events.append(_event(plan, "followup.checkin_overdue", f"{what}:{due}", what=what, due=due))
-        elif kind in OVERDUE and item["overdue"]:
+        elif kind in OVERDUE and due < today:
             events.append(_event(plan, OVERDUE[kind], f"{what}:{due}", what=what, due=due))
     ahead = dt.timedelta(days=rules[ENDING].days)
     events += [
         _event(plan, ENDING, str(plan.end_date), due=plan.end_date)
-        for plan in plans
-        if today <= plan.end_date <= today + ahead
+        for plan in active.filter(end_date__gte=today, end_date__lte=today + ahead).select_related(
+            "employee__department"
+        )
     ]
     return events
 

@@ -65,10 +65,10 @@ def statuses(plans: list[Plan], today: dt.date) -> dict[int, status.Status]:
     return {pk: status.compute(f, today) for pk, f in facts_of(plans).items()}
 
 
-def agenda(plans: list[Plan], today: dt.date, *, ahead: int = 14) -> list[dict]:
-    """What is overdue and what falls due soon across these plans: check-ins (from the cadence and the
-    last held), milestones (coming, or passed and missed), the company's open commitments."""
-    week_end = today + dt.timedelta(days=6 - today.weekday())
+def upcoming(plans: list[Plan], today: dt.date) -> list[tuple]:
+    """Everything the active plans have coming or passed, as (plan, kind, what, due, missed): the
+    next check-in of each cadence within the plan, every milestone (missed as of today or not), the
+    company's open commitments with a date. What of it is on the agenda depends on the day: `shown`."""
     by_pk = {p.pk: p for p in plans}
     items = []
     for pk, facts in facts_of(plans).items():
@@ -77,14 +77,36 @@ def agenda(plans: list[Plan], today: dt.date, *, ahead: int = 14) -> list[dict]:
         missed = {r.params["title"] for r in state.reasons if r.code.startswith("milestone_")}
         for cadence in facts.cadences:
             due = (cadence.last_held or facts.start) + cadence.step
-            if due <= week_end and due <= plan.end_date:
-                items.append(_item(plan, "check_in", cadence.kind, due, today))
+            if due <= plan.end_date:
+                items.append((plan, "check_in", cadence.kind, due, False))
         for milestone in facts.milestones:
-            if milestone.title in missed or today <= milestone.due <= today + dt.timedelta(days=ahead):
-                items.append(_item(plan, "milestone", milestone.title, milestone.due, today))
+            items.append((plan, "milestone", milestone.title, milestone.due, milestone.title in missed))
         for promise in facts.support:
-            if promise.open and promise.due is not None and promise.due <= week_end:
-                items.append(_item(plan, "support", promise.text, promise.due, today))
+            if promise.open and promise.due is not None:
+                items.append((plan, "support", promise.text, promise.due, False))
+    return items
+
+
+def week_end(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=6 - today.weekday())
+
+
+def shown(kind: str, due: dt.date, missed: bool, today: dt.date, ahead: int) -> bool:
+    """On the agenda: check-ins and commitments overdue or due this week; milestones missed or
+    coming in the next `ahead` days."""
+    if kind == "milestone":
+        return missed or today <= due <= today + dt.timedelta(days=ahead)
+    return due <= week_end(today)
+
+
+def agenda(plans: list[Plan], today: dt.date, *, ahead: int = 14) -> list[dict]:
+    """What is overdue and what falls due soon across these plans, computed from their data (the
+    pages read the stored `agenda` instead; this is what it must equal)."""
+    items = [
+        _item(plan, kind, what, due, today)
+        for plan, kind, what, due, missed in upcoming(plans, today)
+        if shown(kind, due, missed, today, ahead)
+    ]
     return sorted(items, key=lambda i: (i["due"], i["plan"].pk))
 
 

@@ -103,7 +103,8 @@ def add_reading(*, goal: Goal, by, taken_on: dt.date, value, today: dt.date, not
 
 @transaction.atomic
 def confirm_reading(*, reading: Reading, by) -> Reading:
-    if not plan_rules.can_write(by, reading.goal.plan.employee):
+    plan = guards.lock(reading.goal.plan)  # a confirmed reading changes the plan's status
+    if not plan_rules.can_write(by, plan.employee):
         raise PermissionDenied
     reading.confirmed_by = by
     reading.save(update_fields=["confirmed_by"])

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from perfloop.home.registry import MenuItem, add_menu_item
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import ItemStatus, Plan
-from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section
-from perfloop.plans.tracking import charts, progress, rules, words
+from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section, on_plan_written
+from perfloop.plans.tracking import agenda, charts, progress, rules, words
 from perfloop.plans.tracking.forms import OutcomeForm, ReadingForm
 from perfloop.plans.tracking.models import CheckIn, Closure, Reading
 
@@ -95,4 +95,5 @@ def _charts(plan, goals) -> list[dict]:
 def register():
     add_menu_item(MenuItem("follow-up", _("Follow-up"), "followup:due", plan_rules.can_use_plans, order=32))
     add_plan_fields(_fields)
+    on_plan_written(agenda.invalidate)
     add_plan_section(PlanSection("follow-up", "followup/_plan_section.html", _section, order=10))

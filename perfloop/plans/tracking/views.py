@@ -15,7 +15,7 @@ from perfloop.plans import guards, selectors
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import Plan
-from perfloop.plans.tracking import closing, progress, rules, services, words
+from perfloop.plans.tracking import agenda, closing, rules, services, words
 from perfloop.plans.tracking.forms import (
     CheckInForm,
     CloseForm,
@@ -99,22 +99,25 @@ def reading_confirm(request, pk: int, reading_id: int):
 
 
 def plans_in(user, scope: str):
-    """Active plans the user follows: their own ("mine"), or those their manager or HR rights reach ("team")."""
-    plans = Plan.objects.reached_by(user) if scope == "team" else Plan.objects.visible_to(user)
-    if scope != "team":
-        own = roles_for(user).employee
-        plans = plans.filter(employee=own) if own else plans.none()
-    return list(
-        plans.filter(status=Plan.Status.ACTIVE)
-        .select_related("employee__department")
-        .only(*PLAN_FIELDS)
-        .order_by("pk")
+    """Plans the user follows: their own ("mine"), or those their manager or HR rights reach ("team")."""
+    if scope == "team":
+        return Plan.objects.reached_by(user)
+    own = roles_for(user).employee
+    return Plan.objects.visible_to(user).filter(employee=own) if own else Plan.objects.none()
+
+
+def agenda_of(user, scope: str):
+    """The stored agenda of the plans the user follows, with what a row shows of its plan."""
+    return (
+        agenda.due(plans_in(user, scope), timezone.localdate())
+        .select_related("plan__employee__department")
+        .only(*AGENDA_FIELDS)
     )
 
 
-PLAN_FIELDS = (
-    "id", "status", "title", "start_date", "end_date", "brief_every", "formal_every", "employee_id",
-    "employee__name", "employee__employee_no", "employee__department__name",
+AGENDA_FIELDS = (
+    "id", "kind", "what", "due", "missed", "plan_id", "plan__title", "plan__employee_id",
+    "plan__employee__name", "plan__employee__department__name",
 )  # fmt: skip
 
 
@@ -124,8 +127,7 @@ def due(request):
     team = plan_rules.can_see_team_plans(request.user)
     scope = request.GET.get("scope") or ("team" if team else "mine")
     scope = scope if scope in ("mine", "team") and (scope == "mine" or team) else "mine"
-    items = progress.agenda(plans_in(request.user, scope), timezone.localdate())
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = Paginator(agenda_of(request.user, scope), 50).get_page(request.GET.get("page"))
     return render(
         request, "followup/due.html", {"page": page, "scope": scope, "team": team, "kinds": words.KINDS}
     )
