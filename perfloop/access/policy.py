@@ -63,6 +63,7 @@ def roles_for(user) -> Roles:
         return cached
     now = stamp.current()
     kept = _ROLES.get(user.pk) if now is not None else None
+    user._perfloop_stamp = now
     if kept is not None and kept[0] == now and kept[1].is_admin == user.is_superuser:
         user._perfloop_roles = kept[1]
         return kept[1]
@@ -73,6 +74,14 @@ def roles_for(user) -> Roles:
         _ROLES[user.pk] = (now, roles)
     user._perfloop_roles = roles
     return roles
+
+
+def rights_key(user) -> tuple | None:
+    """What a per-process cache of something derived from the user's rights is keyed by (their
+    id and the rights stamp their roles were read under); None: do not cache."""
+    roles_for(user)
+    now = getattr(user, "_perfloop_stamp", None)
+    return None if now is None else (user.pk, now)
 
 
 def _compute(user) -> Roles:

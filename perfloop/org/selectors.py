@@ -3,10 +3,10 @@
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from perfloop.access.policy import managed_employees, visible_departments, visible_employees
+from perfloop.access.policy import managed_employees, rights_key, visible_departments, visible_employees
 from perfloop.org.models import Department, Employee
 
 
@@ -75,18 +75,29 @@ def department_choices(user) -> QuerySet[Department]:
     return visible_departments(user).only("id", "name", "path", "depth").order_by("path")
 
 
-def department_options(form) -> str:
-    """The department filter's options, indented by depth, selected as sent: built here, since a
-    template loop over a company's tree (550 departments) costs tens of milliseconds a page."""
+def department_options(form, user) -> str:
+    """The department filter's options, indented by depth, selected as sent: built here (a
+    template loop over a company's tree of 550 departments costs tens of milliseconds a page),
+    and kept per process for the user until the organisation or their rights change."""
+    key = rights_key(user)
+    options = _OPTIONS.get(key) if key else None
+    if options is None:
+        options = [
+            (str(d.pk), format_html('<option value="{}">{}</option>', d.pk, "\u3000" * d.depth + d.name))
+            for d in form.fields["department"].queryset
+        ]
+        if key:
+            if len(_OPTIONS) >= 1000:
+                _OPTIONS.clear()
+            _OPTIONS[key] = options
     chosen = str(form["department"].value() or "")
-    return format_html_join(
-        "", '<option value="{}"{}>{}</option>',
-        ((d.pk, SELECTED if str(d.pk) == chosen else "", "\u3000" * d.depth + d.name)
-         for d in form.fields["department"].queryset),
-    )  # fmt: skip
+    return mark_safe(
+        "".join(html.replace('">', '" selected>', 1) if pk == chosen else html for pk, html in options)
+    )
 
 
-SELECTED = mark_safe(" selected")
+# (user id, rights stamp) → each department's option, unselected
+_OPTIONS: dict[tuple, list[tuple[str, str]]] = {}
 
 
 def department_path_names() -> dict[int, str]:

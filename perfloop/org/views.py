@@ -23,7 +23,7 @@ def directory(request):
     page = Paginator(employees.values(*selectors.TABLE_FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form, "page": page, "rows": selectors.people_table(page.object_list),
-        "department_options": selectors.department_options(form),
+        "department_options": selectors.department_options(form, request.user),
     }  # fmt: skip
     return render(request, "org/directory.html", context)
 

@@ -410,9 +410,9 @@ class CycleTotals(models.Model):
 
 
 class DepartmentTotals(models.Model):
-    """A cycle's figures for the people of one department (not its sub-departments): complete
+    """A cycle's figures for the people of one department and every department under it: complete
     results per band, results pending, indicators scored and short (共性问题), root causes. A team
-    view adds up the departments of HR's scope instead of counting 20,000 people per request."""
+    view adds up the few departments HR is assigned instead of counting 20,000 people per request."""
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
     department = models.ForeignKey("org.Department", on_delete=models.CASCADE, related_name="+")

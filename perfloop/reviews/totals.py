@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from perfloop.access import stamp
-from perfloop.access.policy import hr_department_q, roles_for
+from perfloop.access.policy import roles_for
+from perfloop.org.models import Department
 from perfloop.reviews.models import CycleTotals, DepartmentTotals, Result, RootCause, ScoredIndicator
 
 
@@ -52,10 +53,23 @@ def count(cycle, now: int) -> None:
         .annotate(n=Count("id")).order_by()
     ):  # fmt: skip
         rows[department]["causes"][cause] += n
+    # Each department's row holds its whole subtree: a scope (a few departments, or the company's
+    # root) is then read as a few rows, not as every department under it.
+    subtree = defaultdict(lambda: {"bands": Counter(), "pending": 0, "shortfalls": {}, "causes": Counter()})
+    paths = dict(Department.objects.filter(pk__in=list(rows)).values_list("pk", "path"))
+    for department, r in rows.items():
+        for above in (int(i) for i in paths[department].strip("/").split("/")):
+            total = subtree[above]
+            total["bands"].update(r["bands"])
+            total["causes"].update(r["causes"])
+            total["pending"] += r["pending"]
+            for name, (scored, short) in r["shortfalls"].items():
+                was = total["shortfalls"].get(name, [0, 0])
+                total["shortfalls"][name] = [was[0] + scored, was[1] + short]
     DepartmentTotals.objects.filter(cycle=cycle).delete()
     DepartmentTotals.objects.bulk_create(
         [DepartmentTotals(cycle=cycle, department_id=d, **{**r, "bands": dict(r["bands"]), "causes": dict(r["causes"])})
-         for d, r in rows.items()],
+         for d, r in subtree.items()],
         batch_size=1000,
     )  # fmt: skip
     CycleTotals.objects.update_or_create(cycle=cycle, defaults={"stamp": now})
@@ -70,9 +84,7 @@ def for_scope(user, cycle) -> dict | None:
         return None
     if not CycleTotals.objects.filter(cycle=cycle, stamp=now).exists():
         count(cycle, now)
-    rows = DepartmentTotals.objects.filter(cycle=cycle)
-    if not roles.company_wide:
-        rows = rows.filter(hr_department_q(roles, prefix="department__"))
+    rows = DepartmentTotals.objects.filter(cycle=cycle, department__path__in=roles.hr_paths)
     bands, causes, shortfalls, pending = Counter(), Counter(), defaultdict(lambda: [0, 0]), 0
     for row_bands, row_pending, row_shortfalls, row_causes in rows.values_list(
         "bands", "pending", "shortfalls", "causes"

@@ -300,7 +300,7 @@ def team(request, pk: int):
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "department_options": department_options(form),
+        "department_options": department_options(form, request.user),
         "cycle": cycle,
         "distribution": rows,
         "warnings": selectors.guide_warnings(cycle, rows),

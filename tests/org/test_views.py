@@ -125,3 +125,19 @@ def test_the_department_filter_lists_the_scope_indented_with_the_chosen_one_sele
     assert f'<option value="{org.rd.pk}">' in html and f'value="{org.sales.pk}"' not in html  # out of scope
     every = client_for("admin").get("/org/").content.decode()
     assert "销售&lt;部&gt;" in every and "销售<部>" not in every
+
+
+def test_the_department_filter_kept_per_user_shows_a_new_department_on_the_next_request(org, client_for):
+    from perfloop.org.services import rebuild_paths
+    from tests.org.factories import DepartmentFactory
+
+    hr, admin = client_for("hr_in_scope"), client_for("admin")
+    assert "测试新组" not in hr.get("/org/").content.decode()
+    admin.get("/org/")
+    new = DepartmentFactory(name="测试新组", parent=org.backend)
+    rebuild_paths()
+    assert f'<option value="{new.pk}">' in hr.get("/org/").content.decode()  # the organisation changed
+    assert f'<option value="{new.pk}">' in admin.get("/org/").content.decode()
+    outside = DepartmentFactory(name="外部新组", parent=org.sales)
+    rebuild_paths()
+    assert f'value="{outside.pk}"' not in hr.get("/org/").content.decode()  # another scope's department
