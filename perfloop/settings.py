@@ -84,6 +84,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "perfloop.urls"
+FORM_RENDERER = "perfloop.home.forms.FormRenderer"
 
 TEMPLATES = [
     {

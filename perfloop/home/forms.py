@@ -1,6 +1,9 @@
 """What every app's forms share."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates, Jinja2
+from django.template import TemplateDoesNotExist
+from django.utils.functional import cached_property
 
 
 class BootstrapMixin:
@@ -27,3 +30,19 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%H:%M")
+
+
+class FormRenderer(Jinja2):
+    """Form widgets through Django's Jinja2 widget templates: the same HTML (but for whitespace
+    between options) at half the cost, which counts on pages with several forms (a plan's page has
+    six). A widget that has a Django template only (the admin's) is rendered by Django."""
+
+    @cached_property
+    def fallback(self):
+        return DjangoTemplates()
+
+    def get_template(self, template_name):
+        try:
+            return super().get_template(template_name)
+        except TemplateDoesNotExist:
+            return self.fallback.get_template(template_name)
