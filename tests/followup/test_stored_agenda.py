@@ -124,3 +124,24 @@ def test_many_plans_are_one_refresh_and_then_one_query(org, django_assert_max_nu
     with django_assert_max_num_queries(2):
         assert list(agenda.due(every, today)) == first
     assert len(first) == 60  # an overdue weekly check-in and a passed milestone each
+
+
+def test_the_plan_page_computes_the_status_from_what_it_loaded_as_the_reminders_do(following, org):
+    from perfloop.plans import selectors
+    from perfloop.plans.tracking import ui
+    from tests.followup.factories import CheckInFactory, ReadingFactory
+
+    plan, goal = following
+    today = timezone.localdate()
+    CheckInFactory(plan=plan, held_on=today - dt.timedelta(days=10), kind="formal")
+    ReadingFactory(
+        goal=goal, taken_on=today - dt.timedelta(days=3), value=70, confirmed_by=org.user("manager")
+    )
+    loaded = selectors.plan_for(org.user("manager"), plan.pk)
+
+    class Request:
+        user = org.user("manager")
+
+    section = ui._section(Request, loaded)
+    assert section["state"] == progress.status_of(plan, today)
+    assert section["state"].status == "off_track"  # the milestone of yesterday missed: 70 < 75

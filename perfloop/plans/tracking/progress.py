@@ -129,5 +129,28 @@ def _last_held(held: dict, plan_id: int, kind: str):
     return max(days) if days else None
 
 
+def loaded_status(plan: Plan, readings: list, held: dict, today: dt.date) -> status.Status | None:
+    """The status of a plan whose goals, milestones and support are loaded (its page), from its
+    confirmed readings (goal id, taken on, value) in the order taken and the last day each kind of
+    check-in was held ((plan id, kind) → day): no query."""
+    if plan.status != Plan.Status.ACTIVE:
+        return None
+    facts = status.Facts(
+        start=plan.start_date,
+        directions={},
+        milestones=[status.Milestone(m.title, m.due, m.goal_id, m.expected) for m in plan.milestones.all()],
+        support=[status.Promise(s.text, s.due, s.status == ItemStatus.OPEN) for s in plan.support.all()],
+        cadences=[
+            status.Cadence(kind, STEP[getattr(plan, f"{kind}_every")], _last_held(held, plan.pk, kind))
+            for kind in ("brief", "formal")
+        ],
+    )
+    for goal in plan.goals.all():
+        facts.directions[goal.pk] = goal.direction
+        facts.units[goal.pk] = goal.unit
+        facts.readings[goal.pk] = [(on, value) for goal_id, on, value in readings if goal_id == goal.pk]
+    return status.compute(facts, today)
+
+
 def status_of(plan: Plan, today: dt.date) -> status.Status | None:
     return statuses([plan], today).get(plan.pk)

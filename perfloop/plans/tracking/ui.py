@@ -37,11 +37,22 @@ def _section(request, plan) -> dict:
         else None
     )
     today = timezone.localdate()
-    state = progress.status_of(plan, today)
     goals = list(plan.goals.all())
     checkins = list(
         CheckIn.objects.filter(plan=plan).prefetch_related("readings__goal").select_related("by__employee")
     )
+    # The plan's goals, milestones and support are loaded with it: its status and its charts are
+    # computed from them, its confirmed readings and its check-ins, read once here.
+    readings = list(
+        Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=False)
+        .order_by("taken_on", "pk")
+        .values_list("goal_id", "taken_on", "value")
+    )
+    held = {}
+    for checkin in checkins:
+        key = (plan.pk, checkin.kind)
+        held[key] = max(held.get(key, checkin.held_on), checkin.held_on)
+    state = progress.loaded_status(plan, readings, held, today)
     pending = list(Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=True).select_related("goal"))
     can_record = rules.can_record(request.user, plan)
     actions, support = list(plan.actions.all()), list(plan.support.all())
@@ -53,7 +64,7 @@ def _section(request, plan) -> dict:
         "checkins": checkins,
         "pending": pending,
         "can_record": can_record,
-        "charts": _charts(plan, goals),
+        "charts": _charts(plan, goals, readings),
         "actions_done": (sum(a.status == ItemStatus.DONE for a in actions), len(actions)),
         "support_done": (sum(s.status == ItemStatus.DONE for s in support), len(support)),
         "can_close": rules.can_close(request.user, plan),
@@ -71,21 +82,17 @@ def _section(request, plan) -> dict:
     }
 
 
-def _charts(plan, goals) -> list[dict]:
-    """One progress chart per goal, from the confirmed readings: one query."""
-    readings = defaultdict(list)
-    for goal_id, on, value in (
-        Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=False)
-        .order_by("taken_on", "pk")
-        .values_list("goal_id", "taken_on", "value")
-    ):
-        readings[goal_id].append((on, value))
+def _charts(plan, goals, readings) -> list[dict]:
+    """One progress chart per goal, from the confirmed readings."""
+    by_goal = defaultdict(list)
+    for goal_id, on, value in readings:
+        by_goal[goal_id].append((on, value))
     milestones = list(plan.milestones.all())
     return [
         {
             "id": f"goal-chart-{goal.pk}",
             "options": charts.goal_progress(
-                goal, readings[goal.pk], [m for m in milestones if m.goal_id == goal.pk], plan.start_date
+                goal, by_goal[goal.pk], [m for m in milestones if m.goal_id == goal.pk], plan.start_date
             ),
         }
         for goal in goals

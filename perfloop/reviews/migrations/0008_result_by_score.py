@@ -9,6 +9,9 @@ ORDER = {"postgresql": '"composite" DESC NULLS LAST'}
 def create(apps, schema_editor):
     order = ORDER.get(schema_editor.connection.vendor, '"composite" DESC')
     schema_editor.execute(f'CREATE INDEX "result_by_score" ON "reviews_result" ("cycle_id", {order})')
+    # A new index without statistics beside indexes with them: SQLite would take it for any
+    # query on a cycle (an API list sorted by employee number went from 0.1 to 30 ms).
+    schema_editor.execute('ANALYZE "reviews_result"')
 
 
 def drop(apps, schema_editor):
