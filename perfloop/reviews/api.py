@@ -145,7 +145,7 @@ def create_cycle(request, payload: CycleIn):
 def cycle_results(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
     cycle = get_object_or_404(rules.cycles_for(request.user), pk=cycle_id)
     return (
-        Result.objects.filter(cycle=cycle)
+        selectors.in_cycle(Result.objects.all(), cycle)
         .visible_to(request.user)
         .select_related("employee")
         .only(*selectors.SUMMARY_FIELDS)

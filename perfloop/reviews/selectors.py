@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +152,16 @@ TEAM_ORDER = {
     "department": ["employee__department__path"],
     "band": [BAND_ORDER],
 }
+
+
+def in_cycle(results, cycle):
+    """The cycle's results, for a list ordered by the person (employee number). On SQLite the
+    condition reads `cycle_id + 0`: a bound `cycle_id = ?` is shared by every result of a cycle,
+    so its index makes SQLite sort the whole cycle (10 ms for 20,000 people) instead of walking
+    people in order and stopping at the page (0.2 ms)."""
+    if connection.vendor != "sqlite":
+        return results.filter(cycle=cycle)
+    return results.alias(cycle_key=F("cycle_id") + 0).filter(cycle_key=cycle.pk)
 
 
 def team_rows(
