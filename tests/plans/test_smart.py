@@ -126,3 +126,16 @@ def test_smartcheck_jsonl_answers_one_line_per_sentence_in_order():
 def test_smartcheck_refuses_a_bad_date():
     run = _smartcheck("--today", "2026-02-30", stdin="x")
     assert run.returncode != 0 and b"--today" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        ("2个月内，通过每周复盘，使需求返工次数从每月5次降低至每月1次", "需求返工次数"),
+        ("1个月内，通过专项培训，使在线时长从4小时提升至6小时", "在线时长"),
+        ("3个月内，通过流程梳理，使对外响应时长从48小时缩短至24小时", "对外响应时长"),
+        ("1个月内，通过每周2次产品知识学习，使产品知识测试分数从65分提升至85分", "产品知识测试分数"),
+    ],
+)
+def test_a_metric_that_begins_like_a_connecting_word_keeps_its_first_character(text, metric):
+    assert smart.parse(text).metric == metric

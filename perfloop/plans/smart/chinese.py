@@ -237,8 +237,11 @@ _ZH_COUNT = re.compile(
 _ZH_AT = re.compile(rf"{NUM}\s*{_ZH_UNIT}\s*(以上|及以上|或以上|以下|以内|及以下)")
 
 
+# Connecting words before a metric; a single character only when it does not begin a word of
+# the metric itself (需求返工次数, 要求达成率, 对外响应时长, 在线时长).
 _ZH_LEAD = re.compile(
-    r"^(?:并且|并|且|要|需要|需|必须|确保|保证|争取|力争|力求|实现|使得|使|让|将|把|的|在|对|，|,|\s)+"
+    r"^(?:并且|并|且|要(?!求|素|点)|需要|需(?!求)|必须|确保|保证|争取|力争|力求|实现|使得|使|让|将|把|的|"
+    r"在(?!线|岗|职|途)|对(?!外|内|象|手|比|接)|，|,|\s)+"
 )
 
 
