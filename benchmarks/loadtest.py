@@ -7,8 +7,8 @@
 Production settings (PERFLOOP_DEBUG=0, collected and compressed static files), the generated
 organisation with a scored review cycle, each page requested as the role that uses it. Each page's
 run follows a run of the bare view (benchmarks/bare: one 20-row query rendered into a template,
-same gunicorn, same Python), round after round; figures are medians over the rounds. Any answer
-outside 2xx fails the run.
+same gunicorn, same Python, same kind of database), round after round; figures are medians over the
+rounds. Any answer outside 2xx fails the run.
 """
 
 import argparse
@@ -376,13 +376,17 @@ def prepare(employees: int) -> dict:
     return {"pages": pages, "headers": headers, "sizes": sizes, "vendor": connection.vendor}
 
 
-def prepare_bare(database: str) -> dict:
+def prepare_bare(database: str, database_url: str) -> dict:
+    """The bare site on the same kind of database as PerfLoop's run: a SQLite file beside, or the
+    run's PostgreSQL (its own table)."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="benchmarks.bare.settings", BARE_DATABASE=database)
     env["PYTHONPATH"] = str(ROOT)
+    if database_url.startswith("postgres"):
+        env["BARE_DATABASE_URL"] = database_url
     remove_sqlite(database)
     subprocess.run([PYTHON, "-m", "django", "migrate", "--run-syncdb", "-v0"], env=env, cwd=ROOT, check=True)
     fill = (
-        "from benchmarks.bare.models import Item; "
+        "from benchmarks.bare.models import Item; Item.objects.all().delete(); "
         "Item.objects.bulk_create(Item(name=f'项目 {i}', amount=i * 7) for i in range(200))"
     )
     subprocess.run([PYTHON, "-m", "django", "shell", "-c", fill], env=env, cwd=ROOT, check=True)
@@ -557,7 +561,7 @@ def main():
         return
 
     logs = Path(tempfile.mkdtemp(prefix="perfloop-load-"))
-    bare_env = prepare_bare(str(logs / "bare.sqlite3"))
+    bare_env = prepare_bare(str(logs / "bare.sqlite3"), database_url)
     app, app_url = start("perfloop.wsgi:application", env, args.workers, logs / "app.log")
     bare, bare_url = start("benchmarks.bare.wsgi:application", bare_env, args.workers, logs / "bare.log")
     pages, headers = prepared["pages"], prepared["headers"]

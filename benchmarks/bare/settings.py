@@ -26,5 +26,9 @@ DATABASES = {
         "NAME": os.environ.get("BARE_DATABASE", str(Path(__file__).resolve().parent / "bare.sqlite3")),
     }
 }
+if os.environ.get("BARE_DATABASE_URL"):  # the run's own PostgreSQL: the bare view pays its round trips too
+    import dj_database_url
+
+    DATABASES["default"] = dj_database_url.parse(os.environ["BARE_DATABASE_URL"], conn_max_age=600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True

@@ -64,3 +64,14 @@ def test_company_wide_hr_is_known_without_a_query_per_request(org, django_assert
     Department.objects.create(name="海外事业部")  # a new top-level department: no longer the whole company
     admin_hr.__dict__.pop("_perfloop_roles")
     assert not policy.is_company_wide_hr(admin_hr)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stamp_is_back_after_a_flush_with_a_new_value():
+    from django.core.management import call_command
+
+    before = stamp.current()
+    assert before is not None
+    call_command("flush", interactive=False, verbosity=0)
+    after = stamp.current()
+    assert after is not None and after != before  # caches kept per process are not taken for current
