@@ -1,16 +1,46 @@
 """What the feedback stage adds to the shared pages: its menu entry and home cards."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access.policy import roles_for
 from perfloop.feedback import rules, selectors
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.home.registry import SETTINGS, HomeSection, MenuItem, add_home_section, add_menu_item
+from perfloop.home.registry import (
+    SETTINGS,
+    HomeSection,
+    MenuItem,
+    PageAction,
+    add_home_section,
+    add_menu_item,
+    add_page_action,
+)
+from perfloop.reviews.models import ReviewCycle
 
 Status = FeedbackRecord.Status
 
 
+def _conversation_of(user, result) -> tuple[str, str] | None:
+    """From a result: its feedback conversation, or the cycle's overview to prepare one."""
+    if result.cycle.status not in ReviewCycle.PUBLISHED:
+        return None
+    record = FeedbackRecord.objects.visible_to(user).filter(result=result).first()
+    if record is not None:
+        return _("Open the feedback conversation"), reverse("feedback:record", args=[record.pk])
+    if result.cycle.status == ReviewCycle.Status.FEEDBACK and rules.can_hold(user, result.employee):
+        return _("Prepare the feedback conversation"), reverse("feedback:cycle", args=[result.cycle_id])
+    return None
+
+
+def _overview_of(user, cycle) -> tuple[str, str] | None:
+    if cycle.status not in ReviewCycle.PUBLISHED or not rules.can_view_overview(user):
+        return None
+    return _("Feedback conversations"), reverse("feedback:cycle", args=[cycle.pk])
+
+
 def register():
+    add_page_action(PageAction("conversation", "result", _conversation_of, order=20))
+    add_page_action(PageAction("feedback-overview", "cycle", _overview_of, order=20))
     add_menu_item(
         MenuItem("feedback", _("Feedback conversations"), "feedback:index", rules.can_use_feedback, order=20)
     )

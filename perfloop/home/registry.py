@@ -1,4 +1,5 @@
-"""Plug-in points for the pages every app shares: navigation entries and home-page sections.
+"""Plug-in points for the pages every app shares: navigation entries, home-page sections, and the
+links from one stage's page to the next step of the loop.
 
 Each app registers its own from `AppConfig.ready()`, with the permission that shows them (as
 NetBox's `MenuItem(permissions=…)`), so a new stage adds its menu entry and home card without
@@ -66,7 +67,20 @@ class NavItem:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PageAction:
+    """A link from one stage's page to the loop's next step, offered by the stage that takes it
+    (the plan stage offers "start an improvement plan" on a result page): `link(user, obj)` is
+    the (label, url) of the step, or None when this user may not take it for this object."""
+
+    key: str  # the link's data-testid is action-<key>
+    page: str  # which page shows it: "result", "record", "cycle"
+    link: Callable[[Any, Any], tuple[str, str] | None] = field(repr=False)
+    order: int = 100
+
+
 MENU: dict[str, MenuItem] = {}
+ACTIONS: dict[str, PageAction] = {}
 SECTIONS: dict[str, HomeSection] = {}
 NAV: dict[str, NavItem] = {}
 
@@ -79,6 +93,17 @@ def add_menu_item(item: MenuItem) -> MenuItem:
 def add_home_section(section: HomeSection) -> HomeSection:
     SECTIONS[section.key] = section
     return section
+
+
+def add_page_action(action: PageAction) -> PageAction:
+    ACTIONS[action.key] = action
+    return action
+
+
+def actions_for(page: str, user, obj) -> list[tuple[str, str, str]]:
+    """The next steps this user may take from this page: (key, label, url), in order."""
+    shown = sorted((a for a in ACTIONS.values() if a.page == page), key=lambda a: (a.order, a.key))
+    return [(a.key, *link) for a in shown if (link := a.link(user, obj))]
 
 
 def add_nav_item(item: NavItem) -> NavItem:

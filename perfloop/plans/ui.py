@@ -1,11 +1,24 @@
 """What the plan stage adds to the shared pages: its menu entries and home card."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access.policy import roles_for
-from perfloop.home.registry import SETTINGS, HomeSection, MenuItem, add_home_section, add_menu_item
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.home.registry import (
+    SETTINGS,
+    HomeSection,
+    MenuItem,
+    PageAction,
+    add_home_section,
+    add_menu_item,
+    add_page_action,
+)
 from perfloop.plans import rules, selectors
 from perfloop.plans.models import Plan
+from perfloop.reviews.models import ReviewCycle
 
 
 def _mine(user) -> dict:
@@ -14,7 +27,34 @@ def _mine(user) -> dict:
     return {"plans": plans[:5]}
 
 
+def _plan_from(user, employee, source) -> tuple[str, str] | None:
+    """The plan drafted from this result or record if there is one, else a new plan for the
+    person (drafted from their latest published result and held conversation)."""
+    if not rules.can_write(user, employee):
+        return None
+    existing = Plan.objects.visible_to(user).filter(**source).order_by("-pk").first()
+    if existing is not None:
+        return _("Open the improvement plan"), existing.get_absolute_url()
+    return _(
+        "Start an improvement plan"
+    ), f"{reverse('plans:new')}?{urlencode({'employee': employee.employee_no})}"
+
+
+def _from_result(user, result) -> tuple[str, str] | None:
+    if result.cycle.status not in ReviewCycle.PUBLISHED:
+        return None
+    return _plan_from(user, result.employee, {"result": result})
+
+
+def _from_record(user, record) -> tuple[str, str] | None:
+    if record.status == FeedbackRecord.Status.PLANNED:
+        return None
+    return _plan_from(user, record.employee, {"feedback": record})
+
+
 def register():
+    for page, found in (("result", _from_result), ("record", _from_record)):
+        add_page_action(PageAction(f"plan-from-{page}", page, found, order=30))
     add_menu_item(MenuItem("plans", _("Improvement plans"), "plans:index", rules.can_use_plans, order=30))
     add_menu_item(
         MenuItem(
