@@ -12,17 +12,20 @@ install:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
 	$(UV) sync --locked
 
+# Another port when 8000 is taken: PORT=8001 make run
+PORT ?= 8000
+
 run: install
 	PERFLOOP_DEBUG=1 $(PY) manage.py migrate --noinput
 	PERFLOOP_DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	@echo "PerfLoop on http://127.0.0.1:8000 - demo logins admin, hr, manager, employee (password perfloop-demo)"
+	@echo "PerfLoop on http://127.0.0.1:$(PORT) - demo logins admin, hr, manager, employee (password perfloop-demo); Ctrl-C stops it"
 	@# Beside the web server: the task worker (deliveries) and the reminders every five minutes;
 	@# Ctrl-C stops all three.
-	export PERFLOOP_DEBUG=1; \
+	export PERFLOOP_DEBUG=1 PERFLOOP_BASE_URL=$${PERFLOOP_BASE_URL:-http://127.0.0.1:$(PORT)}; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	(while true; do $(PY) manage.py send_reminders >/dev/null; sleep 300; done) & timer=$$!; \
 	trap 'kill $$worker $$timer 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test-deps:
 	scripts/install-test-deps.sh

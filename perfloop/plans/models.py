@@ -137,6 +137,11 @@ class Plan(models.Model):
         return self.status == self.Status.DRAFT and self.submitted_at is not None
 
     @property
+    def status_label(self) -> str:
+        """The status as people read it: a draft sent to the employee is no longer called a draft."""
+        return _("Sent to the employee") if self.awaiting_employee else self.get_status_display()
+
+    @property
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.ACTIVE)
 

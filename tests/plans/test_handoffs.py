@@ -39,7 +39,9 @@ def test_a_held_conversation_leads_to_the_plan_drafted_from_it(plan, record, org
 
 def test_a_cycle_leads_to_its_feedback_overview_once_published(cycle, in_feedback, org, client_for):
     page = reverse("reviews:cycle_detail", args=[in_feedback.pk])
-    assert steps(client_for("hr_in_scope"), page)["feedback-overview"] == reverse("feedback:cycle", args=[in_feedback.pk])
+    assert steps(client_for("hr_in_scope"), page)["feedback-overview"] == reverse(
+        "feedback:cycle", args=[in_feedback.pk]
+    )
     in_feedback.status = "calibrating"
     in_feedback.save(update_fields=["status"])
     assert "feedback-overview" not in steps(client_for("hr_in_scope"), page)

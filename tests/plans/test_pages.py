@@ -168,3 +168,15 @@ def test_print_page_and_both_languages(plan, org, browser_like):
     en = browser_like("manager", "en").get(reverse("plans:print", args=[plan.pk])).content.decode()
     assert "员工绩效改进计划" in zh and "行动项" in zh and "2023年10月16日" in zh
     assert "Performance Improvement Plan" in en and "Action items" in en and "Oct. 16, 2023" in en
+
+
+@pytest.mark.parametrize(
+    "language, sent, draft", [("en", "Sent to the employee", "Draft"), ("zh-hans", "已发给员工", "草稿")]
+)
+def test_a_plan_sent_to_the_employee_is_not_called_a_draft(plan, org, browser_like, language, sent, draft):
+    ready(plan, org)
+    for role in ("manager", "employee"):
+        page = browser_like(role, language).get(reverse("plans:plan", args=[plan.pk])).content.decode()
+        assert f'data-testid="plan-status">{sent}<' in page
+    listed = browser_like("manager", language).get(reverse("plans:index")).content.decode()
+    assert f">{sent}</span>" in listed and f">{draft}</span>" not in listed
