@@ -67,6 +67,6 @@ def test(*, robot: ChatRobot, by) -> robots.Answer:
     if not _may_cover(by, robot.department):
         raise PermissionDenied
     if not may_post(robot.kind, robot.webhook):
-        return robots.Answer(False, 0, None, _("this host is not allowed for robots"))
+        return robots.Answer(False, 0, None, _("this host is not allowed for robots"), failure="not_allowed")
     message = robots.Message(title="PerfLoop 绩效闭环", text=_("This is a test message from PerfLoop."))
     return robots.post(robot.kind, robot.webhook, robot.secret, message)

@@ -11,9 +11,12 @@ under its rate (20 messages a minute for WeCom and DingTalk) by all worker proce
 """
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 import json
+import socket
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -42,6 +45,21 @@ class Answer:
     message: str
     retry: bool = False
     tries: int = 1
+    # Why there was no answer at all (status 0): no_host, refused, timeout, certificate,
+    # unreachable, bad_address, not_allowed (chat.test); the pages word it in the reader's language.
+    failure: str = ""
+
+
+def _failure(error) -> str:
+    if isinstance(error, socket.gaierror):
+        return "no_host"
+    if isinstance(error, ConnectionRefusedError):
+        return "refused"
+    if isinstance(error, TimeoutError):
+        return "timeout"
+    if isinstance(error, ssl.SSLError):
+        return "certificate"
+    return "unreachable"
 
 
 def _hmac_b64(key: bytes, message: bytes) -> str:
@@ -183,7 +201,7 @@ def post(
             pace.wait(webhook, robot.per_minute)
         url, body = robot.request(webhook, secret, message, time.time())
         answer = _send(robot, url, body)
-        answer = Answer(answer.ok, answer.status, answer.code, answer.message, answer.retry, attempt)
+        answer = dataclasses.replace(answer, tries=attempt)
         if answer.ok or not answer.retry:
             return answer
         if attempt < tries:
@@ -211,10 +229,12 @@ def _send(robot: Robot, url: str, body: dict) -> Answer:
             status, raw = response.status, response.read()
     except urllib.error.HTTPError as error:
         status, raw = error.code, error.read()
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        return Answer(False, 0, None, f"no answer: {error}", retry=True)
+    except urllib.error.URLError as error:
+        return Answer(False, 0, None, f"no answer: {error}", retry=True, failure=_failure(error.reason))
+    except OSError as error:  # a timeout while reading, a connection reset
+        return Answer(False, 0, None, f"no answer: {error}", retry=True, failure=_failure(error))
     except (UnicodeError, ValueError) as error:  # an address no request can be made of
-        return Answer(False, 0, None, f"not a usable address: {error}")
+        return Answer(False, 0, None, f"not a usable address: {error}", failure="bad_address")
     try:
         parsed = json.loads(raw or b"{}")
     except ValueError:

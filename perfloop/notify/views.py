@@ -1,3 +1,5 @@
+import urllib.parse
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access.decorators import require
 from perfloop.access.policy import hr_departments
 from perfloop.home.service_calls import form_errors, run
-from perfloop.notify import audience, chat, event_rules, inbox, log, preferences, registry, words
+from perfloop.notify import audience, chat, event_rules, inbox, log, preferences, registry, robots, words
 from perfloop.notify.forms import RobotForm, rules_from
 from perfloop.notify.models import Channel, Delivery, Notification
 
@@ -88,11 +90,34 @@ def robots_page(request):
 def robot_test(request, pk: int):
     robot = get_object_or_404(chat.visible(request.user), pk=pk)
     answer = chat.test(robot=robot, by=request.user)
-    said = _("%(service)s answered: HTTP %(status)s, code %(code)s, %(message)s") % {
-        "service": robot.get_kind_display(), "status": answer.status, "code": answer.code, "message": answer.message,
-    }  # fmt: skip
-    (messages.success if answer.ok else messages.error)(request, said)
+    (messages.success if answer.ok else messages.error)(request, _answer_words(robot, answer))
     return redirect("notify:robots")
+
+
+def _answer_words(robot, answer) -> str:
+    """The service's answer, or why there was none, in the reader's words."""
+    service = robot.get_kind_display()
+    if answer.status == 0:
+        host = urllib.parse.urlsplit(robot.webhook).hostname or ""
+        reasons = {
+            "no_host": _("no host is known by the name %(host)s"),
+            "refused": _("%(host)s refused the connection"),
+            "timeout": _("%(host)s did not answer within %(seconds)s seconds"),
+            "certificate": _("the certificate of %(host)s was not accepted"),
+            "bad_address": _("the address cannot be used"),
+            "not_allowed": _("this host is not allowed for robots"),
+        }
+        reason = reasons.get(answer.failure, _("%(host)s cannot be reached"))
+        return _("%(service)s did not answer: %(reason)s.") % {
+            "service": service, "reason": reason % {"host": host, "seconds": robots.TIMEOUT},
+        }  # fmt: skip
+    if answer.code is None:
+        return _("%(service)s answered HTTP %(status)s without a code of its own.") % {
+            "service": service, "status": answer.status,
+        }  # fmt: skip
+    return _("%(service)s answered: HTTP %(status)s, code %(code)s, %(message)s") % {
+        "service": service, "status": answer.status, "code": answer.code, "message": answer.message,
+    }  # fmt: skip
 
 
 @require_POST

@@ -229,3 +229,29 @@ def test_a_redirect_is_not_followed(services):
     services.refuse_next = [(302, {}, {"Location": f"{services.url}/feishu"})]
     answer = robots.post("wecom", webhook, "", MESSAGE, backoff=0)
     assert not answer.ok and answer.status == 302 and services.received == []
+
+
+@pytest.mark.parametrize(
+    "language, said",
+    [
+        ("en", "did not answer: 127.0.0.1 refused the connection."),
+        ("zh-hans", "没有回复：127.0.0.1 拒绝了连接。"),
+    ],
+)
+def test_a_robot_test_with_no_answer_says_why_in_words(services, org, browser_like, language, said):
+    import socket
+
+    from django.urls import reverse
+
+    from perfloop.notify.models import ChatRobot
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    robot = ChatRobot.objects.create(kind="wecom", name="无人", webhook=f"http://127.0.0.1:{port}/wecom?key={KEY}",
+                                     created_by=org.user("admin"))  # fmt: skip
+    page = browser_like("admin", language)
+    robots_url = reverse("notify:robots")
+    page.submit(robots_url, reverse("notify:robot_test", args=[robot.pk]), {})
+    html = page.get(robots_url).content.decode()
+    assert said in html and "None" not in html and "HTTP 0" not in html
