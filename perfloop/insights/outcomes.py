@@ -36,7 +36,8 @@ HEADERS = [
 FIELDS = (
     "id", "title", "status", "employee_id", "employee__employee_no", "employee__name",
     "employee__department__name", "closure__result", "closure__outcome", "closure__outcome_reason",
-    "closure__decided_by__username", "closure__checked_at", "closure__acknowledged_at",
+    "closure__decided_by__username", "closure__decided_by__employee__name", "closure__checked_at",
+    "closure__acknowledged_at",
 )  # fmt: skip
 
 
@@ -95,7 +96,8 @@ def _workbook(user, cycle, group: str) -> bytes:
             str(results.get(r["closure__result"], "")),
             str(GROUP_LABELS[r["closure__outcome"] or PENDING]),
             r["closure__outcome_reason"] or "",
-            r["closure__decided_by__username"] or "",
+            # A person by their name; an account with no employee record (an administrator) by its login.
+            r["closure__decided_by__employee__name"] or r["closure__decided_by__username"] or "",
             "是" if r["closure__checked_at"] else "否",
             "是" if r["closure__acknowledged_at"] else "否",
         ]  # fmt: skip

@@ -115,6 +115,7 @@ def test_the_candidate_list_and_its_xlsx(two_goals, org, api_client, browser_lik
     rows = list(sheet.values)
     assert rows[0][:7] == ("工号", "姓名", "部门", "计划", "计划状态", "结果", "结果应用")
     assert rows[1][1] == "刘洋" and rows[1][5] == "未达成" and rows[1][6] == "岗位调整"
+    assert rows[0][8] == "决定人" and rows[1][8] == org.user("manager").employee.name  # a name, not a login
     # The lists HR in scope read with the plan in them (the API twice, the page once), then the export.
     assert list(PrivateRead.objects.order_by("pk").values_list("employee__name", "what", "ref")) == [
         *[("刘洋", "plan", "outcomes")] * 3,
