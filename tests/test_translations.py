@@ -46,3 +46,12 @@ def test_compiled_catalogue_matches_the_po_file(tmp_path):
     subprocess.run(["msgfmt", "-o", str(compiled), str(PO)], check=True)
     with compiled.open("rb") as fresh, MO.open("rb") as committed:
         assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(fresh)._catalog
+
+
+def test_the_reader_is_addressed_one_way_in_chinese():
+    """您 to the reader everywhere; 你 only inside what a manager says to an employee (the talking
+    points and the coach's example questions)."""
+    spoken = ("%(name)s, thank you for your work", "How do you see these results?", "Ask, then listen:")
+    with PO.with_suffix(".mo").open("rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog
+    assert [t for key, t in catalog.items() if "你" in t and not str(key).startswith(spoken)] == []

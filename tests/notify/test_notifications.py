@@ -131,7 +131,7 @@ def test_mail_goes_through_a_real_smtp_server(plan, org, smtp_server, django_cap
         ready(plan, org)
     [(to, raw)] = smtp_server.messages
     message = email.message_from_string(raw, policy=policy.default)
-    assert to == ["liuyang@example.com"] and "你的经理发来了改进计划" in message["Subject"]
+    assert to == ["liuyang@example.com"] and "您的经理发来了改进计划" in message["Subject"]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert f"/plans/{plan.pk}/" in text and "在绩效闭环中打开" in html  # Chinese: no language chosen
