@@ -35,9 +35,8 @@ def _plan_from(user, employee, source) -> tuple[str, str] | None:
     existing = Plan.objects.visible_to(user).filter(**source).order_by("-pk").first()
     if existing is not None:
         return _("Open the improvement plan"), existing.get_absolute_url()
-    return _(
-        "Start an improvement plan"
-    ), f"{reverse('plans:new')}?{urlencode({'employee': employee.employee_no})}"
+    new = f"{reverse('plans:new')}?{urlencode({'employee': employee.employee_no})}"
+    return _("Start an improvement plan"), new
 
 
 def _from_result(user, result) -> tuple[str, str] | None:

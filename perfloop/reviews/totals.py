@@ -34,7 +34,7 @@ def recount(cycle) -> None:
 @transaction.atomic
 def count(cycle, now: int) -> None:
     """Three aggregate queries over the cycle, grouped by department, written as one row each."""
-    rows = defaultdict(lambda: {"bands": Counter(), "pending": 0, "shortfalls": {}, "causes": Counter()})
+    rows = defaultdict(_empty)
     for department, complete, band, n in (
         Result.objects.filter(cycle=cycle).values_list("employee__department_id", "complete", "band")
         .annotate(n=Count("id")).order_by()
@@ -55,21 +55,14 @@ def count(cycle, now: int) -> None:
         rows[department]["causes"][cause] += n
     # Each department's row holds its whole subtree: a scope (a few departments, or the company's
     # root) is then read as a few rows, not as every department under it.
-    subtree = defaultdict(lambda: {"bands": Counter(), "pending": 0, "shortfalls": {}, "causes": Counter()})
+    subtree = defaultdict(_empty)
     paths = dict(Department.objects.filter(pk__in=list(rows)).values_list("pk", "path"))
-    for department, r in rows.items():
+    for department, row in rows.items():
         for above in (int(i) for i in paths[department].strip("/").split("/")):
-            total = subtree[above]
-            total["bands"].update(r["bands"])
-            total["causes"].update(r["causes"])
-            total["pending"] += r["pending"]
-            for name, (scored, short) in r["shortfalls"].items():
-                was = total["shortfalls"].get(name, [0, 0])
-                total["shortfalls"][name] = [was[0] + scored, was[1] + short]
+            _add(subtree[above], row)
     DepartmentTotals.objects.filter(cycle=cycle).delete()
     DepartmentTotals.objects.bulk_create(
-        [DepartmentTotals(cycle=cycle, department_id=d, **{**r, "bands": dict(r["bands"]), "causes": dict(r["causes"])})
-         for d, r in subtree.items()],
+        [DepartmentTotals(cycle=cycle, department_id=d, **_plain(r)) for d, r in subtree.items()],
         batch_size=1000,
     )  # fmt: skip
     CycleTotals.objects.update_or_create(cycle=cycle, defaults={"stamp": now})
@@ -85,20 +78,37 @@ def for_scope(user, cycle) -> dict | None:
     if not CycleTotals.objects.filter(cycle=cycle, stamp=now).exists():
         count(cycle, now)
     rows = DepartmentTotals.objects.filter(cycle=cycle, department__path__in=roles.hr_paths)
-    bands, causes, shortfalls, pending = Counter(), Counter(), defaultdict(lambda: [0, 0]), 0
-    for row_bands, row_pending, row_shortfalls, row_causes in rows.values_list(
-        "bands", "pending", "shortfalls", "causes"
-    ):
-        bands.update(row_bands)
-        causes.update(row_causes)
-        pending += row_pending
-        for name, (scored, short) in row_shortfalls.items():
-            shortfalls[name][0] += scored
-            shortfalls[name][1] += short
+    total = _empty()
+    for row in rows.values("bands", "pending", "shortfalls", "causes"):
+        _add(total, row)
     own = roles.employee
     if own is not None and (roles.company_wide or roles.hr_covers_path(own.department.path)):
-        pending -= _leave_out_own(cycle, own, bands, shortfalls, causes)
-    return {"bands": bands, "pending": pending, "shortfalls": dict(shortfalls), "causes": causes}
+        total["pending"] -= _leave_out_own(cycle, own, total["bands"], total["shortfalls"], total["causes"])
+    return {**total, "shortfalls": dict(total["shortfalls"])}
+
+
+def _empty() -> dict:
+    return {"bands": Counter(), "pending": 0, "shortfalls": defaultdict(lambda: [0, 0]), "causes": Counter()}
+
+
+def _add(total: dict, row: dict) -> None:
+    """Add one department's (or subtree's) figures to a running total."""
+    total["bands"].update(row["bands"])
+    total["causes"].update(row["causes"])
+    total["pending"] += row["pending"]
+    for name, (scored, short) in row["shortfalls"].items():
+        total["shortfalls"][name][0] += scored
+        total["shortfalls"][name][1] += short
+
+
+def _plain(total: dict) -> dict:
+    """As stored: plain dicts."""
+    return {
+        **total,
+        "bands": dict(total["bands"]),
+        "shortfalls": dict(total["shortfalls"]),
+        "causes": dict(total["causes"]),
+    }
 
 
 def _leave_out_own(cycle, own, bands, shortfalls, causes) -> int:

@@ -187,10 +187,6 @@ class AgendaItem(models.Model):
     def overdue(self) -> bool:
         return self.due < timezone.localdate()
 
-    @property
-    def days(self) -> int:
-        return (timezone.localdate() - self.due).days
-
 
 class AgendaState(models.Model):
     """A plan whose stored agenda is right, until the day its next milestone falls due (whether a

@@ -40,23 +40,32 @@ def facts_of(plans: list[Plan]) -> dict[int, status.Facts]:
         .values("plan_id", "kind")
         .annotate(last=Max("held_on"))
     }
-    facts = {
-        pk: status.Facts(
-            start=plan.start_date,
-            directions={},
-            milestones=milestones[pk],
-            support=promises[pk],
-            cadences=[
-                status.Cadence(kind, STEP[getattr(plan, f"{kind}_every")], _last_held(held, pk, kind))
-                for kind in ("brief", "formal")
-            ],
-        )
+    goals_of = defaultdict(list)
+    for goal_id, plan_id, direction, unit in goals:
+        goals_of[plan_id].append((goal_id, direction, unit))
+    return {
+        pk: _facts(plan, goals_of[pk], readings, milestones[pk], promises[pk], held)
         for pk, plan in active.items()
     }
-    for goal_id, plan_id, direction, unit in goals:
-        facts[plan_id].directions[goal_id] = direction
-        facts[plan_id].units[goal_id] = unit
-        facts[plan_id].readings[goal_id] = readings.get(goal_id, [])
+
+
+def _facts(plan: Plan, goals, readings: dict, milestones, promises, held: dict) -> status.Facts:
+    """One plan's facts: its goals as (id, direction, unit), readings by goal id in the order taken,
+    its milestones and promises, the last day each kind of check-in was held ((plan id, kind) → day)."""
+    facts = status.Facts(
+        start=plan.start_date,
+        directions={},
+        milestones=milestones,
+        support=promises,
+        cadences=[
+            status.Cadence(kind, STEP[getattr(plan, f"{kind}_every")], _last_held(held, plan.pk, kind))
+            for kind in ("brief", "formal")
+        ],
+    )
+    for goal_id, direction, unit in goals:
+        facts.directions[goal_id] = direction
+        facts.units[goal_id] = unit
+        facts.readings[goal_id] = readings.get(goal_id, [])
     return facts
 
 
@@ -129,26 +138,19 @@ def _last_held(held: dict, plan_id: int, kind: str):
     return max(days) if days else None
 
 
-def loaded_status(plan: Plan, readings: list, held: dict, today: dt.date) -> status.Status | None:
+def loaded_status(plan: Plan, readings: dict, held: dict, today: dt.date) -> status.Status | None:
     """The status of a plan whose goals, milestones and support are loaded (its page), from its
-    confirmed readings (goal id, taken on, value) in the order taken and the last day each kind of
-    check-in was held ((plan id, kind) → day): no query."""
+    confirmed readings by goal id and the last day each kind of check-in was held: no query."""
     if plan.status != Plan.Status.ACTIVE:
         return None
-    facts = status.Facts(
-        start=plan.start_date,
-        directions={},
-        milestones=[status.Milestone(m.title, m.due, m.goal_id, m.expected) for m in plan.milestones.all()],
-        support=[status.Promise(s.text, s.due, s.status == ItemStatus.OPEN) for s in plan.support.all()],
-        cadences=[
-            status.Cadence(kind, STEP[getattr(plan, f"{kind}_every")], _last_held(held, plan.pk, kind))
-            for kind in ("brief", "formal")
-        ],
+    facts = _facts(
+        plan,
+        [(g.pk, g.direction, g.unit) for g in plan.goals.all()],
+        readings,
+        [status.Milestone(m.title, m.due, m.goal_id, m.expected) for m in plan.milestones.all()],
+        [status.Promise(s.text, s.due, s.status == ItemStatus.OPEN) for s in plan.support.all()],
+        held,
     )
-    for goal in plan.goals.all():
-        facts.directions[goal.pk] = goal.direction
-        facts.units[goal.pk] = goal.unit
-        facts.readings[goal.pk] = [(on, value) for goal_id, on, value in readings if goal_id == goal.pk]
     return status.compute(facts, today)
 
 

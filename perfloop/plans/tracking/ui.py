@@ -43,11 +43,13 @@ def _section(request, plan) -> dict:
     )
     # The plan's goals, milestones and support are loaded with it: its status and its charts are
     # computed from them, its confirmed readings and its check-ins, read once here.
-    readings = list(
+    readings = defaultdict(list)
+    for goal_id, on, value in (
         Reading.objects.filter(goal__plan=plan, confirmed_by__isnull=False)
         .order_by("taken_on", "pk")
         .values_list("goal_id", "taken_on", "value")
-    )
+    ):
+        readings[goal_id].append((on, value))
     held = {}
     for checkin in checkins:
         key = (plan.pk, checkin.kind)
@@ -82,17 +84,14 @@ def _section(request, plan) -> dict:
     }
 
 
-def _charts(plan, goals, readings) -> list[dict]:
-    """One progress chart per goal, from the confirmed readings."""
-    by_goal = defaultdict(list)
-    for goal_id, on, value in readings:
-        by_goal[goal_id].append((on, value))
+def _charts(plan, goals, readings: dict) -> list[dict]:
+    """One progress chart per goal, from the confirmed readings by goal id."""
     milestones = list(plan.milestones.all())
     return [
         {
             "id": f"goal-chart-{goal.pk}",
             "options": charts.goal_progress(
-                goal, by_goal[goal.pk], [m for m in milestones if m.goal_id == goal.pk], plan.start_date
+                goal, readings[goal.pk], [m for m in milestones if m.goal_id == goal.pk], plan.start_date
             ),
         }
         for goal in goals
