@@ -13,6 +13,7 @@ from django.db import transaction
 from perfloop.bulk import refresh_statistics
 from perfloop.org.models import Department, Employee, Position
 from perfloop.org.names import make_name_generator
+from perfloop.org.spelling import spelling_of
 
 TEAM_SIZE = 40
 TEAMS_PER_DEPARTMENT = 12
@@ -56,9 +57,11 @@ def generate_org(*, employees: int, seed: int = 1) -> dict:
     def new_employee(department, position, manager):
         nonlocal counter
         counter += 1
+        name = next_name()
         return Employee(
             employee_no=f"{prefix}{counter:06d}",
-            name=next_name(),
+            name=name,
+            spelling=spelling_of(name),
             department=department,
             position=positions[position],
             manager=manager,

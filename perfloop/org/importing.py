@@ -24,6 +24,7 @@ from perfloop.documents.tables import Column, TableError, read_table
 from perfloop.org.events import announce_leaving
 from perfloop.org.models import Department, Employee, Position
 from perfloop.org.services import rebuild_paths
+from perfloop.org.spelling import spelling_of
 
 COLUMNS = [
     Column("employee_no", ("工号", "employee_no", "employee number", "员工编号")),
@@ -426,6 +427,7 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
         elif row.status == Employee.Status.LEFT and employee.pk is None:
             employee.left_on = today
         employee.name = row.name
+        employee.spelling = spelling_of(row.name)
         employee.department_id = department_for[row.department].id
         employee.position_id = position_ids[row.position] if row.position else None
         employee.hire_date = row.hire_date or employee.hire_date
@@ -451,7 +453,7 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
                 updated.append(employee)
     Employee.objects.bulk_update(
         created + updated,
-        ["manager", "name", "department", "position", "hire_date", "email", "mobile", "status", "left_on"],
+        ["manager", "name", "spelling", "department", "position", "hire_date", "email", "mobile", "status", "left_on"],
         batch_size=500,
     )
     Employee.history.bulk_history_create(created, batch_size=500, default_user=user)

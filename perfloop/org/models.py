@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from perfloop.org.lookups import Under
+from perfloop.org.spelling import spelling_of
 
 
 class Department(models.Model):
@@ -62,6 +63,8 @@ class Employee(models.Model):
 
     employee_no = models.CharField(_("employee number"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100, db_index=True)
+    # The name in Latin letters, for a search typed in pinyin (org/spelling.py); made on save.
+    spelling = models.CharField(_("spelling"), max_length=255, blank=True, default="", editable=False)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="employees"
     )
@@ -101,7 +104,7 @@ class Employee(models.Model):
         on_delete=models.SET_NULL,
         related_name="employee",
     )
-    history = HistoricalRecords(excluded_fields=["manager_path"])
+    history = HistoricalRecords(excluded_fields=["manager_path", "spelling"])
 
     class Meta:
         verbose_name = _("employee")
@@ -118,6 +121,12 @@ class Employee(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.employee_no})"
+
+    def save(self, *args, **kwargs):
+        self.spelling = spelling_of(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "spelling"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("org:employee_detail", args=[self.pk])

@@ -50,7 +50,7 @@ def purge(*, dry_run: bool, today: dt.date | None = None) -> tuple[PurgeRun, lis
         "employee_no": Concat(Value(ERASED_PREFIX), Cast("id", CharField())),
         "email": Value(""), "mobile": Value(""),
     }  # fmt: skip
-    Employee.objects.filter(pk__in=ids).update(**anonymous, user=None, erased_at=timezone.now())
+    Employee.objects.filter(pk__in=ids).update(**anonymous, spelling="", user=None, erased_at=timezone.now())
     # The organisation's history keeps no old name, number or contact either.
     Employee.history.filter(id__in=ids).update(**anonymous)
     account = {"username": Concat(Value("erased-"), Cast("id", CharField())), "email": Value("")}

@@ -8,10 +8,22 @@ from django.utils.safestring import mark_safe
 
 from perfloop.access.policy import managed_employees, rights_key, visible_departments, visible_employees
 from perfloop.org.models import Department, Employee
+from perfloop.org.spelling import typed
 
 
 def _with_relations(qs: QuerySet[Employee]) -> QuerySet[Employee]:
     return qs.select_related("department", "position", "manager")
+
+
+def search_q(q: str, prefix: str = "", *, position: bool = True) -> Q:
+    """People found by part of their name, their number, their name typed in pinyin ("zhangwei",
+    "zw") or their position; `prefix` reaches the employee through a relation ("employee__")."""
+    found = Q(**{f"{prefix}name__icontains": q}) | Q(**{f"{prefix}employee_no__icontains": q})
+    if latin := typed(q):
+        found |= Q(**{f"{prefix}spelling__contains": latin})
+    if position:
+        found |= Q(**{f"{prefix}position__name__icontains": q})
+    return found
 
 
 def directory(user, *, department: Department | None = None, q: str = "", status: str = "active"):
@@ -19,7 +31,7 @@ def directory(user, *, department: Department | None = None, q: str = "", status
     if department is not None:
         qs = qs.filter(department__path__under=department.path)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(employee_no__icontains=q) | Q(email__icontains=q))
+        qs = qs.filter(search_q(q) | Q(email__icontains=q))
     if status in {Employee.Status.ACTIVE, Employee.Status.LEFT}:
         qs = qs.filter(status=status)
     return qs.order_by("department__path", "employee_no")
@@ -28,7 +40,7 @@ def directory(user, *, department: Department | None = None, q: str = "", status
 def team(user, *, q: str = ""):
     qs = _with_relations(managed_employees(user)).filter(status=Employee.Status.ACTIVE)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(employee_no__icontains=q))
+        qs = qs.filter(search_q(q))
     return qs.order_by("manager_path", "employee_no")
 
 

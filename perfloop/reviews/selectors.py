@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
 from perfloop.org.models import Employee
+from perfloop.org.selectors import search_q
 from perfloop.reviews import analysis, rules
 from perfloop.reviews.breakdown import Breakdown, RelationMean
 from perfloop.reviews.models import (
@@ -169,7 +170,7 @@ def team_rows(
 ):
     """A team view's results, searched, filtered and ordered in the database (a page is then cut from it)."""
     if q:
-        results = results.filter(Q(employee__name__icontains=q) | Q(employee__employee_no__icontains=q))
+        results = results.filter(search_q(q, "employee__", position=False))
     if department is not None:
         results = results.filter(employee__department__path__under=department.path)
     if band:

@@ -84,6 +84,34 @@ def test_directory_filters_by_department_subtree(org, client_for):
     assert "刘洋" in page and "李组长" in page and "周销售" not in page
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed, found, not_found",
+    [
+        ("liuyang", "刘洋", "周销售"),  # full pinyin
+        ("Liu Yang", "刘洋", "周销售"),  # spaces and capitals as people type them
+        ("ly", "刘洋", "周销售"),  # initials
+        ("zhouxiao", "周销售", "刘洋"),
+        ("销售", "周销售", "刘洋"),  # part of a name, as before
+    ],
+)
+def test_the_directory_finds_people_by_pinyin_initials_and_name(org, client_for, typed, found, not_found):
+    page = client_for("admin").get("/org/", {"q": typed}).content.decode()
+    assert found in page and not_found not in page
+
+
+@pytest.mark.django_db
+def test_a_renamed_person_is_found_by_the_new_spelling(org):
+    from tests.org.factories import EmployeeFactory
+
+    person = EmployeeFactory(name="单雄信", department=org.rd)
+    assert set(person.spelling.split()) >= {"danxiongxin", "shanxiongxin", "sxx"}  # 单 read both ways
+    person.name = "曾小贤"
+    person.save(update_fields=["name"])
+    person.refresh_from_db()
+    assert "zengxiaoxian" in person.spelling and "xiongxin" not in person.spelling
+
+
 def big_org(size):
     call_command("generate_org", "--employees", str(size), "--seed", str(size))
     return Department.objects.get(name=f"生成集团{size}", parent=None)
