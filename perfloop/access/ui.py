@@ -18,6 +18,11 @@ def register():
         )
     )
     add_menu_item(
+        MenuItem(
+            "hr-people", _("HR people"), "access:hr_people", policy.can_administer, order=45, group=SETTINGS
+        )
+    )
+    add_menu_item(
         MenuItem("admin", _("Administration"), "admin:index", policy.can_administer, order=60, group=SETTINGS)
     )
     add_home_section(

@@ -453,7 +453,18 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
                 updated.append(employee)
     Employee.objects.bulk_update(
         created + updated,
-        ["manager", "name", "spelling", "department", "position", "hire_date", "email", "mobile", "status", "left_on"],
+        [
+            "manager",
+            "name",
+            "spelling",
+            "department",
+            "position",
+            "hire_date",
+            "email",
+            "mobile",
+            "status",
+            "left_on",
+        ],
         batch_size=500,
     )
     Employee.history.bulk_history_create(created, batch_size=500, default_user=user)

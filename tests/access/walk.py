@@ -1,9 +1,14 @@
 """URL-walk declarations of the access app's pages."""
 
-from tests.access.walk_roles import HR_OR_ADMIN
+from perfloop.access.models import HRAssignment
+from tests.access.walk_roles import ADMIN, HR_OR_ADMIN
 
 DECLARED = {
     "access:changes": ("get", HR_OR_ADMIN),
+    # HR people are named by administrators only.
+    "access:hr_people": ("get", ADMIN),
+    "access:name_hr": ("post", ADMIN),
+    "access:remove_hr": ("post", ADMIN),
     # Who opened the target's records: the target, their managers, HR in scope.
     "access:reads": ("get", {"employee", "manager", "hr_in_scope"}),
     # Everything held about the target: the target and HR in scope (not their managers).
@@ -13,4 +18,8 @@ ABOUT_TARGET = {"access:reads", "access:personal_data"}
 
 
 def arguments(org) -> dict:
-    return {"access:reads": {"pk": org.employee.pk}, "access:personal_data": {"pk": org.employee.pk}}
+    return {
+        "access:reads": {"pk": org.employee.pk},
+        "access:personal_data": {"pk": org.employee.pk},
+        "access:remove_hr": {"pk": HRAssignment.objects.order_by("pk").first().pk},
+    }
