@@ -12,6 +12,11 @@ urlpatterns = [
     path("password/reset/<uidb64>/<token>/", views.ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/done/", views.ResetCompleteView.as_view(), name="password_reset_complete"),
     path("invitations/", views.invitation_list, name="invitations"),
+    path(
+        "people/<int:pk>/<str:action>/",
+        views.account_action,
+        name="account_action",
+    ),
     path("invitations/<int:pk>/cancel/", views.cancel_invitation, name="cancel_invitation"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept"),
 ]

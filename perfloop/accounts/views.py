@@ -1,20 +1,25 @@
+import csv
+import io
+
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
-from perfloop.accounts import invitations, lockout
+from perfloop.accounts import invitations, lockout, managing
 from perfloop.accounts.services import SESSION_LANGUAGE_KEY, SUPPORTED_LANGUAGES, remember_language
+from perfloop.org.selectors import search_q
 
 
 class LoginView(auth_views.LoginView):
@@ -97,26 +102,85 @@ def set_language(request):
 
 @require(invitations.can_invite)
 def invitation_list(request):
-    """Who in the user's scope cannot sign in yet; invite some or all of them."""
-    pending = invitations.without_access(invitations.invitable(request.user))
+    """The accounts of the people in the user's scope, by state; invite those who cannot sign in."""
     if request.method == "POST":
-        chosen = (
-            pending
-            if request.POST.get("all")
-            else pending.filter(pk__in=_ids(request.POST.getlist("employee")))
-        )
-        # Links point to PERFLOOP_BASE_URL, never to the host this request named.
-        sent = invitations.invite(employees=chosen, by=request.user)
-        if not sent:
-            messages.error(request, _("Choose the people to invite."))
-            return redirect("accounts:invitations")
-        return render(request, "accounts/invitations_sent.html", {"sent": sent})
-    people = pending.select_related("department", "position").order_by("employee_no")
+        return _invite(request)
+    state = request.GET.get("state", "")
+    state = state if state in managing.STATES else ""
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    people = managing.people(request.user, state)
+    if q:
+        people = people.filter(search_q(q))
+    people = people.select_related("department", "position", "user").order_by("employee_no")
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     invited = invitations.open_invitations([e.user_id for e in page if e.user_id])
-    rows = [{"employee": e, "invitation": invited.get(e.user_id)} for e in page]
-    context = {"page": page, "rows": rows, "total": page.paginator.count}
+    rows = [
+        {"employee": e, "state": managing.state_of(e), "invitation": invited.get(e.user_id)} for e in page
+    ]
+    context = {
+        "page": page, "rows": rows, "total": page.paginator.count, "state": state, "q": q,
+        "states": managing.STATES.items(),
+        "pending": invitations.without_access(invitations.invitable(request.user)).count() if state else None,
+    }  # fmt: skip
     return render(request, "accounts/invitations.html", context)
+
+
+def _invite(request):
+    pending = invitations.without_access(invitations.invitable(request.user))
+    chosen = (
+        pending if request.POST.get("all") else pending.filter(pk__in=_ids(request.POST.getlist("employee")))
+    )
+    # Links point to PERFLOOP_BASE_URL, never to the host this request named.
+    sent = invitations.invite(employees=chosen, by=request.user)
+    if not sent:
+        messages.error(request, _("Choose the people to invite."))
+        return redirect("accounts:invitations")
+    if request.POST.get("csv"):
+        return _links_csv(sent)
+    return render(request, "accounts/invitations_sent.html", {"sent": sent})
+
+
+def _links_csv(sent) -> HttpResponse:
+    """The new links as a CSV file (Excel opens it in Chinese: UTF-8 with a byte-order mark)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Employee number"), _("Name"), _("User name"), _("Invitation")])
+    for s in sent:
+        shown = _("Sent to %(address)s") % {"address": s.employee.email} if s.emailed else s.link
+        writer.writerow([s.employee.employee_no, s.employee.name, s.employee.user.username, shown])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, "perfloop-invitations.csv")
+    return response
+
+
+@require_POST
+@require(invitations.can_invite)
+def account_action(request, pk: int, action: str):
+    """Disable or enable someone's account, or give them a link to set a new password."""
+    if action not in ("reset", "disable", "enable"):
+        raise Http404
+    try:
+        if action == "reset":
+            employee, link, emailed = managing.reset_link(employee_id=pk, by=request.user)
+            context = {"employee": employee, "link": link, "emailed": emailed}
+            return render(request, "accounts/reset_link.html", context)
+        changed = {"disable": managing.disable, "enable": managing.enable}[action](
+            employee_id=pk, by=request.user
+        )
+    except PermissionDenied:
+        raise Http404 from None  # nobody in the user's scope with such an account
+    done = {
+        "disable": _("%(name)s can no longer sign in."),
+        "enable": _("%(name)s can sign in again."),
+    }[action]
+    messages.success(request, done % {"name": changed.name})
+    return redirect(
+        request.POST.get("next") if _safe(request, request.POST.get("next")) else "accounts:invitations"
+    )
+
+
+def _safe(request, url) -> bool:
+    return bool(url) and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
 
 
 @require_POST

@@ -14,6 +14,8 @@ DECLARED = {
     "accounts:invitations": ("get", HR_OR_ADMIN),
     "accounts:accept": ("get", PUBLIC),  # the link itself is the credential
     "accounts:cancel_invitation": ("post", UPLOADER_OR_ADMIN),  # an invitation to the target
+    # A new password link for the target (disable and enable: the same rule): HR in scope, admins.
+    "accounts:account_action": ("post", UPLOADER_OR_ADMIN),
     # Forgot password: anyone; the link from the e-mail is the credential.
     "accounts:password_reset": ("get", PUBLIC),
     "accounts:password_reset_done": ("get", PUBLIC),
@@ -22,7 +24,7 @@ DECLARED = {
     "tokens:list": ("get", SIGNED_IN),  # one's own tokens
     "tokens:revoke": ("post", {"employee"}),  # the target's token: theirs alone to revoke
 }
-ABOUT_TARGET = {"accounts:cancel_invitation", "tokens:revoke"}
+ABOUT_TARGET = {"accounts:cancel_invitation", "accounts:account_action", "tokens:revoke"}
 
 
 def arguments(org) -> dict:
@@ -35,6 +37,7 @@ def arguments(org) -> dict:
     return {
         "accounts:accept": {"token": sent[0].link.rstrip("/").rsplit("/", 1)[1]},
         "accounts:cancel_invitation": {"pk": other.pk},
+        "accounts:account_action": {"pk": org.employee.pk, "action": "reset"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
         "tokens:revoke": {"pk": ApiToken.objects.get(user=org.user("employee")).pk},
     }
