@@ -171,3 +171,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if any(part in str(item.fspath) for part in STARTS_PROCESSES):
             item.add_marker(pytest.mark.xdist_group("processes"))
+
+
+@pytest.fixture(autouse=True)
+def setup_checklist_asks_again():
+    """A company is set up for good, so a process stops asking once it is (perfloop/home/setup.py);
+    each test's database starts another company."""
+    from perfloop.home import setup
+
+    setup._COMPLETE = False

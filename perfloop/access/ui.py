@@ -2,11 +2,36 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.access import policy
-from perfloop.home.registry import SETTINGS, HomeSection, MenuItem, add_home_section, add_menu_item
+from perfloop.access import hr_scopes, policy
+from perfloop.access.models import HRAssignment
+from perfloop.home.registry import (
+    SETTINGS,
+    HomeSection,
+    MenuItem,
+    SetupStep,
+    add_home_section,
+    add_menu_item,
+    add_setup_step,
+)
+
+
+def _hr_named() -> bool:
+    """Someone is HR, and every HR person's own records are covered by another one."""
+    return HRAssignment.objects.exists() and not hr_scopes.uncovered()
 
 
 def register():
+    add_setup_step(
+        SetupStep(
+            "hr-people",
+            _("Name the HR people and the departments they look after"),
+            _hr_named,
+            "access:hr_people",
+            policy.can_administer,
+            who=_("An administrator's step"),
+            order=20,
+        )
+    )
     add_menu_item(
         MenuItem(
             "access",

@@ -10,8 +10,19 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from perfloop.accounts import erasure, leaving, signals  # noqa: F401  (their receivers)
-        from perfloop.accounts.invitations import can_invite
-        from perfloop.home.registry import SETTINGS, MenuItem, add_menu_item
+        from perfloop.accounts.invitations import can_invite, someone_invited
+        from perfloop.home.registry import SETTINGS, MenuItem, SetupStep, add_menu_item, add_setup_step
+
+        add_setup_step(
+            SetupStep(
+                "accounts",
+                _("Invite people to sign in"),
+                someone_invited,
+                "accounts:invitations",
+                can_invite,
+                order=30,
+            )
+        )
 
         add_menu_item(
             MenuItem(

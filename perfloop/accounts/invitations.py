@@ -44,6 +44,17 @@ def without_access(people):
     return people.filter(Q(user__isnull=True) | Q(user__password__startswith=UNUSABLE_PASSWORD_PREFIX))
 
 
+def someone_invited() -> bool:
+    """Has anyone been given a way in yet (an invitation, or an account of an employee's with a
+    password)?"""
+    return (
+        Invitation.objects.exists()
+        or Employee.objects.filter(user__isnull=False)
+        .exclude(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .exists()
+    )
+
+
 @dataclass(frozen=True)
 class Sent:
     employee: Employee

@@ -7,3 +7,13 @@ class HomeConfig(AppConfig):
     label = "home"
     url_prefix = ""
     verbose_name = _("Home")
+
+    def ready(self):
+        from perfloop.home import setup
+        from perfloop.home.registry import HomeSection, add_home_section
+
+        add_home_section(
+            HomeSection(
+                "setup", "home/sections/setup.html", setup.shown_to, setup.checklist, order=1, wide=True
+            )
+        )

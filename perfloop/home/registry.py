@@ -53,6 +53,7 @@ class HomeSection:
     visible: Callable[[Any], bool] = field(repr=False)
     context: Callable[[Any], dict] = field(default=lambda user: {}, repr=False)
     order: int = 100
+    wide: bool = False  # the whole width of the page, not half of it
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,24 @@ class PageAction:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class SetupStep:
+    """A step of a new company's way to its first review cycle, on the setup checklist of the
+    administrator's and HR's home: `done()` asks the data (is there an organisation, an HR
+    person…); `url_name` is where it is done, for those `may(user)` lets in; `who` says whose
+    step it is to everyone else."""
+
+    key: str  # the step's data-testid is setup-<key>
+    label: Any
+    done: Callable[[], bool] = field(repr=False)
+    url_name: str
+    may: Callable[[Any], bool] = field(repr=False)
+    who: Any = ""
+    order: int = 100
+
+
 MENU: dict[str, MenuItem] = {}
+STEPS: dict[str, SetupStep] = {}
 ACTIONS: dict[str, PageAction] = {}
 SECTIONS: dict[str, HomeSection] = {}
 NAV: dict[str, NavItem] = {}
@@ -93,6 +111,11 @@ def add_menu_item(item: MenuItem) -> MenuItem:
 def add_home_section(section: HomeSection) -> HomeSection:
     SECTIONS[section.key] = section
     return section
+
+
+def add_setup_step(step: SetupStep) -> SetupStep:
+    STEPS[step.key] = step
+    return step
 
 
 def add_page_action(action: PageAction) -> PageAction:

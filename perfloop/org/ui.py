@@ -4,7 +4,14 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access import policy
-from perfloop.home.registry import HomeSection, MenuItem, add_home_section, add_menu_item
+from perfloop.home.registry import (
+    HomeSection,
+    MenuItem,
+    SetupStep,
+    add_home_section,
+    add_menu_item,
+    add_setup_step,
+)
 from perfloop.org.models import Employee
 
 DIRECT_REPORTS_SHOWN = 10
@@ -37,6 +44,16 @@ def _hr_people(user) -> dict:
 
 
 def register():
+    add_setup_step(
+        SetupStep(
+            "organisation",
+            _("Import the organisation: departments, employees and their managers"),
+            Employee.objects.exists,
+            "imports:index",
+            policy.can_import_org,
+            order=10,
+        )
+    )
     add_menu_item(MenuItem("team", _("My team"), "org:team", policy.can_view_team, order=20))
     add_menu_item(
         MenuItem("directory", _("Directory"), "org:directory", policy.can_use_org_directory, order=30)

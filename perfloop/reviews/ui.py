@@ -3,12 +3,34 @@
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access.policy import roles_for
-from perfloop.home.registry import HomeSection, MenuItem, add_home_section, add_menu_item
+from perfloop.home.registry import (
+    HomeSection,
+    MenuItem,
+    SetupStep,
+    add_home_section,
+    add_menu_item,
+    add_setup_step,
+)
 from perfloop.reviews import rules, selectors
-from perfloop.reviews.models import ReviewCycle
+from perfloop.reviews.models import ReviewCycle, Template
+
+HR_STEP = _("HR's step")
+
+
+def _steps():
+    steps = [
+        ("templates", _("Set up the review templates: indicators, weights and targets"), Template.objects.exists, "reviews:template_list"),
+        ("cycle", _("Create the first review cycle"), ReviewCycle.objects.exists, "reviews:cycle_list"),
+        ("publish", _("Import the results, score and publish the cycle"), lambda: ReviewCycle.objects.published().exists(), "reviews:cycle_list"),
+    ]  # fmt: skip
+    for order, (key, label, done, url_name) in enumerate(steps, start=40):
+        add_setup_step(
+            SetupStep(key, label, done, url_name, rules.can_manage_cycles, who=HR_STEP, order=order)
+        )
 
 
 def register():
+    _steps()
     add_menu_item(
         MenuItem("cycles", _("Review cycles"), "reviews:cycle_list", rules.can_view_cycles, order=10)
     )
