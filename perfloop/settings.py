@@ -168,6 +168,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+FORMAT_MODULE_PATH = ["perfloop.formats"]  # one date style per language (formats/en)
 LOCALE_PATHS = [BASE_DIR / "perfloop" / "locale"]
 TIME_ZONE = os.environ.get("PERFLOOP_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

@@ -55,3 +55,11 @@ def test_the_reader_is_addressed_one_way_in_chinese():
     with PO.with_suffix(".mo").open("rb") as mo:
         catalog = gettext.GNUTranslations(mo)._catalog
     assert [t for key, t in catalog.items() if "你" in t and not str(key).startswith(spoken)] == []
+
+
+def test_a_select_s_empty_choice_reads_in_chinese():
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert str(BLANK_CHOICE_LABEL) == "- 请选择 -"

@@ -4,16 +4,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from perfloop.access.policy import roles_for
-from perfloop.feedback import rules, selectors
+from perfloop.feedback import rules, selectors, todos
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.home.registry import (
     SETTINGS,
     HomeSection,
     MenuItem,
     PageAction,
+    TodoSource,
     add_home_section,
     add_menu_item,
     add_page_action,
+    add_todo_source,
 )
 from perfloop.reviews.models import ReviewCycle
 
@@ -39,6 +41,7 @@ def _overview_of(user, cycle) -> tuple[str, str] | None:
 
 
 def register():
+    add_todo_source(TodoSource("feedback", rules.can_use_feedback, todos.todos, order=20))
     add_page_action(PageAction("conversation", "result", _conversation_of, order=20))
     add_page_action(PageAction("feedback-overview", "cycle", _overview_of, order=20))
     add_menu_item(
@@ -67,14 +70,5 @@ def register():
                 .exclude(status=Status.PLANNED, starts_at__isnull=True)[:5]
             },
             order=12,
-        )
-    )
-    add_home_section(
-        HomeSection(
-            "team-feedback",
-            "feedback/home_team.html",
-            rules.can_view_overview,
-            lambda user: {"records": selectors.coming_up(user)[:5]},
-            order=22,
         )
     )

@@ -4,6 +4,11 @@ from django import forms
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_noop
+
+# Django's label of a select's empty choice has no zh-Hans translation in Django's own catalogue;
+# ours, searched first, carries it.
+gettext_noop("- Select an option -")
 
 
 class BootstrapMixin:

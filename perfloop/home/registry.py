@@ -96,7 +96,37 @@ class SetupStep:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Todo:
+    """Something that waits for the user, linking to where it is done."""
+
+    key: str  # the item's data-testid is todo-<key>
+    text: str  # translated, with its count or name and date
+    url: str
+    late: bool = False  # overdue: shown first, marked
+
+
+@dataclass(frozen=True)
+class TodoSource:
+    """What one stage asks of a user (a manager's conversations to hold, an employee's record to
+    acknowledge…): `todos(user)` runs a bounded query or two, whatever the size of the user's reach."""
+
+    key: str
+    visible: Callable[[Any], bool] = field(repr=False)
+    todos: Callable[[Any], list[Todo]] = field(repr=False)
+    order: int = 100
+
+
+TODO_CAP = 100  # a count above this reads "99+": the database stops counting there
+
+
+def capped_count(queryset) -> int:
+    """How many rows, counted no further than TODO_CAP (COUNT over a LIMIT: one row fetched)."""
+    return queryset.order_by()[:TODO_CAP].count()
+
+
 MENU: dict[str, MenuItem] = {}
+TODOS: dict[str, TodoSource] = {}
 STEPS: dict[str, SetupStep] = {}
 ACTIONS: dict[str, PageAction] = {}
 SECTIONS: dict[str, HomeSection] = {}
@@ -111,6 +141,17 @@ def add_menu_item(item: MenuItem) -> MenuItem:
 def add_home_section(section: HomeSection) -> HomeSection:
     SECTIONS[section.key] = section
     return section
+
+
+def add_todo_source(source: TodoSource) -> TodoSource:
+    TODOS[source.key] = source
+    return source
+
+
+def todos_for(user) -> list[Todo]:
+    shown = sorted((s for s in TODOS.values() if s.visible(user)), key=lambda s: (s.order, s.key))
+    found = [todo for source in shown for todo in source.todos(user)]
+    return sorted(found, key=lambda t: not t.late)  # stable: late first, else the stages' order
 
 
 def add_setup_step(step: SetupStep) -> SetupStep:

@@ -2,8 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.home.registry import SETTINGS, MenuItem, NavItem, add_menu_item, add_nav_item
-from perfloop.notify import chat, event_rules, inbox, log
+from perfloop.home.registry import (
+    SETTINGS,
+    MenuItem,
+    NavItem,
+    TodoSource,
+    add_menu_item,
+    add_nav_item,
+    add_todo_source,
+)
+from perfloop.notify import chat, event_rules, inbox, log, todos
 
 
 def _signed_in(user) -> bool:
@@ -16,6 +24,7 @@ def _bell(user) -> dict:
 
 
 def register():
+    add_todo_source(TodoSource("deliveries", log.can_read, todos.todos, order=90))
     add_nav_item(NavItem("inbox", "notify/_bell.html", _signed_in, _bell, order=10))
     add_menu_item(
         MenuItem("deliveries", _("Deliveries"), "notify:deliveries", log.can_read, order=45, group=SETTINGS)

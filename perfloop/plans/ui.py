@@ -12,11 +12,13 @@ from perfloop.home.registry import (
     HomeSection,
     MenuItem,
     PageAction,
+    TodoSource,
     add_home_section,
     add_menu_item,
     add_page_action,
+    add_todo_source,
 )
-from perfloop.plans import rules, selectors
+from perfloop.plans import rules, selectors, todos
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import ReviewCycle
 
@@ -52,6 +54,7 @@ def _from_record(user, record) -> tuple[str, str] | None:
 
 
 def register():
+    add_todo_source(TodoSource("plans", rules.can_use_plans, todos.todos, order=30))
     for page, found in (("result", _from_result), ("record", _from_record)):
         add_page_action(PageAction(f"plan-from-{page}", page, found, order=30))
     add_menu_item(MenuItem("plans", _("Improvement plans"), "plans:index", rules.can_use_plans, order=30))

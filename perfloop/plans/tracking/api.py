@@ -19,7 +19,7 @@ from perfloop.plans import guards, selectors
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.tracking import closing, services
 from perfloop.plans.tracking.models import Closure, Reading
-from perfloop.plans.tracking.views import agenda_of
+from perfloop.plans.tracking.selectors import agenda_of
 
 router = Router(tags=["follow-up"])
 ID = Path(..., ge=1, le=MAX_ID)

@@ -6,11 +6,11 @@ from collections import defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.home.registry import MenuItem, add_menu_item
+from perfloop.home.registry import MenuItem, TodoSource, add_menu_item, add_todo_source
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import ItemStatus, Plan
 from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section, on_plan_written
-from perfloop.plans.tracking import agenda, charts, progress, rules, words
+from perfloop.plans.tracking import agenda, charts, progress, rules, todos, words
 from perfloop.plans.tracking.forms import OutcomeForm, ReadingForm
 from perfloop.plans.tracking.models import CheckIn, Closure, Reading
 
@@ -99,6 +99,7 @@ def _charts(plan, goals, readings: dict) -> list[dict]:
 
 
 def register():
+    add_todo_source(TodoSource("follow-up", plan_rules.can_use_plans, todos.todos, order=40))
     add_menu_item(MenuItem("follow-up", _("Follow-up"), "followup:due", plan_rules.can_use_plans, order=32))
     add_plan_fields(_fields)
     on_plan_written(agenda.invalidate)

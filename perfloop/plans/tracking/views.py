@@ -12,13 +12,11 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access import audit
 from perfloop.access.decorators import require
-from perfloop.access.policy import roles_for
 from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import guards, selectors
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.apps import PLAN_READ
-from perfloop.plans.models import Plan
-from perfloop.plans.tracking import agenda, closing, rules, services
+from perfloop.plans.tracking import closing, rules, services
 from perfloop.plans.tracking.forms import (
     CheckInForm,
     CloseForm,
@@ -26,6 +24,7 @@ from perfloop.plans.tracking.forms import (
     ReadingForm,
 )
 from perfloop.plans.tracking.models import AgendaItem, Closure, Reading
+from perfloop.plans.tracking.selectors import agenda_of
 
 
 def _plan(request, pk: int):
@@ -99,29 +98,6 @@ def reading_confirm(request, pk: int, reading_id: int):
     services.confirm_reading(reading=reading, by=request.user)
     messages.success(request, _("Reading confirmed."))
     return redirect(plan)
-
-
-def plans_in(user, scope: str):
-    """Plans the user follows: their own ("mine"), or those their manager or HR rights reach ("team")."""
-    if scope == "team":
-        return Plan.objects.reached_by(user)
-    own = roles_for(user).employee
-    return Plan.objects.visible_to(user).filter(employee=own) if own else Plan.objects.none()
-
-
-def agenda_of(user, scope: str):
-    """The stored agenda of the plans the user follows, with what a row shows of its plan."""
-    return (
-        agenda.due(plans_in(user, scope), timezone.localdate())
-        .select_related("plan__employee__department")
-        .only(*AGENDA_FIELDS)
-    )
-
-
-AGENDA_FIELDS = (
-    "id", "kind", "what", "due", "missed", "plan_id", "plan__title", "plan__employee_id",
-    "plan__employee__name", "plan__employee__department__name",
-)  # fmt: skip
 
 
 @require(plan_rules.can_use_plans)

@@ -1,0 +1,87 @@
+"""What the plan stage asks of people, for their home's to-do list: the employee's plan to read
+and acknowledge; a manager's drafts to finish and send, plans past their end to close."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from perfloop.access.policy import roles_for
+from perfloop.home.registry import TODO_CAP, Todo, capped_count
+from perfloop.plans import rules
+from perfloop.plans.models import Plan
+from perfloop.reviews.models import Band, Result, ReviewCycle
+
+CALL_FOR_A_PLAN = (Band.NEEDS_IMPROVEMENT, Band.UNSATISFACTORY)
+
+SHOWN = 5
+
+
+def todos(user) -> list[Todo]:
+    roles = roles_for(user)
+    found = []
+    if roles.employee is not None:
+        sent = Plan.objects.filter(
+            employee=roles.employee, status=Plan.Status.DRAFT, submitted_at__isnull=False
+        ).only("pk", "title")
+        for plan in sent.order_by("-pk")[:SHOWN]:
+            text = _("Read and acknowledge your improvement plan “%(title)s”") % {"title": plan.title}
+            found.append(Todo("acknowledge-plan", text, plan.get_absolute_url()))
+    if rules.can_see_team_plans(user):
+        found += _owner_todos(user)
+    return found
+
+
+def _owner_todos(user) -> list[Todo]:
+    found = _to_write(user) if roles_for(user).is_manager else []
+    drafts = Plan.objects.filter(owner=user, status=Plan.Status.DRAFT, submitted_at__isnull=True)
+    n = capped_count(drafts)
+    if n:
+        shown = f"{TODO_CAP - 1}+" if n >= TODO_CAP else str(n)
+        text = ngettext("%(n)s draft plan to finish and send", "%(n)s draft plans to finish and send", n)
+        found.append(Todo("send-plans", text % {"n": shown}, f"{reverse('plans:index')}?status=draft"))
+    ended = (
+        Plan.objects.reached_by(user)
+        .filter(status=Plan.Status.ACTIVE, end_date__lt=timezone.localdate())
+        .select_related("employee")
+        .only("pk", "end_date", "employee__name")
+        .order_by("end_date", "pk")
+    )
+    for plan in ended[:SHOWN]:
+        text = _("Close %(name)s's plan: it ended on %(date)s") % {
+            "name": plan.employee.name,
+            "date": date_format(plan.end_date, "SHORT_DATE_FORMAT"),
+        }
+        found.append(Todo("close-plan", text, plan.get_absolute_url(), late=True))
+    return found
+
+
+def _to_write(user) -> list[Todo]:
+    """People of the manager's line whose result in the cycle now in feedback calls for a plan
+    and who have none in it."""
+    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-pk").first()
+    if cycle is None:
+        return []
+    planned = Plan.objects.filter(cycle=cycle, employee_id=OuterRef("employee_id"))
+    results = (
+        Result.objects.filter(cycle=cycle, band__in=CALL_FOR_A_PLAN)
+        .reached_by(user)
+        .filter(~Exists(planned))
+        .select_related("employee")
+        .only("pk", "band", "employee__name", "employee__employee_no")
+        .order_by("employee_id")
+    )
+    bands = dict(Band.choices)
+    return [
+        Todo(
+            "write-plan",
+            _("Write an improvement plan with %(name)s (%(band)s in %(cycle)s)")
+            % {"name": r.employee.name, "band": bands[r.band], "cycle": cycle.name},
+            f"{reverse('plans:new')}?{urlencode({'employee': r.employee.employee_no})}",
+        )
+        for r in results[:SHOWN]
+    ]
