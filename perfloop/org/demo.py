@@ -128,6 +128,11 @@ def seed_demo(seed: int = 2023) -> None:
     _accounts_for_everyone()
     company = Department.objects.get(name=COMPANY, parent=None)
     HRAssignment.objects.get_or_create(user=logins["hr"][0], department=company)
+    # The HR person's own records are handled by someone else: her manager, the CEO, as a second
+    # HR person for her department (access/hr_scopes.py), as the setup checklist asks.
+    hr_person = Employee.objects.select_related("manager").get(user=logins["hr"][0])
+    if hr_person.manager and hr_person.manager.user_id:
+        HRAssignment.objects.get_or_create(user_id=hr_person.manager.user_id, department=hr_person.department)
     # Each stage adds its own demo data on top: an app names its loader as `demo` in its AppConfig.
     for config in apps.get_app_configs():
         if getattr(config, "demo", None):

@@ -3,7 +3,7 @@ and acknowledge; a manager's drafts to finish and send, plans past their end to 
 
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -46,6 +46,7 @@ def _owner_todos(user) -> list[Todo]:
         found.append(Todo("send-plans", text % {"n": shown}, f"{reverse('plans:index')}?status=draft"))
     ended = (
         Plan.objects.reached_by(user)
+        .filter(owned_q(user))
         .filter(status=Plan.Status.ACTIVE, end_date__lt=timezone.localdate())
         .select_related("employee")
         .only("pk", "end_date", "employee__name")
@@ -60,6 +61,16 @@ def _owner_todos(user) -> list[Todo]:
     return found
 
 
+def owned_q(user) -> Q:
+    """A manager's own work among the plans they reach: those they own and those of their line (not
+    the rest of an HR scope, which HR follows on its lists)."""
+    roles = roles_for(user)
+    owned = Q(owner=user)
+    if roles.is_manager:
+        owned |= Q(employee__manager_path__under=roles.employee.reports_prefix)
+    return owned
+
+
 def _to_write(user) -> list[Todo]:
     """People of the manager's line whose result in the cycle now in feedback calls for a plan
     and who have none in it."""
@@ -69,7 +80,7 @@ def _to_write(user) -> list[Todo]:
     planned = Plan.objects.filter(cycle=cycle, employee_id=OuterRef("employee_id"))
     results = (
         Result.objects.filter(cycle=cycle, band__in=CALL_FOR_A_PLAN)
-        .reached_by(user)
+        .filter(employee__manager_path__under=roles_for(user).employee.reports_prefix)
         .filter(~Exists(planned))
         .select_related("employee")
         .only("pk", "band", "employee__name", "employee__employee_no")

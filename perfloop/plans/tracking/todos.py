@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from perfloop.access.policy import people_q, roles_for
 from perfloop.home.registry import TODO_CAP, Todo, capped_count
 from perfloop.plans.models import Plan
+from perfloop.plans.todos import owned_q
+from perfloop.plans.tracking import agenda
 from perfloop.plans.tracking.models import AgendaItem, Closure, Reading
 from perfloop.plans.tracking.selectors import agenda_of
 
@@ -49,7 +51,8 @@ def todos(user) -> list[Todo]:
 
 def _manager_todos(user, today) -> list[Todo]:
     found = []
-    items = agenda_of(user, "team")
+    team = Plan.objects.reached_by(user).filter(owned_q(user))
+    items = agenda.due(team, today)
     late = capped_count(items.filter(due__lt=today))
     coming = capped_count(items.filter(due__gte=today))
     url = f"{reverse('followup:due')}?scope=team"
@@ -67,7 +70,6 @@ def _manager_todos(user, today) -> list[Todo]:
             coming,
         ) % {"n": _n(coming)}
         found.append(Todo("team-due", text, url))
-    team = Plan.objects.reached_by(user)
     unconfirmed = Reading.objects.filter(goal__plan_id=OuterRef("pk"), confirmed_by__isnull=True).filter(
         ~Q(by=user)
     )

@@ -1,0 +1,87 @@
+"""On a 390 px phone no main page is wider than the screen, for any role, and the inbox bell is
+visible outside the collapsed menu; the to-do lists are photographed in both languages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from perfloop.feedback.models import FeedbackRecord
+from perfloop.org.models import Employee
+from perfloop.plans.models import Plan
+from perfloop.reviews.models import Result, ReviewCycle
+
+PHONE = {"width": 390, "height": 844}
+
+
+def sign_in(page, base, username):
+    """Through the login form; on a phone the user's name sits in the collapsed menu, the bell not."""
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "perfloop-demo")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_test_id("inbox-bell")).to_be_visible()
+
+
+def pages_of(role: str) -> list[str]:
+    """The main pages of each role in the demo company, with the objects they are about."""
+    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
+    me = Employee.objects.filter(user__username=role).first()
+    own = (
+        [f"/reviews/results/{r.pk}/" for r in Result.objects.filter(employee=me, cycle=cycle)[:1]]
+        if me
+        else []
+    )
+    own += [f"/feedback/{r.pk}/" for r in FeedbackRecord.objects.filter(employee=me)[:1]] if me else []
+    own += [f"/plans/{p.pk}/" for p in Plan.objects.filter(employee=me).order_by("-pk")[:1]] if me else []
+    team_plan = Plan.objects.filter(owner__username=role).order_by("-pk").first()
+    team_record = FeedbackRecord.objects.filter(holder__username=role).order_by("-pk").first()
+    common = ["/", "/reviews/cycles/", "/org/", "/notify/"]
+    by_role = {
+        "employee": [*own, "/plans/", "/followup/", "/feedback/"],
+        "manager": [
+            "/org/team/", "/feedback/", f"/feedback/cycles/{cycle.pk}/", f"/reviews/cycles/{cycle.pk}/team/",
+            "/plans/", "/followup/?scope=team",
+            *([f"/plans/{team_plan.pk}/"] if team_plan else []),
+            *([f"/feedback/{team_record.pk}/"] if team_record else []),
+        ],
+        "hr": [
+            f"/reviews/cycles/{cycle.pk}/", f"/reviews/cycles/{cycle.pk}/team/",
+            f"/reviews/results/{Result.objects.filter(cycle=cycle).order_by('pk').first().pk}/",
+            "/imports/", "/feedback/appeals/", "/insights/outcomes/", "/insights/lessons/",
+            "/notify/deliveries/", "/accounts/invitations/", "/plans/",
+        ],
+        "admin": ["/access/hr/", "/accounts/invitations/", "/access/changes/"],
+    }  # fmt: skip
+    return [*common, *by_role[role]] if role != "admin" else ["/", *by_role[role]]
+
+
+@pytest.mark.parametrize("role", ["employee", "manager", "hr", "admin"])
+def test_no_main_page_is_wider_than_a_phone(demo, live_server, browser, role, output_path):
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, live_server.url, role)  # the bell is visible, not hidden in the collapsed menu
+    too_wide = {}
+    for path in pages_of(role):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path] = width
+            page.screenshot(path=f"{output_path}/too-wide-{role}-{path.strip('/').replace('/', '-')}.png")
+    context.close()
+    assert too_wide == {}
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+@pytest.mark.parametrize("role", ["employee", "manager", "hr"])
+def test_each_role_s_to_do_list_in_both_languages(demo, live_server, browser, role, locale, output_path):
+    words = {"zh-CN": "待办事项", "en-US": "What needs you"}[locale]
+    for width, name in ((1366, "desktop"), (390, "phone")):
+        context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+        page = context.new_page()
+        sign_in(page, live_server.url, role)
+        todo = page.get_by_test_id("section-todo")
+        expect(todo.get_by_role("heading", name=words)).to_be_visible()
+        if role != "employee":  # the demo's employee has done what was asked of them
+            expect(todo.locator("a").first).to_be_visible()
+        page.screenshot(path=f"{output_path}/todo-{role}-{locale}-{name}.png", full_page=True)
+        context.close()
