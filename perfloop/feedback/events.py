@@ -10,6 +10,7 @@ from django.dispatch import Signal
 SCHEDULED = "scheduled"
 RESCHEDULED = "rescheduled"
 CANCELLED = "cancelled"
+SLOT_RELEASED = "slot_released"  # held before its scheduled time: the calendar slot is withdrawn
 HELD = "held"
 ACKNOWLEDGEMENT_REQUESTED = "acknowledgement_requested"
 ACKNOWLEDGED = "acknowledged"

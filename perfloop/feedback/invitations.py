@@ -10,7 +10,8 @@ from perfloop.documents.calendar import Person, invitation
 
 
 def ics_for(record) -> bytes:
-    """METHOD:REQUEST with the record's UID and SEQUENCE; METHOD:CANCEL once cancelled."""
+    """METHOD:REQUEST with the record's UID and SEQUENCE; METHOD:CANCEL once cancelled, or once
+    held (a slot still ahead in the calendars is then void)."""
     employee = record.employee
     summary = _("Performance feedback conversation: %(name)s (%(cycle)s)") % {
         "name": employee.name,
@@ -32,7 +33,7 @@ def ics_for(record) -> bytes:
         organizer=Person.of(user=record.holder),
         attendees=[Person.of(user=record.holder), Person.of(employee=employee)],
         url=url,
-        cancel=record.cancelled,
+        cancel=record.cancelled or record.status != record.Status.PLANNED,
     )
 
 

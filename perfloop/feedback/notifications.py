@@ -53,6 +53,11 @@ EVENTS = (
         "feedback.cancelled", gettext_lazy("Feedback conversation cancelled"),
         lambda p: _("Your feedback conversation (%(cycle)s) is cancelled.") % p, Rule((EMPLOYEE,)), _invitation,
     ),
+    EventType(
+        "feedback.slot_released", gettext_lazy("Feedback conversation held early"),
+        lambda p: _("Your feedback conversation (%(cycle)s) was held before its scheduled time; the calendar slot is withdrawn.") % p,
+        Rule((EMPLOYEE,)), _invitation,
+    ),
     # The record that follows asks for acknowledgement; an organisation may tell HR of each one held.
     EventType(
         "feedback.held", gettext_lazy("Feedback conversation held"),

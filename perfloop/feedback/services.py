@@ -264,9 +264,16 @@ def mark_held(*, record: FeedbackRecord, by, held_on: dt.date) -> None:
         raise ValidationError({"held_on": _("A conversation cannot be held in the future.")})
     if not (record.strengths.strip() or record.improvements.strip()):
         raise ValidationError(_("Write the strengths or improvement items discussed first."), code="invalid")
+    # Held before its slot: the slot still in both calendars is withdrawn (METHOD:CANCEL, a new
+    # SEQUENCE), and no reminder of it goes out (reminders are for planned meetings only).
+    early = record.starts_at is not None and not record.cancelled and record.starts_at > timezone.now()
+    if early:
+        record.sequence += 1
     record.status, record.held_on = Status.HELD, held_on
-    record.save(update_fields=["status", "held_on", "updated_at"])
+    record.save(update_fields=["status", "held_on", "sequence", "updated_at"])
     events.emit(events.HELD, record, by)
+    if early:
+        events.emit(events.SLOT_RELEASED, record, by)
     events.emit(events.ACKNOWLEDGEMENT_REQUESTED, record, by)
 
 

@@ -30,6 +30,7 @@ from perfloop.feedback.forms import (
 from perfloop.feedback.models import RECORD_TEXTS, Appeal, FeedbackRecord, RecordTemplate
 from perfloop.feedback.preparation import evidence_of
 from perfloop.home.service_calls import run
+from perfloop.org.selectors import search_q
 from perfloop.reviews.analysis import analyse
 from perfloop.reviews.models import ReviewCycle
 
@@ -106,13 +107,21 @@ def cycle(request, pk: int):
     cycle = get_object_or_404(ReviewCycle.objects.published(), pk=pk)
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     counts = selectors.status_counts(request.user, cycle)
     rows = selectors.records_for(request.user, cycle=cycle, status=status, reached_only=True)
-    records = _counted(Paginator(rows, PAGE_SIZE), counts[status] if status else sum(counts.values()))
-    missing = _counted(
-        Paginator(selectors.without_record(request.user, cycle), PAGE_SIZE),
-        selectors.results_count(request.user, cycle) - sum(counts.values()),
-    )
+    without = selectors.without_record(request.user, cycle)
+    if q:  # a search: its pages are counted (what it finds); otherwise the known totals serve
+        found = search_q(q, "employee__", position=False)
+        records, missing = (
+            Paginator(rows.filter(found), PAGE_SIZE),
+            Paginator(without.filter(found), PAGE_SIZE),
+        )
+    else:
+        records = _counted(Paginator(rows, PAGE_SIZE), counts[status] if status else sum(counts.values()))
+        missing = _counted(
+            Paginator(without, PAGE_SIZE), selectors.results_count(request.user, cycle) - sum(counts.values())
+        )
     records, missing = (
         records.get_page(request.GET.get("page")),
         missing.get_page(request.GET.get("missing_page")),
@@ -122,6 +131,7 @@ def cycle(request, pk: int):
         "counts": counts,
         "statuses": Status.choices,
         "status": status,
+        "q": q,
         "records": records,
         "missing": missing,
         "can_start": cycle.status == ReviewCycle.Status.FEEDBACK,

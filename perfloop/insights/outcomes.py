@@ -41,6 +41,17 @@ FIELDS = (
 )  # fmt: skip
 
 
+def latest_with_outcomes(cycles: list):
+    """Of these cycles (newest first), the newest where some plan has a recorded result: the list
+    opens there, not on a new draft cycle with nothing in it yet."""
+    found = set(
+        Plan.objects.filter(cycle_id__in=[c.pk for c in cycles], closure__isnull=False)
+        .values_list("cycle_id", flat=True)
+        .distinct()
+    )
+    return next((c for c in cycles if c.pk in found), cycles[0] if cycles else None)
+
+
 def _group_q(group: str) -> Q:
     if group == PENDING:
         return Q(closure__isnull=True) | Q(closure__outcome="")

@@ -19,7 +19,7 @@ def outcomes_page(request):
     """HR's outcome lists for a cycle and their scope, a group at a time, 50 rows a page; XLSX."""
     cycles = list(cycles_for(request.user).order_by("-start_date", "-pk").only("pk", "name")[:50])
     chosen = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if str(c.pk) == chosen), None) or outcomes.latest_with_outcomes(cycles)
     group = request.GET.get("group", "")
     group = group if group in outcomes.GROUPS else ""
     if cycle is not None and request.GET.get("format") == "xlsx":

@@ -10,16 +10,17 @@ from pypinyin import Style, lazy_pinyin, pinyin
 
 
 def spelling_of(name: str) -> str:
-    """Lower-case full spelling and initials of a name, space separated ("" for a Latin name,
-    which is searched as typed)."""
+    """The name's sort key, then its lower-case full spelling and initials, space separated: 李组长
+    → "li-zu-zhang lizuzhang lzz". The sort key keeps the syllables apart so that names sort as a
+    dictionary does (李 li before 刘 liu); a Latin name is its own key, searched as typed."""
     name = name.strip()
     if not name or name.isascii():
-        return ""
+        return name.lower()[:255]
     syllables = [s.lower() for s in lazy_pinyin(name, errors="ignore")]
     if not syllables:
         return ""
-    first_readings = pinyin(name[0], heteronym=True, style=Style.NORMAL)[0] if len(syllables) else []
-    words = []
+    first_readings = pinyin(name[0], heteronym=True, style=Style.NORMAL)[0]
+    words = ["-".join(syllables)]
     for first in [syllables[0], *[r for r in first_readings if r != syllables[0] and r.isalpha()]]:
         whole = [first, *syllables[1:]]
         words += ["".join(whole), "".join(s[0] for s in whole)]

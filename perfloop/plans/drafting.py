@@ -3,16 +3,18 @@ requests become support or actions) and a template, the templates themselves, an
 template in bulk for HR."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from perfloop import inputs
 from perfloop.access.policy import people_q
 from perfloop.org.models import Employee
 from perfloop.org.templatetags.people import person
-from perfloop.plans import guards, rules, sources
+from perfloop.plans import events, guards, rules, sources
 from perfloop.plans.models import (
     Action,
     Goal,
@@ -237,25 +239,46 @@ def delete_template(*, template: PlanTemplate, by) -> None:
 
 
 @transaction.atomic
-def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, start_date: dt.date) -> int:
-    """A draft plan from the template for everyone in the HR user's scope whose band in the cycle is
-    one of `bands`, owned by their manager; people who already have a plan in the cycle are left
-    alone, so running it twice drafts nothing new. Returns how many plans were drafted."""
+@dataclass(frozen=True)
+class BulkPreview:
+    """Who a bulk run drafts for (with the owner each plan gets) and who already has a plan."""
+
+    drafted: list  # [(result, owner user id)]
+    planned: list  # [result] of people with a plan in the cycle: left alone
+
+
+def bulk_preview(*, cycle: ReviewCycle, bands, by) -> BulkPreview:
+    """What `draft_in_bulk` would do now, changing nothing."""
     if not rules.can_draft_in_bulk(by):
         raise PermissionDenied
     if not bands:
         raise ValidationError(_("Choose at least one band."), code="invalid")
     guards.check_published(cycle)
-    end_date = start_date + dt.timedelta(weeks=template.weeks)
-    has_plan = Plan.objects.filter(cycle=cycle).values("employee_id")
+    has_plan = Plan.objects.filter(cycle=cycle, employee_id=OuterRef("employee_id"))
     results = list(
         Result.objects.filter(cycle=cycle, band__in=list(bands))
         .filter(people_q(by, via="employee__", hr_only=True))  # HR's scope, never their own result
-        .exclude(employee_id__in=has_plan)
-        .select_related("employee__department")
+        .annotate(planned=Exists(has_plan))
+        .select_related("employee__department", "employee__manager")
         .order_by("employee_id")
     )
-    owners = _nearest_managers_with_login([r.employee for r in results])
+    fresh = [r for r in results if not r.planned]
+    owners = _nearest_managers_with_login([r.employee for r in fresh])
+    return BulkPreview(
+        drafted=[(r, owners.get(r.employee_id, by.pk)) for r in fresh],
+        planned=[r for r in results if r.planned],
+    )
+
+
+def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, start_date: dt.date) -> int:
+    """A draft plan from the template for everyone in the HR user's scope whose band in the cycle is
+    one of `bands`, owned by their manager; people who already have a plan in the cycle are left
+    alone, so running it twice drafts nothing new. Each owner is told of their drafts. Returns how
+    many plans were drafted."""
+    preview = bulk_preview(cycle=cycle, bands=bands, by=by)
+    end_date = start_date + dt.timedelta(weeks=template.weeks)
+    results = [r for r, _owner in preview.drafted]
+    owners = dict((r.employee_id, owner) for r, owner in preview.drafted)
     plans = [
         Plan(
             employee=r.employee,
@@ -280,6 +303,8 @@ def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, star
     Goal.objects.bulk_create(goals, batch_size=1000)
     Action.objects.bulk_create(actions, batch_size=1000)
     Support.objects.bulk_create(support, batch_size=1000)
+    for plan in plans:
+        events.emit(events.DRAFTED, plan, by)
     return len(plans)
 
 

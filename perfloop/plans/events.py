@@ -13,6 +13,8 @@ DISAGREED = "disagreed"
 ACKNOWLEDGED = "acknowledged"
 CLOSED = "closed"
 ADJUSTED = "adjusted"  # a goal changed on an active plan: the employee acknowledges again
+WITHDRAWN = "withdrawn"  # a draft sent to the employee, cancelled as wrong
+DRAFTED = "drafted"  # drafted for its owner by HR's bulk run: theirs to finish and send
 
 # Sent with kind=<one of the above>, plan_id=<Plan pk>, by_user_id=<who acted>.
 plan_event = Signal()

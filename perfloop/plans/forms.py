@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from perfloop import inputs
 from perfloop.home.forms import BootstrapMixin, DateInput
+from perfloop.org.forms import DepartmentField
 from perfloop.plans.models import Action, Every, Goal, ItemStatus, PlanTemplate, Support
 from perfloop.reviews.models import Band, RootCause
 
@@ -242,3 +243,24 @@ class BulkForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cycle"].queryset = cycles
         self.fields["bands"].widget.attrs["class"] = "form-check-input"
+
+
+class PlanListForm(forms.Form):
+    """The team's plans: searched, filtered and sorted in the database (a page is then cut)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=None, required=False)
+    department = DepartmentField()
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("", _("Newest first")), ("end", _("Ending first")), ("name", _("Name"))],
+    )
+
+    def __init__(self, *args, departments, cycles, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["cycle"].queryset = cycles
+        self.fields["cycle"].empty_label = _("All cycles")
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]

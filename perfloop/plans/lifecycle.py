@@ -59,6 +59,24 @@ def submit(*, plan: Plan, by) -> Plan:
 
 
 @transaction.atomic
+def withdraw(*, plan: Plan, by, reason: str = "") -> Plan | None:
+    """Take back a draft that was wrong. One the employee never saw is deleted (None returned);
+    one they were sent is cancelled with a reason they read, and kept."""
+    guards.check_edit(plan, by)
+    if plan.status != guards.Status.DRAFT:
+        raise guards.conflict(_("Only a draft is withdrawn; an active plan is closed instead."))
+    if plan.first_sent_at is None:
+        plan.delete()
+        return None
+    reason = inputs.text(reason, _("Why it is cancelled (the employee reads it)"), limit=1000)
+    plan.status, plan.cancel_reason, plan.cancelled_at = Plan.Status.CANCELLED, reason, timezone.now()
+    plan.submitted_at = None
+    plan.save(update_fields=["status", "cancel_reason", "cancelled_at", "submitted_at", "updated_at"])
+    events.emit(events.WITHDRAWN, plan, by)
+    return plan
+
+
+@transaction.atomic
 def comment(*, plan: Plan, by, text: str, disagrees: bool = False) -> Comment:
     """A comment on the plan; the employee's disagreement sends the draft back to the manager."""
     guards.lock(plan)

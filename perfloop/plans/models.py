@@ -40,6 +40,8 @@ class Plan(models.Model):
         ACTIVE = "active", pgettext_lazy("plan status", "Active")
         CLOSING = "closing", pgettext_lazy("plan status", "Closing")
         CLOSED = "closed", pgettext_lazy("plan status", "Closed")
+        # A draft sent to the employee and then taken back as wrong, with the reason they read.
+        CANCELLED = "cancelled", pgettext_lazy("plan status", "Cancelled")
 
     # A result recorded: closing, then closed once the outcome is decided.
     FINISHED = (Status.CLOSING, Status.CLOSED)
@@ -106,6 +108,8 @@ class Plan(models.Model):
     first_sent_at = models.DateTimeField(_("first sent to the employee at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("calendar version"), default=0)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

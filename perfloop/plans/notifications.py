@@ -12,6 +12,16 @@ from perfloop.plans.models import Plan
 
 EVENTS = (
     EventType(
+        "plans.drafted", gettext_lazy("Improvement plan drafted for you by HR"),
+        lambda p: _("HR drafted the improvement plan “%(title)s” for %(name)s: finish it and send it.") % p,
+        Rule((MANAGER,), channels=()),
+    ),
+    EventType(
+        "plans.withdrawn", gettext_lazy("Improvement plan cancelled"),
+        lambda p: _("The improvement plan “%(title)s” sent to you was cancelled; its page says why.") % p,
+        Rule((EMPLOYEE,)),
+    ),
+    EventType(
         "plans.submitted", gettext_lazy("Improvement plan sent to the employee"),
         lambda p: _("Your manager sent you the improvement plan “%(title)s” to read and acknowledge.") % p,
         Rule((EMPLOYEE,)),

@@ -10,6 +10,9 @@ PLAN_SECTIONS: list["PlanSection"] = []
 # Each is called as written(plan_id) inside the transaction of every write of a plan (from
 # `guards.lock`): what a later stage stores about the plan is computed again.
 PLAN_WRITTEN: list[Callable] = []
+# Each is called as marks(plans) with a page of plans and returns {plan id: (text, tone)}: a mark a
+# list shows beside a plan (the follow-up stage's on or off track). Tone: a Bootstrap colour.
+PLAN_MARKS: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,15 @@ def add_plan_section(section: PlanSection) -> None:
 
 def on_plan_written(listener: Callable) -> None:
     PLAN_WRITTEN.append(listener)
+
+
+def add_plan_marks(marks: Callable) -> None:
+    PLAN_MARKS.append(marks)
+
+
+def marks_of(plans: list) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list] = {}
+    for marks in PLAN_MARKS:
+        for pk, mark in marks(plans).items():
+            found.setdefault(pk, []).append(mark)
+    return found

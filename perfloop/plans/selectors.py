@@ -1,9 +1,10 @@
 """Read queries of the improvement-plan stage, already scoped to the user."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from perfloop.access.policy import is_self
 from perfloop.feedback.models import FeedbackRecord
+from perfloop.org.selectors import search_q
 from perfloop.plans import cadence, lifecycle, rules
 from perfloop.plans.models import Action, Adjustment, Comment, Goal, Milestone, Plan, PlanTemplate, Support
 from perfloop.reviews.models import Result, ReviewCycle
@@ -15,6 +16,8 @@ ROW_FIELDS = (
     "start_date",
     "end_date",
     "submitted_at",
+    "brief_every",  # the cadences: a list's on/off-track mark is computed from them
+    "formal_every",
     "employee_id",
     "owner_id",
     "cycle_id",
@@ -51,6 +54,30 @@ def plans_for(user, *, status: str = "", reached_only: bool = False, employee_id
     if employee_id:
         plans = plans.filter(employee_id=employee_id)
     return plans.select_related("employee__department").only(*ROW_FIELDS).order_by("-pk")
+
+
+SENT = "sent"  # a list filter: drafts sent to the employee, not yet acknowledged
+SORTS = {"": ("-pk",), "end": ("end_date", "pk"), "name": ("employee__spelling", "employee__name", "pk")}
+
+
+def team_plans(user, filters: dict):
+    """The plans of the user's reach (never their own), searched, filtered and sorted as the team
+    list's form asks (PlanListForm's cleaned data)."""
+    plans = plans_for(user, reached_only=True)
+    status = filters.get("status") or ""
+    if status == SENT:
+        plans = plans.filter(status=Plan.Status.DRAFT, submitted_at__isnull=False)
+    elif status == Plan.Status.DRAFT:
+        plans = plans.filter(status=status, submitted_at__isnull=True)
+    elif status:
+        plans = plans.filter(status=status)
+    if q := filters.get("q"):
+        plans = plans.filter(search_q(q, "employee__", position=False) | Q(title__icontains=q))
+    if cycle := filters.get("cycle"):
+        plans = plans.filter(cycle=cycle)
+    if department := filters.get("department"):
+        plans = plans.filter(employee__department__path__under=department.path)
+    return plans.order_by(*SORTS.get(filters.get("sort") or "", SORTS[""]))
 
 
 def sources_of(employee) -> tuple:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
     path("<int:pk>/<str:kind>/<int:item_id>/remove/", views.item_remove, name="item_remove"),
     path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/comment/", views.comment, name="comment"),
     path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<int:pk>/adjustments/acknowledge/", views.adjustments_acknowledge, name="adjustments_acknowledge"),

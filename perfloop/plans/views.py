@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,8 @@ from perfloop.access.policy import is_self, reaches, roles_for, visible_employee
 from perfloop.feedback import services as feedback_services
 from perfloop.feedback.apps import RECORD_READ
 from perfloop.home.service_calls import form_errors, run
+from perfloop.org import selectors as org_selectors
+from perfloop.org.models import Employee
 from perfloop.plans import (
     cadence,
     documents,
@@ -38,6 +41,7 @@ from perfloop.plans.forms import (
     MilestoneForm,
     NewPlanForm,
     PlanEditForm,
+    PlanListForm,
     StatusForm,
     SupportForm,
     TemplateForm,
@@ -76,22 +80,27 @@ def _editable_plan(request, pk: int) -> Plan:
 @require(rules.can_use_plans)
 def index(request):
     user = roles_for(request.user)
-    status = request.GET.get("status", "")
-    status = status if status in Status.values else ""
     mine = (
         selectors.plans_for(request.user, employee_id=user.employee.pk)[:20]
         if user.employee is not None
         else []
     )
-    team = None
+    context = {"mine": mine, "marks": registry.marks_of(list(mine)), "page": None}
     if rules.can_see_team_plans(request.user):
-        rows = selectors.plans_for(request.user, status=status, reached_only=True)
+        form = PlanListForm(
+            request.GET or None,
+            departments=org_selectors.department_choices(request.user),
+            cycles=ReviewCycle.objects.published().order_by("-start_date"),
+            statuses=[*Status.choices, (selectors.SENT, _("Sent to the employee"))],
+        )
+        rows = selectors.team_plans(request.user, form.cleaned_data if form.is_valid() else {})
         team = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "plans/index.html",
-        {"mine": mine, "page": team, "statuses": Status.choices, "status": status},
-    )
+        context["marks"] |= registry.marks_of(list(team.object_list))
+        context |= {
+            "page": team, "form": form,
+            "department_options": org_selectors.department_options(form, request.user),
+        }  # fmt: skip
+    return render(request, "plans/index.html", context)
 
 
 def _person_to_plan(request) -> tuple:
@@ -364,6 +373,23 @@ def submit(request, pk: int):
 
 
 @require_POST
+def withdraw(request, pk: int):
+    """Delete a draft the employee never saw, or cancel a sent one with a reason."""
+    plan = _editable_plan(request, pk)
+    name = plan.employee.name
+    try:
+        kept = lifecycle.withdraw(plan=plan, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(plan)
+    if kept is None:
+        messages.success(request, _("The draft plan for %(name)s was deleted.") % {"name": name})
+        return redirect("plans:index")
+    messages.success(request, _("The plan is cancelled; %(name)s was told why.") % {"name": name})
+    return redirect(kept)
+
+
+@require_POST
 def comment(request, pk: int):
     plan = _plan_or_404(request, pk)
     if not rules.can_comment(request.user, plan):
@@ -493,7 +519,14 @@ def template_delete(request, template_id: int):
 def bulk(request):
     cycles = ReviewCycle.objects.published().order_by("-start_date")
     form = BulkForm(request.POST or None, cycles=cycles, initial={"start_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    if request.method == "POST" and form.is_valid() and not request.POST.get("confirm"):
+        data = form.cleaned_data
+        try:  # first who would get a plan, and who has one already; nothing drafted yet
+            preview = drafting.bulk_preview(cycle=data["cycle"], bands=data["bands"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             count = drafting.draft_in_bulk(
@@ -503,6 +536,27 @@ def bulk(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(count)s draft plans created.") % {"count": count})
-            return redirect("plans:index")
-    return render(request, "plans/bulk.html", {"form": form}, status=400 if form.errors else 200)
+            messages.success(
+                request,
+                _("%(count)s draft plans created; their owners were told in their inbox.") % {"count": count},
+            )
+            return redirect(f"{reverse('plans:index')}?status=draft")
+    context = {"form": form, "preview": _preview_rows(preview) if preview else None}
+    return render(request, "plans/bulk.html", context, status=400 if form.errors else 200)
+
+
+PREVIEW_SHOWN = 200  # people named in a bulk preview; the counts cover everyone
+
+
+def _preview_rows(preview) -> dict:
+    owners = dict(
+        Employee.objects.filter(user_id__in={o for _r, o in preview.drafted[:PREVIEW_SHOWN]}).values_list(
+            "user_id", "name"
+        )
+    )
+    return {
+        "drafted": [(r, owners.get(owner, "—")) for r, owner in preview.drafted[:PREVIEW_SHOWN]],
+        "planned": preview.planned[:PREVIEW_SHOWN],
+        "drafted_count": len(preview.drafted),
+        "planned_count": len(preview.planned),
+    }

@@ -211,3 +211,17 @@ def test_date_pickers_get_iso_dates_in_chinese(record, client_for):
         reverse("feedback:record", args=[record.pk]), headers={"accept-language": "zh-hans"}
     )
     assert f'type="date" name="held_on" value="{timezone.localdate():%Y-%m-%d}"' in html.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_overview_is_searched_and_names_who_has_no_conversation_as_links(org, in_feedback, client_for):
+    from perfloop.reviews.models import Result
+
+    hr = client_for("hr_in_scope")
+    page = hr.get(f"/feedback/cycles/{in_feedback.pk}/").content.decode()
+    missing = page.split('data-testid="without-record"')[1].split("</ul>")[0]
+    own = Result.objects.get(cycle=in_feedback, employee=org.employee)
+    assert f'href="/reviews/results/{own.pk}/">刘洋</a>' in missing and "李组长" in missing
+    found = hr.get(f"/feedback/cycles/{in_feedback.pk}/", {"q": "liuyang"}).content.decode()
+    missing = found.split('data-testid="without-record"')[1].split("</ul>")[0]
+    assert "刘洋" in missing and "李组长" not in missing

@@ -67,6 +67,33 @@ def test_moving_a_meeting_raises_its_sequence_and_cancelling_tells_listeners(
     assert [k for k, _ in heard] == [events.SCHEDULED, events.RESCHEDULED, events.CANCELLED]
 
 
+def test_a_meeting_held_before_its_slot_withdraws_the_slot(
+    record, org, heard, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from perfloop.feedback.invitations import ics_for
+    from perfloop.notify.models import Notification
+
+    manager = org.user("manager")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule(
+            record=record, by=manager, starts_at=timezone.now() + dt.timedelta(days=2), minutes=45, place="A"
+        )
+    assert b"METHOD:REQUEST" in ics_for(record)
+    record.strengths = "交付及时"
+    record.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_held(record=record, by=manager, held_on=timezone.localdate())
+    record.refresh_from_db()
+    calendar = ics_for(record)
+    assert b"METHOD:CANCEL" in calendar and b"SEQUENCE:1" in calendar
+    assert events.SLOT_RELEASED in [k for k, _ in heard]
+    assert Notification.objects.filter(
+        recipient=org.user("employee"), event="feedback.slot_released"
+    ).exists()
+
+
 def test_events_wait_for_the_commit(record, org, heard, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as pending:
         services.schedule(

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from perfloop.access.models import PrivateRead
+from perfloop.notify.models import Notification
 from perfloop.plans import sources
 from perfloop.plans.models import Plan, PlanTemplate
 from perfloop.reviews.models import Result
@@ -119,7 +120,9 @@ def test_employees_see_only_their_own_plans(plan, org, browser_like):
     assert PrivateRead.objects.get().what == "plan"
 
 
-def test_hr_keeps_a_template_and_drafts_plans_for_a_cycle_in_bulk(in_feedback, org, browser_like):
+def test_hr_keeps_a_template_and_drafts_plans_for_a_cycle_in_bulk(
+    in_feedback, org, browser_like, django_capture_on_commit_callbacks
+):
     scored = in_feedback
     Result.objects.filter(cycle=scored, employee=org.employee).update(band="unsatisfactory")
     hr = browser_like("hr_in_scope", "zh-hans")
@@ -155,9 +158,21 @@ def test_hr_keeps_a_template_and_drafts_plans_for_a_cycle_in_bulk(in_feedback, o
         "bands": ["unsatisfactory"],
         "start_date": "2023-10-16",
     }
-    response = hr.submit(bulk, bulk, body, follow=True)
+    preview = hr.submit(bulk, bulk, body).content.decode()  # first who would get a plan
+    drafted = preview.split('data-testid="bulk-drafted"')[1].split("</table>")[0]
+    assert "刘洋" in drafted and "陈志强" in drafted and not Plan.objects.exists()  # the owner named
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr.submit(bulk, bulk, {**body, "confirm": "1"}, follow=True)
     assert "已起草1份计划" in response.content.decode()
-    hr.submit(bulk, bulk, body)
+    plan = Plan.objects.get()
+    assert plan.owner == org.user("manager")
+    told = Notification.objects.get(recipient=org.user("manager"), event="plans.drafted")
+    assert told.url == plan.get_absolute_url()
+    again = hr.submit(bulk, bulk, body).content.decode()
+    assert (
+        "刘洋" in again.split('data-testid="bulk-planned"')[1] and 'data-testid="bulk-confirm"' not in again
+    )
+    hr.submit(bulk, bulk, {**body, "confirm": "1"})
     assert Plan.objects.count() == 1
     assert browser_like("manager").get(bulk).status_code == 403
 

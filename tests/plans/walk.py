@@ -31,6 +31,7 @@ DECLARED = {
     "plans:milestone_add": ("post", HOLDERS),
     "plans:item_remove": ("post", HOLDERS),
     "plans:submit": ("post", HOLDERS),
+    "plans:withdraw": ("post", HOLDERS),  # the sent draft, without a reason: refused, kept
     "plans:comment": ("post", SEES_PLAN),
     "plans:acknowledge": ("post", {"employee"}),
     "plans:adjustments_acknowledge": ("post", {"employee"}),

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from perfloop.home.registry import MenuItem, TodoSource, add_menu_item, add_todo_source
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import ItemStatus, Plan
-from perfloop.plans.registry import PlanSection, add_plan_fields, add_plan_section, on_plan_written
+from perfloop.plans.registry import (
+    PlanSection,
+    add_plan_fields,
+    add_plan_marks,
+    add_plan_section,
+    on_plan_written,
+)
 from perfloop.plans.tracking import agenda, charts, progress, rules, todos, words
 from perfloop.plans.tracking.forms import OutcomeForm, ReadingForm
 from perfloop.plans.tracking.models import CheckIn, Closure, Reading
@@ -98,7 +104,16 @@ def _charts(plan, goals, readings: dict) -> list[dict]:
     ]
 
 
+def _marks(plans) -> dict:
+    """On or off track, beside each active plan of a list (a fixed number of queries a page)."""
+    active = [p for p in plans if p.status == Plan.Status.ACTIVE]
+    tones = {"on_track": "success", "off_track": "danger", "no_data": "secondary"}
+    states = progress.statuses(active, timezone.localdate()) if active else {}
+    return {pk: (str(words.LABELS[state.status]), tones[state.status]) for pk, state in states.items()}
+
+
 def register():
+    add_plan_marks(_marks)
     add_todo_source(TodoSource("follow-up", plan_rules.can_use_plans, todos.todos, order=40))
     add_menu_item(MenuItem("follow-up", _("Follow-up"), "followup:due", plan_rules.can_use_plans, order=32))
     add_plan_fields(_fields)

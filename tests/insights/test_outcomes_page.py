@@ -1,0 +1,32 @@
+"""HR's outcomes page opens on the newest cycle that has outcomes, not on a newer empty one."""
+
+import datetime as dt
+
+import pytest
+
+from perfloop.plans.models import Plan
+from perfloop.reviews.models import ReviewCycle
+from tests.followup.factories import ClosureFactory
+from tests.reviews.factories import ReviewCycleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_outcomes_page_opens_on_the_newest_cycle_with_outcomes(org, following, client_for):
+    plan, _goal = following
+    older = ReviewCycleFactory(
+        name="2025年Q4",
+        status=ReviewCycle.Status.FEEDBACK,
+        start_date=dt.date(2025, 10, 1),
+        end_date=dt.date(2025, 12, 31),
+    )
+    Plan.objects.filter(pk=plan.pk).update(cycle=older, status="closing")
+    ClosureFactory(plan=plan, closed_by=org.user("manager"), outcome="raise_candidate")
+    ReviewCycleFactory(
+        name="2026年Q1",
+        status=ReviewCycle.Status.DRAFT,
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 3, 31),
+    )
+    html = client_for("hr_in_scope").get("/insights/outcomes/").content.decode()
+    assert f'<option value="{older.pk}" selected' in html and "刘洋" in html
