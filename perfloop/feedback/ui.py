@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perfloop.access.policy import roles_for
 from perfloop.feedback import rules, selectors, todos
@@ -45,7 +46,13 @@ def register():
     add_page_action(PageAction("conversation", "result", _conversation_of, order=20))
     add_page_action(PageAction("feedback-overview", "cycle", _overview_of, order=20))
     add_menu_item(
-        MenuItem("feedback", _("Feedback conversations"), "feedback:index", rules.can_use_feedback, order=20)
+        MenuItem(
+            "feedback",
+            pgettext_lazy("menu", "Conversations"),
+            "feedback:index",
+            rules.can_use_feedback,
+            order=20,
+        )
     )
     add_menu_item(MenuItem("appeals", _("Appeals"), "feedback:appeals", rules.can_handle_appeals, order=25))
     add_menu_item(

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perfloop.access.policy import roles_for
 from perfloop.feedback.models import FeedbackRecord
@@ -57,7 +58,9 @@ def register():
     add_todo_source(TodoSource("plans", rules.can_use_plans, todos.todos, order=30))
     for page, found in (("result", _from_result), ("record", _from_record)):
         add_page_action(PageAction(f"plan-from-{page}", page, found, order=30))
-    add_menu_item(MenuItem("plans", _("Improvement plans"), "plans:index", rules.can_use_plans, order=30))
+    add_menu_item(
+        MenuItem("plans", pgettext_lazy("menu", "Plans"), "plans:index", rules.can_use_plans, order=30)
+    )
     add_menu_item(
         MenuItem(
             "plan-templates",

@@ -60,3 +60,10 @@ def test_an_hr_scope_goes_only_to_an_active_employees_account(org, admin_client)
         "/admin/access/hrassignment/add/", {"user": org.user("manager").pk, "department": org.sales.pk}
     )
     assert HRAssignment.objects.filter(user=org.user("manager"), department=org.sales).exists()
+
+
+@pytest.mark.django_db
+def test_the_administration_index_reads_in_chinese(org, client_for):
+    html = client_for("admin").get("/admin/", headers={"accept-language": "zh-hans"}).content.decode()
+    assert "登录尝试" in html and "后台任务" in html and "数据类型" in html
+    assert "Axes" not in html and "Tasks Database Backend" not in html and "型号名称" not in html

@@ -85,3 +85,19 @@ def test_each_role_s_to_do_list_in_both_languages(demo, live_server, browser, ro
             expect(todo.locator("a").first).to_be_visible()
         page.screenshot(path=f"{output_path}/todo-{role}-{locale}-{name}.png", full_page=True)
         context.close()
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_the_navigation_fits_one_line_on_a_desktop(demo, live_server, browser, locale, monkeypatch):
+    """HR who manages a team holds the most entries, and English words are long."""
+    from perfloop.home.registry import MENU
+
+    monkeypatch.delitem(MENU, "plugin")  # the test suite's own plug-in, in no company's menu
+    context = browser.new_context(locale=locale, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, "hr")
+    bar = page.locator("nav.navbar").bounding_box()
+    entries = page.locator("#main-nav .nav-link").all()
+    tops = {round(link.bounding_box()["y"]) for link in entries if link.is_visible()}
+    context.close()
+    assert len(tops) == 1 and bar["height"] < 70, (tops, bar)
