@@ -241,7 +241,19 @@ class _RowChecker:
             self.new_departments["/".join(names)] = None
         if self.roles is not None:
             current = self.existing.get(employee_no)
-            if not self.roles.hr_covers_path(parent.path if parent is not None else "/") or (
+            roots = sorted(name for (parent_id, name) in self.departments.children if parent_id is None)
+            if parent is None and roots:  # a new top department: a wrong first name, most often
+                self.error(
+                    _(
+                        "There is no top department “%(name)s”: the organisation's is %(roots)s. Write the path from it, e.g. %(example)s."
+                    )
+                    % {
+                        "name": names[0],
+                        "roots": "、".join(f"“{r}”" for r in roots),
+                        "example": "/".join((roots[0], *names[1:])) or roots[0],
+                    }
+                )
+            elif not self.roles.hr_covers_path(parent.path if parent is not None else "/") or (
                 current is not None and not self.roles.hr_covers_path(current.department.path)
             ):
                 self.error(_("Department “%(name)s” is outside your HR scope.") % {"name": text})

@@ -155,6 +155,19 @@ def test_hr_cannot_import_outside_their_scope(org):
 
 
 @pytest.mark.django_db
+def test_a_wrong_top_department_is_named_with_the_one_expected(org):
+    rows = [("S9", "新销售", "星河集团/销售部", "", "", "", "")]
+    with translation.override("en"):
+        refused = plan_org_import(csv_bytes(rows), "s.csv", user=org.user("hr_out_of_scope"))
+    assert messages(refused) == [
+        (
+            2,
+            "There is no top department “星河集团”: the organisation's is “星河测试”. Write the path from it, e.g. 星河测试/销售部.",
+        )
+    ]
+
+
+@pytest.mark.django_db
 def test_failed_import_changes_nothing(org):
     before = snapshot()
     rows = [*GOOD_ROWS, ("N005", "错", "新公司", "", "NOPE", "", "")]
