@@ -108,9 +108,20 @@ def apply(request, pk: int):
 
 @require(import_rules.can_use_imports)
 def example(request, kind: str):
+    """An example that fits: the kind's fill-in file of this organisation when it has something to
+    fill in (uploaded back unchanged it previews without an error), else the generic example."""
     if kind not in KINDS or not can_import(request.user, kind):
         raise Http404
-    return _xlsx(KINDS[kind].example_xlsx(), f"perfloop-{kind}-example.xlsx")
+    found = KINDS[kind]
+    if found.fill_in is not None:
+        target = None
+        if found.target is not None:
+            target = found.target.options(request.user).first()
+        if found.target is None or target is not None:
+            header, rows = found.fill_in(request.user, target)
+            if rows:
+                return _xlsx(xlsx_bytes(header, rows, kind), f"perfloop-{kind}-example.xlsx")
+    return _xlsx(found.example_xlsx(), f"perfloop-{kind}-example.xlsx")
 
 
 @require(import_rules.can_use_imports)
