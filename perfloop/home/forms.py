@@ -12,9 +12,14 @@ gettext_noop("- Select an option -")
 
 
 class BootstrapMixin:
-    """Give every widget Bootstrap's class, so that templates can render fields as they are."""
+    """Give every widget Bootstrap's class, so that templates can render fields as they are. A
+    form shown beside others on one page names an `id_prefix`, so that no two fields share an id."""
+
+    id_prefix = ""
 
     def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"

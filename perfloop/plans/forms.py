@@ -62,6 +62,7 @@ class NewPlanForm(PlanForm):
 
 
 class GoalForm(BootstrapMixin, forms.Form):
+    id_prefix = "goal"
     sentence = forms.CharField(
         label=_("Type the goal as one sentence"),
         required=False,
@@ -87,6 +88,7 @@ class GoalForm(BootstrapMixin, forms.Form):
 
 
 class ActionForm(BootstrapMixin, forms.Form):
+    id_prefix = "action"
     reason = _reason()
     text = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.ChoiceField(label=_("Owner"), choices=Action.Owner.choices)
@@ -101,6 +103,7 @@ class ActionForm(BootstrapMixin, forms.Form):
 
 
 class SupportForm(BootstrapMixin, forms.Form):
+    id_prefix = "support"
     reason = _reason()
     kind = forms.ChoiceField(label=_("Kind of support"), choices=Support.Kind.choices)
     text = forms.CharField(label=_("Commitment"), max_length=500)
@@ -117,6 +120,7 @@ class SupportForm(BootstrapMixin, forms.Form):
 
 
 class MilestoneForm(BootstrapMixin, forms.Form):
+    id_prefix = "milestone"
     reason = _reason()
     title = forms.CharField(label=_("Milestone"), max_length=300)
     due = forms.DateField(label=_("Date"), widget=DateInput())
@@ -133,6 +137,7 @@ class StatusForm(forms.Form):
 
 
 class CommentForm(BootstrapMixin, forms.Form):
+    id_prefix = "comment"
     text = forms.CharField(
         label=pgettext_lazy("plan comment", "Comment"),
         max_length=inputs.TEXT_LIMIT,

@@ -17,6 +17,8 @@ def _text(label):
 class CheckInForm(BootstrapMixin, forms.Form):
     """A check-in, with one reading box per goal of the plan (reading_<goal id>)."""
 
+    id_prefix = "checkin"
+
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=CheckIn.Kind.choices)
     on_track = forms.NullBooleanField(label=_("On track?"), required=False)
@@ -46,6 +48,7 @@ class CheckInForm(BootstrapMixin, forms.Form):
 
 
 class ReadingForm(BootstrapMixin, forms.Form):
+    id_prefix = "reading"
     goal = forms.TypedChoiceField(label=_("Goal"), coerce=int)
     taken_on = forms.DateField(label=_("Date"), widget=DateInput())
     value = forms.DecimalField(label=_("Reading"), max_digits=14, decimal_places=2)
@@ -59,6 +62,8 @@ class ReadingForm(BootstrapMixin, forms.Form):
 class CloseForm(BootstrapMixin, forms.Form):
     """Closure: a final reading box per goal (final_<goal id>), the result and, if it differs from
     the suggestion, why."""
+
+    id_prefix = "close"
 
     result = forms.ChoiceField(label=_("Result"), choices=Closure.Result.choices)
     reason = forms.CharField(
@@ -88,6 +93,7 @@ class CloseForm(BootstrapMixin, forms.Form):
 
 
 class OutcomeForm(BootstrapMixin, forms.Form):
+    id_prefix = "outcome"
     outcome = forms.ChoiceField(
         label=pgettext_lazy("plan outcome", "Outcome"), choices=Closure.Outcome.choices
     )
