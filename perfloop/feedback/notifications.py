@@ -82,12 +82,14 @@ EVENTS = (
     ),
     EventType(
         "feedback.appeal_resolved", gettext_lazy("Appeal resolved"),
-        lambda p: _("The appeal on %(name)s’s feedback record (%(cycle)s) is resolved.") % p,
+        lambda p: (_("The appeal on your feedback record (%(cycle)s) is resolved.") if p.get("yours")
+                   else _("The appeal on %(name)s’s feedback record (%(cycle)s) is resolved.")) % p,
         Rule((EMPLOYEE, MANAGER)),
     ),
     EventType(
         "feedback.meeting_tomorrow", gettext_lazy("Feedback conversation tomorrow"),
-        lambda p: _("Tomorrow: the feedback conversation with %(name)s, %(when)s.") % p,
+        lambda p: (_("Tomorrow: your feedback conversation, %(when)s.") if p.get("yours")
+                   else _("Tomorrow: the feedback conversation with %(name)s, %(when)s.")) % p,
         Rule((EMPLOYEE, MANAGER)), _invitation,
     ),
 )  # fmt: skip

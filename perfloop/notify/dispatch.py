@@ -27,8 +27,10 @@ def raise_all(events: list[Event], rules: dict | None = None) -> int:
     for e in wanted:
         rule = rules[e.event]
         for user_id in audience.recipients(rule, e, hr):
+            # The person the event is about reads it addressed to them ("your plan"), others by name.
+            params = {**e.params, "yours": True} if user_id == e.employee_user_id else e.params
             rows.append(
-                Notification(recipient_id=user_id, event=e.event, key=e.key, params=e.params, url=e.url)
+                Notification(recipient_id=user_id, event=e.event, key=e.key, params=params, url=e.url)
             )
             channels_of[e.event] = rule.channels
     if not rows:

@@ -76,7 +76,15 @@ def about(
 
 
 def send(events: list[Event], rules: dict | None = None) -> int:
-    """Notify whom each event's rule names; returns how many notifications are new."""
-    from perfloop.notify.dispatch import raise_all
+    """Notify whom each event's rule names; returns how many notifications are new. Whoever acted
+    has seen what they acted on: their own unread notices about it (its page) are read."""
+    from django.utils import timezone
 
+    from perfloop.notify.dispatch import raise_all
+    from perfloop.notify.models import Notification
+
+    for user_id, url in {(e.by_user_id, e.url) for e in events if e.by_user_id and e.url}:
+        Notification.objects.filter(recipient_id=user_id, url=url, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
     return raise_all(events, rules)

@@ -28,7 +28,8 @@ EVENTS = (
     ),
     EventType(
         "plans.commented", gettext_lazy("Comment on an improvement plan"),
-        lambda p: _("A new comment on the improvement plan “%(title)s” (%(name)s).") % p,
+        lambda p: (_("A new comment on your improvement plan “%(title)s”.") if p.get("yours")
+                   else _("A new comment on the improvement plan “%(title)s” (%(name)s).")) % p,
         Rule((EMPLOYEE, MANAGER), channels=()),
     ),
     EventType(
@@ -48,7 +49,8 @@ EVENTS = (
     ),
     EventType(
         "plans.closed", gettext_lazy("Plan closed"),
-        lambda p: _("The improvement plan “%(title)s” (%(name)s) is closed.") % p, Rule((EMPLOYEE, HR)),
+        lambda p: (_("Your improvement plan “%(title)s” is closed.") if p.get("yours")
+                   else _("The improvement plan “%(title)s” (%(name)s) is closed.")) % p, Rule((EMPLOYEE, HR)),
     ),
 )  # fmt: skip
 

@@ -90,6 +90,15 @@ def test_a_closed_plan_reaches_hr_in_scope_only(following, org, django_capture_o
         Notification.objects.filter(event="plans.closed").values_list("recipient__username", flat=True)
     )
     assert heard == {"employee", "hr_in_scope"}
+    # The employee reads it addressed to them; HR reads whose plan it was.
+    from perfloop.notify import words
+
+    said = {
+        n.recipient.username: words.text(n.event, n.params, "en")
+        for n in Notification.objects.filter(event="plans.closed").select_related("recipient")
+    }
+    assert said["employee"] == "Your improvement plan “产品知识提升” is closed."
+    assert said["hr_in_scope"] == "The improvement plan “产品知识提升” (刘洋) is closed."
 
 
 def test_the_inbox_shows_only_ones_own(

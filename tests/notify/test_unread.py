@@ -52,3 +52,19 @@ def test_the_bell_shows_the_count_on_every_page(org, client_for):
     NotificationFactory.create_batch(2, recipient=org.user("employee"))
     page = client_for("employee").get("/").content.decode()
     assert 'data-testid="unread">2<' in page
+
+
+@pytest.mark.django_db
+def test_what_the_reader_acted_on_is_read_and_the_bell_counts_it_off(org):
+    from perfloop.notify.registry import Event, send
+
+    plan_notice = NotificationFactory(recipient=org.user("employee"), url="/plans/7/")
+    other = NotificationFactory(recipient=org.user("employee"), url="/plans/8/")
+    before = inbox.unread_count(org.user("employee"))
+    # 刘洋 acknowledges plan 7: the event of that act names them as the one who acted.
+    send([Event("plans.acknowledged", "k1", org.user("employee").pk, org.employee.department.path,
+                org.user("manager").pk, {"title": "t", "name": "刘洋"}, "/plans/7/", org.user("employee").pk)])  # fmt: skip
+    plan_notice.refresh_from_db()
+    other.refresh_from_db()
+    assert plan_notice.read_at is not None and other.read_at is None
+    assert inbox.unread_count(org.user("employee")) == before - 1

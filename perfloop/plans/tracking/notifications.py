@@ -16,16 +16,19 @@ ENDING = "plans.ending"
 EVENTS = (
     EventType(
         "followup.checkin_due", gettext_lazy("Check-in due"),
-        lambda p: _("A check-in on “%(title)s” (%(name)s) is due on %(due)s.") % p, Rule((EMPLOYEE, MANAGER)),
+        lambda p: (_("A check-in on your plan “%(title)s” is due on %(due)s.") if p.get("yours")
+                   else _("A check-in on “%(title)s” (%(name)s) is due on %(due)s.")) % p, Rule((EMPLOYEE, MANAGER)),
     ),
     EventType(
         "followup.checkin_overdue", gettext_lazy("Check-in overdue"),
-        lambda p: _("A check-in on “%(title)s” (%(name)s) was due on %(due)s and is overdue.") % p,
+        lambda p: (_("A check-in on your plan “%(title)s” was due on %(due)s and is overdue.") if p.get("yours")
+                   else _("A check-in on “%(title)s” (%(name)s) was due on %(due)s and is overdue.")) % p,
         Rule((EMPLOYEE, MANAGER)),
     ),
     EventType(
         "followup.milestone_passed", gettext_lazy("Milestone passed, not reached"),
-        lambda p: _("The milestone “%(what)s” of “%(title)s” (%(name)s) passed on %(due)s, not reached.") % p,
+        lambda p: (_("The milestone “%(what)s” of your plan “%(title)s” passed on %(due)s, not reached.") if p.get("yours")
+                   else _("The milestone “%(what)s” of “%(title)s” (%(name)s) passed on %(due)s, not reached.")) % p,
         Rule((EMPLOYEE, MANAGER)),
     ),
     EventType(
@@ -35,7 +38,8 @@ EVENTS = (
     ),
     EventType(
         ENDING, gettext_lazy("Plan ending soon"),
-        lambda p: _("The improvement plan “%(title)s” (%(name)s) ends on %(due)s: time to close it.") % p,
+        lambda p: (_("Your improvement plan “%(title)s” ends on %(due)s.") if p.get("yours")
+                   else _("The improvement plan “%(title)s” (%(name)s) ends on %(due)s: time to close it.")) % p,
         Rule((EMPLOYEE, MANAGER), days=7),
     ),
 )  # fmt: skip
