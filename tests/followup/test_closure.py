@@ -153,3 +153,11 @@ def test_closure_and_outcome_on_the_pages(two_goals, org, browser_like):
     employee.submit(page, reverse("followup:closure_acknowledge", args=[plan.pk]), {})
     assert Closure.objects.get(plan=plan).acknowledged_at is not None
     assert timezone.now() >= Closure.objects.get(plan=plan).checked_at
+
+
+@pytest.mark.django_db
+def test_closing_early_or_with_support_still_owed_is_said_first(following, org, client_for):
+    plan, _goal = following  # began three weeks ago, runs 40 days more; a training budget open
+    page = client_for("manager").get(f"/followup/plans/{plan.pk}/close/").content.decode()
+    warning = page.split('data-testid="close-early"')[1].split("</div>")[0]
+    assert "计划开始才 21 天" in warning and "产品培训课程费用" in warning

@@ -16,6 +16,7 @@ from perfloop.home.service_calls import form_errors, run
 from perfloop.plans import guards, selectors
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.apps import PLAN_READ
+from perfloop.plans.models import ItemStatus
 from perfloop.plans.tracking import closing, rules, services
 from perfloop.plans.tracking.forms import (
     CheckInForm,
@@ -161,10 +162,19 @@ def close(request, pk: int):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("The plan is closed."))
+                messages.success(
+                    request, _("The result is recorded. Decide the outcome next: the plan closes with it.")
+                )
                 return redirect(plan)
     guards.log_opened(plan=plan, by=request.user, what=PLAN_READ, via=audit.Via.PAGE)
-    context = {"plan": plan, "form": form, "suggested": Closure.Result(suggested).label, "goals": goals}
+    context = {
+        "plan": plan, "form": form, "suggested": Closure.Result(suggested).label, "goals": goals,
+        "result_labels": {value: str(label) for value, label in Closure.Result.choices},
+        # Closing early, or while the company still owes support, is allowed, and said first.
+        "open_support": list(plan.support.filter(status=ItemStatus.OPEN).order_by("due", "pk")),
+        "days_in": (timezone.localdate() - plan.start_date).days,
+        "ends_later": plan.end_date > timezone.localdate(),
+    }  # fmt: skip
     return render(request, "followup/close.html", context, status=400 if form.errors else 200)
 
 
