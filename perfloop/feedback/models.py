@@ -104,6 +104,14 @@ class FeedbackRecord(models.Model):
         return reverse("feedback:record", args=[self.pk])
 
     @property
+    def status_label(self) -> str:
+        """The status as people read it: a conversation is planned once it has a date; before, it
+        is still to be scheduled (and a cancelled meeting is to be scheduled again)."""
+        if self.status == self.Status.PLANNED and (self.starts_at is None or self.cancelled):
+            return _("To schedule")
+        return self.get_status_display()
+
+    @property
     def locked(self) -> bool:
         """The employee has answered: the text changes only by amendment from now on."""
         return self.answered_at is not None

@@ -43,11 +43,16 @@ def _every(plan: Plan, kind: str) -> tuple[str, int]:
     return getattr(plan, f"{kind}_every"), getattr(plan, f"{kind}_minutes")
 
 
+def last_day(plan: Plan) -> dt.date:
+    """The plan's last day of check-ins: its end, or the day it stopped running if earlier."""
+    return min(plan.end_date, plan.ended_on) if plan.ended_on else plan.end_date
+
+
 def dates(plan: Plan, kind: str) -> list[dt.date]:
     every, _minutes = _every(plan, kind)
     freq, interval = RULES[every]
     start = dt.datetime.combine(_first(plan, every), dt.time())
-    until = dt.datetime.combine(plan.end_date, dt.time())
+    until = dt.datetime.combine(last_day(plan), dt.time())
     return [day.date() for day in rrule(freq, interval=interval, dtstart=start, until=until)]
 
 
@@ -66,7 +71,7 @@ def ics_for(plan: Plan) -> bytes:
     url = settings.PERFLOOP_BASE_URL + reverse("plans:plan", args=[plan.pk])
     people = [Person.of(user=plan.owner), Person.of(employee=plan.employee)]
     zone = timezone.get_current_timezone()
-    until = dt.datetime.combine(plan.end_date, dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
+    until = dt.datetime.combine(last_day(plan), dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
     titles = {
         "brief": _("Brief check-in on the improvement plan: %(name)s"),
         "formal": _("Formal review of the improvement plan: %(name)s"),
@@ -77,6 +82,8 @@ def ics_for(plan: Plan) -> bytes:
         freq, interval = RULES[every]
         events.append(
             {
+                # Stopped before its first check-in: the series is withdrawn from the calendars.
+                "cancel": _first(plan, every) > last_day(plan),
                 "uid": f"{kind}-{plan.ics_uid}",
                 "sequence": plan.sequence,
                 "start": dt.datetime.combine(_first(plan, every), HOURS[kind], tzinfo=zone),

@@ -70,8 +70,10 @@ def withdraw(*, plan: Plan, by, reason: str = "") -> Plan | None:
         return None
     reason = inputs.text(reason, _("Why it is cancelled (the employee reads it)"), limit=1000)
     plan.status, plan.cancel_reason, plan.cancelled_at = Plan.Status.CANCELLED, reason, timezone.now()
-    plan.submitted_at = None
-    plan.save(update_fields=["status", "cancel_reason", "cancelled_at", "submitted_at", "updated_at"])
+    plan.submitted_at, plan.ended_on = None, timezone.localdate()
+    plan.save(
+        update_fields=["status", "cancel_reason", "cancelled_at", "submitted_at", "ended_on", "updated_at"]
+    )
     events.emit(events.WITHDRAWN, plan, by)
     return plan
 
@@ -131,7 +133,9 @@ def begin_closing(*, plan: Plan) -> Plan:
     if plan.status != guards.Status.ACTIVE:
         raise guards.conflict(_("Only an active plan is closed."))
     plan.status = guards.Status.CLOSING
-    plan.save(update_fields=["status", "updated_at"])
+    plan.ended_on = min(timezone.localdate(), plan.end_date)
+    plan.sequence += 1  # the calendars' series end that day: no check-in after a closed plan
+    plan.save(update_fields=["status", "ended_on", "sequence", "updated_at"])
     return plan
 
 

@@ -108,6 +108,8 @@ class Plan(models.Model):
     first_sent_at = models.DateTimeField(_("first sent to the employee at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("calendar version"), default=0)
+    # The day the plan stopped running (its result recorded, or cancelled): its check-ins end there.
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 

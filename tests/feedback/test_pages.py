@@ -225,3 +225,25 @@ def test_the_overview_is_searched_and_names_who_has_no_conversation_as_links(org
     found = hr.get(f"/feedback/cycles/{in_feedback.pk}/", {"q": "liuyang"}).content.decode()
     missing = found.split('data-testid="without-record"')[1].split("</ul>")[0]
     assert "刘洋" in missing and "李组长" not in missing
+
+
+@pytest.mark.django_db
+def test_a_conversation_is_planned_only_once_it_has_a_date(record, org, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from perfloop.feedback import services
+
+    manager = client_for("manager")
+    page = manager.get(f"/feedback/{record.pk}/").content.decode()
+    assert 'data-testid="record-status">待安排<' in page
+    services.schedule(
+        record=record,
+        by=org.user("manager"),
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        minutes=45,
+        place="A",
+    )
+    page = manager.get(f"/feedback/{record.pk}/").content.decode()
+    assert 'data-testid="record-status">已计划<' in page

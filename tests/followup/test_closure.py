@@ -161,3 +161,26 @@ def test_closing_early_or_with_support_still_owed_is_said_first(following, org, 
     page = client_for("manager").get(f"/followup/plans/{plan.pk}/close/").content.decode()
     warning = page.split('data-testid="close-early"')[1].split("</div>")[0]
     assert "计划开始才 21 天" in warning and "产品培训课程费用" in warning
+
+
+@pytest.mark.django_db
+def test_a_closed_plan_s_check_ins_end_in_the_calendars(following, org, django_capture_on_commit_callbacks):
+    import icalendar
+    from django.utils import timezone
+
+    from perfloop.plans import cadence
+    from perfloop.plans.tracking import closing
+
+    plan, _goal = following
+    before = icalendar.Calendar.from_ical(cadence.ics_for(plan))
+    assert all(e["RRULE"]["UNTIL"][0].date() >= plan.end_date for e in before.walk("VEVENT"))
+    closing.close(plan=plan, by=org.user("manager"), result="not_met", reason="", today=timezone.localdate())
+    plan.refresh_from_db()
+    after = icalendar.Calendar.from_ical(cadence.ics_for(plan))
+    for event in after.walk("VEVENT"):
+        assert (
+            event["RRULE"]["UNTIL"][0].astimezone(timezone.get_current_timezone()).date()
+            == timezone.localdate()
+        )
+        assert event["SEQUENCE"] == plan.sequence > 0
+    assert [c.on for c in cadence.check_ins(plan) if c.on > timezone.localdate()] == []
