@@ -172,7 +172,10 @@ def record(request, pk: int):
             }
         )
         context["held_form"] = HeldForm(initial={"held_on": timezone.localdate()})
-        context["amendment_form"] = AmendmentForm()
+        # An amendment starts from the text as it stands (the page's script follows the field chosen).
+        first = RECORD_TEXTS[0]
+        context["amendment_form"] = AmendmentForm(initial={"field": first, "text": getattr(record, first)})
+        context["current_texts"] = {name: getattr(record, name) for name in RECORD_TEXTS}
         if record.status == Status.PLANNED:
             context["coach_summary"] = _coach_summary(record)
     if context["can_answer"]:

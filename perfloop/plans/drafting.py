@@ -89,9 +89,14 @@ def _drafted(plan: Plan, chosen) -> tuple[list[Goal], list[Action], list[Support
         if request["key"] not in chosen:
             continue
         if request["becomes"] == "action":
-            actions.append(
-                Action(plan=plan, text=request["text"][:500], owner=request["as"], due=plan.start_date)
-            )
+            # The manager's own step, a week after the conversation (not on the plan's first day).
+            held = plan.feedback.held_on or plan.start_date
+            due = min(plan.end_date, max(plan.start_date, held) + dt.timedelta(days=7))
+            text = _("Agree the goals with %(name)s in writing (their request: %(text)s)") % {
+                "name": plan.employee.name,
+                "text": request["text"],
+            }
+            actions.append(Action(plan=plan, text=text[:500], owner=request["as"], due=due))
         else:
             support.append(
                 Support(

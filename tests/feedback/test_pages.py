@@ -247,3 +247,17 @@ def test_a_conversation_is_planned_only_once_it_has_a_date(record, org, client_f
     )
     page = manager.get(f"/feedback/{record.pk}/").content.decode()
     assert 'data-testid="record-status">已计划<' in page
+
+
+@pytest.mark.django_db
+def test_the_amendment_form_starts_from_the_current_text(record, org, client_for):
+    from perfloop.feedback import services
+    from tests.feedback.conftest import held
+
+    held(record, org, opening="今天我们回顾Q3的考核结果", strengths="交付及时")
+    services.acknowledge(record=record, by=org.user("employee"))  # answered: changed by amendment
+    page = client_for("manager").get(f"/feedback/{record.pk}/").content.decode()
+    form = page.split('data-testid="amend-form"')[1].split("</form>")[0]
+    assert "今天我们回顾Q3的考核结果</textarea>" in form
+    texts = json.loads(page.split('id="current-texts" type="application/json">')[1].split("</script>")[0])
+    assert texts["strengths"] == "交付及时"

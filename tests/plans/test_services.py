@@ -38,7 +38,10 @@ def test_a_plan_drafts_its_goals_and_support_from_the_result_and_the_conversatio
     (support,) = plan.support.all()
     assert (support.kind, support.text) == (Support.Kind.BUDGET, "参加产品培训")
     (action,) = plan.actions.all()
-    assert (action.owner, action.text) == (Action.Owner.MANAGER, "明确季度目标")
+    assert (action.owner, action.text) == (
+        Action.Owner.MANAGER, "Agree the goals with 刘洋 in writing (their request: 明确季度目标)"
+    )  # fmt: skip
+    assert action.due == dt.date(2023, 10, 23)  # a week after the conversation of 10 October
     assert plan.cycle_id == plan.result.cycle_id and plan.status == Plan.Status.DRAFT
 
 
