@@ -445,9 +445,12 @@ def parse(request):
     """The one-sentence parser for the goal form (JSON): the fields it found, for the writer to confirm."""
     lang = request.POST.get("lang", "auto")
     text = request.POST.get("text", "")[:1000]
-    return JsonResponse(
-        smart.parse(text, lang if lang in ("zh", "en") else "auto", timezone.localdate()).as_dict()
-    )
+    # Relative deadlines ("2个月内", "within 6 weeks") count from the plan's start when it is given.
+    try:
+        start = dt.date.fromisoformat(request.POST.get("start", "")[:10])
+    except ValueError:
+        start = timezone.localdate()
+    return JsonResponse(smart.parse(text, lang if lang in ("zh", "en") else "auto", start).as_dict())
 
 
 def print_plan(request, pk: int):

@@ -25,9 +25,20 @@ document.querySelectorAll("form[data-goal-form]").forEach(function (form) {
     form.dataset.missing = lacking.join("");
   }
 
-  form.addEventListener("input", letters);
-  form.addEventListener("change", letters);
+  // A deadline outside the plan is said at once (the dates are ISO strings: they compare as text).
+  var note = form.querySelector("[data-deadline-note]");
+  function deadline() {
+    if (!note || !field("deadline")) return;
+    var day = field("deadline").value;
+    var text = day && day > form.dataset.end ? note.dataset.after : day && day < form.dataset.start ? note.dataset.before : "";
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  form.addEventListener("input", function () { letters(); deadline(); });
+  form.addEventListener("change", function () { letters(); deadline(); });
   letters();
+  deadline();
 
   var button = form.querySelector("[data-parse]");
   if (!button) return;
@@ -37,6 +48,7 @@ document.querySelectorAll("form[data-goal-form]").forEach(function (form) {
     if (!sentence) return;
     var body = new FormData();
     body.append("text", sentence);
+    if (form.dataset.start) body.append("start", form.dataset.start);  // "2个月内" counts from the plan's start
     fetch(button.dataset.parse, {
       method: "POST",
       body: body,
@@ -61,6 +73,7 @@ document.querySelectorAll("form[data-goal-form]").forEach(function (form) {
         }
         form.dataset.parsed = "1";
         letters();
+        deadline();
       })
       .catch(function () { form.dataset.parsed = "failed"; });
   });
