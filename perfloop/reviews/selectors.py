@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from perfloop.access import policy
 from perfloop.org.models import Employee
@@ -80,6 +81,36 @@ def relations_seen(
     return seen
 
 
+def relations_hidden(by_relation: dict[str, RelationMean], min_raters: int, full: bool) -> str:
+    """Why a relation's mean is not shown on its own, for a viewer who is not HR: the score still
+    counts every rating, so the page says which relations were merged into "others" or left out."""
+    if full:
+        return ""
+    small = [r for r, v in by_relation.items() if r not in NAMED_RELATIONS and v["count"] < min_raters]
+    if not small:
+        return ""
+    names = pgettext("list separator", ", ").join(
+        str(Relation(r).label) for r in sorted(small, key=RELATION_ORDER.index)
+    )
+    merged = sum(by_relation[r]["count"] for r in small) >= min_raters
+    words = {"relations": names, "min": min_raters}
+    if merged:
+        return (
+            _(
+                "%(relations)s had fewer than %(min)s raters each: shown together as Others, so that no "
+                "one rating can be told apart. The score counts every rating."
+            )
+            % words
+        )
+    return (
+        _(
+            "%(relations)s had fewer than %(min)s raters: not shown, so that no one rating can be told "
+            "apart. The score counts every rating."
+        )
+        % words
+    )
+
+
 def breakdown_seen(user, result: Result) -> Breakdown:
     """The result's breakdown with 360 means by relation as this user may see them."""
     full = rules.can_see_individual_reviews(user, result)
@@ -99,6 +130,12 @@ def explanation(user, result: Result) -> dict:
     """Everything the result page shows, already filtered to what this user may see."""
     strengths, improvements = analysis.analyse(result.breakdown, result.employee.department.name)
     breakdown = breakdown_seen(user, result)
+    full = rules.can_see_individual_reviews(user, result)
+    hidden = {
+        i.get("indicator_id"): relations_hidden(i["by_relation"], result.cycle.min_raters, full)
+        for i in result.breakdown
+        if "by_relation" in i
+    }
     context = {
         "result": result,
         "strengths": strengths,
@@ -118,6 +155,7 @@ def explanation(user, result: Result) -> dict:
                         i.get("by_relation", {}).items(), key=lambda kv: RELATION_ORDER.index(kv[0])
                     )
                 ],
+                "hidden_note": hidden.get(i.get("indicator_id"), ""),
             }
             for i in breakdown
             if i["kind"] == "competency"

@@ -45,6 +45,8 @@ def test_result_page_explains_the_score(scored, org):
     # The manager's mean is shown; one peer's rating is not (fewer than 3 raters), nor any comment.
     assert "上级 4" in page
     assert "同事 3" not in page and "其他（合并）" not in page
+    # ... and the page says so, so that the score still adds up for the employee.
+    assert "同事的评价人少于3人：不单独显示" in page and "得分计入了全部评分" in page
     assert "配合积极" not in page and "individual-reviews" not in page
     # Two competencies make no radar; the score chart is always there.
     assert 'data-chart="score-chart"' in page and 'data-chart="radar-chart"' not in page
@@ -292,5 +294,6 @@ def test_small_rater_groups_are_merged_or_hidden_for_all_but_hr(scored, org, cli
     assert relations("employee")["others"] == {"mean": "4.00", "count": 2}
     page = client_for("employee").get(f"/reviews/results/{result.pk}/").content.decode()
     assert "其他（合并） 4（2 人评价）" in page and "同事 3" not in page
+    assert "同事、下属的评价人均少于2人：合并显示为“其他”" in page
     ReviewCycle.objects.filter(pk=scored.pk).update(min_raters=1)
     assert set(relations("employee")) == {"manager", "peer", "subordinate"}
