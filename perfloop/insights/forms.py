@@ -30,7 +30,7 @@ class LessonForm(BootstrapMixin, forms.Form):
         self.fields["root_cause"].choices = [("", "—"), *RootCause.Cause.choices]
 
 
-class LessonSearchForm(forms.Form):
+class LessonSearchForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     root_cause = forms.ChoiceField(label=_("Root cause"), required=False)
     indicator = forms.CharField(label=_("Indicator"), required=False, max_length=100)

@@ -122,3 +122,9 @@ def test_the_lessons_page_and_a_new_plan_offered_lessons(closed, org, browser_li
     RootCause.objects.create(result=draft.result, indicator=indicator, cause="skills", by=org.user("manager"))
     html = manager.get(page).content.decode()
     assert 'data-testid="plan-lessons"' in html and "跨部门协作流程优化方案" in html
+
+
+@pytest.mark.django_db
+def test_the_lessons_filter_is_styled_like_the_other_lists(org, client_for):
+    page = client_for("manager").get("/insights/lessons/").content.decode()
+    assert '<select name="root_cause" class="form-select"' in page
