@@ -101,3 +101,17 @@ def test_the_navigation_fits_one_line_on_a_desktop(demo, live_server, browser, l
     tops = {round(link.bounding_box()["y"]) for link in entries if link.is_visible()}
     context.close()
     assert len(tops) == 1 and bar["height"] < 70, (tops, bar)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_the_meeting_tabs_keep_to_one_row_on_a_phone(demo, live_server, browser, locale):
+    record = FeedbackRecord.objects.filter(holder__username="manager").order_by("-pk").first()
+    context = browser.new_context(locale=locale, viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, live_server.url, "manager")
+    page.goto(f"{live_server.url}/feedback/{record.pk}/")
+    tabs = page.get_by_test_id("record-tabs").locator(".nav-link").all()
+    tops = {round(tab.bounding_box()["y"]) for tab in tabs}
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert len(tabs) >= 2 and len(tops) == 1 and width <= PHONE["width"]

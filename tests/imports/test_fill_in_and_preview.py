@@ -59,7 +59,10 @@ def test_fill_in_file_lists_people_in_scope_and_their_indicators_then_imports(cy
     ).content.decode()
     assert "2 values for 1 people: 2 new, 0 changed, 0 unchanged." in page
     assert "4 rows without values were skipped." in page
-    assert "<td>E0001</td><td>代码交付</td><td>96</td>" in page.split('data-testid="import-preview"')[1]
+    assert (
+        '<td class="text-nowrap">E0001</td><td class="text-nowrap">代码交付</td><td class="text-nowrap">96</td>'
+        in page.split('data-testid="import-preview"')[1]
+    )
     assert not KpiActual.objects.exists()  # a preview changes nothing
     record_url = page.split('action="/imports/')[1].split('"')[0]
     page = client.submit(f"/imports/{record_url.split('/')[0]}/", f"/imports/{record_url}", {}, follow=True)
@@ -82,8 +85,12 @@ def test_the_preview_shows_each_row_with_its_errors(cycle, browser_like):  # noq
     )
     assert 'data-testid="import-status">Refused' in page
     preview = page.split('data-testid="import-preview"')[1]
-    assert '<tr class="table-danger"><td>3</td><td>X9</td>' in preview
-    assert "Unknown employee number X9." in preview and "<td>2</td><td>E0001</td>" in preview
+    # The problem beside the line number, before the row's cells (readable on a phone).
+    assert (
+        '<tr class="table-danger"><td>3</td><td class="problem-cell"><div>Unknown employee number X9.</div></td><td class="text-nowrap">X9</td>'
+        in preview
+    )
+    assert '<td>2</td><td class="problem-cell">—</td><td class="text-nowrap">E0001</td>' in preview
 
 
 @pytest.mark.django_db
