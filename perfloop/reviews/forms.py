@@ -188,3 +188,46 @@ class TeamFilterForm(forms.Form):
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments
+
+
+class TemplatePageForm(forms.Form):
+    """A review template on its page: its name and whom it applies to (its indicators below)."""
+
+    name = forms.CharField(label=_("Template name"), max_length=100)
+    positions = forms.ModelMultipleChoiceField(
+        label=_("Positions"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+    )  # fmt: skip
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"), queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+    )  # fmt: skip
+
+    def __init__(self, *args, positions, departments, renaming=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["positions"].queryset = positions
+        self.fields["departments"].queryset = departments
+        self.fields["departments"].label_from_instance = lambda d: "\u3000" * d.depth + d.name
+        if not renaming:  # a template's name is its key (the file names it too)
+            self.fields["name"].disabled = True
+
+
+class IndicatorRowForm(BootstrapMixin, forms.Form):
+    """One indicator of the template; a row left without a name is not an indicator."""
+
+    id_prefix = "indicator"
+    name = forms.CharField(label=_("Indicator"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Indicator.Kind.choices)
+    weight = forms.DecimalField(label=_("Weight (%)"), max_digits=5, decimal_places=2, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4, required=False)
+    direction = forms.ChoiceField(label=_("Direction"), choices=Indicator.Direction.choices)
+    cap = forms.DecimalField(label=_("Cap (%)"), max_digits=6, decimal_places=2, initial=scoring.DEFAULT_CAP)
+    requirement = forms.DecimalField(
+        label=_("Required score"), max_digits=6, decimal_places=2, required=False
+    )
+
+
+IndicatorRows = forms.formset_factory(
+    IndicatorRowForm, extra=3, can_delete=True, max_num=60, validate_max=True
+)

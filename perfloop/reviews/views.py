@@ -12,6 +12,7 @@ from perfloop.access import audit, policy
 from perfloop.access.decorators import require
 from perfloop.imports import rules as import_rules
 from perfloop.imports.registry import KINDS, upload_forms
+from perfloop.org.models import Position
 from perfloop.org.selectors import department_choices, department_options
 from perfloop.reviews import charts, exporting, rules, selectors, services, totals
 from perfloop.reviews.forms import (
@@ -20,9 +21,12 @@ from perfloop.reviews.forms import (
     CycleForm,
     CycleSettingsForm,
     EvidenceForm,
+    IndicatorRows,
     RootCauseForm,
     TeamFilterForm,
+    TemplatePageForm,
 )
+from perfloop.reviews.importing import templates as template_import
 from perfloop.reviews.imports import CYCLE
 from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, ReviewCycle, Template
 
@@ -191,6 +195,67 @@ def template_list(request):
         "reviews/template_list.html",
         {"templates": templates, "uploads": upload_forms(request.user, [KINDS["template"]])},
     )
+
+
+@require(rules.can_manage_cycles)
+def template_edit(request, pk: int | None = None):
+    """A review template written on the page: its indicators (weights adding up to 100) and whom it
+    applies to, checked as an imported file is; a new one when there is no `pk`."""
+    template = get_object_or_404(Template, pk=pk) if pk else None
+    options = {
+        "positions": Position.objects.order_by("name"),
+        "departments": department_choices(request.user),
+        "renaming": template is None,
+    }
+    if request.method == "POST":
+        form = TemplatePageForm(
+            request.POST, initial={"name": template.name} if template else None, **options
+        )
+        rows = IndicatorRows(request.POST, prefix="indicators")
+        if form.is_valid() and rows.is_valid():
+            indicators = [
+                # As a file's cells: an empty box is an empty cell (None), a figure its text.
+                {
+                    k: (None if v in (None, "") else str(v))
+                    for k, v in row.cleaned_data.items()
+                    if k != "DELETE"
+                }
+                for row in rows
+                if row.cleaned_data.get("name", "").strip() and not row.cleaned_data.get("DELETE")
+            ]
+            plan = template_import.save_from_page(
+                **form.cleaned_data, indicators=indicators, user=request.user
+            )
+            if plan.ok:
+                messages.success(
+                    request, _("Template “%(name)s” saved.") % {"name": form.cleaned_data["name"]}
+                )
+                return redirect("reviews:template_list")
+            context = {
+                "form": form,
+                "rows": rows,
+                "template": template,
+                "problems": sorted(plan.errors, key=lambda e: e.line),
+            }
+            return render(request, "reviews/template_edit.html", context, status=400)
+    else:
+        initial = None
+        if template is not None:
+            initial = {
+                "name": template.name,
+                "positions": list(template.positions.all()),
+                "departments": list(template.departments.all()),
+            }
+        form = TemplatePageForm(initial=initial, **options)
+        rows = IndicatorRows(
+            prefix="indicators",
+            initial=[
+                {f: getattr(i, f) for f in ("name", "kind", "weight", "unit", "target", "direction", "cap", "requirement")}
+                for i in template.indicators.all()
+            ] if template else None,
+        )  # fmt: skip
+    context = {"form": form, "rows": rows, "template": template}
+    return render(request, "reviews/template_edit.html", context, status=400 if form.errors else 200)
 
 
 @require(rules.can_view_cycles)

@@ -15,6 +15,9 @@ DECLARED = {
     "reviews:team": ("get", TEAM_VIEWERS),
     "reviews:team_export": ("get", TEAM_VIEWERS),
     "reviews:template_list": ("get", HR),
+    # Written on the page by HR; saving is refused beyond the HR user's scope (tests/reviews/test_template_page.py).
+    "reviews:template_new": ("get", HR),
+    "reviews:template_edit": ("get", HR),
     "reviews:entry": ("get", {"manager", "hr_in_scope"}),
     "reviews:my_reviews": ("get", CYCLE_VIEWERS),
     # The target's result in a cycle that has reached feedback.
@@ -58,6 +61,7 @@ def arguments(org) -> dict:
     return {
         "reviews:result_root_cause_remove": {"pk": result.pk, "cause_id": cause.pk},
         "reviews:cycle_detail": {"pk": cycle.pk},
+        "reviews:template_edit": {"pk": result.template_id},
         "reviews:cycle_status": {"pk": cycle.pk},
         "reviews:cycle_status_confirm": {"pk": cycle.pk, "to": "closed"},
         "reviews:cycle_score": {"pk": cycle.pk},

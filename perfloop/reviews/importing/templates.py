@@ -152,7 +152,21 @@ class _RowReader:
 
 def plan_template(content, filename, *, cycle=None, user=None) -> ImportPlan:
     plan = ImportPlan("template")
-    rows = read_rows(plan, content, filename)
+    return plan_rows(plan, read_rows(plan, content, filename), user)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A template row as a file's reader gives it: its cells by column, and its line."""
+
+    values: dict
+    line: int
+
+
+def plan_rows(plan: ImportPlan, rows: list, user) -> ImportPlan:
+    """The rows of one or more templates checked as one change (from a file, or from the template's
+    page): each row, weights adding up to 100, a position or department in one template, the
+    indicators with data kept, the user's HR scope."""
     plan.rows = len(rows)
     reader = _RowReader(plan)
     by_template: dict[str, list[_TemplateRow]] = defaultdict(list)
@@ -289,3 +303,29 @@ def _apply_templates(templates: list[tuple[str, list[_TemplateRow]]], user) -> N
                 template=template
             ).delete()
             template.departments.set(wanted)
+
+
+def save_from_page(*, name: str, positions, departments, indicators: list[dict], user) -> ImportPlan:
+    """A template as its page sends it, checked exactly as a file's rows (one row per indicator,
+    its number the row's), and saved when nothing is wrong. The page says whom it applies to."""
+    from django.db import transaction
+
+    from perfloop.org.selectors import department_path_names
+
+    plan = ImportPlan("template")
+    if not indicators:
+        plan.error(0, _("Add at least one indicator."))
+        return plan
+    paths = department_path_names()
+    shared = {
+        "template": name,
+        "positions": ";".join(p.name for p in positions),
+        "departments": ";".join(paths[d.pk] for d in departments),
+    }
+    rows = [Row({**shared, **{k: v for k, v in i.items() if k != "name"}, "indicator": i["name"]}, n)
+            for n, i in enumerate(indicators, start=1)]  # fmt: skip
+    plan = plan_rows(plan, rows, user)
+    if plan.ok:
+        with transaction.atomic():
+            write(plan, user)
+    return plan
