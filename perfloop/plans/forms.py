@@ -153,83 +153,87 @@ class CommentForm(BootstrapMixin, forms.Form):
 
 
 class TemplateForm(BootstrapMixin, forms.Form):
+    """A plan template: what it is for and how long a plan from it runs; its goals, actions and
+    support are rows below it (TemplateParts)."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     root_cause = forms.ChoiceField(
         label=_("Root cause"), choices=[("", "—"), *RootCause.Cause.choices], required=False
     )
     indicator_name = forms.CharField(label=_("Indicator"), max_length=100, required=False)
     weeks = forms.IntegerField(label=_("Length (weeks)"), min_value=1, max_value=52, initial=8)
-    goals = forms.CharField(
-        label=_("Goals, one a line: goal | metric | unit | means | weeks"),
-        help_text=_(
-            "Blanks filled from the person’s improvement item: {indicator} {baseline} {target} {unit}"
-        ),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=20000,
-    )
-    actions = forms.CharField(
-        label=_("Typical actions, one a line"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=20000,
-    )
-    support = forms.CharField(
-        label=_("Typical support, one a line: kind | commitment"),
-        help_text=_("Kinds: budget, mentor, tools, time, other"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=20000,
-    )
-
-    def clean_goals(self):
-        goals = []
-        for line in self.cleaned_data["goals"].splitlines():
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")] + [""] * 5
-            weeks = parts[4]
-            if weeks and not (weeks.isdigit() and 1 <= int(weeks) <= 52):
-                raise forms.ValidationError(
-                    _("Weeks must be a whole number from 1 to 52: %(line)s") % {"line": line}
-                )
-            goals.append(
-                {"description": parts[0], "metric": parts[1], "unit": parts[2], "means": parts[3]}
-                | ({"weeks": int(weeks)} if weeks else {})
-            )
-        return goals
-
-    def clean_actions(self):
-        return [line.strip() for line in self.cleaned_data["actions"].splitlines() if line.strip()]
-
-    def clean_support(self):
-        support = []
-        for line in self.cleaned_data["support"].splitlines():
-            if not line.strip():
-                continue
-            kind, _sep, text = (p.strip() for p in line.partition("|"))
-            if kind not in Support.Kind.values or not text:
-                raise forms.ValidationError(
-                    _("Write each line as kind | commitment, with a kind from the list: %(line)s")
-                    % {"line": line}
-                )
-            support.append({"kind": kind, "text": text})
-        return support
 
     @staticmethod
     def initial_for(template: PlanTemplate) -> dict:
-        def goal_line(g):
-            return " | ".join([g.get("description", ""), g.get("metric", ""), g.get("unit", ""), g.get("means", ""),
-                               str(g.get("weeks", ""))]).rstrip(" |")  # fmt: skip
-
         return {
             "name": template.name,
             "root_cause": template.root_cause,
             "indicator_name": template.indicator_name,
             "weeks": template.weeks,
-            "goals": "\n".join(goal_line(g) for g in template.goals),
-            "actions": "\n".join(template.actions),
-            "support": "\n".join(f"{s['kind']} | {s['text']}" for s in template.support),
+        }
+
+
+class RowForm(BootstrapMixin, forms.Form):
+    """A row of a table of fields: each box named for screen readers (the column's header shows it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", field.label)
+
+
+class TemplateGoalForm(RowForm):
+    id_prefix = "tgoal"
+    description = forms.CharField(
+        label=_("Goal"), max_length=500, required=False,
+        help_text=_("Blanks filled from the person’s improvement item: {indicator} {baseline} {target} {unit}"),
+    )  # fmt: skip
+    metric = forms.CharField(label=_("Metric"), max_length=100, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    means = forms.CharField(label=_("Means"), max_length=500, required=False)
+    weeks = forms.IntegerField(label=_("Weeks to the deadline"), min_value=1, max_value=52, required=False)
+
+
+class TemplateActionForm(RowForm):
+    id_prefix = "taction"
+    text = forms.CharField(label=_("Typical action"), max_length=500, required=False)
+
+
+class TemplateSupportForm(RowForm):
+    id_prefix = "tsupport"
+    kind = forms.ChoiceField(label=_("Kind of support"), choices=Support.Kind.choices)
+    text = forms.CharField(label=_("Commitment"), max_length=500, required=False)
+
+
+class TemplateParts:
+    """A template's goals, actions and support as rows of the page (three formsets, a few empty
+    rows each to fill in); a row left blank is no entry."""
+
+    EXTRA = 2
+
+    def __init__(self, data=None, template: PlanTemplate | None = None):
+        def rows(form, prefix, initial):
+            factory = forms.formset_factory(form, extra=self.EXTRA, max_num=50, validate_max=True)
+            return factory(data, prefix=prefix, initial=None if data is not None else initial)
+
+        self.goals = rows(TemplateGoalForm, "goals", template.goals if template else None)
+        self.actions = rows(
+            TemplateActionForm, "actions", [{"text": a} for a in template.actions] if template else None
+        )
+        self.support = rows(TemplateSupportForm, "support", template.support if template else None)
+
+    def is_valid(self) -> bool:
+        return all(rows.is_valid() for rows in (self.goals, self.actions, self.support))
+
+    def cleaned(self) -> dict:
+        def filled(rows, key):
+            return [{k: v for k, v in row.cleaned_data.items() if v not in (None, "")} for row in rows
+                    if row.cleaned_data.get(key, "").strip()]  # fmt: skip
+
+        return {
+            "goals": filled(self.goals, "description"),
+            "actions": [row["text"] for row in filled(self.actions, "text")],
+            "support": filled(self.support, "text"),
         }
 
 

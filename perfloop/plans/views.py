@@ -45,6 +45,7 @@ from perfloop.plans.forms import (
     StatusForm,
     SupportForm,
     TemplateForm,
+    TemplateParts,
 )
 from perfloop.plans.models import Action, Milestone, Plan, PlanTemplate, Support
 from perfloop.reviews.models import ReviewCycle
@@ -476,37 +477,39 @@ def checkins(request, pk: int):
 
 @require(rules.can_manage_templates)
 def templates(request):
-    form = TemplateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form, parts = TemplateForm(request.POST or None), TemplateParts(request.POST or None)
+    if _save_template(request, form, parts):
+        return redirect("plans:templates")
+    context = {"templates": selectors.templates(), "form": form, "parts": parts}
+    return render(request, "plans/templates.html", context, status=400 if form.errors else 200)
+
+
+def _save_template(request, form, parts, template=None) -> bool:
+    """Save what the template's page sent; False (with the errors on the form) when not saved."""
+    if request.method != "POST":
+        return False
+    if form.is_valid() and parts.is_valid():
         try:
-            drafting.save_template(by=request.user, **form.cleaned_data)
+            drafting.save_template(by=request.user, template=template, **form.cleaned_data, **parts.cleaned())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Template saved."))
-            return redirect("plans:templates")
-    context = {"templates": selectors.templates(), "form": form}
-    return render(request, "plans/templates.html", context, status=400 if form.errors else 200)
+            return True
+    elif not form.errors:
+        form.add_error(None, _("Check the rows marked below."))
+    return False
 
 
 @require(rules.can_manage_templates)
 def template_edit(request, template_id: int):
     template = get_object_or_404(PlanTemplate, pk=template_id)
     form = TemplateForm(request.POST or None, initial=TemplateForm.initial_for(template))
-    if request.method == "POST" and form.is_valid():
-        try:
-            drafting.save_template(by=request.user, template=template, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Template saved."))
-            return redirect("plans:templates")
-    return render(
-        request,
-        "plans/template_edit.html",
-        {"template": template, "form": form},
-        status=400 if form.errors else 200,
-    )
+    parts = TemplateParts(request.POST or None, template=template)
+    if _save_template(request, form, parts, template):
+        return redirect("plans:templates")
+    context = {"template": template, "form": form, "parts": parts}
+    return render(request, "plans/template_edit.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

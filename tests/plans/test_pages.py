@@ -120,6 +120,15 @@ def test_employees_see_only_their_own_plans(plan, org, browser_like):
     assert PrivateRead.objects.get().what == "plan"
 
 
+def rows(prefix, *entries) -> dict:
+    """A formset's fields as a page posts them: the management form and each row's boxes."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(entries)), f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "50"}  # fmt: skip
+    for n, entry in enumerate(entries):
+        data |= {f"{prefix}-{n}-{k}": v for k, v in entry.items()}
+    return data
+
+
 def test_hr_keeps_a_template_and_drafts_plans_for_a_cycle_in_bulk(
     in_feedback, org, browser_like, django_capture_on_commit_callbacks
 ):
@@ -127,29 +136,28 @@ def test_hr_keeps_a_template_and_drafts_plans_for_a_cycle_in_bulk(
     Result.objects.filter(cycle=scored, employee=org.employee).update(band="unsatisfactory")
     hr = browser_like("hr_in_scope", "zh-hans")
     page = reverse("plans:templates")
-    response = hr.submit(
-        page,
-        page,
-        {
-            "name": "能力不足：专项学习提升",
-            "root_cause": "skills",
-            "indicator_name": "产品知识",
-            "weeks": "6",
-            "goals": "使{indicator}从{baseline}{unit}提升至{target}{unit} | {indicator} | {unit} | 每周2次学习",
-            "actions": "参加公司产品培训课程\n完成5个客户案例分析",
-            "support": "mentor | 安排导师\nnonsense | x",
-        },
-    )
-    assert response.status_code == 400 and "类型须在列表中" in response.content.decode()
-    assert not PlanTemplate.objects.exists()
-    hr.submit(
-        page,
-        page,
-        {"name": "能力不足：专项学习提升", "weeks": "6", "goals": "使{indicator}达到{target}{unit} | {indicator} | {unit}",
-         "actions": "参加公司产品培训课程", "support": "mentor | 安排导师"},
-    )  # fmt: skip
+    form = hr.get(page).content.decode()
+    assert '<option value="mentor">导师</option>' in form  # kinds offered in the reader's language
+    body = {
+        "name": "能力不足：专项学习提升", "root_cause": "skills", "indicator_name": "产品知识", "weeks": "6",
+        **rows("goals", {"description": "使{indicator}从{baseline}{unit}提升至{target}{unit}",
+                         "metric": "{indicator}", "unit": "{unit}", "means": "每周2次学习"}),
+        **rows("actions", {"text": "参加公司产品培训课程"}, {"text": "完成5个客户案例分析"}),
+        **rows("support", {"kind": "mentor", "text": "安排导师"}, {"kind": "nonsense", "text": "x"}),
+    }  # fmt: skip
+    response = hr.submit(page, page, body)
+    assert response.status_code == 400 and "选择一个有效的选项" in response.content.decode()
+    assert not PlanTemplate.objects.exists() and 'value="参加公司产品培训课程"' in response.content.decode()
+    body |= rows(
+        "support", {"kind": "mentor", "text": "安排导师"}, {"kind": "time", "text": ""}
+    )  # blank: no entry
+    hr.submit(page, page, body)
     template = PlanTemplate.objects.get()
     assert template.support == [{"kind": "mentor", "text": "安排导师"}]
+    assert template.actions == ["参加公司产品培训课程", "完成5个客户案例分析"]
+    assert template.goals[0]["means"] == "每周2次学习" and "weeks" not in template.goals[0]
+    edit = hr.get(f"/plans/templates/{template.pk}/").content.decode()
+    assert 'value="安排导师"' in edit and 'value="完成5个客户案例分析"' in edit  # opened again as saved
 
     bulk = reverse("plans:bulk")
     body = {
