@@ -21,7 +21,7 @@ def seed_feedback(*, hr_user, seed: int) -> None:
         Result.objects.filter(cycle=cycle, employee__manager=manager.employee, complete=True)
         .exclude(employee__user__username="employee")
         .select_related("employee__department")
-        .order_by("employee__employee_no")
+        .order_by("composite", "employee__employee_no")  # the direct report whose result most calls for it
         .first()
     )
     if result is None:

@@ -6,11 +6,13 @@ The demo employee's own plan is left for a new user to draft from their result."
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.db.models import Case, When
 from django.utils import timezone
 
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.plans import drafting, editing, lifecycle, smart, sources
 from perfloop.plans.models import Support
+from perfloop.reviews.models import Band
 
 GOAL = "1个月内，通过每周2次产品知识学习(每次1小时)，使产品知识测试分数从65分提升至85分"
 
@@ -36,9 +38,13 @@ def seed_plans(*, hr_user, seed: int) -> None:
         ],
     )
     manager = get_user_model().objects.filter(username="manager").select_related("employee").first()
+    # The plan is for someone whose result calls for one: the lowest band among the manager's
+    # conversations first.
+    low_first = Case(*(When(result__band=b, then=i) for i, b in enumerate(reversed(Band.values))), default=9)
     record = (
         FeedbackRecord.objects.filter(holder=manager)
         .select_related("result__employee__department", "employee__department")
+        .order_by(low_first, "pk")
         .first()
         if manager
         else None

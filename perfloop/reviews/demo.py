@@ -11,6 +11,7 @@ from perfloop.documents.writers import csv_bytes
 from perfloop.org.models import Employee
 from perfloop.reviews.importing import apply_import
 from perfloop.reviews.models import ReviewCycle
+from perfloop.reviews.selectors import people_in
 from perfloop.reviews.services import change_status, score_cycle
 
 TEMPLATES = [
@@ -86,7 +87,7 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         created_by=hr_user,
     )
     cycle = change_status(cycle=cycle, to=ReviewCycle.Status.OPEN, by=hr_user)
-    people = list(Employee.objects.select_related("position", "manager").order_by("employee_no"))
+    people = list(people_in(cycle).select_related("position", "manager").order_by("employee_no"))
     by_template = {}
     for name, indicator, kind, _w, _u, target, direction, _r, positions, _d in TEMPLATES:
         by_template.setdefault(name, []).append((indicator, kind, target, direction, positions))

@@ -243,13 +243,21 @@ def team_table(results: list[Result], cycle: ReviewCycle, data_open: bool) -> li
     ]
 
 
+def people_in(cycle: ReviewCycle):
+    """The people a cycle reviews: active, and employed before its period ended (someone hired
+    after it has no result in it)."""
+    return Employee.objects.filter(status=Employee.Status.ACTIVE).filter(
+        Q(hire_date__isnull=True) | Q(hire_date__lte=cycle.end_date)
+    )
+
+
 def completeness(cycle: ReviewCycle) -> dict:
-    """How ready a cycle's results are: complete, incomplete, and active people with none."""
+    """How ready a cycle's results are: complete, incomplete, and people of the cycle with none."""
     counts = dict(
         Result.objects.filter(cycle=cycle).values_list("complete").annotate(n=Count("id")).order_by()
     )
     complete, incomplete = counts.get(True, 0), counts.get(False, 0)
-    active = Employee.objects.filter(status=Employee.Status.ACTIVE).count()
+    active = people_in(cycle).count()
     return {"complete": complete, "incomplete": incomplete, "missing": max(active - complete - incomplete, 0)}
 
 

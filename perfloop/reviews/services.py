@@ -27,7 +27,7 @@ from perfloop.reviews.models import (
     ScoredIndicator,
     Template,
 )
-from perfloop.reviews.selectors import completeness
+from perfloop.reviews.selectors import completeness, people_in
 
 Status = ReviewCycle.Status
 ALLOWED_TRANSITIONS = {
@@ -296,9 +296,7 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
     now = timezone.now()
     rows = []
     kpi_memo: dict = {}
-    employees = Employee.objects.filter(status=Employee.Status.ACTIVE).values_list(
-        "id", "position_id", "department_id"
-    )
+    employees = people_in(cycle).values_list("id", "position_id", "department_id")
     department_of: dict[int, int] = {}
     for employee_id, position_id, department_id in employees:
         template_id = resolver.template_id(position_id, department_id)

@@ -224,3 +224,24 @@ def test_scoring_marks_the_top_quarter_of_each_department():
     # Eight people: the top two are the top quarter; three people are too few to have one.
     assert [a for (d, a), top in marked.items() if top] == [88, 92]
     assert not any(top for (d, _a), top in marked.items() if d == "客服部")
+
+
+@pytest.mark.django_db
+def test_someone_hired_after_the_cycle_has_no_result_in_it_nor_counts_as_missing(cycle, org):
+    import datetime as dt
+
+    from perfloop.reviews.selectors import completeness
+    from perfloop.reviews.services import score_cycle
+
+    load("results", [("E0001", "代码交付", "95", "", "")], cycle)
+    person = org.employee
+    person.hire_date = cycle.end_date + dt.timedelta(days=1)  # 刘洋 joins the day after the quarter
+    person.save()
+    score_cycle(cycle=cycle)
+    assert not Result.objects.filter(cycle=cycle, employee=person).exists()
+    missing = completeness(cycle)["missing"]
+    person.hire_date = cycle.end_date  # joined on its last day: reviewed in it, missing until scored
+    person.save()
+    assert completeness(cycle)["missing"] == missing + 1
+    score_cycle(cycle=cycle)
+    assert Result.objects.filter(cycle=cycle, employee=person).exists()

@@ -30,7 +30,7 @@ def seed_followup(*, hr_user, seed: int) -> None:
         .exclude(employee__user__username="employee")
         .exclude(employee_id__in=taken)
         .select_related("employee__department")
-        .order_by("employee__employee_no")[:10]
+        .order_by("composite", "employee__employee_no")[:10]  # plans for those whose results call for one
         if sources.improvement_items(r)
     ]
     if not results:
