@@ -6,7 +6,7 @@ import uuid
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from perfloop.feedback.events import feedback_event
 from perfloop.feedback.models import FeedbackRecord
@@ -57,6 +57,15 @@ EVENTS = (
         "feedback.slot_released", gettext_lazy("Feedback conversation held early"),
         lambda p: _("Your feedback conversation (%(cycle)s) was held before its scheduled time; the calendar slot is withdrawn.") % p,
         Rule((EMPLOYEE,)), _invitation,
+    ),
+    EventType(
+        "feedback.conversations_missing", gettext_lazy("Conversations still to hold (HR's reminder)"),
+        lambda p: ngettext(
+            "%(n)s person of your team has no feedback conversation in %(cycle)s yet.",
+            "%(n)s people of your team have no feedback conversation in %(cycle)s yet.",
+            p["n"],
+        ) % p,
+        Rule((EMPLOYEE,)),
     ),
     # The record that follows asks for acknowledgement; an organisation may tell HR of each one held.
     EventType(
@@ -131,3 +140,35 @@ def register() -> None:
     declare(*EVENTS)
     add_reminders(meetings_tomorrow)
     feedback_event.connect(on_feedback_event, dispatch_uid="notify-feedback")
+
+
+def remind_managers(cycle, by) -> tuple[int, int]:
+    """Tell each manager how many of their people have no conversation in the cycle yet (at most
+    once a day each); HR's reach decides who is counted. Returns (managers told, people without a
+    manager who can sign in)."""
+    from collections import Counter
+
+    from django.urls import reverse
+
+    from perfloop.feedback.selectors import without_record
+    from perfloop.notify.registry import Event
+
+    rows = without_record(by, cycle).values_list(
+        "employee__manager__user_id", "employee__manager__status", "employee__manager__department__path"
+    )
+    counts, paths, nobody = Counter(), {}, 0
+    for user_id, status, path in rows.order_by():
+        if user_id is None or status != "active":
+            nobody += 1
+            continue
+        counts[user_id] += 1
+        paths[user_id] = path
+    today = timezone.localdate().isoformat()
+    url = reverse("feedback:cycle", args=[cycle.pk])
+    event = "feedback.conversations_missing"
+    send([
+        Event(event, f"{event}:{cycle.pk}:{user_id}:{today}", user_id, paths[user_id], None,
+              {"n": n, "cycle": cycle.name}, url, by.pk)
+        for user_id, n in counts.items()
+    ])  # fmt: skip
+    return len(counts), nobody

@@ -64,3 +64,8 @@ def can_read_document(user, record: FeedbackRecord) -> bool:
     return reaches(user, record.employee) or (
         is_self(user, record.employee) and record.status != Status.PLANNED
     )
+
+
+def can_remind_managers(user) -> bool:
+    """HR asks the managers of the people still without a conversation to hold one."""
+    return roles_for(user).is_hr

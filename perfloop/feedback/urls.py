@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("cycles/<int:pk>/", views.cycle, name="cycle"),
     path("cycles/<int:pk>/start/<int:employee_id>/", views.start, name="start"),
+    path("cycles/<int:pk>/remind/", views.remind, name="remind"),
     path("coach/", views.coach_check, name="coach"),
     path("appeals/", views.appeals, name="appeals"),
     path("template/", views.template_settings, name="template"),

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +14,7 @@ from perfloop.access.decorators import require
 from perfloop.access.models import PrivateRead
 from perfloop.access.policy import reaches, visible_employees
 from perfloop.documents.bounds import BoundExceeded, check_size
-from perfloop.feedback import coach, documents, invitations, rules, selectors, services
+from perfloop.feedback import coach, documents, invitations, notifications, rules, selectors, services
 from perfloop.feedback.apps import PACK_READ, RECORD_READ
 from perfloop.feedback.forms import (
     AmendmentForm,
@@ -135,8 +135,26 @@ def cycle(request, pk: int):
         "records": records,
         "missing": missing,
         "can_start": cycle.status == ReviewCycle.Status.FEEDBACK,
+        "can_remind": cycle.status == ReviewCycle.Status.FEEDBACK and rules.can_remind_managers(request.user),
     }
     return render(request, "feedback/cycle.html", context)
+
+
+@require_POST
+@require(rules.can_remind_managers)
+def remind(request, pk: int):
+    """HR reminds the managers of the people in their scope still without a conversation."""
+    cycle = get_object_or_404(ReviewCycle, pk=pk, status=ReviewCycle.Status.FEEDBACK)
+    told, nobody = notifications.remind_managers(cycle, request.user)
+    text = ngettext("%(n)s manager was reminded.", "%(n)s managers were reminded.", told) % {"n": told}
+    if nobody:
+        text += " " + ngettext(
+            "%(n)s person has no manager who can sign in: hold that conversation yourself.",
+            "%(n)s people have no manager who can sign in: hold those conversations yourself.",
+            nobody,
+        ) % {"n": nobody}
+    messages.success(request, text)
+    return redirect("feedback:cycle", pk=cycle.pk)
 
 
 @require_POST

@@ -261,3 +261,25 @@ def test_the_amendment_form_starts_from_the_current_text(record, org, client_for
     assert "今天我们回顾Q3的考核结果</textarea>" in form
     texts = json.loads(page.split('id="current-texts" type="application/json">')[1].split("</script>")[0])
     assert texts["strengths"] == "交付及时"
+
+
+@pytest.mark.django_db
+def test_hr_reminds_the_managers_of_people_without_a_conversation_once_a_day(
+    org, in_feedback, browser_like, django_capture_on_commit_callbacks
+):
+    from perfloop.notify import words
+    from perfloop.notify.models import Notification
+
+    hr = browser_like("hr_in_scope", "zh-hans")
+    overview = f"/feedback/cycles/{in_feedback.pk}/"
+    assert 'data-testid="remind-managers"' in hr.get(overview).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = hr.submit(overview, f"/feedback/cycles/{in_feedback.pk}/remind/", {}, follow=True)
+    page = answer.content.decode()
+    told = Notification.objects.get(event="feedback.conversations_missing")
+    assert told.recipient == org.user("manager")  # 李组长's manager; 刘洋's (李组长) cannot sign in
+    assert words.text(told.event, told.params, "zh-hans").startswith("您团队中有")
+    assert "已提醒 1 位经理" in page and "没有可登录的上级" in page
+    hr.submit(overview, f"/feedback/cycles/{in_feedback.pk}/remind/", {})
+    assert Notification.objects.filter(event="feedback.conversations_missing").count() == 1  # today's, once
+    assert browser_like("manager").submit(overview, f"/feedback/cycles/{in_feedback.pk}/remind/", {}).status_code == 403

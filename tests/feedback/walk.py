@@ -15,6 +15,7 @@ DECLARED = {
     "feedback:index": ("get", CYCLE_VIEWERS),
     "feedback:cycle": ("get", TEAM_VIEWERS),
     "feedback:start": ("post", HOLDERS),  # reaches the service, which says the record exists
+    "feedback:remind": ("post", {"hr_in_scope", "hr_out_of_scope"}),  # each reminds for their scope
     "feedback:record": ("get", SEES_RECORD),
     "feedback:pack": ("get", HOLDERS),  # the employee never sees the preparation pack
     "feedback:schedule": ("post", HOLDERS),
@@ -86,6 +87,7 @@ def arguments(org) -> dict:
         "api:appeal_resolve": {"appeal_id": appeal.pk},
         "feedback:cycle": {"pk": cycle.pk},
         "feedback:start": {"pk": cycle.pk, "employee_id": org.employee.pk},
+        "feedback:remind": {"pk": cycle.pk},
         "feedback:appeal_resolve": {"pk": appeal.pk},
         "feedback:request_remove": {"pk": record.pk, "request_id": request.pk},
     }
