@@ -5,6 +5,7 @@ from perfloop.insights import views
 app_name = "insights"
 urlpatterns = [
     path("outcomes/", views.outcomes_page, name="outcomes"),
+    path("outcomes/check/", views.outcomes_check, name="outcomes_check"),
     path("lessons/", views.lessons_page, name="lessons"),
     path("plans/<int:pk>/lesson/", views.lesson_add, name="lesson_add"),
 ]

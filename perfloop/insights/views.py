@@ -1,9 +1,14 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from perfloop.access import audit
 from perfloop.access.decorators import require
@@ -11,6 +16,7 @@ from perfloop.insights import lessons, outcomes, rules
 from perfloop.insights.forms import LessonForm, LessonSearchForm
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
+from perfloop.plans.tracking import closing
 from perfloop.reviews.rules import cycles_for
 
 
@@ -30,7 +36,7 @@ def outcomes_page(request):
         response["Content-Disposition"] = f'attachment; filename="perfloop-outcomes-{cycle.pk}.xlsx"'
         return response
     page = None
-    counts = {}
+    counts, to_check = {}, 0
     if cycle is not None:
         plans = outcomes.plans_of(request.user, cycle, group).select_related(
             "employee__department", "closure"
@@ -38,9 +44,40 @@ def outcomes_page(request):
         page = Paginator(plans, 50).get_page(request.GET.get("page"))
         outcomes.log_listed(request.user, page, audit.Via.PAGE)  # the outcomes and their reasons
         counts = outcomes.counts(request.user, cycle)
+        to_check = (
+            outcomes.plans_of(request.user, cycle, group)
+            .filter(closure__checked_at__isnull=True)
+            .exclude(closure__outcome="")
+            .count()
+        )
     groups = [(g, outcomes.GROUP_LABELS[g], counts.get(g, 0)) for g in outcomes.GROUPS]
     context = {"cycles": cycles, "cycle": cycle, "group": group, "groups": groups, "page": page}
+    context["to_check"] = to_check
     return render(request, "insights/outcomes.html", context)
+
+
+@require_POST
+@require(rules.can_see_outcomes)
+def outcomes_check(request):
+    """HR checks every decided outcome of the list shown (the cycle and group chosen) at once."""
+    cycles = list(cycles_for(request.user).order_by("-start_date", "-pk").only("pk", "name")[:50])
+    chosen = request.POST.get("cycle", "")
+    # The list the page showed: the cycle chosen, else the one the page opens on.
+    cycle = (
+        next((c for c in cycles if str(c.pk) == chosen), None)
+        if chosen
+        else outcomes.latest_with_outcomes(cycles)
+    )
+    if cycle is None:
+        raise Http404
+    group = request.POST.get("group", "")
+    group = group if group in outcomes.GROUPS else ""
+    plans = outcomes.plans_of(request.user, cycle, group).select_related("employee__department")
+    checked = closing.check_many(plans=plans, by=request.user)
+    messages.success(
+        request, ngettext("%(n)s outcome checked.", "%(n)s outcomes checked.", checked) % {"n": checked}
+    )
+    return redirect(f"{reverse('insights:outcomes')}?{urlencode({'cycle': cycle.pk, 'group': group})}")
 
 
 @require(plan_rules.can_use_plans)

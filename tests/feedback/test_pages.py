@@ -282,4 +282,7 @@ def test_hr_reminds_the_managers_of_people_without_a_conversation_once_a_day(
     assert "已提醒 1 位经理" in page and "没有可登录的上级" in page
     hr.submit(overview, f"/feedback/cycles/{in_feedback.pk}/remind/", {})
     assert Notification.objects.filter(event="feedback.conversations_missing").count() == 1  # today's, once
-    assert browser_like("manager").submit(overview, f"/feedback/cycles/{in_feedback.pk}/remind/", {}).status_code == 403
+    assert (
+        browser_like("manager").submit(overview, f"/feedback/cycles/{in_feedback.pk}/remind/", {}).status_code
+        == 403
+    )

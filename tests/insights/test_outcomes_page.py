@@ -30,3 +30,28 @@ def test_the_outcomes_page_opens_on_the_newest_cycle_with_outcomes(org, followin
     )
     html = client_for("hr_in_scope").get("/insights/outcomes/").content.decode()
     assert f'<option value="{older.pk}" selected' in html and "刘洋" in html
+
+
+def test_hr_checks_the_decided_outcomes_of_a_list_at_once(org, following, browser_like):
+    plan, _goal = following
+    cycle = ReviewCycleFactory(name="2026年Q3", status=ReviewCycle.Status.FEEDBACK)
+    Plan.objects.filter(pk=plan.pk).update(status="closed", cycle=cycle)
+    plan.refresh_from_db()
+    closure = ClosureFactory(plan=plan, closed_by=org.user("manager"), outcome="raise_candidate")
+    hr = browser_like("hr_in_scope", "zh-hans")
+    page = hr.get(f"/insights/outcomes/?cycle={plan.cycle_id}").content.decode()
+    assert 'data-testid="check-outcomes"' in page
+    outside = browser_like("hr_out_of_scope")
+    outside.submit(
+        f"/insights/outcomes/?cycle={plan.cycle_id}", "/insights/outcomes/check/", {"cycle": plan.cycle_id}
+    )
+    closure.refresh_from_db()
+    assert closure.checked_at is None  # not in that HR's scope
+    answer = hr.submit(
+        f"/insights/outcomes/?cycle={plan.cycle_id}",
+        "/insights/outcomes/check/",
+        {"cycle": plan.cycle_id},
+        follow=True,
+    )
+    closure.refresh_from_db()
+    assert closure.checked_by == org.user("hr_in_scope") and "已审核 1 项结果" in answer.content.decode()

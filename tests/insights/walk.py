@@ -15,6 +15,7 @@ HOLDERS = {"manager", "hr_in_scope"}
 
 DECLARED = {
     "insights:outcomes": ("get", HR),
+    "insights:outcomes_check": ("post", HR),  # checks what of the list is in the caller's scope
     "api:cycle_candidates": ("get", HR),
     "insights:lessons": ("get", CYCLE_VIEWERS),
     "insights:lesson_add": ("post", HOLDERS),

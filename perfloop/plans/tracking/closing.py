@@ -117,6 +117,18 @@ def decide_outcome(*, plan: Plan, by, outcome: str, reason: str, today: dt.date)
 
 
 @transaction.atomic
+def check_many(*, plans, by) -> int:
+    """HR checks at once the decided, unchecked outcomes of these plans (those in their scope; the
+    rest are left as they are). Returns how many were checked."""
+    checked = 0
+    for plan in plans.filter(closure__checked_at__isnull=True).exclude(closure__outcome="").order_by("pk"):
+        if is_hr_for(by, plan.employee):
+            check_outcome(plan=plan, by=by)
+            checked += 1
+    return checked
+
+
+@transaction.atomic
 def check_outcome(*, plan: Plan, by) -> Closure:
     """HR in scope checks the outcome the manager decided (and then acts on it)."""
     lock(plan)  # the closure is read after the plan's lock: one decision at a time
