@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perfloop import inputs
@@ -17,6 +18,7 @@ from perfloop.org.templatetags.people import person
 from perfloop.plans import events, guards, rules, sources
 from perfloop.plans.models import (
     Action,
+    BulkRun,
     Goal,
     Plan,
     PlanTemplate,
@@ -284,8 +286,12 @@ def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, star
     end_date = start_date + dt.timedelta(weeks=template.weeks)
     results = [r for r, _owner in preview.drafted]
     owners = dict((r.employee_id, owner) for r, owner in preview.drafted)
+    if not results:
+        return 0  # nothing to draft: no run to keep
+    run = BulkRun.objects.create(cycle=cycle, template=template, by=by, drafted=len(results))
     plans = [
         Plan(
+            bulk_run=run,
             employee=r.employee,
             owner_id=owners.get(r.employee_id, by.pk),
             cycle=cycle,
@@ -311,6 +317,24 @@ def draft_in_bulk(*, cycle: ReviewCycle, template: PlanTemplate, bands, by, star
     for plan in plans:
         events.emit(events.DRAFTED, plan, by)
     return len(plans)
+
+
+@transaction.atomic
+def undo_bulk(*, run: BulkRun, by) -> tuple[int, int]:
+    """Take back a wrong bulk run: its drafts nobody has sent yet are deleted (with their goals,
+    actions and support); those already sent or active are kept and counted. HR undoes runs of
+    their scope. Returns (deleted, kept)."""
+    if not rules.can_draft_in_bulk(by):
+        raise PermissionDenied
+    run = BulkRun.objects.select_for_update().get(pk=run.pk)
+    mine = Plan.objects.filter(bulk_run=run).filter(people_q(by, via="employee__", hr_only=True))
+    unsent = mine.filter(status=Plan.Status.DRAFT, first_sent_at__isnull=True)
+    kept = mine.count() - unsent.count()
+    deleted = len(unsent.values_list("pk", flat=True))
+    unsent.delete()
+    run.undone_at = timezone.now()
+    run.save(update_fields=["undone_at"])
+    return deleted, kept
 
 
 def _nearest_managers_with_login(employees) -> dict[int, int]:

@@ -78,6 +78,15 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The bulk run that drafted it, if one did: a wrong run is undone as a whole.
+    bulk_run = models.ForeignKey(
+        "plans.BulkRun",
+        verbose_name=_("bulk run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
     template = models.ForeignKey(
         "plans.PlanTemplate",
         verbose_name=_("plan template"),
@@ -391,3 +400,28 @@ class Adjustment(models.Model):
 
     def __str__(self):
         return f"{self.plan_id} {self.what} {self.change}"
+
+
+class BulkRun(models.Model):
+    """HR's drafting of plans for a cycle's bands in one go: kept so that a wrong run is undone."""
+
+    cycle = models.ForeignKey(
+        "reviews.ReviewCycle", verbose_name=_("review cycle"), on_delete=models.CASCADE, related_name="+"
+    )
+    template = models.ForeignKey(
+        PlanTemplate, verbose_name=_("plan template"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    drafted = models.PositiveIntegerField(_("plans drafted"), default=0)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk drafting")
+        verbose_name_plural = _("bulk draftings")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} · {self.drafted}"

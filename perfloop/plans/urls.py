@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("parse/", views.parse, name="parse"),
     path("bulk/", views.bulk, name="bulk"),
+    path("bulk/<int:run_id>/undo/", views.bulk_undo, name="bulk_undo"),
     path("templates/", views.templates, name="templates"),
     path("templates/<int:template_id>/", views.template_edit, name="template_edit"),
     path("templates/<int:template_id>/delete/", views.template_delete, name="template_delete"),

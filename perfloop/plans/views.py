@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from perfloop.access import audit
@@ -47,7 +48,7 @@ from perfloop.plans.forms import (
     TemplateForm,
     TemplateParts,
 )
-from perfloop.plans.models import Action, Milestone, Plan, PlanTemplate, Support
+from perfloop.plans.models import Action, BulkRun, Milestone, Plan, PlanTemplate, Support
 from perfloop.reviews.models import ReviewCycle
 
 PAGE_SIZE = 50
@@ -547,8 +548,26 @@ def bulk(request):
                 _("%(count)s draft plans created; their owners were told in their inbox.") % {"count": count},
             )
             return redirect(f"{reverse('plans:index')}?status=draft")
-    context = {"form": form, "preview": _preview_rows(preview) if preview else None}
+    runs = BulkRun.objects.filter(by=request.user).select_related("cycle", "template")[:5]
+    context = {"form": form, "preview": _preview_rows(preview) if preview else None, "runs": runs}
     return render(request, "plans/bulk.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@require(rules.can_draft_in_bulk)
+def bulk_undo(request, run_id: int):
+    """Undo a wrong bulk run of one's own: its drafts nobody has sent yet are deleted."""
+    run = get_object_or_404(BulkRun, pk=run_id, by=request.user, undone_at__isnull=True)
+    deleted, kept = drafting.undo_bulk(run=run, by=request.user)
+    text = ngettext("%(n)s draft deleted.", "%(n)s drafts deleted.", deleted) % {"n": deleted}
+    if kept:
+        text += " " + ngettext(
+            "%(n)s plan was already sent to its employee and is kept: cancel it on its page if it is wrong.",
+            "%(n)s plans were already sent to their employees and are kept: cancel each on its page if wrong.",
+            kept,
+        ) % {"n": kept}
+    messages.success(request, text)
+    return redirect("plans:bulk")
 
 
 PREVIEW_SHOWN = 200  # people named in a bulk preview; the counts cover everyone

@@ -8,7 +8,7 @@ from django.urls import reverse
 from perfloop.access.models import PrivateRead
 from perfloop.notify.models import Notification
 from perfloop.plans import sources
-from perfloop.plans.models import Plan, PlanTemplate
+from perfloop.plans.models import BulkRun, Plan, PlanTemplate
 from perfloop.reviews.models import Result
 from tests.plans.conftest import END, START, ready
 from tests.plans.smart_cases import GUIDE
@@ -182,6 +182,20 @@ def test_hr_keeps_a_template_and_drafts_plans_for_a_cycle_in_bulk(
     )
     hr.submit(bulk, bulk, {**body, "confirm": "1"})
     assert Plan.objects.count() == 1
+    # A wrong run is undone: its drafts not yet sent go; one already sent stays.
+    Result.objects.filter(cycle=scored, employee=org.lead).update(band="unsatisfactory")
+    with django_capture_on_commit_callbacks(execute=True):
+        hr.submit(bulk, bulk, {**body, "confirm": "1"})
+    run = BulkRun.objects.order_by("-pk").first()
+    assert run.drafted == 1 and Plan.objects.get(bulk_run=run).employee == org.lead
+    first = Plan.objects.exclude(bulk_run=run).get()
+    Plan.objects.filter(pk=first.pk).update(submitted_at=first.created_at, first_sent_at=first.created_at)
+    page = hr.get(bulk).content.decode()
+    assert page.count('data-testid="bulk-undo"') == 2
+    for each in BulkRun.objects.all():
+        hr.submit(bulk, f"/plans/bulk/{each.pk}/undo/", {})
+    assert list(Plan.objects.values_list("pk", flat=True)) == [first.pk]  # the sent one is kept
+    assert BulkRun.objects.filter(undone_at__isnull=False).count() == 2
     assert browser_like("manager").get(bulk).status_code == 403
 
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from perfloop.plans.models import Action, Goal, Milestone, Plan, PlanTemplate, Support
+from perfloop.plans.models import Action, BulkRun, Goal, Milestone, Plan, PlanTemplate, Support
+from perfloop.reviews.models import ReviewCycle
 from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN, TEAM_VIEWERS
 
 HOLDERS = {"manager", "hr_in_scope"}  # the target's managers and HR in scope; never the admin
@@ -16,6 +17,7 @@ DECLARED = {
     "plans:new": ("get", TEAM_VIEWERS),
     "plans:parse": ("post", TEAM_VIEWERS),
     "plans:bulk": ("get", HR),
+    "plans:bulk_undo": ("post", {"hr_in_scope"}),  # one's own run only
     "plans:templates": ("get", HR),
     "plans:template_edit": ("get", HR),
     "plans:template_delete": ("post", HR),
@@ -102,11 +104,16 @@ def arguments(org) -> dict:
     )
     action = Action.objects.create(plan=active, text="参加培训", owner=Action.Owner.EMPLOYEE)
     template = PlanTemplate.objects.create(name="专项学习", created_by=manager)
+    cycle = ReviewCycle.objects.order_by("pk").first() or ReviewCycle.objects.create(
+        name="2026年Q1", start_date=START, end_date=END, status="feedback"
+    )
+    run = BulkRun.objects.create(cycle=cycle, template=template, by=org.user("hr_in_scope"))
     on_draft, on_draft_api = {"pk": draft.pk}, {"plan_id": draft.pk}
     no_arguments = {"plans:index", "plans:new", "plans:parse", "plans:bulk", "plans:templates"}
     no_arguments |= {"api:plans", "api:plan_create", "api:goal_parse"}
     special = {
         "plans:template_edit": {"template_id": template.pk},
+        "plans:bulk_undo": {"run_id": run.pk},
         "plans:template_delete": {"template_id": template.pk},
         "plans:goal_update": {"pk": draft.pk, "goal_id": goal.pk},
         "plans:goal_remove": {"pk": draft.pk, "goal_id": goal.pk},
