@@ -130,8 +130,9 @@ def meetings_tomorrow(today: dt.date, rules) -> list:
     tomorrow = today + dt.timedelta(days=1)
     start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
     records = FeedbackRecord.objects.filter(
-        status=FeedbackRecord.Status.PLANNED, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
-    ).select_related("employee__department", "cycle")
+        status=FeedbackRecord.Status.PLANNED, cancelled=False,  # a cancelled meeting reminds nobody
+        starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1),
+    ).select_related("employee__department", "cycle")  # fmt: skip
     event = "feedback.meeting_tomorrow"
     return [_event(r, event, f"{event}:{r.pk}:{r.starts_at.isoformat()}") for r in records]
 

@@ -66,3 +66,29 @@ def test_queries_do_not_grow_with_the_plans(org):
             send_reminders()
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_meeting_tomorrow_reminds_both_and_a_cancelled_one_nobody(org):
+    from perfloop.feedback import services
+    from tests.feedback.factories import FeedbackRecordFactory
+    from tests.reviews.factories import ResultFactory
+
+    record = FeedbackRecordFactory(
+        result=ResultFactory(employee=org.employee), holder=org.user("manager"), status="planned"
+    )
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    services.schedule(
+        record=record, by=org.user("manager"), minutes=45, place="A",
+        starts_at=timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(10))),
+    )  # fmt: skip
+    other = FeedbackRecordFactory(
+        result=ResultFactory(employee=org.other_employee), holder=org.user("other_manager"), status="planned"
+    )
+    services.schedule(
+        record=other, by=org.user("other_manager"), minutes=45, place="B",
+        starts_at=timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(11))),
+    )  # fmt: skip
+    services.cancel_meeting(record=other, by=org.user("other_manager"))
+    send_reminders()
+    heard = set(Notification.objects.filter(event="feedback.meeting_tomorrow").values_list("recipient__username", flat=True))
+    assert heard == {"employee", "manager"}
