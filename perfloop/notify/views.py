@@ -3,6 +3,7 @@ import urllib.parse
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +14,8 @@ from perfloop.home.service_calls import form_errors, run
 from perfloop.notify import audience, chat, event_rules, inbox, log, preferences, registry, robots, words
 from perfloop.notify.forms import RobotForm, rules_from
 from perfloop.notify.models import Channel, Delivery, Notification
+from perfloop.org.models import Employee
+from perfloop.org.selectors import search_q
 
 
 @login_required
@@ -51,12 +54,18 @@ def read_all(request):
 def deliveries(request):
     """Deliveries to people in the user's scope (all for administrators), failures first by default."""
     status = request.GET.get("status", "failed")
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     found = log.visible(request.user)
     if status in Delivery.Status.values:
         found = found.filter(status=status)
+    if q:  # by the recipient: name, pinyin, number, or the login of an account without a person
+        people = Employee.objects.filter(search_q(q, position=False)).values("user_id")
+        found = found.filter(
+            Q(notification__recipient_id__in=people) | Q(notification__recipient__username__icontains=q)
+        )
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     rows = [{"delivery": d, "text": log.what(d)[1]} for d in page]
-    context = {"page": page, "rows": rows, "status": status, "statuses": Delivery.Status.choices}
+    context = {"page": page, "rows": rows, "status": status, "statuses": Delivery.Status.choices, "q": q}
     return render(request, "notify/deliveries.html", context)
 
 

@@ -90,5 +90,9 @@ def test_a_meeting_tomorrow_reminds_both_and_a_cancelled_one_nobody(org):
     )  # fmt: skip
     services.cancel_meeting(record=other, by=org.user("other_manager"))
     send_reminders()
-    heard = set(Notification.objects.filter(event="feedback.meeting_tomorrow").values_list("recipient__username", flat=True))
+    heard = set(
+        Notification.objects.filter(event="feedback.meeting_tomorrow").values_list(
+            "recipient__username", flat=True
+        )
+    )
     assert heard == {"employee", "manager"}
