@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from perfloop.access import audit, policy
+from perfloop.access import audit, hr_scopes, policy
 from perfloop.access.decorators import require
 from perfloop.imports import rules as import_rules
 from perfloop.imports.registry import KINDS, upload_forms
@@ -28,7 +28,7 @@ from perfloop.reviews.forms import (
 )
 from perfloop.reviews.importing import templates as template_import
 from perfloop.reviews.imports import CYCLE
-from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, ReviewCycle, Template
+from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual, Result, ReviewCycle, Template
 
 TEAM_PAGE_SIZE = 50
 
@@ -144,8 +144,17 @@ def cycle_status_confirm(request, pk: int, to: str):
     if to not in services.ALLOWED_TRANSITIONS[cycle.status]:
         raise Http404
     ready = selectors.completeness(cycle)
+    # HR people whose own result nobody can complete (no other HR covers them): said where it blocks.
+    uncovered = [u.employee for u in hr_scopes.uncovered()]
+    complete = set(
+        Result.objects.filter(cycle=cycle, complete=True, employee__in=uncovered).values_list(
+            "employee_id", flat=True
+        )
+    )
+    uncovered = [person for person in uncovered if person.pk not in complete]
     context = {
         "cycle": cycle,
+        "uncovered_hr": uncovered,
         "to": ReviewCycle.Status(to),
         "effect": STATUS_EFFECTS[to],
         "ready": ready,

@@ -65,3 +65,15 @@ def test_a_removed_scope_stops_working_on_the_next_request(org, browser_like, cl
     browser_like("admin").submit(PAGE, f"/access/hr/{scope.pk}/remove/", {})
     assert not HRAssignment.objects.filter(pk=scope.pk).exists()
     assert hr.get("/reviews/cycles/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_page_that_blocks_says_why_an_hr_person_s_own_result_is_missing(org, browser_like):
+    from perfloop.reviews.models import ReviewCycle
+    from tests.reviews.factories import ReviewCycleFactory
+
+    solo = EmployeeFactory(name="吴人事", department=org.company, manager=org.ceo, user=UserFactory(username="solo"))
+    HRAssignment.objects.create(user=solo.user, department=org.company)
+    cycle = ReviewCycleFactory(status=ReviewCycle.Status.CALIBRATING)
+    page = browser_like("hr_in_scope", "zh-hans").get(f"/reviews/cycles/{cycle.pk}/status/feedback/").content.decode()
+    assert 'data-testid="uncovered-hr"' in page and "吴人事" in page and "星河测试" in page

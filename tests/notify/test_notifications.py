@@ -169,7 +169,9 @@ def test_hr_in_scope_sees_a_failure_and_sends_it_again(
     assert "no e-mail address" in html and 'data-testid="resend"' in html
     # Found by the recipient's name in pinyin; someone else's name finds nothing.
     assert 'data-testid="resend"' in page.get(reverse("notify:deliveries"), {"q": "liuyang"}).content.decode()
-    assert 'data-testid="resend"' not in page.get(reverse("notify:deliveries"), {"q": "zhou"}).content.decode()
+    assert (
+        'data-testid="resend"' not in page.get(reverse("notify:deliveries"), {"q": "zhou"}).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = page.submit(reverse("notify:deliveries"), reverse("notify:resend", args=[delivery.pk]), {})
     assert response.status_code == 302
