@@ -72,8 +72,14 @@ def test_the_page_that_blocks_says_why_an_hr_person_s_own_result_is_missing(org,
     from perfloop.reviews.models import ReviewCycle
     from tests.reviews.factories import ReviewCycleFactory
 
-    solo = EmployeeFactory(name="吴人事", department=org.company, manager=org.ceo, user=UserFactory(username="solo"))
+    solo = EmployeeFactory(
+        name="吴人事", department=org.company, manager=org.ceo, user=UserFactory(username="solo")
+    )
     HRAssignment.objects.create(user=solo.user, department=org.company)
     cycle = ReviewCycleFactory(status=ReviewCycle.Status.CALIBRATING)
-    page = browser_like("hr_in_scope", "zh-hans").get(f"/reviews/cycles/{cycle.pk}/status/feedback/").content.decode()
+    page = (
+        browser_like("hr_in_scope", "zh-hans")
+        .get(f"/reviews/cycles/{cycle.pk}/status/feedback/")
+        .content.decode()
+    )
     assert 'data-testid="uncovered-hr"' in page and "吴人事" in page and "星河测试" in page

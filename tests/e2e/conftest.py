@@ -73,6 +73,18 @@ def sign_in(page, base, username, words):
     expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
+def log_in(page, base, username, password="perfloop-demo"):
+    """Through the login form, in whatever language and width the page has: signed in once the
+    inbox bell shows (it stays outside the collapsed menu on a phone)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_test_id("inbox-bell")).to_be_visible()
+
+
 @pytest.fixture(scope="session")
 def demo_template(django_db_setup, django_db_blocker):
     """The demo company, seeded once per test process into a template database (PostgreSQL), from

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from perfloop.org.models import Employee
+from tests.e2e.conftest import log_in
 from tests.plans.factories import GoalFactory, PlanFactory, SupportFactory
 
 
@@ -31,10 +32,7 @@ def test_the_suggestion_follows_the_readings_typed(demo, live_server, localized_
     GoalFactory(plan=plan, description="测试分数85分", metric="测试分数", unit="分", baseline=60, target=85)
     SupportFactory(plan=plan, kind="budget", text="产品培训课程费用", due=today + dt.timedelta(days=5))
     page = localized_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", employee.manager.user.username)
-    page.fill("#id_password", "perfloop-demo")
-    page.locator("main form button[type=submit]").click()
+    log_in(page, live_server.url, employee.manager.user.username)
     page.goto(f"{live_server.url}/followup/plans/{plan.pk}/close/")
     form = page.get_by_test_id("close-form")
     suggested = page.locator("[data-suggested-label]")

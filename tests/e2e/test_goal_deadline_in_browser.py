@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from perfloop.org.models import Employee
+from tests.e2e.conftest import log_in
 from tests.plans.factories import PlanFactory
 
 
@@ -18,10 +19,7 @@ def test_a_deadline_after_the_plan_is_said_before_saving(demo, live_server, loca
         start_date=dt.date(2027, 1, 4), end_date=dt.date(2027, 3, 3),
     )  # fmt: skip
     page = localized_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", employee.manager.user.username)
-    page.fill("#id_password", "perfloop-demo")
-    page.locator("main form button[type=submit]").click()
+    log_in(page, live_server.url, employee.manager.user.username)
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     form = page.get_by_test_id("goal-form")
     form.locator("xpath=ancestor::details").first.evaluate("d => d.open = true")

@@ -8,17 +8,9 @@ from perfloop.feedback.models import FeedbackRecord
 from perfloop.org.models import Employee
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import Result, ReviewCycle
+from tests.e2e.conftest import log_in
 
 PHONE = {"width": 390, "height": 844}
-
-
-def sign_in(page, base, username):
-    """Through the login form; on a phone the user's name sits in the collapsed menu, the bell not."""
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "perfloop-demo")
-    page.locator("main form button[type=submit]").click()
-    expect(page.get_by_test_id("inbox-bell")).to_be_visible()
 
 
 def pages_of(role: str) -> list[str]:
@@ -58,7 +50,7 @@ def pages_of(role: str) -> list[str]:
 def test_no_main_page_is_wider_than_a_phone(demo, live_server, browser, role, output_path):
     context = browser.new_context(locale="zh-CN", viewport=PHONE)
     page = context.new_page()
-    sign_in(page, live_server.url, role)  # the bell is visible, not hidden in the collapsed menu
+    log_in(page, live_server.url, role)  # the bell is visible, not hidden in the collapsed menu
     too_wide = {}
     for path in pages_of(role):
         response = page.goto(f"{live_server.url}{path}")
@@ -78,7 +70,7 @@ def test_each_role_s_to_do_list_in_both_languages(demo, live_server, browser, ro
     for width, name in ((1366, "desktop"), (390, "phone")):
         context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
         page = context.new_page()
-        sign_in(page, live_server.url, role)
+        log_in(page, live_server.url, role)
         todo = page.get_by_test_id("section-todo")
         expect(todo.get_by_role("heading", name=words)).to_be_visible()
         if role != "employee":  # the demo's employee has done what was asked of them
@@ -95,7 +87,7 @@ def test_the_navigation_fits_one_line_on_a_desktop(demo, live_server, browser, l
     monkeypatch.delitem(MENU, "plugin")  # the test suite's own plug-in, in no company's menu
     context = browser.new_context(locale=locale, viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    sign_in(page, live_server.url, "hr")
+    log_in(page, live_server.url, "hr")
     bar = page.locator("nav.navbar").bounding_box()
     entries = page.locator("#main-nav .nav-link").all()
     tops = {round(link.bounding_box()["y"]) for link in entries if link.is_visible()}
@@ -108,7 +100,7 @@ def test_the_meeting_tabs_keep_to_one_row_on_a_phone(demo, live_server, browser,
     record = FeedbackRecord.objects.filter(holder__username="manager").order_by("-pk").first()
     context = browser.new_context(locale=locale, viewport=PHONE)
     page = context.new_page()
-    sign_in(page, live_server.url, "manager")
+    log_in(page, live_server.url, "manager")
     page.goto(f"{live_server.url}/feedback/{record.pk}/")
     tabs = page.get_by_test_id("record-tabs").locator(".nav-link").all()
     tops = {round(tab.bounding_box()["y"]) for tab in tabs}
