@@ -83,7 +83,8 @@ EVENTS = (
     ),
     EventType(
         "feedback.disputed", gettext_lazy("Feedback record disputed"),
-        lambda p: _("%(name)s disputes their feedback record (%(cycle)s).") % p, Rule((MANAGER, HR)),
+        # HR hears of the same act as the appeal it opens (feedback.appeal_opened): once, not twice.
+        lambda p: _("%(name)s disputes their feedback record (%(cycle)s).") % p, Rule((MANAGER,)),
     ),
     EventType(
         "feedback.appeal_opened", gettext_lazy("Appeal opened"),

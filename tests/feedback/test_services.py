@@ -167,6 +167,11 @@ def test_dispute_opens_an_appeal_hr_in_scope_resolves(record, org, heard, django
         )
     record.refresh_from_db()
     assert record.status == Status.DISPUTED and appeal.status == Appeal.Status.OPEN
+    # One act, one notice each: the manager hears of the dispute, HR of the appeal it opened.
+    from perfloop.notify.models import Notification
+
+    told = sorted(Notification.objects.values_list("recipient__username", "event"))
+    assert told == [("hr_in_scope", "feedback.appeal_opened"), ("manager", "feedback.disputed")]
     with pytest.raises(ValidationError):
         services.save_texts(record=record, by=org.user("manager"), strengths="x")  # locked once answered
     for role in ("manager", "hr_out_of_scope", "admin"):
