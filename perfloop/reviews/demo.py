@@ -7,6 +7,8 @@ Deterministic: the same seed gives the same figures.
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from perfloop.documents.writers import csv_bytes
 from perfloop.org.models import Employee
 from perfloop.reviews.importing import apply_import
@@ -64,7 +66,20 @@ TEMPLATES = [
     ("通用岗", "团队协作", "competency", 15, "", "", "", "", "", "星河科技"),
     ("通用岗", "沟通能力", "competency", 15, "", "", "", "", "", "星河科技"),
 ]
-CYCLE = "2023年Q3"
+
+
+def quarters(today: dt.date) -> tuple[tuple[str, dt.date, dt.date], tuple[str, dt.date, dt.date]]:
+    """The demo's two cycles, dated from the day it is seeded so that its dates make sense together
+    (results, conversations, plans and check-ins): the last whole quarter, reviewed and in
+    feedback, and the quarter of today, a draft. Each as (name, first day, last day)."""
+    first = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    following = (first + dt.timedelta(days=92)).replace(day=1)
+    last_first = dt.date(first.year - 1, 10, 1) if first.month == 1 else first.replace(month=first.month - 3)
+
+    def named(start: dt.date, end: dt.date):
+        return (f"{start.year}年Q{(start.month - 1) // 3 + 1}", start, end)
+
+    return named(last_first, first - dt.timedelta(days=1)), named(first, following - dt.timedelta(days=1))
 
 
 def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
@@ -78,11 +93,12 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         "templates.csv",
     )
 
+    (name, start, end), draft = quarters(timezone.localdate())
     cycle = ReviewCycle.objects.create(
-        name=CYCLE,
+        name=name,
         kind=ReviewCycle.Kind.QUARTER,
-        start_date=dt.date(2023, 7, 1),
-        end_date=dt.date(2023, 9, 30),
+        start_date=start,
+        end_date=end,
         distribution_guide={"excellent": 20},
         created_by=hr_user,
     )
@@ -129,7 +145,7 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
     evidence += [
         (
             architect.employee_no,
-            "2023-08-18",
+            (start + dt.timedelta(days=48)).isoformat(),
             "需求交付数",
             "正面",
             "支付重构项目提前3天完成交付",
@@ -138,7 +154,7 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         ),
         (
             architect.employee_no,
-            "2023-09-06",
+            (start + dt.timedelta(days=67)).isoformat(),
             "跨部门协作",
             "负面",
             "与产品部的需求变更信息同步不及时",
@@ -147,7 +163,7 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         ),
         (
             architect.employee_no,
-            "2023-09-20",
+            (start + dt.timedelta(days=81)).isoformat(),
             "产品知识测试",
             "负面",
             "产品知识测试得分65分",
@@ -195,10 +211,10 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
             cycle=cycle, to=status, by=hr_user, reason="演示数据：部分岗位没有适用的考核模板。"
         )
     ReviewCycle.objects.create(
-        name="2023年Q4",
+        name=draft[0],
         kind=ReviewCycle.Kind.QUARTER,
-        start_date=dt.date(2023, 10, 1),
-        end_date=dt.date(2023, 12, 31),
+        start_date=draft[1],
+        end_date=draft[2],
         created_by=hr_user,
     )
     return cycle
