@@ -12,7 +12,7 @@ from perfloop.access.policy import roles_for
 from perfloop.feedback import rules, selectors
 from perfloop.feedback.models import Appeal, FeedbackRecord
 from perfloop.home.registry import TODO_CAP, Todo, capped_count
-from perfloop.reviews.models import ReviewCycle
+from perfloop.reviews.selectors import cycle_in_feedback
 
 Status = FeedbackRecord.Status
 SHOWN = 5  # items named one by one; the rest are counted
@@ -70,7 +70,7 @@ def _holder_todos(user) -> list[Todo]:
             "n": counted(unscheduled)
         }
         found.append(Todo("schedule", text, reverse("feedback:index")))
-    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-pk").first()
+    cycle = cycle_in_feedback(user)
     if cycle is not None:
         n = capped_count(selectors.without_record(user, cycle))
         if n:

@@ -14,7 +14,8 @@ from perfloop.access.policy import roles_for
 from perfloop.home.registry import TODO_CAP, Todo, capped_count
 from perfloop.plans import rules
 from perfloop.plans.models import Plan
-from perfloop.reviews.models import Band, Result, ReviewCycle
+from perfloop.reviews.models import Band, Result
+from perfloop.reviews.selectors import cycle_in_feedback
 
 CALL_FOR_A_PLAN = (Band.NEEDS_IMPROVEMENT, Band.UNSATISFACTORY)
 
@@ -74,7 +75,7 @@ def owned_q(user) -> Q:
 def _to_write(user) -> list[Todo]:
     """People of the manager's line whose result in the cycle now in feedback calls for a plan
     and who have none in it."""
-    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-pk").first()
+    cycle = cycle_in_feedback(user)
     if cycle is None:
         return []
     planned = Plan.objects.filter(cycle=cycle, employee_id=OuterRef("employee_id"))

@@ -336,3 +336,13 @@ def causes_of(counts: dict) -> list[dict]:
     return [
         {"cause": c.value, "label": str(c.label), "count": counts.get(c.value, 0)} for c in RootCause.Cause
     ]
+
+
+def cycle_in_feedback(user) -> ReviewCycle | None:
+    """The newest cycle in feedback, read once per request (kept on the request's user object):
+    several stages' to-dos ask for it on the same home page."""
+    if not hasattr(user, "_perfloop_feedback_cycle"):
+        user._perfloop_feedback_cycle = (
+            ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-pk").first()
+        )
+    return user._perfloop_feedback_cycle

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from perfloop.plans import editing, lifecycle
 from perfloop.plans.models import Adjustment, Plan
@@ -32,7 +33,7 @@ def test_an_active_plan_asks_why_and_keeps_the_old_values(active, org):
     manager = org.user("manager")
     goal = active.goals.first()
     before = (str(goal.target), goal.deadline.isoformat())
-    with pytest.raises(ValidationError, match="请说明调整原因"):
+    with translation.override("zh-hans"), pytest.raises(ValidationError, match="请说明调整原因"):
         editing.update_goal(goal=goal, by=manager, target="90")
     goal.refresh_from_db()
     assert str(goal.target) == before[0]  # nothing changed

@@ -2,7 +2,7 @@
 overdue or due this week (a manager's team, an employee's own plan), readings to confirm, outcomes
 to decide, and for HR the outcomes to check."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -52,9 +52,11 @@ def todos(user) -> list[Todo]:
 def _manager_todos(user, today) -> list[Todo]:
     found = []
     team = Plan.objects.reached_by(user).filter(owned_q(user))
-    items = agenda.due(team, today)
-    late = capped_count(items.filter(due__lt=today))
-    coming = capped_count(items.filter(due__gte=today))
+    # Overdue and coming in one aggregate over the line's agenda (a row or two per active plan).
+    counted = agenda.due(team, today).aggregate(
+        late=Count("pk", filter=Q(due__lt=today)), coming=Count("pk", filter=Q(due__gte=today))
+    )
+    late, coming = counted["late"], counted["coming"]
     url = f"{reverse('followup:due')}?scope=team"
     if late:
         text = ngettext(
