@@ -11,15 +11,11 @@ from django.utils.translation import ngettext
 from perfloop.access.policy import roles_for
 from perfloop.feedback import rules, selectors
 from perfloop.feedback.models import Appeal, FeedbackRecord
-from perfloop.home.registry import TODO_CAP, Todo, capped_count
+from perfloop.home.registry import Todo, capped_count, shown_count
 from perfloop.reviews.selectors import cycle_in_feedback
 
 Status = FeedbackRecord.Status
 SHOWN = 5  # items named one by one; the rest are counted
-
-
-def counted(n: int) -> str:
-    return f"{TODO_CAP - 1}+" if n >= TODO_CAP else str(n)
 
 
 def todos(user) -> list[Todo]:
@@ -43,7 +39,7 @@ def todos(user) -> list[Todo]:
     if rules.can_handle_appeals(user):
         n = capped_count(selectors.appeals_for(user, status=Appeal.Status.OPEN))
         if n:
-            text = ngettext("%(n)s appeal to handle", "%(n)s appeals to handle", n) % {"n": counted(n)}
+            text = ngettext("%(n)s appeal to handle", "%(n)s appeals to handle", n) % {"n": shown_count(n)}
             found.append(Todo("appeals", text, reverse("feedback:appeals")))
     return found
 
@@ -67,7 +63,7 @@ def _holder_todos(user) -> list[Todo]:
     )
     if unscheduled:
         text = ngettext("%(n)s conversation to schedule", "%(n)s conversations to schedule", unscheduled) % {
-            "n": counted(unscheduled)
+            "n": shown_count(unscheduled)
         }
         found.append(Todo("schedule", text, reverse("feedback:index")))
     cycle = cycle_in_feedback(user)
@@ -78,6 +74,6 @@ def _holder_todos(user) -> list[Todo]:
                 "%(n)s person without a feedback conversation in %(cycle)s",
                 "%(n)s people without a feedback conversation in %(cycle)s",
                 n,
-            ) % {"n": counted(n), "cycle": cycle.name}
+            ) % {"n": shown_count(n), "cycle": cycle.name}
             found.append(Todo("without-conversation", text, reverse("feedback:cycle", args=[cycle.pk])))
     return found

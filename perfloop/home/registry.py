@@ -125,6 +125,11 @@ def capped_count(queryset) -> int:
     return queryset.order_by()[:TODO_CAP].count()
 
 
+def shown_count(n: int) -> str:
+    """A capped count as a to-do says it: "99+" once the cap is reached."""
+    return f"{TODO_CAP - 1}+" if n >= TODO_CAP else str(n)
+
+
 MENU: dict[str, MenuItem] = {}
 TODOS: dict[str, TodoSource] = {}
 STEPS: dict[str, SetupStep] = {}

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from perfloop.home.registry import TODO_CAP, Todo, capped_count
+from perfloop.home.registry import Todo, capped_count, shown_count
 from perfloop.notify import log
 from perfloop.notify.models import Delivery
 
@@ -12,6 +12,9 @@ def todos(user) -> list[Todo]:
     n = capped_count(log.visible(user).filter(status=Delivery.Status.FAILED))
     if not n:
         return []
-    shown = f"{TODO_CAP - 1}+" if n >= TODO_CAP else str(n)
     text = ngettext("%(n)s message could not be delivered", "%(n)s messages could not be delivered", n)
-    return [Todo("failed-deliveries", text % {"n": shown}, f"{reverse('notify:deliveries')}?status=failed")]
+    return [
+        Todo(
+            "failed-deliveries", text % {"n": shown_count(n)}, f"{reverse('notify:deliveries')}?status=failed"
+        )
+    ]

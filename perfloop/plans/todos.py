@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from perfloop.access.policy import roles_for
-from perfloop.home.registry import TODO_CAP, Todo, capped_count
+from perfloop.home.registry import Todo, capped_count, shown_count
 from perfloop.plans import rules
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import Band, Result
@@ -42,9 +42,10 @@ def _owner_todos(user) -> list[Todo]:
     drafts = Plan.objects.filter(owner=user, status=Plan.Status.DRAFT, submitted_at__isnull=True)
     n = capped_count(drafts)
     if n:
-        shown = f"{TODO_CAP - 1}+" if n >= TODO_CAP else str(n)
         text = ngettext("%(n)s draft plan to finish and send", "%(n)s draft plans to finish and send", n)
-        found.append(Todo("send-plans", text % {"n": shown}, f"{reverse('plans:index')}?status=draft"))
+        found.append(
+            Todo("send-plans", text % {"n": shown_count(n)}, f"{reverse('plans:index')}?status=draft")
+        )
     ended = (
         Plan.objects.reached_by(user)
         .filter(owned_q(user))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from perfloop.access.policy import people_q, roles_for
-from perfloop.home.registry import TODO_CAP, Todo, capped_count
+from perfloop.home.registry import Todo, capped_count, shown_count
 from perfloop.plans.models import Plan
 from perfloop.plans.todos import owned_q
 from perfloop.plans.tracking import agenda
@@ -18,10 +18,6 @@ from perfloop.plans.tracking.models import AgendaItem, Closure, Reading
 from perfloop.plans.tracking.selectors import agenda_of
 
 SHOWN = 5
-
-
-def _n(n: int) -> str:
-    return f"{TODO_CAP - 1}+" if n >= TODO_CAP else str(n)
 
 
 def todos(user) -> list[Todo]:
@@ -44,7 +40,7 @@ def todos(user) -> list[Todo]:
         ).exclude(outcome="")
         n = capped_count(to_check)
         if n:
-            text = ngettext("%(n)s outcome to check", "%(n)s outcomes to check", n) % {"n": _n(n)}
+            text = ngettext("%(n)s outcome to check", "%(n)s outcomes to check", n) % {"n": shown_count(n)}
             found.append(Todo("check-outcomes", text, reverse("insights:outcomes")))
     return found
 
@@ -63,14 +59,14 @@ def _manager_todos(user, today) -> list[Todo]:
             "%(n)s check-in or milestone overdue in your team",
             "%(n)s check-ins or milestones overdue in your team",
             late,
-        ) % {"n": _n(late)}
+        ) % {"n": shown_count(late)}
         found.append(Todo("team-overdue", text, url, late=True))
     if coming:
         text = ngettext(
             "%(n)s check-in or milestone due this week in your team",
             "%(n)s check-ins or milestones due this week in your team",
             coming,
-        ) % {"n": _n(coming)}
+        ) % {"n": shown_count(coming)}
         found.append(Todo("team-due", text, url))
     unconfirmed = Reading.objects.filter(goal__plan_id=OuterRef("pk"), confirmed_by__isnull=True).filter(
         ~Q(by=user)
