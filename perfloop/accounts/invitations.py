@@ -39,20 +39,21 @@ def invitable(user):
     return people
 
 
+# An employee's account whose password was never set (or was unset when they left).
+NO_PASSWORD = Q(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+# Those who cannot sign in yet: no account, or one without a password.
+CANNOT_SIGN_IN = Q(user__isnull=True) | NO_PASSWORD
+
+
 def without_access(people):
     """Those who cannot sign in yet: no account, or one whose password was never set."""
-    return people.filter(Q(user__isnull=True) | Q(user__password__startswith=UNUSABLE_PASSWORD_PREFIX))
+    return people.filter(CANNOT_SIGN_IN)
 
 
 def someone_invited() -> bool:
     """Has anyone been given a way in yet (an invitation, or an account of an employee's with a
     password)?"""
-    return (
-        Invitation.objects.exists()
-        or Employee.objects.filter(user__isnull=False)
-        .exclude(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
-        .exists()
-    )
+    return Invitation.objects.exists() or Employee.objects.exclude(CANNOT_SIGN_IN).exists()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ state, a new password link, an account disabled and enabled again. Invitations (
 are in `invitations.py`; someone who leaves is handled by `leaving.py`."""
 
 from django.conf import settings
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -16,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perfloop.accounts.invitations import can_invite, invitable
+from perfloop.accounts.invitations import CANNOT_SIGN_IN, NO_PASSWORD, can_invite, invitable
 from perfloop.accounts.leaving import end_sessions
 from perfloop.org.models import Employee
 
@@ -28,9 +27,8 @@ STATES = {
     DISABLED: gettext_lazy("Disabled"),
     "all": gettext_lazy("Everyone"),
 }
-NO_PASSWORD = Q(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
 _FILTERS = {
-    "": Q(user__isnull=True) | NO_PASSWORD,
+    "": CANNOT_SIGN_IN,
     ACTIVE: Q(user__is_active=True) & ~NO_PASSWORD,
     DISABLED: Q(user__is_active=False) & ~NO_PASSWORD,
     "all": Q(),

@@ -1,6 +1,3 @@
-import csv
-import io
-
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +16,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access.decorators import require
 from perfloop.accounts import invitations, lockout, managing
 from perfloop.accounts.services import SESSION_LANGUAGE_KEY, SUPPORTED_LANGUAGES, remember_language
+from perfloop.documents.writers import csv_bytes
 from perfloop.org.selectors import search_q
 
 
@@ -84,7 +82,7 @@ def set_language(request):
     if language not in SUPPORTED_LANGUAGES:
         return HttpResponseBadRequest(_("Unknown language."))
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    if not _safe(request, next_url):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     response.set_cookie(
@@ -141,14 +139,15 @@ def _invite(request):
 
 
 def _links_csv(sent) -> HttpResponse:
-    """The new links as a CSV file (Excel opens it in Chinese: UTF-8 with a byte-order mark)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Employee number"), _("Name"), _("User name"), _("Invitation")])
-    for s in sent:
-        shown = _("Sent to %(address)s") % {"address": s.employee.email} if s.emailed else s.link
-        writer.writerow([s.employee.employee_no, s.employee.name, s.employee.user.username, shown])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    """The new links as a CSV file (UTF-8 with a byte-order mark, so Excel opens it in Chinese;
+    formula-like cells written as text)."""
+    rows = [
+        [s.employee.employee_no, s.employee.name, s.employee.user.username,
+         _("Sent to %(address)s") % {"address": s.employee.email} if s.emailed else s.link]
+        for s in sent
+    ]  # fmt: skip
+    header = [_("Employee number"), _("Name"), _("User name"), _("Invitation")]
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "perfloop-invitations.csv")
     return response
 
