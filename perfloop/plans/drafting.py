@@ -266,7 +266,7 @@ def bulk_preview(*, cycle: ReviewCycle, bands, by) -> BulkPreview:
         Result.objects.filter(cycle=cycle, band__in=list(bands))
         .filter(people_q(by, via="employee__", hr_only=True))  # HR's scope, never their own result
         .annotate(planned=Exists(has_plan))
-        .select_related("employee__department", "employee__manager")
+        .select_related("employee__department")
         .order_by("employee_id")
     )
     fresh = [r for r in results if not r.planned]
@@ -328,10 +328,9 @@ def undo_bulk(*, run: BulkRun, by) -> tuple[int, int]:
         raise PermissionDenied
     run = BulkRun.objects.select_for_update().get(pk=run.pk)
     mine = Plan.objects.filter(bulk_run=run).filter(people_q(by, via="employee__", hr_only=True))
-    unsent = mine.filter(status=Plan.Status.DRAFT, first_sent_at__isnull=True)
-    kept = mine.count() - unsent.count()
-    deleted = len(unsent.values_list("pk", flat=True))
-    unsent.delete()
+    _total, by_model = mine.filter(status=Plan.Status.DRAFT, first_sent_at__isnull=True).delete()
+    deleted = by_model.get(Plan._meta.label, 0)
+    kept = mine.count()  # what is left of the run in the user's scope: sent, so kept
     run.undone_at = timezone.now()
     run.save(update_fields=["undone_at"])
     return deleted, kept

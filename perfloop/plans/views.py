@@ -87,7 +87,7 @@ def index(request):
         if user.employee is not None
         else []
     )
-    context = {"mine": mine, "marks": registry.marks_of(list(mine)), "page": None}
+    context = {"mine": mine, "page": None}
     if rules.can_see_team_plans(request.user):
         form = PlanListForm(
             request.GET or None,
@@ -97,11 +97,13 @@ def index(request):
         )
         rows = selectors.team_plans(request.user, form.cleaned_data if form.is_valid() else {})
         team = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-        context["marks"] |= registry.marks_of(list(team.object_list))
         context |= {
             "page": team, "form": form,
             "department_options": org_selectors.department_options(form, request.user),
         }  # fmt: skip
+    # On/off track for the plans shown, both lists at once (the marks' queries run once).
+    shown = list(mine) + (list(context["page"].object_list) if context["page"] is not None else [])
+    context["marks"] = registry.marks_of(shown)
     return render(request, "plans/index.html", context)
 
 
