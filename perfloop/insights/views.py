@@ -44,12 +44,7 @@ def outcomes_page(request):
         page = Paginator(plans, 50).get_page(request.GET.get("page"))
         outcomes.log_listed(request.user, page, audit.Via.PAGE)  # the outcomes and their reasons
         counts = outcomes.counts(request.user, cycle)
-        to_check = (
-            outcomes.plans_of(request.user, cycle, group)
-            .filter(closure__checked_at__isnull=True)
-            .exclude(closure__outcome="")
-            .count()
-        )
+        to_check = closing.awaiting_check(outcomes.plans_of(request.user, cycle, group)).count()
     groups = [(g, outcomes.GROUP_LABELS[g], counts.get(g, 0)) for g in outcomes.GROUPS]
     context = {"cycles": cycles, "cycle": cycle, "group": group, "groups": groups, "page": page}
     context["to_check"] = to_check

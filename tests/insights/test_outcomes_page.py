@@ -7,6 +7,7 @@ import pytest
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import ReviewCycle
 from tests.followup.factories import ClosureFactory
+from tests.plans.factories import PlanFactory
 from tests.reviews.factories import ReviewCycleFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,21 @@ def test_hr_checks_the_decided_outcomes_of_a_list_at_once(org, following, browse
     )
     closure.refresh_from_db()
     assert closure.checked_by == org.user("hr_in_scope") and "已审核 1 项结果" in answer.content.decode()
+
+
+def test_a_plan_without_a_result_yet_is_not_counted_to_check_nor_breaks_checking(
+    org, following, browser_like
+):
+    plan, _goal = following
+    cycle = ReviewCycleFactory(name="2026年Q3", status=ReviewCycle.Status.FEEDBACK)
+    Plan.objects.filter(pk=plan.pk).update(cycle=cycle)  # active: no closure yet
+    closed = PlanFactory(employee=org.lead, owner=org.user("manager"), status="closed", cycle=cycle)
+    closure = ClosureFactory(plan=closed, closed_by=org.user("manager"), outcome="none")
+    hr = browser_like("hr_in_scope", "zh-hans")
+    page = hr.get(f"/insights/outcomes/?cycle={cycle.pk}").content.decode()
+    assert "审核本列表中已决定的 1 项结果" in page
+    answer = hr.submit(
+        f"/insights/outcomes/?cycle={cycle.pk}", "/insights/outcomes/check/", {"cycle": cycle.pk}
+    )
+    closure.refresh_from_db()
+    assert answer.status_code == 302 and closure.checked_by == org.user("hr_in_scope")

@@ -116,12 +116,18 @@ def decide_outcome(*, plan: Plan, by, outcome: str, reason: str, today: dt.date)
     return closure
 
 
+def awaiting_check(plans):
+    """Of these plans, those whose outcome is decided and not yet checked by HR. A plan with no
+    result recorded has no closure at all, and is not among them."""
+    return plans.filter(closure__isnull=False, closure__checked_at__isnull=True).exclude(closure__outcome="")
+
+
 @transaction.atomic
 def check_many(*, plans, by) -> int:
     """HR checks at once the decided, unchecked outcomes of these plans (those in their scope; the
     rest are left as they are). Returns how many were checked."""
     checked = 0
-    for plan in plans.filter(closure__checked_at__isnull=True).exclude(closure__outcome="").order_by("pk"):
+    for plan in awaiting_check(plans).order_by("pk"):
         if is_hr_for(by, plan.employee):
             check_outcome(plan=plan, by=by)
             checked += 1
