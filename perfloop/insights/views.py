@@ -20,12 +20,20 @@ from perfloop.plans.tracking import closing
 from perfloop.reviews.rules import cycles_for
 
 
+def _cycles(user) -> list:
+    """The cycles the outcomes page offers, newest first."""
+    return list(cycles_for(user).order_by("-start_date", "-pk").only("pk", "name")[:50])
+
+
+def _chosen(cycles: list, value: str):
+    return next((c for c in cycles if str(c.pk) == value), None)
+
+
 @require(rules.can_see_outcomes)
 def outcomes_page(request):
     """HR's outcome lists for a cycle and their scope, a group at a time, 50 rows a page; XLSX."""
-    cycles = list(cycles_for(request.user).order_by("-start_date", "-pk").only("pk", "name")[:50])
-    chosen = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == chosen), None) or outcomes.latest_with_outcomes(cycles)
+    cycles = _cycles(request.user)
+    cycle = _chosen(cycles, request.GET.get("cycle", "")) or outcomes.latest_with_outcomes(cycles)
     group = request.GET.get("group", "")
     group = group if group in outcomes.GROUPS else ""
     if cycle is not None and request.GET.get("format") == "xlsx":
@@ -55,14 +63,9 @@ def outcomes_page(request):
 @require(rules.can_see_outcomes)
 def outcomes_check(request):
     """HR checks every decided outcome of the list shown (the cycle and group chosen) at once."""
-    cycles = list(cycles_for(request.user).order_by("-start_date", "-pk").only("pk", "name")[:50])
-    chosen = request.POST.get("cycle", "")
+    cycles, chosen = _cycles(request.user), request.POST.get("cycle", "")
     # The list the page showed: the cycle chosen, else the one the page opens on.
-    cycle = (
-        next((c for c in cycles if str(c.pk) == chosen), None)
-        if chosen
-        else outcomes.latest_with_outcomes(cycles)
-    )
+    cycle = _chosen(cycles, chosen) if chosen else outcomes.latest_with_outcomes(cycles)
     if cycle is None:
         raise Http404
     group = request.POST.get("group", "")
