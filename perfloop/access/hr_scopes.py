@@ -91,6 +91,8 @@ def uncovered() -> list[Uncovered]:
     for person in people:
         others = (p for user_id, own in paths.items() if user_id != person.user_id for p in own)
         if not any(person.department.path.startswith(p) for p in others):
-            manager = person.manager if person.manager and person.manager.status == "active" else None
+            manager = (
+                person.manager if person.manager and person.manager.status == Employee.Status.ACTIVE else None
+            )
             found.append(Uncovered(person, manager))
     return sorted(found, key=lambda u: u.employee.employee_no)

@@ -21,6 +21,7 @@ from perfloop.reviews.forms import (
     CycleForm,
     CycleSettingsForm,
     EvidenceForm,
+    IndicatorRowForm,
     IndicatorRows,
     RootCauseForm,
     TeamFilterForm,
@@ -259,7 +260,7 @@ def template_edit(request, pk: int | None = None):
         rows = IndicatorRows(
             prefix="indicators",
             initial=[
-                {f: getattr(i, f) for f in ("name", "kind", "weight", "unit", "target", "direction", "cap", "requirement")}
+                {f: getattr(i, f) for f in IndicatorRowForm.base_fields}
                 for i in template.indicators.all()
             ] if template else None,
         )  # fmt: skip
