@@ -41,7 +41,11 @@ class ShownGroup:
 
 
 SETTINGS = "settings"
-GROUPS = {SETTINGS: MenuGroup(SETTINGS, _("Settings"), order=80)}
+REPORTS = "reports"
+GROUPS = {
+    REPORTS: MenuGroup(REPORTS, _("Reports"), order=36),
+    SETTINGS: MenuGroup(SETTINGS, _("Settings"), order=80),
+}
 
 
 @dataclass(frozen=True)

@@ -38,3 +38,20 @@ class LessonSearchForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["root_cause"].choices = [("", _("Any root cause")), *RootCause.Cause.choices]
+
+
+class TeamReportForm(forms.Form):
+    """Which team report: a department of the reader's, a cycle, with its sub-departments or not."""
+
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    cycle = forms.ModelChoiceField(label=_("Review cycle"), queryset=None, required=False)
+    scope = forms.ChoiceField(
+        label=_("People counted"),
+        required=False,
+        choices=[("subtree", _("With sub-departments")), ("level", _("This level only"))],
+    )
+
+    def __init__(self, *args, departments, cycles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["cycle"].queryset = cycles

@@ -1,6 +1,7 @@
 """What the organisation learns from closed plans 经验沉淀."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +64,30 @@ class Lesson(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [t for t in (p.strip() for p in self.tags.replace("，", ",").split(",")) if t]
+
+
+class ReportSettings(models.Model):
+    """How the organisation's team reports protect small groups and name common problems (one row):
+    below `min_group` people a figure is not broken down for managers (never below 3, as survey
+    tools do); an indicator is a common problem 共性问题 when at least `problem_share` percent fall
+    short of it."""
+
+    min_group = models.PositiveSmallIntegerField(
+        _("smallest group shown"), default=5, validators=[MinValueValidator(3), MaxValueValidator(50)]
+    )
+    problem_share = models.PositiveSmallIntegerField(
+        _("share falling short that makes a common problem (%)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = _("team report settings")
+        verbose_name_plural = _("team report settings")
+
+    def __str__(self):
+        return f"{self.min_group} / {self.problem_share}%"
+
+    @classmethod
+    def current(cls) -> "ReportSettings":
+        return cls.objects.first() or cls()

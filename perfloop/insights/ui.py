@@ -3,8 +3,9 @@ plan being drafted and, once the plan is finished, the way to write one."""
 
 from django.utils.translation import gettext_lazy as _
 
-from perfloop.home.registry import MenuItem, add_menu_item
+from perfloop.home.registry import REPORTS, MenuItem, add_menu_item
 from perfloop.insights import lessons, rules
+from perfloop.insights.team import scope as team_scope
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.registry import PlanSection, add_plan_section
 
@@ -20,6 +21,15 @@ def _lessons(request, plan) -> dict:
 
 
 def register():
-    add_menu_item(MenuItem("outcomes", _("Outcomes"), "insights:outcomes", rules.can_see_outcomes, order=33))
+    add_menu_item(
+        MenuItem(
+            "team-report", _("Team report"), "insights:team", team_scope.can_read, order=32, group=REPORTS
+        )
+    )
+    add_menu_item(
+        MenuItem(
+            "outcomes", _("Outcomes"), "insights:outcomes", rules.can_see_outcomes, order=33, group=REPORTS
+        )
+    )
     add_menu_item(MenuItem("lessons", _("Lessons"), "insights:lessons", plan_rules.can_use_plans, order=34))
     add_plan_section(PlanSection("lessons", "insights/_plan_lessons.html", _lessons, order=5))

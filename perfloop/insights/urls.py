@@ -7,5 +7,6 @@ urlpatterns = [
     path("outcomes/", views.outcomes_page, name="outcomes"),
     path("outcomes/check/", views.outcomes_check, name="outcomes_check"),
     path("lessons/", views.lessons_page, name="lessons"),
+    path("team/", views.team_report, name="team"),
     path("plans/<int:pk>/lesson/", views.lesson_add, name="lesson_add"),
 ]

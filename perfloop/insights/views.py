@@ -13,10 +13,15 @@ from django.views.decorators.http import require_POST
 from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.insights import lessons, outcomes, rules
-from perfloop.insights.forms import LessonForm, LessonSearchForm
+from perfloop.insights.forms import LessonForm, LessonSearchForm, TeamReportForm
+from perfloop.insights.team import figures
+from perfloop.insights.team import pages as team_pages
+from perfloop.insights.team import scope as team_scope
+from perfloop.org.selectors import department_options
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
 from perfloop.plans.tracking import closing
+from perfloop.reviews.models import ReviewCycle
 from perfloop.reviews.rules import cycles_for
 
 
@@ -113,3 +118,33 @@ def lesson_add(request, pk: int):
     return render(
         request, "insights/lesson_add.html", {"plan": plan, "form": form}, status=400 if form.errors else 200
     )
+
+
+def _report_cycles(user):
+    """Cycles a team report can be of: those the user meets that have results, newest first."""
+    return cycles_for(user).exclude(status=ReviewCycle.Status.DRAFT).order_by("-start_date", "-pk")
+
+
+@require(team_scope.can_read)
+def team_report(request):
+    """A department's team report for a cycle: the whole loop's figures, each linked to its people."""
+    departments = (
+        team_scope.departments_for(request.user).only("id", "name", "path", "depth").order_by("path")
+    )
+    cycles = _report_cycles(request.user)
+    form = TeamReportForm(request.GET or None, departments=departments, cycles=cycles)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    if request.GET and not form.is_valid():
+        return render(request, "insights/team.html", {"form": form, "department_options": ""}, status=400)
+    cycle = chosen.get("cycle") or cycles.first()
+    department = chosen.get("department")
+    scope = team_scope.scope_for(
+        request.user, department.pk if department else None, chosen.get("scope") == "level"
+    )
+    context = {"form": form, "cycle": cycle, "scope": scope}
+    if scope is not None and cycle is not None:
+        report = figures.report(request.user, scope, cycle)
+        context.update(report=report, shown=team_pages.shown(request.user, report) if report.results else {})
+    form.fields["department"].initial = scope.department.pk if scope else None
+    context["department_options"] = department_options(form, request.user, kind="team-report")
+    return render(request, "insights/team.html", context)

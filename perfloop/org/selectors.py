@@ -87,11 +87,12 @@ def department_choices(user) -> QuerySet[Department]:
     return visible_departments(user).only("id", "name", "path", "depth").order_by("path")
 
 
-def department_options(form, user) -> str:
+def department_options(form, user, kind: str = "visible") -> str:
     """The department filter's options, indented by depth, selected as sent: built here (a
     template loop over a company's tree of 550 departments costs tens of milliseconds a page),
     and kept per process for the user until the organisation or their rights change."""
     key = rights_key(user)
+    key = key and (*key, kind)  # `kind` names the form's set of departments
     options = _OPTIONS.get(key) if key else None
     if options is None:
         options = [

@@ -36,6 +36,18 @@ def falls_short(item: IndicatorScore) -> bool:
     return item["kind"] == "kpi" and score < 100
 
 
+def gap(item: IndicatorScore) -> Decimal | None:
+    """How many points a score falls short by, as the analysis words it: a KPI under target by its
+    achievement's distance to 100, anything else by its distance to the requirement."""
+    if not falls_short(item):
+        return None
+    score = Decimal(item["score"])
+    required = required_score(item)
+    if item["kind"] == "kpi" and (required is None or score >= required):
+        return Decimal(100) - score
+    return required - score
+
+
 def top_quarter_cut(scores: list[Decimal]) -> Decimal | None:
     """The score at or above which a person is in the top quarter; None for small groups."""
     if len(scores) < TOP_QUARTER_MIN_PEOPLE:

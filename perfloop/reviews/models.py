@@ -301,6 +301,11 @@ class Result(models.Model):
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="results")
     employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="review_results")
+    # The person's department when the cycle was scored: a team's figures of past cycles stay
+    # where they were when people move (the team report, its trends).
+    department = models.ForeignKey(
+        "org.Department", verbose_name=_("department"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="+")
     composite = models.DecimalField(_("composite score"), max_digits=5, decimal_places=1, null=True)
     complete = models.BooleanField(_("complete"), default=False)
@@ -319,7 +324,10 @@ class Result(models.Model):
         # Also "result_by_score" (cycle, composite descending, nulls last), made by migration 0008
         # for each database: the team view's default order reads a page of 50 from it instead of
         # sorting the whole company's results.
-        indexes = [models.Index(fields=["cycle", "band"])]
+        indexes = [
+            models.Index(fields=["cycle", "band"]),
+            models.Index(fields=["cycle", "department"], name="result_by_department"),
+        ]
 
     def __str__(self):
         return f"{self.employee} · {self.cycle}"
@@ -336,6 +344,8 @@ class ScoredIndicator(models.Model):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("indicator"), max_length=100)
     short = models.BooleanField(_("falls short"))
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True)
+    gap = models.DecimalField(_("points short"), max_digits=7, decimal_places=2, null=True)  # when short
 
     class Meta:
         verbose_name = _("scored indicator")

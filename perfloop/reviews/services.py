@@ -44,6 +44,7 @@ CENT = Decimal("0.01")
 ACTUAL_FIELDS = ["actual", "target", "note", "updated_by", "updated_at"]
 # What a new computation rewrites in an existing result.
 RESULT_FIELDS = [
+    "department",
     "template",
     "composite",
     "complete",
@@ -319,6 +320,7 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
             {
                 "cycle": cycle.pk,
                 "employee": employee_id,
+                "department": department_id,
                 "template": template_id,
                 "composite": total,
                 "complete": complete,
@@ -344,13 +346,19 @@ def _write_scored_indicators(cycle: ReviewCycle, rows: list[dict], now) -> None:
     upsert(
         ScoredIndicator,
         [
-            {"result": result_of[row["employee"]], "name": item["name"], "short": analysis.falls_short(item)}
+            {
+                "result": result_of[row["employee"]],
+                "name": item["name"],
+                "short": analysis.falls_short(item),
+                "score": Decimal(item["score"]),
+                "gap": analysis.gap(item),
+            }
             for row in rows
             for item in row["breakdown"]
             if item["score"] is not None
         ],
         unique=["result", "name"],
-        update=["short"],
+        update=["short", "score", "gap"],
     )
 
 

@@ -17,3 +17,20 @@ class FeedbackRecordFactory(factory.django.DjangoModelFactory):
     cycle = factory.LazyAttribute(lambda r: r.result.cycle)
     employee = factory.LazyAttribute(lambda r: r.result.employee)
     holder = factory.SubFactory(UserFactory)
+
+
+class FeedbackRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.FeedbackRequest"
+
+    record = factory.SubFactory(FeedbackRecordFactory)
+    kind = "training"
+    text = "希望参加产品培训"
+
+
+class AppealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Appeal"
+
+    record = factory.SubFactory(FeedbackRecordFactory, status="disputed")
+    reason = "不同意评价"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import ReviewCycle
-from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN
+from tests.access.walk_roles import CYCLE_VIEWERS, HR, SIGNED_IN, TEAM_VIEWERS
 from tests.followup.factories import ClosureFactory
 from tests.plans.factories import GoalFactory, PlanFactory
 
@@ -15,6 +15,7 @@ HOLDERS = {"manager", "hr_in_scope"}
 
 DECLARED = {
     "insights:outcomes": ("get", HR),
+    "insights:team": ("get", TEAM_VIEWERS),  # departments of the reader's: their scope or their own
     "insights:outcomes_check": ("post", HR),  # checks what of the list is in the caller's scope
     "api:cycle_candidates": ("get", HR),
     "insights:lessons": ("get", CYCLE_VIEWERS),

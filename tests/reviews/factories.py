@@ -61,6 +61,7 @@ class ResultFactory(factory.django.DjangoModelFactory):
 
     cycle = factory.SubFactory(ReviewCycleFactory, status="feedback")
     employee = factory.SubFactory("tests.org.factories.EmployeeFactory")
+    department = factory.LazyAttribute(lambda r: r.employee.department)
     template = factory.SubFactory(TemplateFactory)
     composite = 68
     complete = True
@@ -68,3 +69,22 @@ class ResultFactory(factory.django.DjangoModelFactory):
     band = factory.LazyAttribute(lambda r: r.computed_band)
     rule_version = "1"
     computed_at = factory.LazyFunction(timezone.now)
+
+
+class ScoredIndicatorFactory(factory.django.DjangoModelFactory):
+    """One scored indicator of a result as scoring writes it; pass `gap` with `short=True`."""
+
+    class Meta:
+        model = "reviews.ScoredIndicator"
+
+    result = factory.SubFactory(ResultFactory)
+    name = "产品知识"
+    short = False
+    score = 90
+
+
+class RootCauseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.RootCause"
+
+    cause = "skills"

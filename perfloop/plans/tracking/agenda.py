@@ -8,9 +8,10 @@ running beside it has changed.
 """
 
 import datetime as dt
+from collections import Counter
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking import progress
@@ -47,19 +48,21 @@ def refresh(plans: QuerySet, today: dt.date) -> None:
         ids = [p.pk for p in stale]
         AgendaItem.objects.filter(plan_id__in=ids).delete()
         AgendaState.objects.filter(plan_id__in=ids).delete()
-        items = progress.upcoming(stale, today)
+        items, states = progress.survey(stale, today)
         AgendaItem.objects.bulk_create(
             [AgendaItem(plan=plan, kind=kind, what=what, due=due, missed=missed) for plan, kind, what, due, missed in items],
             batch_size=2000,
         )  # fmt: skip
-        # Right until the day a milestone falls due: the day after, whether it was missed is known.
-        until = {}
-        for plan, kind, _what, due, _missed in items:
-            if kind == AgendaItem.Kind.MILESTONE and due >= today:
-                until[plan.pk] = min(due, until.get(plan.pk, due))
         AgendaState.objects.bulk_create(
-            [AgendaState(plan_id=pk, until=until.get(pk)) for pk in ids], batch_size=2000
-        )
+            [
+                AgendaState(
+                    plan_id=pk, until=states[pk][1], track=states[pk][0].status,
+                    reasons=",".join(sorted({r.code for r in states[pk][0].reasons})),
+                )
+                for pk in ids
+            ],
+            batch_size=2000,
+        )  # fmt: skip
 
 
 def due(plans: QuerySet, today: dt.date, *, ahead: int = 14) -> QuerySet:
@@ -75,3 +78,18 @@ def due(plans: QuerySet, today: dt.date, *, ahead: int = 14) -> QuerySet:
         )
         .order_by("due", "plan_id", "pk")
     )
+
+
+def tracks(plans: QuerySet, today: dt.date) -> tuple[Counter, Counter]:
+    """The active plans among `plans` counted by status (on_track, off_track, no_data), and the
+    off-track ones by reason code: one aggregate query over the stored states."""
+    refresh(plans, today)
+    states, reasons = Counter(), Counter()
+    for track, codes, n in (
+        AgendaState.objects.filter(plan__in=plans.filter(status=Plan.Status.ACTIVE).values("pk"))
+        .values_list("track", "reasons").annotate(n=Count("plan_id")).order_by()
+    ):  # fmt: skip
+        states[track] += n
+        for code in filter(None, codes.split(",")):
+            reasons[code] += n
+    return states, reasons

@@ -189,11 +189,17 @@ class AgendaItem(models.Model):
 
 
 class AgendaState(models.Model):
-    """A plan whose stored agenda is right, until the day its next milestone falls due (whether a
-    milestone was missed is known the day after). A write to the plan deletes this row."""
+    """A plan whose stored agenda and status are right, until the last day before either changes
+    by itself (a milestone's date passes, a check-in or a promise falls overdue). A write to the
+    plan deletes this row. The status is stored so that a team's plans are counted on and off
+    track by one aggregate query (the team report)."""
 
     plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, primary_key=True, related_name="+")
     until = models.DateField(null=True)
+    track = models.CharField(max_length=10, default="")  # on_track, off_track, no_data
+    reasons = models.CharField(
+        max_length=100, default=""
+    )  # the codes of why off track, sorted, joined by ","
 
     def __str__(self):
         return f"{self.plan_id} until {self.until}"

@@ -75,14 +75,21 @@ def statuses(plans: list[Plan], today: dt.date) -> dict[int, status.Status]:
 
 
 def upcoming(plans: list[Plan], today: dt.date) -> list[tuple]:
-    """Everything the active plans have coming or passed, as (plan, kind, what, due, missed): the
+    """Everything the active plans have coming or passed, as (plan, kind, what, due, missed)."""
+    return survey(plans, today)[0]
+
+
+def survey(plans: list[Plan], today: dt.date) -> tuple[list[tuple], dict[int, tuple]]:
+    """What the active plans have coming or passed, as (plan, kind, what, due, missed): the
     next check-in of each cadence within the plan, every milestone (missed as of today or not), the
-    company's open commitments with a date. What of it is on the agenda depends on the day: `shown`."""
+    company's open commitments with a date (what of it is on the agenda depends on the day:
+    `shown`); and plan id → (its status today, the last day that status stays right)."""
     by_pk = {p.pk: p for p in plans}
-    items = []
+    items, states = [], {}
     for pk, facts in facts_of(plans).items():
         plan = by_pk[pk]
         state = status.compute(facts, today)
+        states[pk] = (state, status.changes_after(facts, today))
         missed = {r.params["title"] for r in state.reasons if r.code.startswith("milestone_")}
         for cadence in facts.cadences:
             due = (cadence.last_held or facts.start) + cadence.step
@@ -93,7 +100,7 @@ def upcoming(plans: list[Plan], today: dt.date) -> list[tuple]:
         for promise in facts.support:
             if promise.open and promise.due is not None:
                 items.append((plan, "support", promise.text, promise.due, False))
-    return items
+    return items, states
 
 
 def week_end(today: dt.date) -> dt.date:

@@ -114,6 +114,18 @@ def compute(facts: Facts, today: dt.date) -> Status:
     return Status(ON_TRACK)
 
 
+def changes_after(facts: Facts, today: dt.date) -> dt.date | None:
+    """The last day the status computed today stays right: the day before a milestone's date has
+    passed, a check-in becomes overdue by a whole interval or a promise falls due (None: never)."""
+    days = [m.due for m in facts.milestones if m.due >= today]
+    for cadence in facts.cadences:
+        due = (cadence.last_held or facts.start) + cadence.step
+        days.append(due + cadence.step)  # off track the day after
+    days += [p.due for p in facts.support if p.open and p.due is not None and p.due >= today]
+    later = [d for d in days if d >= today]
+    return min(later) if later else None
+
+
 def reached(value: Decimal | None, target: Decimal | None, direction: str) -> bool:
     """A final reading reaches its target (at or above it, at or below for lower-is-better)."""
     if value is None or target is None:

@@ -11,6 +11,13 @@ LABELS = {
     OFF_TRACK: gettext_lazy("Off track"),
     NO_DATA: gettext_lazy("No data yet"),
 }
+# Why plans are off track, as a team's figures count them.
+REASON_LABELS = {
+    "milestone_missed": gettext_lazy("Milestone missed"),
+    "milestone_unread": gettext_lazy("Milestone without a reading"),
+    "check_in_overdue": gettext_lazy("Check-in overdue"),
+    "support_overdue": gettext_lazy("Company support overdue"),
+}
 KINDS = {"brief": gettext_lazy("brief check-in"), "formal": gettext_lazy("formal review")}
 
 

@@ -1,0 +1,273 @@
+"""A department's team report for one cycle, section by section, each section one or two aggregate
+queries over the results the report counts (scope.results_in) — never the people's rows.
+
+Sections: results (bands computed and calibrated, composites in steps of 5, pending), common
+problems 共性问题 (share short, median points short, root causes, the employees' requests), the
+conversation stage, the plan stage, outcomes, and "did it work": the change from the previous
+cycle for people who closed a plan in it, beside people of the same bands who had none.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Floor, Round
+from django.utils import timezone
+
+from perfloop.feedback.models import Appeal, FeedbackRecord, FeedbackRequest
+from perfloop.insights.models import ReportSettings
+from perfloop.insights.team.scope import Scope, hidden, results_in
+from perfloop.plans.models import Goal, ItemStatus, Plan, Support
+from perfloop.plans.tracking import agenda
+from perfloop.reviews.models import Band, CycleTransition, Result, ReviewCycle, RootCause, ScoredIndicator
+
+STEP = 5  # composite histogram: points per bar
+
+
+@dataclass
+class Report:
+    scope: Scope
+    cycle: ReviewCycle
+    size: int  # people with a result in the report
+    least: int  # the smallest group shown
+    problem_share: int  # percent falling short that makes a common problem
+    hidden: str = ""  # why nothing is broken down: scope.SMALL or scope.SUBTRACTION
+    results: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    causes: Counter = field(default_factory=Counter)
+    requests: Counter = field(default_factory=Counter)
+    conversations: dict = field(default_factory=dict)
+    plans: dict = field(default_factory=dict)
+    outcomes: Counter = field(default_factory=Counter)
+    worked: dict = field(default_factory=dict)
+
+
+def report(user, scope: Scope, cycle: ReviewCycle, today: dt.date | None = None) -> Report:
+    today = today or timezone.localdate()
+    settings = ReportSettings.current()
+    results = results_in(user, scope, [cycle.pk])
+    size = results.count()
+    found = Report(scope, cycle, size, settings.min_group, settings.problem_share)
+    found.hidden = hidden(user, scope, {cycle.pk: size}, settings.min_group)[cycle.pk]
+    if found.hidden or not size:
+        return found
+    found.results = results_section(results)
+    found.problems, found.causes = problems_section(results, settings.problem_share)
+    found.requests = Counter(
+        dict(
+            FeedbackRequest.objects.filter(record__result__in=results.values("pk"))
+            .values_list("kind").annotate(n=Count("id")).order_by()
+        )
+    )  # fmt: skip
+    found.conversations = conversation_section(results, cycle, size)
+    plans = plans_of(results, cycle)
+    found.plans, found.outcomes = plan_section(plans, today)
+    found.worked = worked_section(results, cycle)
+    return found
+
+
+def median(counts: dict) -> Decimal | None:
+    """The median of values given as value → how many (None when there are none)."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle, seen = [], 0
+    for value in sorted(counts):
+        middle += [Decimal(value) for p in {(total - 1) // 2, total // 2} if seen <= p < seen + counts[value]]
+        seen += counts[value]
+    return sum(middle) / len(middle)
+
+
+def results_section(results: QuerySet) -> dict:
+    """Bands as calibrated and as computed, composites in steps of 5, results pending: one query."""
+    bands, computed, steps, pending = Counter(), Counter(), Counter(), 0
+    for complete, band, computed_band, step, n in (
+        results.annotate(step=Floor(F("composite") / STEP))
+        .values_list("complete", "band", "computed_band", "step").annotate(n=Count("id")).order_by()
+    ):  # fmt: skip
+        if not complete:
+            pending += n
+            continue
+        bands[band] += n
+        computed[computed_band] += n
+        if step is not None:
+            steps[int(step) * STEP] += n
+    return {
+        "bands": [
+            {"band": b.value, "label": b.label, "count": bands[b.value], "computed": computed[b.value]}
+            for b in Band
+        ],
+        "histogram": [{"from": start, "to": start + STEP, "count": steps[start]} for start in _span(steps)],
+        "pending": pending,
+        "complete": sum(bands.values()),
+        "calibrated": sum(abs(bands[b] - computed[b]) for b in Band.values) // 2,
+    }
+
+
+def _span(steps: Counter) -> list[int]:
+    if not steps:
+        return []
+    return list(range(min(steps), max(steps) + STEP, STEP))
+
+
+def problems_section(results: QuerySet, share: int) -> tuple[list[dict], Counter]:
+    """Indicators where at least `share` percent fall short, the most shared first, with the median
+    points short (to the nearest point) and the root causes tagged on them; all causes counted."""
+    scored, short, gaps = Counter(), Counter(), defaultdict(Counter)
+    for name, is_short, gap, n in (
+        ScoredIndicator.objects.filter(result__in=results.values("pk")).annotate(g=Round("gap"))
+        .values_list("name", "short", "g").annotate(n=Count("id")).order_by()
+    ):  # fmt: skip
+        scored[name] += n
+        if is_short:
+            short[name] += n
+            if gap is not None:
+                gaps[name][Decimal(gap)] += n
+    causes_of, causes = defaultdict(Counter), Counter()
+    for name, cause, n in (
+        RootCause.objects.filter(result__in=results.values("pk"))
+        .values_list("indicator__name", "cause").annotate(n=Count("id")).order_by()
+    ):  # fmt: skip
+        causes_of[name][cause] += n
+        causes[cause] += n
+    problems = [
+        {
+            "name": name,
+            "scored": scored[name],
+            "short": short[name],
+            "share": round(100 * short[name] / scored[name], 1),
+            "median_gap": median(gaps[name]),
+            "causes": causes_of[name].most_common(),
+        }
+        for name in scored
+        if short[name] * 100 >= share * scored[name]
+    ]
+    problems.sort(key=lambda p: (-p["share"], p["name"]))
+    return problems, causes
+
+
+def published_on(cycle: ReviewCycle) -> dt.date | None:
+    """The day the cycle's results reached the people (it entered feedback), if it has."""
+    at = (
+        CycleTransition.objects.filter(cycle=cycle, to_status=ReviewCycle.Status.FEEDBACK)
+        .order_by("at").values_list("at", flat=True).first()
+    )  # fmt: skip
+    return timezone.localdate(at) if at else None
+
+
+def conversation_section(results: QuerySet, cycle: ReviewCycle, size: int) -> dict:
+    records = FeedbackRecord.objects.filter(result__in=results.values("pk"))
+    statuses = Counter(dict(records.values_list("status").annotate(n=Count("id")).order_by()))
+    start = published_on(cycle)
+    days = Counter()
+    if start is not None:
+        for held_on, n in (
+            records.filter(held_on__isnull=False).values_list("held_on").annotate(n=Count("id")).order_by()
+        ):
+            days[max(0, (held_on - start).days)] += n
+    appeals = Counter(
+        dict(
+            Appeal.objects.filter(record__in=records).values_list("status").annotate(n=Count("id")).order_by()
+        )
+    )
+    total = sum(statuses.values())
+    S = FeedbackRecord.Status
+    return {
+        "statuses": statuses,
+        "records": total,
+        "held": statuses[S.HELD] + statuses[S.ACKNOWLEDGED] + statuses[S.DISPUTED],
+        "without": size - total,
+        "median_days": median(days),
+        "appeals_open": appeals[Appeal.Status.OPEN],
+        "appeals_resolved": appeals[Appeal.Status.RESOLVED],
+    }
+
+
+def plans_of(results: QuerySet, cycle: ReviewCycle) -> QuerySet[Plan]:
+    """The plans of the cycle's people counted in the report (not those cancelled as wrong)."""
+    counted = results.filter(employee_id=OuterRef("employee_id"))
+    return Plan.objects.filter(cycle=cycle).exclude(status=Plan.Status.CANCELLED).filter(Exists(counted))
+
+
+def plan_section(plans: QuerySet, today: dt.date) -> tuple[dict, Counter]:
+    statuses, closed, outcomes = Counter(), Counter(), Counter()
+    for status, result, outcome, n in (
+        plans.values_list("status", "closure__result", "closure__outcome").annotate(n=Count("id")).order_by()
+    ):
+        statuses[status] += n
+        if result:
+            closed[result] += n
+        if outcome:
+            outcomes[outcome] += n
+    tracks, reasons = agenda.tracks(plans, today)
+    support = Support.objects.filter(plan__in=plans.values("pk"), due__isnull=False).aggregate(
+        came=Count("id", filter=Q(due__lt=today) | Q(status=ItemStatus.DONE)),
+        kept=Count("id", filter=Q(status=ItemStatus.DONE, done_at__date__lte=F("due"))),
+    )
+    active = statuses[Plan.Status.ACTIVE]
+    return {
+        "statuses": statuses,
+        "total": sum(statuses.values()),
+        "active": active,
+        "tracks": tracks,
+        "reasons": reasons,
+        "checkins_on_time": active - reasons["check_in_overdue"],
+        "closed": closed,
+        "support_due": support["came"],
+        "support_kept": support["kept"],
+    }, outcomes
+
+
+def previous_cycle(cycle: ReviewCycle) -> ReviewCycle | None:
+    """The published cycle before this one, whose plans this cycle's results tell about."""
+    return (
+        ReviewCycle.objects.filter(status__in=ReviewCycle.PUBLISHED, start_date__lt=cycle.start_date)
+        .order_by("-start_date", "-pk").first()
+    )  # fmt: skip
+
+
+def worked_section(results: QuerySet, cycle: ReviewCycle) -> dict:
+    """For people who closed a plan in the previous cycle: the change of their composite, beside
+    people of the same previous band without a plan; and of each plan's indicator. Figures, not a
+    claim of cause."""
+    before = previous_cycle(cycle)
+    if before is None:
+        return {}
+    earlier = Result.objects.filter(cycle=before, employee_id=OuterRef("employee_id"), complete=True)
+    closed = Plan.objects.filter(cycle=before, employee_id=OuterRef("employee_id"), status=Plan.Status.CLOSED)
+    rows = defaultdict(dict)
+    for band, planned, n, change in (
+        results.filter(complete=True)
+        .annotate(was=Subquery(earlier.values("composite")[:1]), was_band=Subquery(earlier.values("band")[:1]))
+        .filter(was__isnull=False).annotate(planned=Exists(closed))
+        .values_list("was_band", "planned").annotate(n=Count("id"), change=Avg(F("composite") - F("was")))
+        .order_by()
+    ):  # fmt: skip
+        rows[band]["with" if planned else "without"] = {"n": n, "change": _rounded(change)}
+    by_band = [{"band": b.value, "label": b.label, **rows[b.value]} for b in Band if b.value in rows]
+    score_then = ScoredIndicator.objects.filter(
+        result__cycle=before,
+        result__employee_id=OuterRef("plan__employee_id"),
+        name=OuterRef("indicator__name"),
+    )
+    score_now = ScoredIndicator.objects.filter(
+        result__in=results.values("pk"), result__employee_id=OuterRef("plan__employee_id"),
+        name=OuterRef("indicator__name"),
+    )  # fmt: skip
+    indicators = [
+        {"name": name, "n": n, "change": _rounded(change)}
+        for name, n, change in (
+            Goal.objects.filter(plan__cycle=before, plan__status=Plan.Status.CLOSED, indicator__isnull=False)
+            .annotate(then=Subquery(score_then.values("score")[:1]), now=Subquery(score_now.values("score")[:1]))
+            .filter(then__isnull=False, now__isnull=False)
+            .values_list("indicator__name").annotate(n=Count("id"), change=Avg(F("now") - F("then")))
+            .order_by("indicator__name")
+        )
+    ]  # fmt: skip
+    return {"cycle": before, "by_band": by_band, "indicators": indicators}
+
+
+def _rounded(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
