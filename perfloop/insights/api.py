@@ -16,8 +16,11 @@ from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.insights import lessons, outcomes, rules
+from perfloop.insights.team import compare, figures, trends
+from perfloop.insights.team import scope as team_scope
 from perfloop.plans import selectors
 from perfloop.reviews.models import ReviewCycle
+from perfloop.reviews.rules import cycles_for
 
 router = Router(tags=["insights"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -136,3 +139,79 @@ def lesson_add(request, payload: LessonIn):
     except ValidationError as error:
         return answers.refused(error)
     return Status(201, lesson)
+
+
+# ---------------------------------------------------------------- team reports
+
+
+def _report_scope(request, department: int | None, level: bool):
+    if not team_scope.can_read(request.user):
+        raise HttpError(403, _("Your role does not allow this."))
+    scope = team_scope.scope_for(request.user, department, level)
+    if scope is None:
+        raise HttpError(404, _("Not found."))
+    return scope
+
+
+def _report_cycle(request, cycle: int | None):
+    cycles = cycles_for(request.user).exclude(status=ReviewCycle.Status.DRAFT).order_by("-start_date", "-pk")
+    found = cycles.filter(pk=cycle).first() if cycle else cycles.first()
+    if found is None:
+        raise HttpError(404, _("Not found."))
+    return found, cycles
+
+
+OPTIONAL_ID = Query(None, ge=1, le=MAX_ID)
+
+
+@router.get("/reports/team", response={200: dict, **errors(401, 403, 404, 422)}, url_name="report_team")
+def report_team(
+    request, department: int | None = OPTIONAL_ID, cycle: int | None = OPTIONAL_ID,
+    scope: Literal["subtree", "level"] = "subtree",
+):  # fmt: skip
+    """A department's team report for a cycle (the page's figures as codes): results, common
+    problems, conversations, plans, outcomes, did it work. `hidden` says why a small group's
+    figures are left out."""
+    chosen = _report_scope(request, department, scope == "level")
+    found, _cycles = _report_cycle(request, cycle)
+    return figures.as_data(figures.report(request.user, chosen, found))
+
+
+@router.get("/reports/trends", response={200: dict, **errors(401, 403, 404, 422)}, url_name="report_trends")
+def report_trends(
+    request, department: int | None = OPTIONAL_ID, cycle: int | None = OPTIONAL_ID,
+    cycles: int = Query(4, ge=1, le=trends.MOST_CYCLES), scope: Literal["subtree", "level"] = "subtree",
+):  # fmt: skip
+    """A department's main figures over its last `cycles` cycles up to `cycle`, oldest first."""
+    chosen = _report_scope(request, department, scope == "level")
+    until, viewable = _report_cycle(request, cycle)
+    found = trends.trends(request.user, chosen, trends.last_cycles(viewable, until, cycles))
+    return {
+        "department_id": chosen.department.pk,
+        "cycles": [{**{k: r[k] for k in ("size", "hidden", "mean", "low", "held", "met")}, "cycle_id": r["cycle"].pk, "cycle": r["cycle"].name} for r in found["rows"]],
+        "indicators": found["indicators"],
+    }  # fmt: skip
+
+
+@router.get(
+    "/reports/departments", response={200: dict, **errors(401, 403, 404, 422)}, url_name="report_departments"
+)
+def report_departments(
+    request, department: int | None = OPTIONAL_ID, cycle: int | None = OPTIONAL_ID,
+    sort: Literal[compare.SORTS + tuple(f"-{s}" for s in compare.SORTS)] = "name",
+):  # fmt: skip
+    """HR: the departments right under `department` (the top of their scope by default) side by
+    side for a cycle, and the share falling short per indicator and department."""
+    if not compare.can_compare(request.user):
+        raise HttpError(403, _("Your role does not allow this."))
+    chosen = _report_scope(request, department, False)
+    if not chosen.full:
+        raise HttpError(404, _("Not found."))
+    found_cycle, _cycles = _report_cycle(request, cycle)
+    found = compare.compare(request.user, chosen.department, found_cycle, sort)
+    return {
+        "cycle_id": found_cycle.pk,
+        "departments": [{**r, "department_id": r.pop("department")} for r in found["rows"]],
+        "indicators": found["indicators"],
+        "falling_short": [{"department": x, "indicator": y, "share": s} for x, y, s in found["cells"]],
+    }

@@ -14,7 +14,7 @@ from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.insights import lessons, outcomes, rules
 from perfloop.insights.forms import LessonForm, LessonSearchForm, TeamReportForm
-from perfloop.insights.team import figures
+from perfloop.insights.team import compare, figures, trends
 from perfloop.insights.team import pages as team_pages
 from perfloop.insights.team import scope as team_scope
 from perfloop.org.selectors import department_options
@@ -128,23 +128,63 @@ def _report_cycles(user):
 @require(team_scope.can_read)
 def team_report(request):
     """A department's team report for a cycle: the whole loop's figures, each linked to its people."""
+    form, scope, cycle = _chosen_report(request)
+    context = {"form": form, "cycle": cycle, "scope": scope, "page": "report"}
+    status = 400 if form.errors else 200
+    if scope is not None and cycle is not None and not form.errors:
+        report = figures.report(request.user, scope, cycle)
+        context.update(report=report, shown=team_pages.shown(request.user, report) if report.results else {})
+    context["department_options"] = department_options(form, request.user, kind="team-report")
+    return render(request, "insights/team.html", context, status=status)
+
+
+def _chosen_report(request):
+    """The department, cycle and scope a team page was asked for, or a 400 page's form."""
     departments = (
         team_scope.departments_for(request.user).only("id", "name", "path", "depth").order_by("path")
     )
     cycles = _report_cycles(request.user)
     form = TeamReportForm(request.GET or None, departments=departments, cycles=cycles)
-    chosen = form.cleaned_data if form.is_valid() else {}
     if request.GET and not form.is_valid():
-        return render(request, "insights/team.html", {"form": form, "department_options": ""}, status=400)
-    cycle = chosen.get("cycle") or cycles.first()
+        return form, None, None
+    chosen = form.cleaned_data if form.is_bound else {}
     department = chosen.get("department")
     scope = team_scope.scope_for(
         request.user, department.pk if department else None, chosen.get("scope") == "level"
     )
-    context = {"form": form, "cycle": cycle, "scope": scope}
-    if scope is not None and cycle is not None:
-        report = figures.report(request.user, scope, cycle)
-        context.update(report=report, shown=team_pages.shown(request.user, report) if report.results else {})
     form.fields["department"].initial = scope.department.pk if scope else None
+    return form, scope, chosen.get("cycle") or cycles.first()
+
+
+@require(team_scope.can_read)
+def team_trends(request):
+    """A department's main figures over its last cycles, as lines."""
+    form, scope, cycle = _chosen_report(request)
+    context = {"form": form, "scope": scope, "cycle": cycle, "page": "trends"}
+    status = 200
+    if scope is None or cycle is None:
+        status = 400 if form.errors else 200
+    else:
+        n = request.GET.get("cycles", "")
+        n = int(n) if n.isdigit() else 4
+        cycles = trends.last_cycles(_report_cycles(request.user), cycle, n)
+        found = trends.trends(request.user, scope, cycles)
+        context.update(found=found, charts=trends.charts(found), n=len(cycles))
     context["department_options"] = department_options(form, request.user, kind="team-report")
-    return render(request, "insights/team.html", context)
+    return render(request, "insights/team_trends.html", context, status=status)
+
+
+@require(compare.can_compare)
+def departments_page(request):
+    """HR's departments side by side for a cycle, sortable, with the heat map of common problems."""
+    form, scope, cycle = _chosen_report(request)
+    context = {"form": form, "scope": scope, "cycle": cycle, "page": "compare"}
+    sort = request.GET.get("sort", "name")
+    status = 200
+    if scope is None or cycle is None or not scope.full:
+        status = 400 if form.errors or (scope and not scope.full) else 200
+    else:
+        found = compare.compare(request.user, scope.department, cycle, sort)
+        context.update(found=found, heat_map=compare.heat_map(found), sort=sort, columns=compare.columns())
+    context["department_options"] = department_options(form, request.user, kind="team-report")
+    return render(request, "insights/departments.html", context, status=status)

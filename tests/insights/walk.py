@@ -16,6 +16,11 @@ HOLDERS = {"manager", "hr_in_scope"}
 DECLARED = {
     "insights:outcomes": ("get", HR),
     "insights:team": ("get", TEAM_VIEWERS),  # departments of the reader's: their scope or their own
+    "insights:team_trends": ("get", TEAM_VIEWERS),
+    "insights:departments": ("get", HR),
+    "api:report_team": ("get", TEAM_VIEWERS),
+    "api:report_trends": ("get", TEAM_VIEWERS),
+    "api:report_departments": ("get", HR),
     "insights:outcomes_check": ("post", HR),  # checks what of the list is in the caller's scope
     "api:cycle_candidates": ("get", HR),
     "insights:lessons": ("get", CYCLE_VIEWERS),

@@ -271,3 +271,48 @@ def worked_section(results: QuerySet, cycle: ReviewCycle) -> dict:
 
 def _rounded(value) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
+
+
+def as_data(report: Report) -> dict:
+    """The report in plain values for the API: codes rather than labels, decimals as strings."""
+    plain = lambda v: None if v is None else str(v)  # noqa: E731
+    data = {
+        "department_id": report.scope.department.pk, "department": report.scope.department.name,
+        "scope": "level" if report.scope.level else "subtree", "cycle_id": report.cycle.pk,
+        "cycle": report.cycle.name, "size": report.size, "hidden": report.hidden, "smallest_group": report.least,
+    }  # fmt: skip
+    if not report.results:
+        return data
+    r, c, p, w = report.results, report.conversations, report.plans, report.worked
+    data["results"] = {
+        "bands": {b["band"]: b["count"] for b in r["bands"]},
+        "computed_bands": {b["band"]: b["computed"] for b in r["bands"]},
+        "histogram": [{"from": s["from"], "to": s["to"], "count": s["count"]} for s in r["histogram"]],
+        "pending": r["pending"],
+    }
+    data["common_problems"] = [
+        {**{k: pr[k] for k in ("name", "scored", "short", "share")}, "median_gap": plain(pr["median_gap"]),
+         "root_causes": dict(pr["causes"])}
+        for pr in report.problems
+    ]  # fmt: skip
+    data["root_causes"], data["requests"] = dict(report.causes), dict(report.requests)
+    data["conversations"] = {
+        **dict(c["statuses"]), "held": c["held"], "without_record": c["without"],
+        "median_days": plain(c["median_days"]), "appeals_open": c["appeals_open"], "appeals_resolved": c["appeals_resolved"],
+    }  # fmt: skip
+    data["plans"] = {
+        **dict(p["statuses"]), "on_track": p["tracks"]["on_track"], "off_track": p["tracks"]["off_track"],
+        "no_data": p["tracks"]["no_data"], "off_track_reasons": dict(p["reasons"]), "closed_results": dict(p["closed"]),
+        "checkins_on_time": p["checkins_on_time"], "support_due": p["support_due"], "support_kept": p["support_kept"],
+    }  # fmt: skip
+    data["outcomes"] = dict(report.outcomes)
+    if w:
+        data["did_it_work"] = {
+            "previous_cycle": w["cycle"].name,
+            "by_band": [
+                {"band": row["band"], **{k: {"people": row[k]["n"], "change": plain(row[k]["change"])} for k in ("with", "without") if k in row}}
+                for row in w["by_band"]
+            ],
+            "indicators": [{"name": i["name"], "plans": i["n"], "change": plain(i["change"])} for i in w["indicators"]],
+        }  # fmt: skip
+    return data
