@@ -6,6 +6,7 @@ carriage return) is written as text: a name such as "=HYPERLINK(…)" stays a na
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -39,7 +40,8 @@ def xlsx_sheets_bytes(sheets: dict) -> bytes:
     """A workbook of several sheets: {title: (header, rows)}."""
     workbook = Workbook(write_only=True)
     for title, (header, rows) in sheets.items():
-        _sheet(workbook.create_sheet(title[:31]), header, rows)
+        # A sheet's name holds none of []:*?/\ and at most 31 characters (Excel's rules).
+        _sheet(workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", "", title)[:31]), header, rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from perfloop.access.decorators import require
 from perfloop.insights import lessons, outcomes, rules
 from perfloop.insights.forms import LessonForm, LessonSearchForm, TeamReportForm
 from perfloop.insights.team import compare, figures, trends
+from perfloop.insights.team import export as team_export
 from perfloop.insights.team import pages as team_pages
 from perfloop.insights.team import scope as team_scope
 from perfloop.org.selectors import department_options
@@ -133,9 +135,28 @@ def team_report(request):
     status = 400 if form.errors else 200
     if scope is not None and cycle is not None and not form.errors:
         report = figures.report(request.user, scope, cycle)
-        context.update(report=report, shown=team_pages.shown(request.user, report) if report.results else {})
+        shown = team_pages.shown(request.user, report) if report.results else {}
+        kind = request.GET.get("format", "")
+        if kind in ("xlsx", "pdf") and shown:
+            return _report_file(report, shown, kind)
+        context.update(report=report, shown=shown)
     context["department_options"] = department_options(form, request.user, kind="team-report")
     return render(request, "insights/team.html", context, status=status)
+
+
+REPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _report_file(report, shown, kind: str) -> HttpResponse:
+    """The report as XLSX or PDF, named 团队报告-<department>-<cycle>.<kind>."""
+    content = team_export.workbook(report, shown) if kind == "xlsx" else team_export.pdf_bytes(report, shown)
+    response = HttpResponse(content, content_type=REPORT_TYPES[kind])
+    name = f"团队报告-{report.scope.department.name}-{report.cycle.name}.{kind}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 def _chosen_report(request):

@@ -243,3 +243,29 @@ def test_the_report_page_shows_each_section_linked_to_its_people(org, team, brow
 def test_a_report_asked_of_another_department_is_refused(org, client_for):
     assert client_for("manager").get(f"/insights/team/?department={org.sales.pk}").status_code == 400
     assert client_for("employee").get("/insights/team/").status_code == 403
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_report_as_a_workbook_and_a_pdf_for_the_meeting(org, team, browser_like, language):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.feedback.test_documents import pdf_text
+
+    _q1, q2, _people = team
+    client = browser_like("hr_in_scope", language)
+    url = f"/insights/team/?department={org.rd.pk}&cycle={q2.pk}"
+    answer = client.get(url + "&format=xlsx")
+    assert answer.status_code == 200 and "attachment" in answer["Content-Disposition"]
+    book = load_workbook(io.BytesIO(answer.content))
+    problems = book["共性问题" if language == "zh-hans" else "Common problems"]
+    assert problems.freeze_panes == "A2"
+    assert [c.value for c in problems[2]][:4] == ["跨部门协作", 6, 4, 66.7]
+    assert not any(
+        isinstance(c.value, str) and c.value.startswith("=") for s in book for row in s for c in row
+    )
+    answer = client.get(url + "&format=pdf")
+    text = pdf_text(answer.content)
+    assert "跨部门协作" in text and "研发中心" in text
+    assert ("共性问题" if language == "zh-hans" else "Common problems") in text
