@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.plans import drafting, editing, lifecycle, smart, sources
-from perfloop.plans.models import Support
-from perfloop.reviews.models import Band
+from perfloop.plans.models import Goal, Plan, Support
+from perfloop.reviews.models import Band, Indicator, ReviewCycle, ScoredIndicator
 
 GOAL = "1个月内，通过每周2次产品知识学习(每次1小时)，使产品知识测试分数从65分提升至85分"
 
 
 def seed_plans(*, hr_user, seed: int) -> None:
+    _history(hr_user)
     drafting.save_template(
         by=hr_user,
         name="能力不足：专项学习提升",
@@ -91,3 +92,33 @@ def seed_plans(*, hr_user, seed: int) -> None:
     )
     if not lifecycle.unmet(plan):
         lifecycle.submit(plan=plan, by=manager)
+
+
+def _history(hr_user) -> None:
+    """Plans of the last closed quarter on 跨部门协作, closed since (the follow-up demo records how
+    each ended): for every other person who fell short on it, so that the team report's "did it
+    work" compares them with people of the same band who had none."""
+    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.CLOSED).order_by("-start_date").first()
+    if cycle is None:
+        return
+    short = (
+        ScoredIndicator.objects.filter(result__cycle=cycle, name="跨部门协作", short=True)
+        .select_related("result__employee__manager__user", "result__template")
+        .order_by("result__employee__employee_no")
+    )
+    indicators = {i.template_id: i for i in Indicator.objects.filter(name="跨部门协作")}
+    start = cycle.end_date + dt.timedelta(days=21)
+    for n, scored in enumerate(short):
+        result = scored.result
+        if n % 2 or result.template_id not in indicators:
+            continue
+        manager = result.employee.manager
+        plan = Plan.objects.create(
+            employee=result.employee, owner=manager.user if manager and manager.user else hr_user, cycle=cycle,
+            result=result, title=f"{result.employee.name}的跨部门协作改进计划", status=Plan.Status.CLOSED,
+            start_date=start, end_date=start + dt.timedelta(weeks=8), ended_on=start + dt.timedelta(weeks=8),
+        )  # fmt: skip
+        Goal.objects.create(
+            plan=plan, description="跨部门协作评分从50分提升至70分", metric="跨部门协作评分", unit="分",
+            baseline=50, target=70, indicator=indicators[result.template_id], source="跨部门协作",
+        )  # fmt: skip

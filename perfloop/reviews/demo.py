@@ -12,7 +12,7 @@ from django.utils import timezone
 from perfloop.documents.writers import csv_bytes
 from perfloop.org.models import Employee
 from perfloop.reviews.importing import apply_import
-from perfloop.reviews.models import ReviewCycle
+from perfloop.reviews.models import CycleTransition, ReviewCycle
 from perfloop.reviews.selectors import people_in
 from perfloop.reviews.services import change_status, score_cycle
 
@@ -94,6 +94,33 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
     )
 
     (name, start, end), draft = quarters(timezone.localdate())
+    # Two closed quarters before it: the team report's trends and "did it work" have a history, in
+    # which 跨部门协作 falls short less each quarter (the departments acted on it).
+    for back, shift in ((2, -1.2), (1, -0.6)):
+        first = _quarter_start(start, back)
+        _review(
+            hr_user,
+            rng,
+            _named(first, _quarter_start(start, back - 1) - dt.timedelta(days=1)),
+            shift,
+            main=False,
+        )
+    return _review(hr_user, rng, (name, start, end), 0, main=True, draft=draft)
+
+
+def _quarter_start(start: dt.date, back: int) -> dt.date:
+    month = start.year * 12 + start.month - 1 - 3 * back
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def _named(start: dt.date, end: dt.date) -> tuple[str, dt.date, dt.date]:
+    return (f"{start.year}年Q{(start.month - 1) // 3 + 1}", start, end)
+
+
+def _review(hr_user, rng, quarter, shift: float, *, main: bool, draft=None) -> ReviewCycle:
+    """One quarter reviewed through HR's imports and scored; the last one left in feedback with
+    the demo's own story (刘洋), the earlier ones closed. `shift` moves 跨部门协作's ratings."""
+    name, start, end = quarter
     cycle = ReviewCycle.objects.create(
         name=name,
         kind=ReviewCycle.Kind.QUARTER,
@@ -125,7 +152,13 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
                 value = target * factor if direction == "higher" else target / factor
                 actuals.append((person.employee_no, indicator, round(value, 1)))
                 continue
-            level = max(1, min(5, round(skill * 3.6 + rng.uniform(-0.8, 0.8))))
+            level = max(
+                1,
+                min(
+                    5,
+                    round(skill * 3.6 + rng.uniform(-0.8, 0.8) + (shift if indicator == "跨部门协作" else 0)),
+                ),
+            )
             if person.manager:
                 ratings.append((person.employee_no, person.manager.employee_no, "上级", indicator, level, ""))
             ratings.append((person.employee_no, person.employee_no, "自评", indicator, min(5, level + 1), ""))
@@ -142,6 +175,8 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
                     )
                 )
     architect = Employee.objects.get(name="刘洋", employee_no__startswith="XH")
+    if not main:
+        return _score_and_move(cycle, hr_user, actuals, ratings, [], ReviewCycle.Status.CLOSED, end)
     evidence += [
         (
             architect.employee_no,
@@ -191,6 +226,12 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         (architect.employee_no, architect.employee_no, "自评", "产品知识测试", 3, ""),
     ]
 
+    return _score_and_move(
+        cycle, hr_user, actuals, ratings, evidence, ReviewCycle.Status.FEEDBACK, None, draft
+    )
+
+
+def _score_and_move(cycle, hr_user, actuals, ratings, evidence, until, end, draft=None) -> ReviewCycle:
     apply_import("results", csv_bytes(["工号", "指标", "实际值"], actuals), "results.csv", cycle=cycle)
     apply_import(
         "reviews",
@@ -198,18 +239,26 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
         "reviews.csv",
         cycle=cycle,
     )
-    apply_import(
-        "evidence",
-        csv_bytes(["工号", "日期", "指标", "性质", "事例", "影响", "来源"], evidence),
-        "evidence.csv",
-        cycle=cycle,
-    )
+    if evidence:
+        apply_import(
+            "evidence",
+            csv_bytes(["工号", "日期", "指标", "性质", "事例", "影响", "来源"], evidence),
+            "evidence.csv",
+            cycle=cycle,
+        )
     score_cycle(cycle=cycle)
-    for status in (ReviewCycle.Status.CALIBRATING, ReviewCycle.Status.FEEDBACK):
+    for status in (ReviewCycle.Status.CALIBRATING, ReviewCycle.Status.FEEDBACK, ReviewCycle.Status.CLOSED):
         # Not everyone in the demo company has a review template: publishing says why anyway.
         cycle = change_status(
             cycle=cycle, to=status, by=hr_user, reason="演示数据：部分岗位没有适用的考核模板。"
         )
+        if status == ReviewCycle.Status.FEEDBACK and end is not None:  # an earlier quarter: published then
+            published = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=7), dt.time(9)))
+            CycleTransition.objects.filter(cycle=cycle, to_status=status).update(at=published)
+        if status == until:
+            break
+    if draft is None:
+        return cycle
     ReviewCycle.objects.create(
         name=draft[0],
         kind=ReviewCycle.Kind.QUARTER,

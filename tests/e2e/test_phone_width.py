@@ -31,14 +31,15 @@ def pages_of(role: str) -> list[str]:
         "employee": [*own, "/plans/", "/followup/", "/feedback/"],
         "manager": [
             "/org/team/", "/feedback/", f"/feedback/cycles/{cycle.pk}/", f"/reviews/cycles/{cycle.pk}/team/",
-            "/plans/", "/followup/?scope=team",
+            "/plans/", "/followup/?scope=team", "/insights/team/", "/insights/team/trends/",
             *([f"/plans/{team_plan.pk}/"] if team_plan else []),
             *([f"/feedback/{team_record.pk}/"] if team_record else []),
         ],
         "hr": [
             f"/reviews/cycles/{cycle.pk}/", f"/reviews/cycles/{cycle.pk}/team/",
             f"/reviews/results/{Result.objects.filter(cycle=cycle).order_by('pk').first().pk}/",
-            "/imports/", "/feedback/appeals/", "/insights/outcomes/", "/insights/lessons/",
+            "/imports/", "/feedback/appeals/", "/insights/outcomes/", "/insights/lessons/", "/insights/team/",
+            "/insights/departments/",
             "/notify/deliveries/", "/accounts/invitations/", "/plans/",
         ],
         "admin": ["/access/hr/", "/accounts/invitations/", "/access/changes/"],

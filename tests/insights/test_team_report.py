@@ -158,6 +158,9 @@ def test_a_level_only_counts_the_departments_own_people_and_nobody_counts_themse
     manager = org.user("manager")
     report = figures.report(manager, scope.scope_for(manager, org.rd.pk), q2)
     assert report.size == 6 and not report.hidden
+    # ...and no line about fewer than five: the changes of one and two people are left out.
+    assert [p["name"] for p in report.problems] == ["跨部门协作"]  # scored for 5 of his people
+    assert report.worked["by_band"] == [] and report.worked["indicators"] == []
 
 
 @pytest.mark.parametrize(("people", "shown"), [(4, False), (5, True), (6, True)])

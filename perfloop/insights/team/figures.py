@@ -65,7 +65,24 @@ def report(user, scope: Scope, cycle: ReviewCycle, today: dt.date | None = None)
     plans = plans_of(results, cycle)
     found.plans, found.outcomes = plan_section(plans, today)
     found.worked = worked_section(results, cycle)
+    if not scope.full:
+        _leave_out_small_cells(found)
     return found
+
+
+def _leave_out_small_cells(found: Report) -> None:
+    """For managers, no line about fewer people than the smallest group: an indicator scored for a
+    few, a band's change over one or two people would single them out."""
+    least = found.least
+    found.problems = [p for p in found.problems if p["scored"] >= least]
+    if found.worked:
+        rows = []
+        for row in found.worked["by_band"]:
+            kept = {k: v for k, v in row.items() if k not in ("with", "without") or v["n"] >= least}
+            if "with" in kept or "without" in kept:
+                rows.append(kept)
+        found.worked["by_band"] = rows
+        found.worked["indicators"] = [i for i in found.worked["indicators"] if i["n"] >= least]
 
 
 def median(counts: dict) -> Decimal | None:

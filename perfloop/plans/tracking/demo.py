@@ -13,10 +13,12 @@ from django.utils import timezone
 from perfloop.plans import drafting, editing, lifecycle, sources
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking import closing, services
+from perfloop.plans.tracking.models import Closure
 from perfloop.reviews.models import Result, ReviewCycle
 
 
 def seed_followup(*, hr_user, seed: int) -> None:
+    _history()
     manager = get_user_model().objects.filter(username="manager").select_related("employee").first()
     cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
     if manager is None or cycle is None:
@@ -123,3 +125,18 @@ def _closed_plans(met_result, unmet_result, manager, hr_user, today) -> None:
                 reason="进步明显但未达目标，延长一个周期",
                 today=today,
             )
+
+
+def _history() -> None:
+    """How the closed quarter's plans ended: two in three met, the rest partly met."""
+    plans = Plan.objects.filter(
+        status=Plan.Status.CLOSED, closure__isnull=True, cycle__status=ReviewCycle.Status.CLOSED
+    )
+    Closure.objects.bulk_create(
+        Closure(
+            plan=plan, result=result, suggested=result, closed_by_id=plan.owner_id, outcome=Closure.Outcome.NONE,
+            decided_by_id=plan.owner_id, decided_at=timezone.make_aware(dt.datetime.combine(plan.end_date, dt.time(17))),
+        )
+        for n, plan in enumerate(plans.order_by("pk"))
+        for result in [Closure.Result.MET if n % 3 else Closure.Result.PARTLY_MET]
+    )  # fmt: skip
