@@ -211,7 +211,10 @@ def report_departments(
     found = compare.compare(request.user, chosen.department, found_cycle, sort)
     return {
         "cycle_id": found_cycle.pk,
-        "departments": [{**r, "department_id": r.pop("department")} for r in found["rows"]],
+        "departments": [
+            {"department_id": r["department"], **{k: v for k, v in r.items() if k != "department"}}
+            for r in found["rows"]
+        ],
         "indicators": found["indicators"],
         "falling_short": [{"department": x, "indicator": y, "share": s} for x, y, s in found["cells"]],
     }

@@ -12,6 +12,10 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from perfloop.insights import ui
+        from perfloop.insights.team import stored
 
         ui.register()
+        post_migrate.connect(stored.ensure, sender=self, dispatch_uid="insights.figures_stamp")

@@ -91,3 +91,18 @@ class ReportSettings(models.Model):
     @classmethod
     def current(cls) -> "ReportSettings":
         return cls.objects.first() or cls()
+
+
+class FiguresStamp(models.Model):
+    """One row, changed by triggers (migration 0003) whenever anything a team report counts is
+    written — results, conversations, plans and their follow-up, the department tree: a report
+    computed under the stamp read before it is right until the stamp changes (team/stored.py)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("figures stamp")
+        verbose_name_plural = _("figures stamps")
+
+    def __str__(self):
+        return str(self.value)

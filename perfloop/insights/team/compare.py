@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.insights.team.scope import Scope, results_in
+from perfloop.insights.team import stored
+from perfloop.insights.team.scope import Scope, reach_key, results_in
 from perfloop.insights.team.trends import LOW
 from perfloop.org.models import Department
 from perfloop.plans.models import Plan
@@ -37,7 +38,14 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def compare(user, parent: Department, cycle: ReviewCycle, sort: str = "name") -> dict:
-    """The departments right under `parent` (or `parent` alone when it has none), compared."""
+    """The departments right under `parent` (or `parent` alone when it has none), compared; kept
+    until what they count changes (stored.remembered)."""
+    scope = Scope(parent, level=False, full=True)
+    key = ("compare", cycle.pk, sort, *reach_key(user, scope))
+    return stored.remembered(key, lambda: _compare(user, parent, cycle, sort))
+
+
+def _compare(user, parent: Department, cycle: ReviewCycle, sort: str) -> dict:
     tree = list(Department.objects.filter(path__under=parent.path).values_list("pk", "name", "path", "depth"))
     children = [(pk, name, path) for pk, name, path, depth in tree if depth == parent.depth + 1] or [
         (parent.pk, parent.name, parent.path)

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from perfloop.feedback.models import Appeal, FeedbackRecord, FeedbackRequest
 from perfloop.insights.models import ReportSettings
-from perfloop.insights.team.scope import Scope, hidden, results_in
+from perfloop.insights.team import stored
+from perfloop.insights.team.scope import Scope, hidden, reach_key, results_in
 from perfloop.plans.models import Goal, ItemStatus, Plan, Support
 from perfloop.plans.tracking import agenda
 from perfloop.reviews.models import Band, CycleTransition, Result, ReviewCycle, RootCause, ScoredIndicator
@@ -45,7 +46,13 @@ class Report:
 
 
 def report(user, scope: Scope, cycle: ReviewCycle, today: dt.date | None = None) -> Report:
+    """The report, kept until what it counts changes (stored.remembered)."""
     today = today or timezone.localdate()
+    key = ("report", cycle.pk, *reach_key(user, scope))
+    return stored.remembered(key, lambda: _report(user, scope, cycle, today), today)
+
+
+def _report(user, scope: Scope, cycle: ReviewCycle, today: dt.date) -> Report:
     settings = ReportSettings.current()
     results = results_in(user, scope, [cycle.pk])
     size = results.count()

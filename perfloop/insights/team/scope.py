@@ -120,3 +120,12 @@ def _wider(user, scope: Scope) -> Scope | None:
         return None
     parent = departments_for(user).filter(pk=parent_id).first()
     return Scope(parent, False, scope.full) if parent is not None else None
+
+
+def reach_key(user, scope: Scope) -> tuple:
+    """What the results a report counts depend on besides the department and the cycle: for HR
+    the department whole (less the reader's own result), for a manager their reporting line."""
+    roles = roles_for(user)
+    own = roles.employee.pk if roles.employee is not None else 0
+    line = "" if scope.full else (roles.employee.reports_prefix if roles.is_manager else "")
+    return (scope.department.pk, scope.level, scope.full, scope.everyone, own, line)

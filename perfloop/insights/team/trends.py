@@ -9,7 +9,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.insights.team.scope import Scope, hidden, minimum, results_in
+from perfloop.insights.team import stored
+from perfloop.insights.team.scope import Scope, hidden, minimum, reach_key, results_in
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking.models import Closure
 from perfloop.reviews.models import Band, ReviewCycle, ScoredIndicator
@@ -31,6 +32,12 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def trends(user, scope: Scope, cycles: list[ReviewCycle]) -> dict:
+    """The trends, kept until what they count changes (stored.remembered)."""
+    key = ("trends", tuple(c.pk for c in cycles), *reach_key(user, scope))
+    return stored.remembered(key, lambda: _trends(user, scope, cycles))
+
+
+def _trends(user, scope: Scope, cycles: list[ReviewCycle]) -> dict:
     ids = [c.pk for c in cycles]
     results = results_in(user, scope, ids)
     sizes, complete, low, totals = Counter(), Counter(), Counter(), Counter()
