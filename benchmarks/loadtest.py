@@ -87,6 +87,44 @@ def app_environment(database_url: str) -> dict:
     return env
 
 
+def earlier_quarters(cycle, rng) -> None:
+    """Three closed quarters before the cycle, for the team report's trends and "did it work": the
+    cycle's results and scored indicators copied with composites a little lower each quarter back."""
+    import datetime as dt
+
+    from perfloop.reviews.models import Result, ReviewCycle, ScoredIndicator
+
+    source = list(cycle.results.values_list("pk", "employee_id", "department_id", "template_id", "composite",
+                                            "complete", "band", "computed_band"))  # fmt: skip
+    scored = {}
+    for result_id, name, short, score, gap in ScoredIndicator.objects.filter(result__cycle=cycle).values_list(
+        "result_id", "name", "short", "score", "gap"
+    ):
+        scored.setdefault(result_id, []).append((name, short, score, gap))
+    for back in (1, 2, 3):
+        month = cycle.start_date.year * 12 + cycle.start_date.month - 1 - 3 * back
+        start = dt.date(month // 12, month % 12 + 1, 1)
+        end = (start + dt.timedelta(days=92)).replace(day=1) - dt.timedelta(days=1)
+        earlier = ReviewCycle.objects.create(name=f"{start.year}年Q{(start.month - 1) // 3 + 1}", start_date=start,
+                                             end_date=end, status=ReviewCycle.Status.CLOSED)  # fmt: skip
+        copies = Result.objects.bulk_create(
+            (Result(cycle=earlier, employee_id=e, department_id=d, template_id=t, complete=c, band=b, computed_band=cb,
+                    composite=None if p is None else max(0, p - back * rng.randint(0, 4)), breakdown=[], rule_version="1",
+                    computed_at=dt.datetime(start.year, start.month, 1, tzinfo=dt.UTC))
+             for _pk, e, d, t, p, c, b, cb in source),
+            batch_size=5000,
+        )  # fmt: skip
+        ScoredIndicator.objects.bulk_create(
+            (ScoredIndicator(result=copy, name=name, short=short, score=score, gap=gap)
+             for (pk, *_rest), copy in zip(source, copies, strict=True) for name, short, score, gap in scored.get(pk, ())),
+            batch_size=5000,
+        )  # fmt: skip
+    from perfloop.bulk import refresh_statistics
+
+    refresh_statistics(Result)
+    refresh_statistics(ScoredIndicator)
+
+
 def prepare(employees: int) -> dict:
     """Build the organisation and a scored cycle; return the pages with their credentials."""
     import datetime as dt
@@ -138,6 +176,7 @@ def prepare(employees: int) -> dict:
     refresh_statistics(KpiActual)  # as an import of that size does
     score_cycle(cycle=cycle)
     ReviewCycle.objects.filter(pk=cycle.pk).update(status=ReviewCycle.Status.FEEDBACK)
+    earlier_quarters(cycle, rng)
 
     # HR over the largest department (≈480 people); the head of a division (its whole subtree);
     # an employee of that department who reads their own result.
@@ -366,6 +405,13 @@ def prepare(employees: int) -> dict:
         Page("API cycle results", "company-hr-token", f"/api/v1/cycles/{cycle.pk}/results", "list"),
         Page("API feedback", "company-hr-token", f"/api/v1/feedback?cycle={cycle.pk}", "list"),
         Page("API plans", "company-hr-token", "/api/v1/plans", "list"),
+        # The team report (团队效能): a department's, a manager's line, the whole company's.
+        Page("team report", "hr", reverse("insights:team"), "single"),
+        Page("team report", "manager", reverse("insights:team"), "single"),
+        Page("team report", "company-hr", reverse("insights:team"), "list"),
+        Page("team trends", "company-hr", reverse("insights:team_trends"), "list"),
+        Page("compare departments", "company-hr", reverse("insights:departments"), "list"),
+        Page("API team report", "company-hr-token", "/api/v1/reports/team", "list"),
     ]
     sizes = {
         "department": size[department],
