@@ -583,6 +583,11 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database", default=str(ROOT / "benchmarks" / "load.sqlite3"))
     parser.add_argument("--no-record", action="store_true", help="do not append to benchmarks/results.md")
+    parser.add_argument(
+        "--bare-once",
+        action="store_true",
+        help="time the bare site once a round, not beside each page (a smoke run)",
+    )
     parser.add_argument("--visits", type=int, default=5, help="first visits in Chromium per page (0: none)")
     parser.add_argument(
         "--prepare-only", action="store_true", help="build the database and stop (for profiling)"
@@ -617,8 +622,9 @@ def main():
         for p in pages:
             check(app_url + p.path, headers[p.role])
         for round_ in range(args.rounds):
+            shared = wrk(binary, bare_url + "/", None, args) if args.bare_once else None
             for p in pages:
-                p.bare_runs.append(wrk(binary, bare_url + "/", None, args))
+                p.bare_runs.append(shared or wrk(binary, bare_url + "/", None, args))
                 p.runs.append(wrk(binary, app_url + p.path, headers[p.role], args))
                 print(
                     f"round {round_ + 1}: {p.name} ({p.role}) {p.runs[-1]['rps']:.0f} req/s, "

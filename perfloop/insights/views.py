@@ -7,18 +7,20 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from perfloop.access import audit
 from perfloop.access.decorators import require
+from perfloop.access.policy import roles_for
 from perfloop.insights import lessons, outcomes, rules
 from perfloop.insights.forms import LessonForm, LessonSearchForm, TeamReportForm
 from perfloop.insights.team import compare, figures, trends
 from perfloop.insights.team import export as team_export
 from perfloop.insights.team import pages as team_pages
 from perfloop.insights.team import scope as team_scope
+from perfloop.insights.team import stored as team_stored
 from perfloop.org.selectors import department_options
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
@@ -135,7 +137,15 @@ def team_report(request):
     status = 400 if form.errors else 200
     if scope is not None and cycle is not None and not form.errors:
         report = figures.report(request.user, scope, cycle)
-        shown = team_pages.shown(request.user, report) if report.results else {}
+        shown = {}
+        if report.results:  # its labels and links, made once per language as the figures are
+            key = (
+                "shown",
+                get_language(),
+                roles_for(request.user).is_hr,
+                *figures.key_of(request.user, scope, cycle),
+            )
+            shown = team_stored.remembered(key, lambda: team_pages.shown(request.user, report))
         kind = request.GET.get("format", "")
         if kind in ("xlsx", "pdf") and shown:
             return _report_file(report, shown, kind)

@@ -184,12 +184,15 @@ SUMMARY_FIELDS = (
     "employee__employee_no",
 )
 BAND_ORDER = Case(*(When(band=b, then=i) for i, b in enumerate(Band.values)), default=len(Band.values))
+# Each order ends with a tie-break. By score it is the result's id: the index on (cycle, score)
+# then gives the whole order and a page is read from it, whatever the join order SQLite would
+# otherwise pick once a company has several cycles (a sort of 20,000 rows per page).
 TEAM_ORDER = {
-    "-composite": [F("composite").desc(nulls_last=True)],
-    "composite": [F("composite").asc(nulls_last=True)],
-    "name": ["employee__name"],
-    "department": ["employee__department__path"],
-    "band": [BAND_ORDER],
+    "-composite": [F("composite").desc(nulls_last=True), "pk"],
+    "composite": [F("composite").asc(nulls_last=True), "pk"],
+    "name": ["employee__name", "employee__employee_no"],
+    "department": ["employee__department__path", "employee__employee_no"],
+    "band": [BAND_ORDER, "employee__employee_no"],
 }
 
 
@@ -220,7 +223,7 @@ def team_rows(
     return (
         results.select_related("employee__department")
         .only(*SUMMARY_FIELDS, "employee__department__name")
-        .order_by(*order, "employee__employee_no")
+        .order_by(*order)
     )
 
 

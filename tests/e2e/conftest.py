@@ -144,7 +144,7 @@ def demo_with_request(demo):
 
     employee = Employee.objects.select_related("manager__user").get(user__username="employee")
     cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
-    record = FeedbackRecord.objects.filter(employee=employee).first() or FeedbackRecordFactory(
+    record = FeedbackRecord.objects.filter(employee=employee, cycle=cycle).first() or FeedbackRecordFactory(
         result=Result.objects.get(cycle=cycle, employee=employee), holder=employee.manager.user
     )
     FeedbackRequest.objects.create(record=record, kind="training", text="产品知识培训")

@@ -77,7 +77,7 @@ def test_a_feedback_conversation_from_preparation_to_acknowledgement(
     page.get_by_role("button", name=words["save_pack"]).click()
     page.screenshot(path=f"{shot}-1-pack.png", full_page=True)
 
-    record = FeedbackRecord.objects.get(employee=employee)
+    record = FeedbackRecord.objects.get(employee=employee, cycle__status="feedback")
     page.goto(f"{base}/feedback/{record.pk}/")
     form = page.get_by_test_id("schedule-form")
     form.locator("input[name=date]").fill("2026-12-10")

@@ -48,8 +48,14 @@ class Report:
 def report(user, scope: Scope, cycle: ReviewCycle, today: dt.date | None = None) -> Report:
     """The report, kept until what it counts changes (stored.remembered)."""
     today = today or timezone.localdate()
-    key = ("report", cycle.pk, *reach_key(user, scope))
-    return stored.remembered(key, lambda: _report(user, scope, cycle, today), today)
+    return stored.remembered(
+        ("report", *key_of(user, scope, cycle)), lambda: _report(user, scope, cycle, today), today
+    )
+
+
+def key_of(user, scope: Scope, cycle: ReviewCycle) -> tuple:
+    """What a report depends on besides the data (see stored.remembered)."""
+    return (cycle.pk, *reach_key(user, scope))
 
 
 def _report(user, scope: Scope, cycle: ReviewCycle, today: dt.date) -> Report:
