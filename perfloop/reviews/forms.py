@@ -183,6 +183,8 @@ class TeamFilterForm(forms.Form):
     department = DepartmentField()
     band = forms.ChoiceField(label=_("Band"), required=False, choices=[("", _("All bands")), *Band.choices])
     incomplete = forms.BooleanField(label=_("Incomplete only"), required=False)
+    # The people falling short on an indicator (a common problem of the team report).
+    short_on = forms.CharField(label=_("Falling short on"), required=False, max_length=100)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
     def __init__(self, *args, departments, **kwargs):

@@ -3,7 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -207,9 +207,14 @@ def in_cycle(results, cycle):
 
 
 def team_rows(
-    results, *, q: str = "", department=None, band: str = "", incomplete: bool = False, sort: str = ""
-):
+    results, *, q: str = "", department=None, band: str = "", incomplete: bool = False, sort: str = "",
+    short_on: str = "",
+):  # fmt: skip
     """A team view's results, searched, filtered and ordered in the database (a page is then cut from it)."""
+    if short_on:
+        results = results.filter(
+            Exists(ScoredIndicator.objects.filter(result=OuterRef("pk"), name=short_on, short=True))
+        )
     if q:
         results = results.filter(search_q(q, "employee__", position=False))
     if department is not None:

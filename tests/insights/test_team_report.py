@@ -272,3 +272,15 @@ def test_the_report_as_a_workbook_and_a_pdf_for_the_meeting(org, team, browser_l
     text = pdf_text(answer.content)
     assert "跨部门协作" in text and "研发中心" in text
     assert ("共性问题" if language == "zh-hans" else "Common problems") in text
+
+
+def test_a_common_problem_links_to_the_people_falling_short_on_it(org, team, browser_like):
+    _q1, q2, (a, b, c, _d) = team
+    client = browser_like("hr_in_scope", "zh-hans")
+    html = client.get(f"/insights/team/?department={org.rd.pk}&cycle={q2.pk}").content.decode()
+    link = f"/reviews/cycles/{q2.pk}/team/?department={org.rd.pk}&amp;short_on=%E8%B7%A8%E9%83%A8%E9%97%A8%E5%8D%8F%E4%BD%9C"
+    assert link in html
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    for person in (org.employee, a, b, c):  # the four falling short on 跨部门协作
+        assert person.name in listed
+    assert org.lead.name not in listed.split('data-testid="team-results"')[1]

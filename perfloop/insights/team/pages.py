@@ -57,7 +57,11 @@ def shown(user, report: Report) -> dict:
         "bands": [{**b, "url": team(band=b["band"])} for b in r["bands"]],
         "pending_url": team(incomplete="on"),
         "problems": [
-            {**pr, "causes": [(RootCause.Cause(k).label, n) for k, n in pr["causes"]], "url": team()}
+            {
+                **pr,
+                "causes": [(RootCause.Cause(k).label, n) for k, n in pr["causes"]],
+                "url": team(short_on=pr["name"]),
+            }
             for pr in report.problems
         ],
         "causes": [(label, report.causes[value]) for value, label in RootCause.Cause.choices],
