@@ -440,3 +440,25 @@ class DepartmentTotals(models.Model):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.department_id}"
+
+
+class IndicatorTotals(models.Model):
+    """A cycle's scored indicators counted per department (where each person was scored) and
+    indicator: scored, short, and the points short to the nearest point → people. Written with
+    the scored indicators when the cycle is scored, so that a team report over a company adds up
+    a few thousand rows instead of aggregating 100,000."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey("org.Department", on_delete=models.CASCADE, null=True, related_name="+")
+    name = models.CharField(_("indicator"), max_length=100)
+    scored = models.IntegerField(default=0)
+    short = models.IntegerField(default=0)
+    gaps = models.JSONField(default=dict)  # whole points short → people
+
+    class Meta:
+        verbose_name = _("indicator totals")
+        verbose_name_plural = _("indicator totals")
+        indexes = [models.Index(fields=["cycle", "department"], name="indicator_totals_by_department")]
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.department_id}/{self.name}"

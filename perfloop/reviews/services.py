@@ -334,6 +334,7 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
     _mark_top_quarters(rows, department_of)
     upsert(Result, rows, unique=["cycle", "employee"], update=RESULT_FIELDS)
     _write_scored_indicators(cycle, rows, now)
+    totals.count_indicators(cycle)
     totals.recount(cycle)
     return len(rows)
 

@@ -10,11 +10,19 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Round
 
 from perfloop.access import stamp
 from perfloop.access.policy import roles_for
 from perfloop.org.models import Department
-from perfloop.reviews.models import CycleTotals, DepartmentTotals, Result, RootCause, ScoredIndicator
+from perfloop.reviews.models import (
+    CycleTotals,
+    DepartmentTotals,
+    IndicatorTotals,
+    Result,
+    RootCause,
+    ScoredIndicator,
+)
 
 
 def invalidate(cycle_id: int) -> None:
@@ -125,3 +133,40 @@ def _leave_out_own(cycle, own, bands, shortfalls, causes) -> int:
     for cause in RootCause.objects.filter(result_id=pk).values_list("cause", flat=True):
         causes[cause] -= 1
     return 0 if complete else 1
+
+
+def count_indicators(cycle) -> None:
+    """The cycle's scored indicators per department and indicator (`IndicatorTotals`), counted
+    again in one aggregate query: called when the cycle is scored."""
+    rows: dict[tuple, list] = {}
+    for department, name, short, gap, n in (
+        ScoredIndicator.objects.filter(result__cycle=cycle).annotate(g=Round("gap"))
+        .values_list("result__department_id", "name", "short", "g").annotate(n=Count("id")).order_by()
+    ):  # fmt: skip
+        row = rows.setdefault((department, name), [0, 0, Counter()])
+        row[0] += n
+        if short:
+            row[1] += n
+            if gap is not None:
+                row[2][str(int(gap))] += n
+    IndicatorTotals.objects.filter(cycle=cycle).delete()
+    IndicatorTotals.objects.bulk_create(
+        [
+            IndicatorTotals(
+                cycle=cycle, department_id=d, name=name, scored=scored, short=short, gaps=dict(gaps)
+            )
+            for (d, name), (scored, short, gaps) in rows.items()
+        ],
+        batch_size=2000,
+    )
+
+
+def indicator_rows(cycle, departments: Q | None = None) -> list[tuple]:
+    """(department, indicator, scored, short, gaps) of the cycle, for departments meeting the
+    condition (all without one); counted first if the cycle has none stored yet."""
+    stored = IndicatorTotals.objects.filter(cycle=cycle)
+    if not stored.exists():
+        count_indicators(cycle)
+    if departments is not None:
+        stored = stored.filter(departments)
+    return list(stored.values_list("department_id", "name", "scored", "short", "gaps"))

@@ -5,18 +5,19 @@ sub-department over the department tree (rows per department, never per person).
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import roles_for
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.insights.team import stored
+from perfloop.insights.team.figures import indicator_counts
 from perfloop.insights.team.scope import Scope, reach_key, results_in
 from perfloop.insights.team.trends import LOW
 from perfloop.org.models import Department
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking.models import Closure
-from perfloop.reviews.models import Result, ReviewCycle, ScoredIndicator
+from perfloop.reviews.models import Result, ReviewCycle
 
 SORTS = ("name", "size", "mean", "low", "held", "plans", "met")
 
@@ -83,11 +84,8 @@ def _compare(user, parent: Department, cycle: ReviewCycle, sort: str) -> dict:
         closed[child] += n if result else 0
         met[child] += n if result == Closure.Result.MET else 0
     heat = defaultdict(lambda: [0, 0])
-    for department, name, scored, short in (
-        ScoredIndicator.objects.filter(result__in=results.values("pk"))
-        .values_list("result__department_id", "name")
-        .annotate(scored=Count("id"), short=Count("id", filter=Q(short=True))).order_by()
-    ):  # fmt: skip
+    counts = indicator_counts(user, Scope(parent, level=False, full=True), cycle, results)
+    for (department, name), (scored, short, _gaps) in counts.items():
         cell = heat[(under.get(department), name)]
         cell[0] += scored
         cell[1] += short

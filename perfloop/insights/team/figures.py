@@ -12,16 +12,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Floor, Round
 from django.utils import timezone
 
+from perfloop.access.policy import roles_for
 from perfloop.feedback.models import Appeal, FeedbackRecord, FeedbackRequest
 from perfloop.insights.models import ReportSettings
 from perfloop.insights.team import stored
-from perfloop.insights.team.scope import Scope, hidden, reach_key, results_in
+from perfloop.insights.team.scope import Scope, department_q, hidden, reach_key, results_in
 from perfloop.plans.models import Goal, ItemStatus, Plan, Support
 from perfloop.plans.tracking import agenda
+from perfloop.reviews import totals
 from perfloop.reviews.models import Band, CycleTransition, Result, ReviewCycle, RootCause, ScoredIndicator
 
 STEP = 5  # composite histogram: points per bar
@@ -67,7 +69,7 @@ def _report(user, scope: Scope, cycle: ReviewCycle, today: dt.date) -> Report:
     if found.hidden or not size:
         return found
     found.results = results_section(results)
-    found.problems, found.causes = problems_section(results, settings.problem_share)
+    found.problems, found.causes = problems_section(user, scope, cycle, results, settings.problem_share)
     found.requests = Counter(
         dict(
             FeedbackRequest.objects.filter(record__result__in=results.values("pk"))
@@ -104,7 +106,7 @@ def median(counts: dict) -> Decimal | None:
     if not total:
         return None
     middle, seen = [], 0
-    for value in sorted(counts):
+    for value in sorted(counts, key=Decimal):
         middle += [Decimal(value) for p in {(total - 1) // 2, total // 2} if seen <= p < seen + counts[value]]
         seen += counts[value]
     return sum(middle) / len(middle)
@@ -142,19 +144,53 @@ def _span(steps: Counter) -> list[int]:
     return list(range(min(steps), max(steps) + STEP, STEP))
 
 
-def problems_section(results: QuerySet, share: int) -> tuple[list[dict], Counter]:
+def indicator_counts(user, scope: Scope, cycle: ReviewCycle, results: QuerySet) -> dict[tuple, list]:
+    """(department scored in, indicator) → [scored, short, Counter of points short]: for HR from
+    the totals stored when the cycle was scored (less the reader's own result), for a manager's
+    line by one aggregate query (not by department: None)."""
+    counts = defaultdict(lambda: [0, 0, Counter()])
+    if not scope.full:
+        for name, is_short, gap, n in (
+            ScoredIndicator.objects.filter(result__in=results.values("pk")).annotate(g=Round("gap"))
+            .values_list("name", "short", "g").annotate(n=Count("id")).order_by()
+        ):  # fmt: skip
+            _add(counts[(None, name)], n, is_short, gap, +1)
+        return counts
+    for department, name, scored, short, gaps in totals.indicator_rows(cycle, department_q(scope)):
+        row = counts[(department, name)]
+        row[0] += scored
+        row[1] += short
+        row[2].update(gaps)  # whole points short, as text → people
+    own = roles_for(user).employee
+    if own is not None:  # nobody's rights reach their own result: out of their figures
+        mine = Result.objects.filter(cycle=cycle, employee=own)
+        where = department_q(scope, "result__")
+        for department, name, is_short, gap in (
+            ScoredIndicator.objects.filter(result__in=mine.values("pk")).filter(where or Q())
+            .annotate(g=Round("gap")).values_list("result__department_id", "name", "short", "g")
+        ):  # fmt: skip
+            _add(counts[(department, name)], 1, is_short, gap, -1)
+    return counts
+
+
+def _add(row: list, n: int, is_short: bool, gap, sign: int) -> None:
+    row[0] += sign * n
+    if is_short:
+        row[1] += sign * n
+        if gap is not None:
+            row[2][str(int(gap))] += sign * n
+
+
+def problems_section(
+    user, scope: Scope, cycle: ReviewCycle, results: QuerySet, share: int
+) -> tuple[list[dict], Counter]:
     """Indicators where at least `share` percent fall short, the most shared first, with the median
     points short (to the nearest point) and the root causes tagged on them; all causes counted."""
     scored, short, gaps = Counter(), Counter(), defaultdict(Counter)
-    for name, is_short, gap, n in (
-        ScoredIndicator.objects.filter(result__in=results.values("pk")).annotate(g=Round("gap"))
-        .values_list("name", "short", "g").annotate(n=Count("id")).order_by()
-    ):  # fmt: skip
+    for (_department, name), (n, m, points) in indicator_counts(user, scope, cycle, results).items():
         scored[name] += n
-        if is_short:
-            short[name] += n
-            if gap is not None:
-                gaps[name][Decimal(gap)] += n
+        short[name] += m
+        gaps[name].update(points)
     causes_of, causes = defaultdict(Counter), Counter()
     for name, cause, n in (
         RootCause.objects.filter(result__in=results.values("pk"))
@@ -168,11 +204,11 @@ def problems_section(results: QuerySet, share: int) -> tuple[list[dict], Counter
             "scored": scored[name],
             "short": short[name],
             "share": round(100 * short[name] / scored[name], 1),
-            "median_gap": median(gaps[name]),
+            "median_gap": median(+gaps[name]),
             "causes": causes_of[name].most_common(),
         }
         for name in scored
-        if short[name] * 100 >= share * scored[name]
+        if scored[name] and short[name] * 100 >= share * scored[name]
     ]
     problems.sort(key=lambda p: (-p["share"], p["name"]))
     return problems, causes
@@ -265,14 +301,17 @@ def worked_section(results: QuerySet, cycle: ReviewCycle) -> dict:
     before = previous_cycle(cycle)
     if before is None:
         return {}
-    earlier = Result.objects.filter(cycle=before, employee_id=OuterRef("employee_id"), complete=True)
     closed = Plan.objects.filter(cycle=before, employee_id=OuterRef("employee_id"), status=Plan.Status.CLOSED)
+    # The person's result of the cycle before, joined once (not a subquery per person).
+    then = FilteredRelation(
+        "employee__review_results",
+        condition=Q(employee__review_results__cycle=before, employee__review_results__complete=True),
+    )
     rows = defaultdict(dict)
     for band, planned, n, change in (
-        results.filter(complete=True)
-        .annotate(was=Subquery(earlier.values("composite")[:1]), was_band=Subquery(earlier.values("band")[:1]))
-        .filter(was__isnull=False).annotate(planned=Exists(closed))
-        .values_list("was_band", "planned").annotate(n=Count("id"), change=Avg(F("composite") - F("was")))
+        results.filter(complete=True).annotate(then=then).filter(then__isnull=False)
+        .annotate(planned=Exists(closed))
+        .values_list("then__band", "planned").annotate(n=Count("id"), change=Avg(F("composite") - F("then__composite")))
         .order_by()
     ):  # fmt: skip
         rows[band]["with" if planned else "without"] = {"n": n, "change": _rounded(change)}

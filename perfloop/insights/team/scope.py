@@ -73,13 +73,21 @@ def scope_for(user, department_id, level: bool = False) -> Scope | None:
     return Scope(department, level, roles.hr_covers_path(department.path), everyone)
 
 
+def department_q(scope: Scope, prefix: str = "") -> Q | None:
+    """The condition on where a result was scored (through `prefix`), None for everyone."""
+    if scope.level:
+        return Q(**{f"{prefix}department": scope.department})
+    if scope.everyone:
+        return None
+    return Q(**{f"{prefix}department__path__under": scope.department.path})
+
+
 def results_in(user, scope: Scope, cycle_ids: list[int]) -> QuerySet[Result]:
     """The results a report counts over one cycle or several."""
     results = Result.objects.filter(cycle_id__in=cycle_ids)
-    if scope.level:
-        results = results.filter(department=scope.department)
-    elif not scope.everyone:
-        results = results.filter(department__path__under=scope.department.path)
+    where = department_q(scope)
+    if where is not None:
+        results = results.filter(where)
     if scope.full:
         own = roles_for(user).employee
         return results.exclude(employee=own) if own is not None else results
