@@ -86,7 +86,7 @@ def band_chart(bands: list[dict]) -> dict:
         "series": [
             {"name": _("Computed"), "type": "bar", "data": [b["computed"] for b in bands], "itemStyle": {"color": "#adb5bd"}},
             {
-                "name": _("Calibrated"), "type": "bar",
+                "name": _("Calibrated"), "type": "bar", "itemStyle": {"color": "#495057"},  # the legend's
                 "data": [{"value": b["count"], "itemStyle": {"color": BAND_COLOURS[b["band"]]}} for b in bands],
             },
         ],

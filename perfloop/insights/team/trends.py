@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.insights.team import stored
+from perfloop.insights.team.figures import indicator_counts
 from perfloop.insights.team.scope import Scope, hidden, minimum, reach_key, results_in
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking.models import Closure
@@ -65,13 +66,22 @@ def _trends(user, scope: Scope, cycles: list[ReviewCycle]) -> dict:
         closed[cycle_id] += n
         met[cycle_id] += n if result == Closure.Result.MET else 0
     shortfalls = defaultdict(dict)
-    for cycle_id, name, scored, short in (
-        ScoredIndicator.objects.filter(result__in=results.values("pk"))
-        .values_list("result__cycle_id", "name")
-        .annotate(scored=Count("id"), short=Count("id", filter=Q(short=True))).order_by()
-    ):  # fmt: skip
-        if not why[cycle_id]:
-            shortfalls[name][cycle_id] = _share(short, scored)
+    if scope.full:  # HR: the totals stored per department when each cycle was scored
+        for cycle in cycles:
+            scored, short = Counter(), Counter()
+            for (_department, name), (n, m, _gaps) in indicator_counts(user, scope, cycle, results).items():
+                scored[name] += n
+                short[name] += m
+            for name in scored:
+                shortfalls[name][cycle.pk] = _share(short[name], scored[name])
+    else:
+        for cycle_id, name, scored, short in (
+            ScoredIndicator.objects.filter(result__in=results.values("pk"))
+            .values_list("result__cycle_id", "name")
+            .annotate(scored=Count("id"), short=Count("id", filter=Q(short=True))).order_by()
+        ):  # fmt: skip
+            if not why[cycle_id]:
+                shortfalls[name][cycle_id] = _share(short, scored)
     rows = [
         {
             "cycle": c, "size": sizes[c.pk], "hidden": why[c.pk],
