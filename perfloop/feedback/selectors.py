@@ -31,14 +31,17 @@ def record_for(user, pk: int) -> FeedbackRecord | None:
     return FeedbackRecord.objects.visible_to(user).select_related(*RELATED).filter(pk=pk).first()
 
 
-def records_for(user, *, cycle=None, status: str = "", reached_only: bool = False):
+def records_for(user, *, cycle=None, status: str = "", reached_only: bool = False, department=None):
     """Records the user sees (their own, their subtree's, their HR scope's);
-    `reached_only` leaves out the user's own (a team overview)."""
+    `reached_only` leaves out the user's own (a team overview); `department`: of the people scored
+    in it or under it (a team report's figure)."""
     records = (
         FeedbackRecord.objects.reached_by(user) if reached_only else FeedbackRecord.objects.visible_to(user)
     )
     if cycle is not None:
         records = records.filter(cycle=cycle)
+    if department is not None:
+        records = records.filter(result__department__path__under=department.path)
     if status:
         records = records.filter(status=status)
     # A row of a list: not the record's texts, which are most of its size.
@@ -67,35 +70,37 @@ def coming_up(user):
     return records_for(user, reached_only=True).filter(pk__in=held).order_by("starts_at", "pk")
 
 
-def status_counts(user, cycle) -> dict[str, int]:
+def status_counts(user, cycle, department=None) -> dict[str, int]:
     """Planned, held, acknowledged and disputed records of the user's reach in a cycle: one aggregate."""
-    rows = (
-        FeedbackRecord.objects.filter(cycle=cycle)
-        .reached_by(user)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-    )
+    records = FeedbackRecord.objects.filter(cycle=cycle)
+    if department is not None:
+        records = records.filter(result__department__path__under=department.path)
+    rows = records.reached_by(user).order_by().values("status").annotate(n=Count("pk"))
     counts = dict.fromkeys(Status.values, 0)
     counts.update({r["status"]: r["n"] for r in rows})
     return counts
 
 
-def results_count(user, cycle) -> int:
+def results_count(user, cycle, department=None) -> int:
     """Results in the user's reach: every record has one, so those with no record are this less the
     records. For HR, from the cycle's stored figures instead of counting their scope's results."""
+    if department is not None:
+        results = Result.objects.filter(cycle=cycle, department__path__under=department.path)
+        return results.reached_by(user).count()
     stored = totals.for_scope(user, cycle)
     if stored is not None:
         return sum(stored["bands"].values()) + stored["pending"]
     return Result.objects.filter(cycle=cycle).reached_by(user).count()
 
 
-def without_record(user, cycle):
+def without_record(user, cycle, department=None):
     """Results in the user's reach with no feedback record yet (who still needs a conversation)."""
     has_record = FeedbackRecord.objects.filter(cycle=cycle, employee_id=OuterRef("employee_id"))
+    results = Result.objects.filter(cycle=cycle)
+    if department is not None:
+        results = results.filter(department__path__under=department.path)
     return (
-        Result.objects.filter(cycle=cycle)
-        .reached_by(user)
+        results.reached_by(user)
         .filter(~Exists(has_record))
         .only(*SUMMARY_FIELDS)
         .select_related("employee")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.models import PrivateRead
-from perfloop.access.policy import reaches, visible_employees
+from perfloop.access.policy import reaches, visible_departments, visible_employees
 from perfloop.documents.bounds import BoundExceeded, check_size
 from perfloop.feedback import coach, documents, invitations, notifications, rules, selectors, services
 from perfloop.feedback.apps import PACK_READ, RECORD_READ
@@ -108,9 +108,14 @@ def cycle(request, pk: int):
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
-    counts = selectors.status_counts(request.user, cycle)
-    rows = selectors.records_for(request.user, cycle=cycle, status=status, reached_only=True)
-    without = selectors.without_record(request.user, cycle)
+    wanted = request.GET.get("department", "")
+    # A team report's figure: the people scored in a department the user may see, or under it.
+    department = visible_departments(request.user).filter(pk=wanted).first() if wanted.isdigit() else None
+    counts = selectors.status_counts(request.user, cycle, department)
+    rows = selectors.records_for(
+        request.user, cycle=cycle, status=status, reached_only=True, department=department
+    )
+    without = selectors.without_record(request.user, cycle, department)
     if q:  # a search: its pages are counted (what it finds); otherwise the known totals serve
         found = search_q(q, "employee__", position=False)
         records, missing = (
@@ -120,7 +125,8 @@ def cycle(request, pk: int):
     else:
         records = _counted(Paginator(rows, PAGE_SIZE), counts[status] if status else sum(counts.values()))
         missing = _counted(
-            Paginator(without, PAGE_SIZE), selectors.results_count(request.user, cycle) - sum(counts.values())
+            Paginator(without, PAGE_SIZE),
+            selectors.results_count(request.user, cycle, department) - sum(counts.values()),
         )
     records, missing = (
         records.get_page(request.GET.get("page")),
@@ -132,6 +138,7 @@ def cycle(request, pk: int):
         "statuses": Status.choices,
         "status": status,
         "q": q,
+        "department": department,
         "records": records,
         "missing": missing,
         "can_start": cycle.status == ReviewCycle.Status.FEEDBACK,

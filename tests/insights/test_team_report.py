@@ -284,3 +284,24 @@ def test_a_common_problem_links_to_the_people_falling_short_on_it(org, team, bro
     for person in (org.employee, a, b, c):  # the four falling short on 跨部门协作
         assert person.name in listed
     assert org.lead.name not in listed.split('data-testid="team-results"')[1]
+
+
+def test_the_conversation_figures_link_to_the_departments_people(org, team, browser_like):
+    _q1, q2, (a, b, c, d) = team
+    from tests.feedback.factories import FeedbackRecordFactory
+
+    outside = ResultFactory(cycle=q2, employee=org.other_employee)  # 销售部: not in 研发中心's report
+    FeedbackRecordFactory(result=outside, status="planned")
+    client = browser_like("hr_in_scope", "en")
+    from perfloop.access.models import HRAssignment
+
+    HRAssignment.objects.create(user=org.user("hr_in_scope"), department=org.sales)  # HR of both
+    html = client.get(f"/insights/team/?department={org.rd.pk}&cycle={q2.pk}").content.decode()
+    link = f"/feedback/cycles/{q2.pk}/?department={org.rd.pk}&amp;status=planned"
+    assert link in html
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert c.name in listed and org.other_employee.name not in listed  # 丙's planned record only
+    everyone = client.get(f"/feedback/cycles/{q2.pk}/?status=planned").content.decode()
+    assert org.other_employee.name in everyone
+    without = client.get(f"/feedback/cycles/{q2.pk}/?department={org.rd.pk}").content.decode()
+    assert d.name in without and 'data-status="none">3<' in without  # 陈志强, 李组长, 丁
