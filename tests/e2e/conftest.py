@@ -73,6 +73,18 @@ def sign_in(page, base, username, words):
     expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
+def photograph(page, path: str) -> None:
+    """A full-page screenshot for the docs; headless Chromium now and then answers "Unable to capture
+    screenshot" under load: the picture is taken again once (the page itself was checked already)."""
+    from playwright.sync_api import Error
+
+    try:
+        page.screenshot(path=path, full_page=True)
+    except Error:
+        page.wait_for_timeout(500)
+        page.screenshot(path=path, full_page=True)
+
+
 def log_in(page, base, username, password="perfloop-demo"):
     """Through the login form, in whatever language and width the page has: signed in once the
     inbox bell shows (it stays outside the collapsed menu on a phone)."""

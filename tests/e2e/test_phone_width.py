@@ -8,7 +8,7 @@ from perfloop.feedback.models import FeedbackRecord
 from perfloop.org.models import Employee
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import Result, ReviewCycle
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, photograph
 
 PHONE = {"width": 390, "height": 844}
 
@@ -76,7 +76,7 @@ def test_each_role_s_to_do_list_in_both_languages(demo, live_server, browser, ro
         expect(todo.get_by_role("heading", name=words)).to_be_visible()
         if role != "employee":  # the demo's employee has done what was asked of them
             expect(todo.locator("a").first).to_be_visible()
-        page.screenshot(path=f"{output_path}/todo-{role}-{locale}-{name}.png", full_page=True)
+        photograph(page, f"{output_path}/todo-{role}-{locale}-{name}.png")
         context.close()
 
 

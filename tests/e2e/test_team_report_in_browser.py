@@ -5,7 +5,7 @@ report — in both languages, photographed."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, photograph
 
 WORDS = {
     "zh-CN": {"reports": "报表", "team": "团队报告", "problems": "共性问题", "compare": "部门对比", "worked": "是否有效"},
@@ -25,7 +25,7 @@ def test_a_department_head_and_hr_read_the_team_report(demo, live_server, browse
     expect(report.get_by_role("heading", name=words["problems"])).to_be_visible()
     expect(report.get_by_role("heading", name=words["worked"])).to_be_visible()
     expect(page.locator("[data-chart=band-chart][data-rendered=true]")).to_be_visible()
-    page.screenshot(path=f"{output_path}/team-report-manager-{locale}.png", full_page=True)
+    photograph(page, f"{output_path}/team-report-manager-{locale}.png")
     problem = page.locator("[data-problem]").first.locator("a")
     problem.click()  # to the people behind it, as the manager's team view lists them
     expect(page.locator("table tbody tr").first).to_be_visible()
@@ -41,7 +41,7 @@ def test_a_department_head_and_hr_read_the_team_report(demo, live_server, browse
     expect(page.locator("[data-department]").first).to_be_visible()
     page.locator("[data-sort=mean]").click()
     expect(page.locator("[data-sort=mean]")).to_contain_text("↑")
-    page.screenshot(path=f"{output_path}/team-heat-map-{locale}.png", full_page=True)
+    photograph(page, f"{output_path}/team-heat-map-{locale}.png")
     with page.expect_download() as download:
         page.goto(f"{live_server.url}/insights/team/")
         page.get_by_test_id("report-xlsx").click()

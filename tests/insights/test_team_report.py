@@ -241,6 +241,7 @@ def test_the_report_page_shows_each_section_linked_to_its_people(org, team, brow
     )
     assert ("共性问题" if language == "zh-hans" else "Common problems") in html
     assert ("是否有效" if language == "zh-hans" else "Did it work?") in html
+    assert f'href="/plans/?cycle={q2.pk}&amp;department={org.rd.pk}&amp;status=closed">1</a>' in html
 
 
 def test_a_report_asked_of_another_department_is_refused(org, client_for):

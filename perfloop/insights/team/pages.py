@@ -27,7 +27,7 @@ def shown(user, report: Report) -> dict:
     cycle, department = report.cycle, report.scope.department.pk
     team = lambda **p: link("reviews:team", [cycle.pk], department=department, **p)  # noqa: E731
     records = lambda **p: link("feedback:cycle", [cycle.pk], department=department, **p)  # noqa: E731
-    plans = lambda **p: link("plans:index", cycle=cycle.pk, **p)  # noqa: E731
+    plans = lambda **p: link("plans:index", cycle=cycle.pk, department=department, **p)  # noqa: E731
     r, c, p = report.results, report.conversations, report.plans
     S, P = FeedbackRecord.Status, Plan.Status
     conversations = [
