@@ -20,7 +20,6 @@ from perfloop.insights.team import compare, figures, trends
 from perfloop.insights.team import scope as team_scope
 from perfloop.plans import selectors
 from perfloop.reviews.models import ReviewCycle
-from perfloop.reviews.rules import cycles_for
 
 router = Router(tags=["insights"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -154,7 +153,7 @@ def _report_scope(request, department: int | None, level: bool):
 
 
 def _report_cycle(request, cycle: int | None):
-    cycles = cycles_for(request.user).exclude(status=ReviewCycle.Status.DRAFT).order_by("-start_date", "-pk")
+    cycles = team_scope.report_cycles(request.user)
     found = cycles.filter(pk=cycle).first() if cycle else cycles.first()
     if found is None:
         raise HttpError(404, _("Not found."))

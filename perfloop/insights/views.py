@@ -25,7 +25,6 @@ from perfloop.org.selectors import department_options
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
 from perfloop.plans.tracking import closing
-from perfloop.reviews.models import ReviewCycle
 from perfloop.reviews.rules import cycles_for
 
 
@@ -124,11 +123,6 @@ def lesson_add(request, pk: int):
     )
 
 
-def _report_cycles(user):
-    """Cycles a team report can be of: those the user meets that have results, newest first."""
-    return cycles_for(user).exclude(status=ReviewCycle.Status.DRAFT).order_by("-start_date", "-pk")
-
-
 @require(team_scope.can_read)
 def team_report(request):
     """A department's team report for a cycle: the whole loop's figures, each linked to its people."""
@@ -174,7 +168,7 @@ def _chosen_report(request):
     departments = (
         team_scope.departments_for(request.user).only("id", "name", "path", "depth").order_by("path")
     )
-    cycles = _report_cycles(request.user)
+    cycles = team_scope.report_cycles(request.user)
     form = TeamReportForm(request.GET or None, departments=departments, cycles=cycles)
     if request.GET and not form.is_valid():
         return form, None, None
@@ -198,7 +192,7 @@ def team_trends(request):
     else:
         n = request.GET.get("cycles", "")
         n = int(n) if n.isdigit() else 4
-        cycles = trends.last_cycles(_report_cycles(request.user), cycle, n)
+        cycles = trends.last_cycles(team_scope.report_cycles(request.user), cycle, n)
         found = trends.trends(request.user, scope, cycles)
         context.update(found=found, charts=trends.charts(found), n=len(cycles))
     context["department_options"] = department_options(form, request.user, kind="team-report")

@@ -73,13 +73,7 @@ def quarters(today: dt.date) -> tuple[tuple[str, dt.date, dt.date], tuple[str, d
     (results, conversations, plans and check-ins): the last whole quarter, reviewed and in
     feedback, and the quarter of today, a draft. Each as (name, first day, last day)."""
     first = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    following = (first + dt.timedelta(days=92)).replace(day=1)
-    last_first = dt.date(first.year - 1, 10, 1) if first.month == 1 else first.replace(month=first.month - 3)
-
-    def named(start: dt.date, end: dt.date):
-        return (f"{start.year}年Q{(start.month - 1) // 3 + 1}", start, end)
-
-    return named(last_first, first - dt.timedelta(days=1)), named(first, following - dt.timedelta(days=1))
+    return _quarter(first, 1), _quarter(first, 0)
 
 
 def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
@@ -97,14 +91,7 @@ def seed_reviews(*, hr_user, seed: int = 2023) -> ReviewCycle:
     # Two closed quarters before it: the team report's trends and "did it work" have a history, in
     # which 跨部门协作 falls short less each quarter (the departments acted on it).
     for back, shift in ((2, -1.2), (1, -0.6)):
-        first = _quarter_start(start, back)
-        _review(
-            hr_user,
-            rng,
-            _named(first, _quarter_start(start, back - 1) - dt.timedelta(days=1)),
-            shift,
-            main=False,
-        )
+        _review(hr_user, rng, _quarter(start, back), shift, main=False)
     return _review(hr_user, rng, (name, start, end), 0, main=True, draft=draft)
 
 
@@ -113,8 +100,15 @@ def _quarter_start(start: dt.date, back: int) -> dt.date:
     return dt.date(month // 12, month % 12 + 1, 1)
 
 
-def _named(start: dt.date, end: dt.date) -> tuple[str, dt.date, dt.date]:
-    return (f"{start.year}年Q{(start.month - 1) // 3 + 1}", start, end)
+def _quarter(start: dt.date, back: int) -> tuple[str, dt.date, dt.date]:
+    """The quarter `back` quarters before the one starting on `start` (-1: after it), as (name,
+    first day, last day)."""
+    first = _quarter_start(start, back)
+    return (
+        f"{first.year}年Q{(first.month - 1) // 3 + 1}",
+        first,
+        _quarter_start(start, back - 1) - dt.timedelta(days=1),
+    )
 
 
 def _review(hr_user, rng, quarter, shift: float, *, main: bool, draft=None) -> ReviewCycle:

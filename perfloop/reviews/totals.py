@@ -135,6 +135,16 @@ def _leave_out_own(cycle, own, bands, shortfalls, causes) -> int:
     return 0 if complete else 1
 
 
+def tally(row: list, n: int, short: bool, gap, sign: int = 1) -> None:
+    """Add (`sign` -1: take out) `n` scored indicators to a [scored, short, whole points short →
+    people] row, as `IndicatorTotals` keeps them."""
+    row[0] += sign * n
+    if short:
+        row[1] += sign * n
+        if gap is not None:
+            row[2][str(int(gap))] += sign * n
+
+
 def count_indicators(cycle) -> None:
     """The cycle's scored indicators per department and indicator (`IndicatorTotals`), counted
     again in one aggregate query: called when the cycle is scored."""
@@ -143,12 +153,7 @@ def count_indicators(cycle) -> None:
         ScoredIndicator.objects.filter(result__cycle=cycle).annotate(g=Round("gap"))
         .values_list("result__department_id", "name", "short", "g").annotate(n=Count("id")).order_by()
     ):  # fmt: skip
-        row = rows.setdefault((department, name), [0, 0, Counter()])
-        row[0] += n
-        if short:
-            row[1] += n
-            if gap is not None:
-                row[2][str(int(gap))] += n
+        tally(rows.setdefault((department, name), [0, 0, Counter()]), n, short, gap)
     IndicatorTotals.objects.filter(cycle=cycle).delete()
     IndicatorTotals.objects.bulk_create(
         [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from perfloop.access.policy import roles_for
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.insights.team import stored
-from perfloop.insights.team.figures import indicator_counts
+from perfloop.insights.team.figures import indicator_counts, share
 from perfloop.insights.team.scope import Scope, reach_key, results_in
 from perfloop.insights.team.trends import LOW
 from perfloop.org.models import Department
@@ -34,25 +34,22 @@ def can_compare(user) -> bool:
     return roles_for(user).is_hr
 
 
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 def compare(user, parent: Department, cycle: ReviewCycle, sort: str = "name") -> dict:
     """The departments right under `parent` (or `parent` alone when it has none), compared; kept
     until what they count changes (stored.remembered)."""
     scope = Scope(parent, level=False, full=True)
     key = ("compare", cycle.pk, sort, *reach_key(user, scope))
-    return stored.remembered(key, lambda: _compare(user, parent, cycle, sort))
+    return stored.remembered(key, lambda: _compare(user, scope, cycle, sort))
 
 
-def _compare(user, parent: Department, cycle: ReviewCycle, sort: str) -> dict:
+def _compare(user, scope: Scope, cycle: ReviewCycle, sort: str) -> dict:
+    parent = scope.department
     tree = list(Department.objects.filter(path__under=parent.path).values_list("pk", "name", "path", "depth"))
     children = [(pk, name, path) for pk, name, path, depth in tree if depth == parent.depth + 1] or [
         (parent.pk, parent.name, parent.path)
     ]
     under = {pk: next((c for c, _n, p in children if path.startswith(p)), None) for pk, _n, path, _d in tree}
-    results = results_in(user, Scope(parent, level=False, full=True), [cycle.pk])
+    results = results_in(user, scope, [cycle.pk])
     size, complete, total, low = Counter(), Counter(), Counter(), Counter()
     for department, is_complete, band, n, points in (
         results.values_list("department_id", "complete", "band").annotate(n=Count("id"), points=Sum("composite"))
@@ -84,7 +81,7 @@ def _compare(user, parent: Department, cycle: ReviewCycle, sort: str) -> dict:
         closed[child] += n if result else 0
         met[child] += n if result == Closure.Result.MET else 0
     heat = defaultdict(lambda: [0, 0])
-    counts = indicator_counts(user, Scope(parent, level=False, full=True), cycle, results)
+    counts = indicator_counts(user, scope, cycle, results)
     for (department, name), (scored, short, _gaps) in counts.items():
         cell = heat[(under.get(department), name)]
         cell[0] += scored
@@ -93,8 +90,8 @@ def _compare(user, parent: Department, cycle: ReviewCycle, sort: str) -> dict:
         {
             "department": pk, "name": name, "size": size[pk],
             "mean": round(float(total[pk]) / complete[pk], 1) if complete[pk] else None,
-            "low": _share(low[pk], complete[pk]), "held": _share(held[pk], size[pk]),
-            "plans": plans[pk], "met": _share(met[pk], closed[pk]),
+            "low": share(low[pk], complete[pk]), "held": share(held[pk], size[pk]),
+            "plans": plans[pk], "met": share(met[pk], closed[pk]),
         }
         for pk, name, _path in children
     ]  # fmt: skip
@@ -104,7 +101,7 @@ def _compare(user, parent: Department, cycle: ReviewCycle, sort: str) -> dict:
     )
     indicators = sorted({name for _d, name in heat})
     cells = [
-        [x, y, _share(heat[(row["department"], name)][1], heat[(row["department"], name)][0])]
+        [x, y, share(heat[(row["department"], name)][1], heat[(row["department"], name)][0])]
         for x, row in enumerate(rows)
         for y, name in enumerate(indicators)
         if heat[(row["department"], name)][0]

@@ -100,6 +100,11 @@ def _leave_out_small_cells(found: Report) -> None:
         found.worked["indicators"] = [i for i in found.worked["indicators"] if i["n"] >= least]
 
 
+def share(part: int, whole: int) -> float | None:
+    """`part` of `whole` in percent, to one decimal (None of nobody)."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 def median(counts: dict) -> Decimal | None:
     """The median of values given as value → how many (None when there are none)."""
     total = sum(counts.values())
@@ -154,7 +159,7 @@ def indicator_counts(user, scope: Scope, cycle: ReviewCycle, results: QuerySet) 
             ScoredIndicator.objects.filter(result__in=results.values("pk")).annotate(g=Round("gap"))
             .values_list("name", "short", "g").annotate(n=Count("id")).order_by()
         ):  # fmt: skip
-            _add(counts[(None, name)], n, is_short, gap, +1)
+            totals.tally(counts[(None, name)], n, is_short, gap)
         return counts
     for department, name, scored, short, gaps in totals.indicator_rows(cycle, department_q(scope)):
         row = counts[(department, name)]
@@ -169,22 +174,14 @@ def indicator_counts(user, scope: Scope, cycle: ReviewCycle, results: QuerySet) 
             ScoredIndicator.objects.filter(result__in=mine.values("pk")).filter(where or Q())
             .annotate(g=Round("gap")).values_list("result__department_id", "name", "short", "g")
         ):  # fmt: skip
-            _add(counts[(department, name)], 1, is_short, gap, -1)
+            totals.tally(counts[(department, name)], 1, is_short, gap, sign=-1)
     return counts
 
 
-def _add(row: list, n: int, is_short: bool, gap, sign: int) -> None:
-    row[0] += sign * n
-    if is_short:
-        row[1] += sign * n
-        if gap is not None:
-            row[2][str(int(gap))] += sign * n
-
-
 def problems_section(
-    user, scope: Scope, cycle: ReviewCycle, results: QuerySet, share: int
+    user, scope: Scope, cycle: ReviewCycle, results: QuerySet, threshold: int
 ) -> tuple[list[dict], Counter]:
-    """Indicators where at least `share` percent fall short, the most shared first, with the median
+    """Indicators where at least `threshold` percent fall short, the most shared first, with the median
     points short (to the nearest point) and the root causes tagged on them; all causes counted."""
     scored, short, gaps = Counter(), Counter(), defaultdict(Counter)
     for (_department, name), (n, m, points) in indicator_counts(user, scope, cycle, results).items():
@@ -203,12 +200,12 @@ def problems_section(
             "name": name,
             "scored": scored[name],
             "short": short[name],
-            "share": round(100 * short[name] / scored[name], 1),
+            "share": share(short[name], scored[name]),
             "median_gap": median(+gaps[name]),
             "causes": causes_of[name].most_common(),
         }
         for name in scored
-        if scored[name] and short[name] * 100 >= share * scored[name]
+        if scored[name] and short[name] * 100 >= threshold * scored[name]
     ]
     problems.sort(key=lambda p: (-p["share"], p["name"]))
     return problems, causes

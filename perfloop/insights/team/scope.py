@@ -19,7 +19,8 @@ from django.db.models import Count, Q, QuerySet
 from perfloop.access.policy import hr_department_q, people_q, roles_for
 from perfloop.insights.models import ReportSettings
 from perfloop.org.models import Department
-from perfloop.reviews.models import Result
+from perfloop.reviews.models import Result, ReviewCycle
+from perfloop.reviews.rules import cycles_for
 
 SMALL, SUBTRACTION = "small", "subtraction"
 
@@ -35,6 +36,11 @@ class Scope:
 def can_read(user) -> bool:
     roles = roles_for(user)
     return roles.is_hr or roles.is_manager
+
+
+def report_cycles(user):
+    """Cycles a team report can be of: those the user meets past their draft, newest first."""
+    return cycles_for(user).exclude(status=ReviewCycle.Status.DRAFT).order_by("-start_date", "-pk")
 
 
 def departments_for(user) -> QuerySet[Department]:

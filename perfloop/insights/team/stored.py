@@ -4,7 +4,6 @@ rights stamp (who reaches whom) and the day (a plan falls off track, a promise f
 calendar), and read from here until one of them moves — not counted again on every view."""
 
 import datetime as dt
-import random
 from collections.abc import Callable
 
 from django.db import connection
@@ -18,19 +17,14 @@ _MOST_KEPT = 2000
 
 def current() -> int | None:
     """The figures stamp now; None when its row is missing (a database just flushed): keep nothing."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT value FROM insights_figuresstamp WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else None
+    return rights.value_of("insights_figuresstamp")
 
 
 def ensure(using="default", **kwargs) -> None:
     """After migrate and flush: the stamp's row exists again, with a new random value."""
     from perfloop.insights.models import FiguresStamp
 
-    stamps = FiguresStamp.objects.using(using)
-    if not stamps.filter(pk=1).exists():
-        stamps.create(pk=1, value=random.getrandbits(62))
+    rights.ensure_row(FiguresStamp, using)
 
 
 def remembered(key: tuple, compute: Callable[[], object], today: dt.date | None = None):

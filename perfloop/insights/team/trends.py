@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.insights.team import stored
-from perfloop.insights.team.figures import indicator_counts
+from perfloop.insights.team.figures import indicator_counts, share
 from perfloop.insights.team.scope import Scope, hidden, minimum, reach_key, results_in
 from perfloop.plans.models import Plan
 from perfloop.plans.tracking.models import Closure
@@ -26,10 +26,6 @@ def last_cycles(cycles, until: ReviewCycle, n: int) -> list[ReviewCycle]:
         : max(1, min(n, MOST_CYCLES))
     ]
     return list(reversed(chosen))
-
-
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def trends(user, scope: Scope, cycles: list[ReviewCycle]) -> dict:
@@ -73,7 +69,7 @@ def _trends(user, scope: Scope, cycles: list[ReviewCycle]) -> dict:
                 scored[name] += n
                 short[name] += m
             for name in scored:
-                shortfalls[name][cycle.pk] = _share(short[name], scored[name])
+                shortfalls[name][cycle.pk] = share(short[name], scored[name])
     else:
         for cycle_id, name, scored, short in (
             ScoredIndicator.objects.filter(result__in=results.values("pk"))
@@ -81,14 +77,14 @@ def _trends(user, scope: Scope, cycles: list[ReviewCycle]) -> dict:
             .annotate(scored=Count("id"), short=Count("id", filter=Q(short=True))).order_by()
         ):  # fmt: skip
             if not why[cycle_id]:
-                shortfalls[name][cycle_id] = _share(short, scored)
+                shortfalls[name][cycle_id] = share(short, scored)
     rows = [
         {
             "cycle": c, "size": sizes[c.pk], "hidden": why[c.pk],
             "mean": None if why[c.pk] or not complete[c.pk] else round(float(totals[c.pk]) / complete[c.pk], 1),
-            "low": None if why[c.pk] else _share(low[c.pk], complete[c.pk]),
-            "held": None if why[c.pk] else _share(held[c.pk], sizes[c.pk]),
-            "met": None if why[c.pk] else _share(met[c.pk], closed[c.pk]),
+            "low": None if why[c.pk] else share(low[c.pk], complete[c.pk]),
+            "held": None if why[c.pk] else share(held[c.pk], sizes[c.pk]),
+            "met": None if why[c.pk] else share(met[c.pk], closed[c.pk]),
         }
         for c in cycles
     ]  # fmt: skip
