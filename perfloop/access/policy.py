@@ -142,6 +142,29 @@ def people_q(user, via: str = "", own: Q | None = None, hr_only: bool = False) -
     return reduce(or_, conditions) if conditions else NOBODY
 
 
+def departments_q(user, prefix: str = "", hr_outside_own: bool = False) -> Q:
+    """The condition "departments this user's rights reach as a whole" (through `prefix`, e.g.
+    "department__"): HR's scope, and a manager's own department with everything under it — whose
+    team figures and team plans they read. `hr_outside_own`: HR rights do not reach the departments
+    the user is in themself (a team plan is about their own team; their managers own it)."""
+    roles = roles_for(user)
+    conditions = []
+    hr_q = hr_department_q(roles, prefix=prefix)
+    if hr_q is not None:
+        if hr_outside_own and roles.employee is not None:
+            hr_q &= ~Q(**{f"{prefix}path__in": containing(roles.employee.department.path)})
+        conditions.append(hr_q)
+    if roles.is_manager:
+        conditions.append(Q(**{f"{prefix}path__under": roles.employee.department.path}))
+    return reduce(or_, conditions) if conditions else NOBODY
+
+
+def containing(path: str) -> list[str]:
+    """The paths of a department and of every department above it ("/1/5/9/" → "/1/", "/1/5/", …)."""
+    parts = path.strip("/").split("/")
+    return [f"/{'/'.join(parts[: n + 1])}/" for n in range(len(parts))]
+
+
 class ScopedQuerySet(QuerySet):
     """A queryset of people's records that knows how to restrict itself to a user's reach.
 

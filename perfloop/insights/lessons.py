@@ -117,7 +117,7 @@ def write(
     tags: str = "", sharing: str = Sharing.TEAM,
 ) -> Lesson:  # fmt: skip
     """A lesson from a closed plan, by its manager or HR in scope, shared at the level chosen."""
-    if not plan_rules.can_write(by, plan.employee):
+    if not plan_rules.owns(by, plan):
         raise PermissionDenied
     if plan.status not in Plan.FINISHED:
         raise ValidationError(_("A lesson is written from a closed plan."), code="conflict")
@@ -125,12 +125,14 @@ def write(
         raise ValidationError(_("Choose who the lesson is shared with from the list."), code="invalid")
     if root_cause and root_cause not in RootCause.Cause.values:
         raise ValidationError(_("Choose the root cause from the list."), code="invalid")
+    if plan.is_team and sharing == Sharing.TEAM:
+        sharing = Sharing.DEPARTMENT  # a team plan's team is its department
     lesson = Lesson(
         plan=plan, title=inputs.text(title, _("Title"), limit=200), done=inputs.text(done, _("What was done")),
         worked=inputs.text(worked, _("What worked"), required=False, limit=inputs.TEXT_LIMIT), root_cause=root_cause,
         indicator=inputs.text(indicator, _("Indicator"), required=False, limit=100),
         tags=inputs.text(tags, _("Tags"), required=False, limit=200), sharing=sharing,
-        department=plan.employee.department, author=by,
+        department=plan.department if plan.is_team else plan.employee.department, author=by,
     )  # fmt: skip
     lesson.scope_path = _scope_path(plan, sharing)
     text = " ".join([lesson.title, lesson.done, lesson.worked, lesson.indicator, lesson.tags]).lower()
@@ -141,6 +143,8 @@ def write(
 
 
 def _scope_path(plan: Plan, sharing: str) -> str:
+    if plan.is_team:
+        return "" if sharing == Sharing.COMPANY else plan.department.path
     employee = plan.employee
     if sharing == Sharing.DEPARTMENT:
         return employee.department.path

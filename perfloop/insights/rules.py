@@ -11,4 +11,4 @@ def can_see_outcomes(user) -> bool:
 
 
 def can_write_lesson(user, plan: Plan) -> bool:
-    return plan.status in Plan.FINISHED and plan_rules.can_write(user, plan.employee)
+    return plan.status in Plan.FINISHED and plan_rules.owns(user, plan)

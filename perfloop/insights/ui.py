@@ -13,7 +13,7 @@ from perfloop.plans.registry import PlanSection, add_plan_section
 def _lessons(request, plan) -> dict:
     """While the plan is drafted: what others learnt from the same root causes or indicators; once
     it is finished: a lesson to write from it."""
-    if plan.status == plan.Status.DRAFT and plan_rules.can_write(request.user, plan.employee):
+    if plan.status == plan.Status.DRAFT and plan_rules.owns(request.user, plan):
         return {"lessons": lessons.for_plan(request.user, plan)}
     if rules.can_write_lesson(request.user, plan):
         return {"plan": plan, "can_write": True}

@@ -24,7 +24,9 @@ from perfloop.insights.team import stored as team_stored
 from perfloop.org.selectors import department_options
 from perfloop.plans import rules as plan_rules
 from perfloop.plans import selectors
+from perfloop.plans import teams as plan_teams
 from perfloop.plans.tracking import closing
+from perfloop.reviews.models import ReviewCycle
 from perfloop.reviews.rules import cycles_for
 
 
@@ -143,9 +145,21 @@ def team_report(request):
         kind = request.GET.get("format", "")
         if kind in ("xlsx", "pdf") and shown:
             return _report_file(report, shown, kind)
-        context.update(report=report, shown=shown)
+        planned = team_plans_on(request.user, scope, cycle, shown)
+        problems = [(p, (planned or {}).get(p["name"])) for p in shown.get("problems", [])]
+        context.update(report=report, shown=shown, problems=problems, can_plan=planned is not None)
     context["department_options"] = department_options(form, request.user, kind="team-report")
     return render(request, "insights/team.html", context, status=status)
+
+
+def team_plans_on(user, scope, cycle, shown) -> dict | None:
+    """Indicator → the department's open team plan on it (None: the user does not start team plans
+    here, e.g. a cycle not yet published)."""
+    if not shown or cycle.status not in ReviewCycle.PUBLISHED:
+        return None
+    if not plan_rules.reaches_department(user, scope.department):
+        return None
+    return plan_teams.open_on(scope.department, [p["name"] for p in shown["problems"]])
 
 
 REPORT_TYPES = {

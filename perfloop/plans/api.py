@@ -18,6 +18,7 @@ from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback.models import FeedbackRecord
+from perfloop.org.models import Department
 from perfloop.org.templatetags.people import person
 from perfloop.plans import (
     cadence,
@@ -30,10 +31,12 @@ from perfloop.plans import (
     rules,
     selectors,
     smart,
+    teams,
 )
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import Action, Every, Goal, Plan, PlanTemplate, Support
 from perfloop.reviews.models import Result
+from perfloop.reviews.rules import cycles_for
 
 router = Router(tags=["improvement plans"])
 PlanStatus = Literal["draft", "active", "closing", "closed"]
@@ -49,13 +52,26 @@ class PlanRow(Schema):
     id: int
     title: str
     status: PlanStatus
-    employee_id: int
-    employee_no: str = Field(alias="employee.employee_no")
-    name: str = Field(alias="employee.name")
+    employee_id: int | None  # none for a team plan, whose subject is `department_id`
+    department_id: int | None
+    employee_no: str
+    name: str  # the person's name, or the department's for a team plan
     cycle_id: int | None
     start_date: dt.date
     end_date: dt.date
     awaiting_employee: bool
+
+    # A list reads plans (a person's number and name, or the department's name); a plan's own
+    # answer is a dict that has them already.
+    @staticmethod
+    def resolve_employee_no(plan) -> str:
+        if isinstance(plan, dict):
+            return plan["employee_no"]
+        return "" if plan.is_team else plan.employee.employee_no
+
+    @staticmethod
+    def resolve_name(plan) -> str:
+        return plan["name"] if isinstance(plan, dict) else plan.subject_name
 
 
 class GoalOut(Schema):
@@ -79,6 +95,7 @@ class ActionOut(Schema):
     text: str
     owner: Literal["employee", "manager", "other"]
     owner_name: str
+    assignee_id: int | None
     due: dt.date | None
     status: Literal["open", "done", "dropped"]
     done_at: dt.datetime | None
@@ -228,6 +245,12 @@ class ActionIn(Schema):
     text: str = _text(500)
     owner: Literal["employee", "manager", "other"] = "employee"
     owner_name: str = Field("", max_length=100, pattern=NO_NUL)
+    assignee: str = Field(
+        "",
+        max_length=32,
+        pattern=NO_NUL,
+        description="On a team plan: the employee number of the person it is assigned to.",
+    )
     due: dt.date | None = None
 
 
@@ -309,9 +332,9 @@ def body(plan: Plan, user=None) -> dict:
     adjustments = selectors.adjustments(plan)
     answer = {
         **{name: getattr(plan, name) for name in PlanRow.model_fields if name not in ("employee_no", "name")},
-        "employee_no": plan.employee.employee_no,
-        "name": plan.employee.name,
-        "department": plan.employee.department.name,
+        "employee_no": "" if plan.is_team else plan.employee.employee_no,
+        "name": plan.subject_name,
+        "department": (plan.department if plan.is_team else plan.employee.department).name,
         "owner": person(plan.owner),
         "result_id": plan.result_id,
         "feedback_id": plan.feedback_id,
@@ -511,6 +534,44 @@ def plan_milestones(request, payload: MilestoneIn, plan_id: int = ID):
     return _act(
         request, plan_id, lambda p: editing.add_milestone(plan=p, by=request.user, **payload.dict()), 201
     )
+
+
+class TeamPlanIn(Schema):
+    department: int = Field(ge=1, le=MAX_ID)
+    cycle: int = Field(ge=1, le=MAX_ID, description="A published cycle the department's figure is read from.")
+    indicator: str = Field(
+        min_length=1, max_length=100, pattern=NO_NUL, description="The common problem's indicator."
+    )
+
+
+@router.post(
+    "/team-plans",
+    response={201: PlanOut, **errors(400, 401, 403, 404, 409, 422)},
+    url_name="team_plan_create",
+)
+def team_plan_create(request, payload: TeamPlanIn):
+    """A draft team plan on a common problem of a department the caller's rights reach whole: its
+    first goal is the department's share meeting the indicator in the cycle, to be raised."""
+    department = Department.objects.filter(pk=payload.department).first()
+    cycle = cycles_for(request.user).filter(pk=payload.cycle).first()
+    if department is None or cycle is None:
+        return answers.not_found()
+    try:
+        plan = teams.draft(
+            by=request.user, department=department, cycle=cycle, indicator=payload.indicator,
+            today=timezone.localdate(),
+        )  # fmt: skip
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return Status(201, _answer(request, plan.pk))
+
+
+@router.post("/plans/{plan_id}/start", response=WRITE, url_name="plan_start")
+def plan_start(request, plan_id: int = ID):
+    """Start a team plan's draft (refused while a goal is not measurable or time-bound)."""
+    return _act(request, plan_id, lambda p: teams.start(plan=p, by=request.user))
 
 
 @router.post("/plans/{plan_id}/submit", response=WRITE, url_name="plan_submit")

@@ -69,7 +69,9 @@ def check_ins(plan: Plan) -> list[CheckIn]:
 def ics_for(plan: Plan) -> bytes:
     """Both series, brief and formal, as recurring events for the employee and the owner."""
     url = settings.PERFLOOP_BASE_URL + reverse("plans:plan", args=[plan.pk])
-    people = [Person.of(user=plan.owner), Person.of(employee=plan.employee)]
+    people = [Person.of(user=plan.owner)]
+    if not plan.is_team:
+        people.append(Person.of(employee=plan.employee))
     zone = timezone.get_current_timezone()
     until = dt.datetime.combine(last_day(plan), dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
     titles = {
@@ -88,7 +90,7 @@ def ics_for(plan: Plan) -> bytes:
                 "sequence": plan.sequence,
                 "start": dt.datetime.combine(_first(plan, every), HOURS[kind], tzinfo=zone),
                 "minutes": minutes,
-                "summary": titles[kind] % {"name": plan.employee.name},
+                "summary": titles[kind] % {"name": str(plan.subject)},
                 "description": _("Plan: %(title)s. %(url)s") % {"title": plan.title, "url": url},
                 "organizer": people[0],
                 "attendees": people,

@@ -10,7 +10,8 @@ from django.db.models import Case, When
 from django.utils import timezone
 
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.plans import drafting, editing, lifecycle, smart, sources
+from perfloop.org.models import Employee
+from perfloop.plans import drafting, editing, lifecycle, smart, sources, teams
 from perfloop.plans.models import Goal, Plan, Support
 from perfloop.reviews.models import Band, Indicator, ReviewCycle, ScoredIndicator
 
@@ -19,6 +20,7 @@ GOAL = "1个月内，通过每周2次产品知识学习(每次1小时)，使产�
 
 def seed_plans(*, hr_user, seed: int) -> None:
     _history(hr_user)
+    _team_plan()
     drafting.save_template(
         by=hr_user,
         name="能力不足：专项学习提升",
@@ -92,6 +94,46 @@ def seed_plans(*, hr_user, seed: int) -> None:
     )
     if not lifecycle.unmet(plan):
         lifecycle.submit(plan=plan, by=manager)
+
+
+def _team_plan() -> None:
+    """The demo manager's department acting on 跨部门协作 as a team: a team plan drafted on the
+    common problem of the last closed quarter three weeks after it ended, under way since, with
+    actions assigned to two people of the team (the follow-up demo holds a check-in on it)."""
+    manager = (
+        get_user_model().objects.filter(username="manager").select_related("employee__department").first()
+    )
+    cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.CLOSED).order_by("-start_date").first()
+    if manager is None or manager.employee is None or cycle is None:
+        return
+    department = manager.employee.department
+    if "跨部门协作" not in teams.meeting_shares(department, cycle):
+        return
+    start = cycle.end_date + dt.timedelta(days=21)
+    weeks = max(teams.WEEKS, (timezone.localdate() - start).days // 7 + 4)  # still under way today
+    plan = teams.draft(
+        by=manager, department=department, cycle=cycle, indicator="跨部门协作", today=start, weeks=weeks
+    )
+    plan.goals.update(means="跨部门接口人制度和每周协作例会")
+    end = plan.end_date
+    people = list(
+        Employee.objects.filter(department__path__under=department.path, status=Employee.Status.ACTIVE)
+        .exclude(pk=manager.employee.pk)
+        .order_by(Case(When(user__username="employee", then=0), default=1), "employee_no")[:2]
+    )  # the demo employee sees the team plan and ticks their action off
+    for person, text in zip(people, ("梳理各部门接口人清单并共享", "组织每周跨部门协作例会"), strict=False):
+        editing.add_action(
+            plan=plan, by=manager, text=text, assignee=person.employee_no, due=start + dt.timedelta(weeks=3)
+        )
+    editing.add_action(plan=plan, by=manager, text="制定跨部门协作流程优化方案", owner="manager", due=end)
+    editing.add_support(
+        plan=plan, by=manager, kind=Support.Kind.TIME, text="每周预留1小时用于跨部门例会",
+        owner_name=manager.employee.name, due=start + dt.timedelta(weeks=1),
+    )  # fmt: skip
+    editing.add_milestone(
+        plan=plan, by=manager, title="接口人清单发布，例会运行满4周", due=start + dt.timedelta(weeks=5)
+    )
+    teams.start(plan=plan, by=manager)
 
 
 def _history(hr_user) -> None:

@@ -28,11 +28,17 @@ def figure(value) -> str:
 
 def header_rows(plan: Plan) -> list[tuple[str, str]]:
     employee = plan.employee
+    if plan.is_team:
+        who = [(_("Team plan of"), plan.department.name)]
+    else:
+        who = [
+            (_("Name"), employee.name),
+            (_("Employee number"), employee.employee_no),
+            (_("Position"), employee.position.name if employee.position_id else "—"),
+            (_("Department"), employee.department.name),
+        ]
     return [
-        (_("Name"), employee.name),
-        (_("Employee number"), employee.employee_no),
-        (_("Position"), employee.position.name if employee.position_id else "—"),
-        (_("Department"), employee.department.name),
+        *who,
         (_("Review period"), plan.cycle.name if plan.cycle_id else _("Continuous improvement")),
         (_("Plan period"), f"{_day(plan.start_date)} – {_day(plan.end_date)}"),
         (_("Owner"), person(plan.owner)),
@@ -158,6 +164,6 @@ def response(plan: Plan, kind: str) -> HttpResponse:
     """The plan as DOCX or PDF, named 改进计划-<name>-<start>.<kind> (the page and the API)."""
     content = docx(plan) if kind == "docx" else pdf_bytes(plan)
     answer = HttpResponse(content, content_type=CONTENT_TYPES[kind])
-    name = f"{_('Improvement plan')}-{plan.employee.name}-{plan.start_date.isoformat()}.{kind}"
+    name = f"{_('Improvement plan')}-{plan.subject}-{plan.start_date.isoformat()}.{kind}"
     answer["Content-Disposition"] = content_disposition_header(True, name)
     return answer

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perfloop import inputs
-from perfloop.plans import events, guards, rules, sources
+from perfloop.plans import events, guards, rules, sources, teams
 from perfloop.plans.models import (
     Action,
     Adjustment,
@@ -80,8 +80,10 @@ def _adjusted(plan: Plan, by, reason: str, what: str, item, change: str, old: di
             return
         old, new = {n: old.get(n) for n in names}, {n: new[n] for n in names}
     label = getattr(item, "description", None) or getattr(item, "text", None) or getattr(item, "title", "")
-    needs_ack = what == Adjustment.What.GOAL and (
-        change != Adjustment.Change.CHANGED or bool(ASKS_AGAIN & set(new))
+    needs_ack = (
+        (not plan.is_team)
+        and what == Adjustment.What.GOAL
+        and (change != Adjustment.Change.CHANGED or bool(ASKS_AGAIN & set(new)))
     )
     Adjustment.objects.create(
         plan=plan, by=by, reason=reason, what=what, item_id=item.pk, label=label[:300], change=change,
@@ -212,16 +214,26 @@ def _owner(fields: dict) -> tuple[str, str]:
 
 @transaction.atomic
 def add_action(
-    *, plan: Plan, by, text: str, owner: str = "", owner_name: str = "", due=None, reason: str = ""
-) -> Action:
+    *, plan: Plan, by, text: str, owner: str = "", owner_name: str = "", due=None, reason: str = "",
+    assignee: str = "",
+) -> Action:  # fmt: skip
+    """An action item; on a team plan, assigned to a person of the team by employee number (or
+    owned by those who own the plan, or someone named)."""
     guards.check_edit(plan, by)
     reason = _why(plan, reason)
+    person = None
+    if plan.is_team and (assignee or "").strip():
+        person = teams.member(plan, assignee)
+        owner, owner_name = Action.Owner.OTHER, person.name
+    elif plan.is_team and (owner or Action.Owner.EMPLOYEE) == Action.Owner.EMPLOYEE:
+        raise ValidationError(_("A team plan's action is assigned to a person of the team."), code="invalid")
     owner, owner_name = _owner({"owner": owner, "owner_name": owner_name})
     action = Action.objects.create(
         plan=plan,
         text=inputs.text(text, _("Action"), limit=500),
         owner=owner,
         owner_name=owner_name,
+        assignee=person,
         due=guards.within(plan, due, _("The due date")),
     )
     _added(plan, by, reason, Adjustment.What.ACTION, action)

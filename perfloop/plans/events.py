@@ -15,6 +15,8 @@ CLOSED = "closed"
 ADJUSTED = "adjusted"  # a goal changed on an active plan: the employee acknowledges again
 WITHDRAWN = "withdrawn"  # a draft sent to the employee, cancelled as wrong
 DRAFTED = "drafted"  # drafted for its owner by HR's bulk run: theirs to finish and send
+DRAFTED_TEAM = "drafted_team"  # a team plan drafted on a common problem of the team report
+STARTED = "started"  # a team plan started by those who own it (nobody acknowledges one)
 
 # Sent with kind=<one of the above>, plan_id=<Plan pk>, by_user_id=<who acted>.
 plan_event = Signal()

@@ -93,10 +93,25 @@ class ActionForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.ChoiceField(label=_("Owner"), choices=Action.Owner.choices)
     owner_name = forms.CharField(label=_("Owner’s name (someone else)"), max_length=100, required=False)
+    assignee = forms.CharField(
+        label=_("Assigned to (employee number)"),
+        max_length=32,
+        required=False,
+        help_text=_("A person of the department: they see the team plan and tick their action off."),
+    )
     due = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+
+    def __init__(self, *args, team: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if team:  # a team plan's action: a person of the team, else those who own the plan
+            self.fields["owner"].required = False
+            self.fields["assignee"].required = True
 
     def clean(self):
         data = super().clean()
+        if self.fields["assignee"].required:
+            data["owner"] = Action.Owner.OTHER
+            return data
         if data.get("owner") == Action.Owner.OTHER and not (data.get("owner_name") or "").strip():
             self.add_error("owner_name", _("Name the person who owns the action."))
         return data
@@ -273,3 +288,17 @@ class PlanListForm(forms.Form):
         self.fields["cycle"].queryset = cycles
         self.fields["cycle"].empty_label = _("All cycles")
         self.fields["status"].choices = [("", _("All statuses")), *statuses]
+
+
+class TeamPlanForm(forms.Form):
+    """A team plan on a common problem: the department, the cycle and the indicator (the team
+    report's button sends them)."""
+
+    department = forms.ModelChoiceField(queryset=None)
+    cycle = forms.ModelChoiceField(queryset=None)
+    indicator = forms.CharField(max_length=100)
+
+    def __init__(self, *args, departments, cycles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["cycle"].queryset = cycles

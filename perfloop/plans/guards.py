@@ -41,7 +41,7 @@ def lock(plan: Plan) -> Plan:
 
 def check_edit(plan: Plan, by) -> None:
     lock(plan)
-    if not rules.can_write(by, plan.employee):
+    if not rules.owns(by, plan):
         raise PermissionDenied
     if not plan.editable:
         raise conflict(

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from perfloop import inputs
-from perfloop.access.policy import is_self
 from perfloop.plans import events, guards, rules
 from perfloop.plans.models import Comment, Goal, Plan
 
@@ -47,6 +46,8 @@ def _missing_words(letters: list[str]) -> str:
 def submit(*, plan: Plan, by) -> Plan:
     """Send the draft to the employee to read, comment and acknowledge."""
     guards.check_edit(plan, by)
+    if plan.is_team:
+        raise guards.conflict(_("A team plan is started by those who own it, not sent to anyone."))
     if plan.status != guards.Status.DRAFT:
         raise guards.conflict(_("Only a draft is sent to the employee."))
     if problems := unmet(plan):
@@ -100,7 +101,7 @@ def comment(*, plan: Plan, by, text: str, disagrees: bool = False) -> Comment:
 def acknowledge(*, plan: Plan, by) -> Plan:
     """The employee agrees to the plan: it is active from now on."""
     guards.lock(plan)
-    if not is_self(by, plan.employee):
+    if not rules.is_subject(by, plan):
         raise PermissionDenied
     if not plan.awaiting_employee:
         raise guards.conflict(_("This plan is not waiting for your acknowledgement."))
@@ -117,7 +118,7 @@ def acknowledge(*, plan: Plan, by) -> Plan:
 def acknowledge_changes(*, plan: Plan, by) -> int:
     """The employee acknowledges the changes to their goals made since they last did."""
     guards.lock(plan)
-    if not is_self(by, plan.employee):
+    if not rules.is_subject(by, plan):
         raise PermissionDenied
     count = plan.adjustments.filter(needs_ack=True, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now()
@@ -156,7 +157,7 @@ def extend(*, plan: Plan, by, start: dt.date, goals: list[tuple[Goal, Decimal | 
     over: each with its final reading (if any) as the new baseline."""
     length = min(plan.end_date - plan.start_date, guards.LONGEST_PLAN)
     follow = Plan.objects.create(
-        employee=plan.employee, owner=by, cycle_id=plan.cycle_id, result_id=plan.result_id,
+        employee=plan.employee, department=plan.department, owner=by, cycle_id=plan.cycle_id, result_id=plan.result_id,
         feedback_id=plan.feedback_id, title=(_("%(title)s (extended)") % {"title": plan.title})[:200],
         start_date=start, end_date=start + length,
         brief_every=plan.brief_every, brief_minutes=plan.brief_minutes,

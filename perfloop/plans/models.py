@@ -4,6 +4,10 @@ One plan for one person, usually from a review result's improvement items and th
 conversation's requests, sometimes without a cycle (continuous improvement). The manager drafts
 it and sends it to the employee, who comments or acknowledges it; acknowledged, it is active.
 Status: draft → active → closing → closed.
+
+A team plan 团队改进计划 has a department as its subject instead of one person (a common problem
+of the team report acted on together): its goals are on the team's figures, its actions are
+assigned to people of the team, and those who own it start it themselves (`plans.teams`).
 """
 
 from django.conf import settings
@@ -12,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from perfloop.access.policy import ScopedQuerySet
+from perfloop.access.policy import NOBODY, ScopedQuerySet, departments_q, people_q, roles_for
 from perfloop.plans import smart
 from perfloop.reviews.models import RootCause
 
@@ -31,6 +35,35 @@ class PlanQuerySet(ScopedQuerySet):
         draft was sent and acknowledged), never a draft before that."""
         return ~models.Q(status=Plan.Status.DRAFT) | models.Q(first_sent_at__isnull=False)
 
+    def visible_to(self, user):
+        """A person's plans as the access core gives them; team plans of the departments the user's
+        rights reach, and those, once started, where the user has an action assigned."""
+        roles = roles_for(user)
+        people = people_q(user, via="employee__", own=self.own_q())
+        if people == models.Q():
+            return self.all()  # company-wide HR reaches every plan, the team plans too
+        assigned = NOBODY
+        if roles.employee is not None:
+            assigned = models.Exists(
+                Action.objects.filter(plan=models.OuterRef("pk"), assignee=roles.employee)
+            ) & ~models.Q(status=Plan.Status.DRAFT)
+        return self.filter(
+            (people & models.Q(employee__isnull=False))
+            | departments_q(user, "department__", hr_outside_own=True)
+            | assigned
+        )
+
+    def reached_by(self, user):
+        """Only the plans the user's manager or HR rights reach (never their own, nor a team plan
+        they only have an action on)."""
+        people = people_q(user, via="employee__")
+        if people == models.Q():
+            return self.all()
+        return self.filter(
+            (people & models.Q(employee__isnull=False))
+            | departments_q(user, "department__", hr_outside_own=True)
+        )
+
 
 class Plan(models.Model):
     people_via = "employee__"
@@ -46,8 +79,22 @@ class Plan(models.Model):
     # A result recorded: closing, then closed once the outcome is decided.
     FINISHED = (Status.CLOSING, Status.CLOSED)
 
+    # The subject: one person, or a department for a team plan (exactly one of the two).
     employee = models.ForeignKey(
-        "org.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="improvement_plans"
+        "org.Employee",
+        verbose_name=_("employee"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="improvement_plans",
+    )
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="team_plans",
     )
     # The manager who owns the plan (or HR standing in).
     owner = models.ForeignKey(
@@ -133,23 +180,42 @@ class Plan(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")), name="plan_dates"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(employee__isnull=False, department__isnull=True)
+                | models.Q(employee__isnull=True, department__isnull=False),
+                name="plan_one_subject",
+            ),
         ]
         # A person's plans; a cycle's plans person by person (bulk drafting finds who has one).
         indexes = [
             models.Index(fields=["employee", "status"], name="plan_by_person"),
             models.Index(fields=["cycle", "employee"], name="plan_by_cycle_person"),
+            models.Index(fields=["department", "status"], name="plan_by_department"),
         ]
 
     def __str__(self):
-        return f"{self.employee} · {self.title}"
+        return f"{self.subject} · {self.title}"
 
     def get_absolute_url(self):
         return reverse("plans:plan", args=[self.pk])
 
     @property
+    def is_team(self) -> bool:
+        return self.department_id is not None
+
+    @property
+    def subject_name(self) -> str:
+        return self.department.name if self.is_team else self.employee.name
+
+    @property
+    def subject(self):
+        """Whom the plan is about: the person, or the department of a team plan."""
+        return self.department if self.is_team else self.employee
+
+    @property
     def awaiting_employee(self) -> bool:
-        return self.status == self.Status.DRAFT and self.submitted_at is not None
+        return self.status == self.Status.DRAFT and self.submitted_at is not None and not self.is_team
 
     @property
     def status_label(self) -> str:
@@ -239,6 +305,15 @@ class Action(models.Model):
     text = models.CharField(_("action"), max_length=500)
     owner = models.CharField(_("owner"), max_length=10, choices=Owner.choices, default=Owner.EMPLOYEE)
     owner_name = models.CharField(_("owner’s name"), max_length=100, blank=True)
+    # On a team plan: the person of the team who does it (they see the plan and tick it off).
+    assignee = models.ForeignKey(
+        "org.Employee",
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     due = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)

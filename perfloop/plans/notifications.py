@@ -57,8 +57,8 @@ EVENTS = (
 
 def on_plan_event(sender, *, kind, plan_id, by_user_id=None, **extra):
     plan = Plan.objects.select_related("employee__department").filter(pk=plan_id).first()
-    if plan is None:
-        return
+    if plan is None or plan.is_team:
+        return  # a team plan's owners act on it themselves; it is nobody's personal event
     # An act happens once and its signal is sent once after commit; the key keeps a retry of the
     # same signal from notifying twice.
     event = about(

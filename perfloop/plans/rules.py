@@ -3,9 +3,14 @@
 Employee: their own plans (read, comment, acknowledge, mark their own actions done). Manager:
 plans in their subtree. HR: plans in their scope, and the plan templates. Administrators run the
 system and are given none of it.
+
+A team plan is owned by those whose rights reach its department whole (HR in scope, the managers
+of the department and above it: `departments_q`); people of the team with an action assigned see
+it once started and tick their own actions off. It has no employee to send it to or to decide an
+outcome for.
 """
 
-from perfloop.access.policy import is_self, reaches, roles_for
+from perfloop.access.policy import containing, is_hr_for, is_self, reaches, roles_for
 from perfloop.plans.models import Action, Plan
 
 Status = Plan.Status
@@ -26,13 +31,52 @@ def can_write(user, employee) -> bool:
     return reaches(user, employee)
 
 
+def reaches_department(user, department) -> bool:
+    """The user's rights reach this department whole for its team plans (the one-object form of
+    `departments_q(..., hr_outside_own=True)`)."""
+    roles = roles_for(user)
+    if roles.is_manager and department.path.startswith(roles.employee.department.path):
+        return True
+    return _hr_over(roles, department)
+
+
+def _hr_over(roles, department) -> bool:
+    own = roles.employee.department.path if roles.employee is not None else ""
+    return roles.hr_covers_path(department.path) and department.path not in containing(own)
+
+
+def owns(user, plan: Plan) -> bool:
+    """Those who draft and change the plan: for a person's plan their managers and HR in scope,
+    for a team plan those whose rights reach the department."""
+    if plan.is_team:
+        return reaches_department(user, plan.department)
+    return can_write(user, plan.employee)
+
+
+def is_subject(user, plan: Plan) -> bool:
+    """The user is the person the plan is about (nobody is, for a team plan)."""
+    return not plan.is_team and is_self(user, plan.employee)
+
+
+def is_hr_over(user, plan: Plan) -> bool:
+    """HR in scope of the plan's person or department, who checks an outcome."""
+    if plan.is_team:
+        return _hr_over(roles_for(user), plan.department)
+    return is_hr_for(user, plan.employee)
+
+
 def can_edit(user, plan: Plan) -> bool:
-    return can_write(user, plan.employee) and plan.editable
+    return owns(user, plan) and plan.editable
 
 
 def can_answer(user, plan: Plan) -> bool:
     """The employee comments on or acknowledges the draft the manager sent them."""
-    return is_self(user, plan.employee) and plan.awaiting_employee
+    return is_subject(user, plan) and plan.awaiting_employee
+
+
+def can_start(user, plan: Plan) -> bool:
+    """Those who own a team plan start it themselves: nobody is asked to acknowledge it."""
+    return plan.is_team and plan.status == Status.DRAFT and owns(user, plan)
 
 
 def can_comment(user, plan: Plan) -> bool:
@@ -40,17 +84,22 @@ def can_comment(user, plan: Plan) -> bool:
     draft sent to the employee)."""
     if plan.status == Status.CLOSED:
         return False
-    return is_self(user, plan.employee) or can_write(user, plan.employee)
+    return is_subject(user, plan) or owns(user, plan)
 
 
 def can_mark_action(user, action: Action) -> bool:
-    """The employee ticks off their own actions; those who own the plan tick off any."""
+    """The employee ticks off their own actions, a team's people the ones assigned to them; those
+    who own the plan tick off any."""
     plan = action.plan
     if plan.status != Status.ACTIVE:
         return can_edit(user, plan)
-    if is_self(user, plan.employee):
-        return action.owner == Action.Owner.EMPLOYEE
-    return can_write(user, plan.employee)
+    if owns(user, plan):
+        return True
+    if plan.is_team:
+        return action.assignee_id is not None and action.assignee_id == getattr(
+            roles_for(user).employee, "pk", None
+        )
+    return is_self(user, plan.employee) and action.owner == Action.Owner.EMPLOYEE
 
 
 def can_manage_templates(user) -> bool:
@@ -62,5 +111,6 @@ def can_draft_in_bulk(user) -> bool:
 
 
 def is_logged_read(user, plan: Plan) -> bool:
-    """Openings by anyone but the employee and the plan's owner are private reads."""
-    return not is_self(user, plan.employee) and user.pk != plan.owner_id
+    """Openings by anyone but the employee and the plan's owner are private reads (a team plan is
+    about no one person)."""
+    return not plan.is_team and not is_self(user, plan.employee) and user.pk != plan.owner_id

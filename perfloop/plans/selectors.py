@@ -1,11 +1,11 @@
 """Read queries of the improvement-plan stage, already scoped to the user."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from perfloop.access.policy import is_self
+from perfloop.access.policy import roles_for
 from perfloop.feedback.models import FeedbackRecord
 from perfloop.org.selectors import search_q
-from perfloop.plans import cadence, lifecycle, rules
+from perfloop.plans import cadence, lifecycle, rules, teams
 from perfloop.plans.models import Action, Adjustment, Comment, Goal, Milestone, Plan, PlanTemplate, Support
 from perfloop.reviews.models import Result, ReviewCycle
 
@@ -24,8 +24,12 @@ ROW_FIELDS = (
     "employee__name",
     "employee__employee_no",
     "employee__department__name",
+    "department_id",
+    "department__name",
 )
-RELATED = ("employee__department", "employee__position", "owner__employee", "cycle", "result", "feedback")
+RELATED = (
+    "employee__department", "employee__position", "department", "owner__employee", "cycle", "result", "feedback",
+)  # fmt: skip
 
 
 def plan_for(user, pk: int) -> Plan | None:
@@ -53,10 +57,20 @@ def plans_for(user, *, status: str = "", reached_only: bool = False, employee_id
         plans = plans.filter(status=status)
     if employee_id:
         plans = plans.filter(employee_id=employee_id)
-    return plans.select_related("employee__department").only(*ROW_FIELDS).order_by("-pk")
+    return plans.select_related("employee__department", "department").only(*ROW_FIELDS).order_by("-pk")
+
+
+def my_plans(user):
+    """The user's own plans, and the team plans they have an action on, newest first."""
+    me = roles_for(user).employee
+    if me is None:
+        return Plan.objects.none()
+    assigned = Exists(Action.objects.filter(plan=OuterRef("pk"), assignee=me))
+    return plans_for(user).filter(Q(employee=me) | (Q(department__isnull=False) & assigned))
 
 
 SENT = "sent"  # a list filter: drafts sent to the employee, not yet acknowledged
+TEAM = "team"  # a list filter: team plans, of any status
 SORTS = {"": ("-pk",), "end": ("end_date", "pk"), "name": ("employee__spelling", "employee__name", "pk")}
 
 
@@ -67,6 +81,8 @@ def team_plans(user, filters: dict):
     status = filters.get("status") or ""
     if status == SENT:
         plans = plans.filter(status=Plan.Status.DRAFT, submitted_at__isnull=False)
+    elif status == TEAM:
+        plans = plans.filter(department__isnull=False)
     elif status == Plan.Status.DRAFT:
         plans = plans.filter(status=status, submitted_at__isnull=True)
     elif status:
@@ -76,7 +92,9 @@ def team_plans(user, filters: dict):
     if cycle := filters.get("cycle"):
         plans = plans.filter(cycle=cycle)
     if department := filters.get("department"):
-        plans = plans.filter(employee__department__path__under=department.path)
+        plans = plans.filter(
+            Q(employee__department__path__under=department.path) | Q(department__path__under=department.path)
+        )
     return plans.order_by(*SORTS.get(filters.get("sort") or "", SORTS[""]))
 
 
@@ -121,13 +139,14 @@ def plan_page(user, plan: Plan) -> dict:
         "milestones": list(plan.milestones.all()),
         "comments": list(plan.comments.all()),
         "check_ins": cadence.check_ins(plan),
+        "team_figures": teams.figures(plan),
         "unmet": lifecycle.unmet(plan) if status == Plan.Status.DRAFT else [],
         "can_edit": rules.can_edit(user, plan),
         "can_answer": rules.can_answer(user, plan),
         "can_comment": rules.can_comment(user, plan),
         "history": changes,
         "changes_to_acknowledge": to_acknowledge,
-        "can_acknowledge_changes": bool(to_acknowledge) and is_self(user, plan.employee),
+        "can_acknowledge_changes": bool(to_acknowledge) and rules.is_subject(user, plan),
     }
 
 

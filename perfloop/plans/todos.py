@@ -50,13 +50,13 @@ def _owner_todos(user) -> list[Todo]:
         Plan.objects.reached_by(user)
         .filter(owned_q(user))
         .filter(status=Plan.Status.ACTIVE, end_date__lt=timezone.localdate())
-        .select_related("employee")
-        .only("pk", "end_date", "employee__name")
+        .select_related("employee", "department")
+        .only("pk", "end_date", "employee__name", "department__name")
         .order_by("end_date", "pk")
     )
     for plan in ended[:SHOWN]:
         text = _("Close %(name)s's plan: it ended on %(date)s") % {
-            "name": plan.employee.name,
+            "name": plan.subject_name,
             "date": date_format(plan.end_date, "SHORT_DATE_FORMAT"),
         }
         found.append(Todo("close-plan", text, plan.get_absolute_url(), late=True))

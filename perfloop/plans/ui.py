@@ -25,9 +25,7 @@ from perfloop.reviews.models import ReviewCycle
 
 
 def _mine(user) -> dict:
-    employee = roles_for(user).employee
-    plans = selectors.plans_for(user, employee_id=employee.pk).exclude(status=Plan.Status.CLOSED)
-    return {"plans": plans[:5]}
+    return {"plans": selectors.my_plans(user).exclude(status=Plan.Status.CLOSED)[:5]}
 
 
 def _plan_from(user, employee, source) -> tuple[str, str] | None:

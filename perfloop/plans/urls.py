@@ -1,12 +1,13 @@
 from django.urls import path
 
-from perfloop.plans import views
+from perfloop.plans import team_pages, views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new, name="new"),
     path("parse/", views.parse, name="parse"),
+    path("team/new/", team_pages.team_new, name="team_new"),
     path("bulk/", views.bulk, name="bulk"),
     path("bulk/<int:run_id>/undo/", views.bulk_undo, name="bulk_undo"),
     path("templates/", views.templates, name="templates"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
     path("<int:pk>/<str:kind>/<int:item_id>/remove/", views.item_remove, name="item_remove"),
     path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/start/", team_pages.start, name="start"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/comment/", views.comment, name="comment"),
     path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access import audit
 from perfloop.access.decorators import require
-from perfloop.access.policy import is_self, reaches, roles_for, visible_employees
+from perfloop.access.policy import reaches, roles_for, visible_employees
 from perfloop.feedback import services as feedback_services
 from perfloop.feedback.apps import RECORD_READ
 from perfloop.home.service_calls import form_errors, run
@@ -74,7 +74,7 @@ def _plan_or_404(request, pk: int) -> Plan:
 def _editable_plan(request, pk: int) -> Plan:
     """A plan the user may change (404 when unseen, 403 when only seen)."""
     plan = _plan_or_404(request, pk)
-    if not rules.can_write(request.user, plan.employee):
+    if not rules.owns(request.user, plan):
         raise PermissionDenied
     return plan
 
@@ -82,18 +82,18 @@ def _editable_plan(request, pk: int) -> Plan:
 @require(rules.can_use_plans)
 def index(request):
     user = roles_for(request.user)
-    mine = (
-        selectors.plans_for(request.user, employee_id=user.employee.pk)[:20]
-        if user.employee is not None
-        else []
-    )
+    mine = selectors.my_plans(request.user)[:20] if user.employee is not None else []
     context = {"mine": mine, "page": None}
     if rules.can_see_team_plans(request.user):
         form = PlanListForm(
             request.GET or None,
             departments=org_selectors.department_choices(request.user),
             cycles=ReviewCycle.objects.published().order_by("-start_date"),
-            statuses=[*Status.choices, (selectors.SENT, _("Sent to the employee"))],
+            statuses=[
+                *Status.choices,
+                (selectors.SENT, _("Sent to the employee")),
+                (selectors.TEAM, _("Team plans")),
+            ],
         )
         rows = selectors.team_plans(request.user, form.cleaned_data if form.is_valid() else {})
         team = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -185,7 +185,7 @@ def _page(request, plan: Plan, status: int = 200, **forms):
         context.update(
             plan_form=forms.get("plan_form") or PlanEditForm(initial=initial_plan),
             goal_form=goal_form or GoalForm(initial={"deadline": plan.end_date}),
-            action_form=forms.get("action_form") or ActionForm(),
+            action_form=forms.get("action_form") or ActionForm(team=plan.is_team),
             support_form=forms.get("support_form") or SupportForm(),
             milestone_form=forms.get("milestone_form") or MilestoneForm(goals=goals),
         )
@@ -285,6 +285,7 @@ def action_add(request, pk: int):
         "action_form",
         lambda plan, data: editing.add_action(plan=plan, by=request.user, **data),
         _("Action item added."),
+        form_kwargs=lambda plan: {"team": plan.is_team},
     )
 
 
@@ -380,7 +381,7 @@ def submit(request, pk: int):
 def withdraw(request, pk: int):
     """Delete a draft the employee never saw, or cancel a sent one with a reason."""
     plan = _editable_plan(request, pk)
-    name = plan.employee.name
+    name = plan.subject_name
     try:
         kept = lifecycle.withdraw(plan=plan, by=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as error:
@@ -420,7 +421,7 @@ def comment(request, pk: int):
 def adjustments_acknowledge(request, pk: int):
     """The employee acknowledges the changes made to their goals."""
     plan = _plan_or_404(request, pk)
-    if not is_self(request.user, plan.employee):
+    if not rules.is_subject(request.user, plan):
         raise PermissionDenied
     run(
         request,

@@ -1,5 +1,5 @@
-"""A department head opens the team report from the menu, reads the common problems and follows
-one to the people behind it; HR compares the departments on the heat map and downloads the
+"""A department head opens the team report from the menu, reads the common problems, follows one
+to the people behind it and another into a team plan they start; HR compares the departments on the heat map and downloads the
 report — in both languages, photographed."""
 
 import pytest
@@ -26,7 +26,24 @@ def test_a_department_head_and_hr_read_the_team_report(demo, live_server, browse
     expect(report.get_by_role("heading", name=words["worked"])).to_be_visible()
     expect(page.locator("[data-chart=band-chart][data-rendered=true]")).to_be_visible()
     photograph(page, f"{output_path}/team-report-manager-{locale}.png")
-    problem = page.locator("[data-problem]").first.locator("a")
+
+    # A common problem into a team plan: drafted with its goal on the team's figure, then started.
+    row = page.locator("[data-problem]").filter(has=page.get_by_test_id("start-team-plan")).first
+    name = row.get_attribute("data-problem")
+    row.get_by_test_id("start-team-plan").click()
+    expect(page.get_by_test_id("team-plan")).to_be_visible()
+    expect(page.get_by_test_id("goals")).to_contain_text(name)
+    expect(page.get_by_test_id("team-figures")).to_be_visible()
+    page.get_by_test_id("start-plan").click()
+    expect(page.get_by_test_id("start-plan")).to_have_count(0)
+    expect(page.get_by_test_id("unmet")).to_have_count(0)
+    photograph(page, f"{output_path}/team-plan-{locale}.png")
+    page.go_back()
+    page.go_back()
+    page.reload()
+    expect(page.locator(f'[data-problem="{name}"]').get_by_test_id("team-plan-link")).to_be_visible()
+
+    problem = page.locator("[data-problem]").first.locator("a").first
     problem.click()  # to the people behind it, as the manager's team view lists them
     expect(page.locator("table tbody tr").first).to_be_visible()
     assert "/team/" in page.url

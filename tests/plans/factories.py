@@ -59,3 +59,11 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     title = "2周内完成一半差距"
     due = factory.LazyAttribute(lambda m: m.plan.start_date + dt.timedelta(days=14))
+
+
+class TeamPlanFactory(PlanFactory):
+    """A draft team plan: a department as its subject, no employee."""
+
+    employee = None
+    department = factory.SubFactory("tests.org.factories.DepartmentFactory")
+    title = factory.Sequence(lambda n: f"团队改进计划{n}")

@@ -58,6 +58,11 @@ DECLARED = {
     "api:plan_document": ("get", SEES_PLAN),
     "api:plan_checkins": ("get", SEES_PLAN),
     "api:goal_parse": ("post", SIGNED_IN),
+    # Team plans: drafted and started by those whose rights reach the department whole.
+    "plans:team_new": ("post", TEAM_VIEWERS),  # the walk's empty form: 400 to them, 403 to the rest
+    "plans:start": ("post", HOLDERS),
+    "api:team_plan_create": ("post", HOLDERS),  # nobody scored on the indicator: 400
+    "api:plan_start": ("post", HOLDERS),
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_PLAN}
 PAYLOAD = {
@@ -85,6 +90,12 @@ PAYLOAD = {
     "api:plan_adjustments_acknowledge": {},
     "api:plan_comment": {"text": "同意"},
     "api:goal_parse": {"text": "两周内完成3份竞品分析"},
+    "api:team_plan_create": lambda org: {
+        "department": org.backend.pk,
+        "cycle": ReviewCycle.objects.order_by("pk").first().pk,
+        "indicator": "跨部门协作",
+    },
+    "api:plan_start": {},
 }
 
 
@@ -107,10 +118,19 @@ def arguments(org) -> dict:
     cycle = ReviewCycle.objects.order_by("pk").first() or ReviewCycle.objects.create(
         name="2026年Q1", start_date=START, end_date=END, status="feedback"
     )
+    team = Plan.objects.create(
+        department=org.backend, owner=manager, title="跨部门协作", start_date=START, end_date=END
+    )
     run = BulkRun.objects.create(cycle=cycle, template=template, by=org.user("hr_in_scope"))
     on_draft, on_draft_api = {"pk": draft.pk}, {"plan_id": draft.pk}
     no_arguments = {"plans:index", "plans:new", "plans:parse", "plans:bulk", "plans:templates"}
-    no_arguments |= {"api:plans", "api:plan_create", "api:goal_parse"}
+    no_arguments |= {
+        "api:plans",
+        "api:plan_create",
+        "api:goal_parse",
+        "plans:team_new",
+        "api:team_plan_create",
+    }
     special = {
         "plans:template_edit": {"template_id": template.pk},
         "plans:bulk_undo": {"run_id": run.pk},
@@ -125,6 +145,8 @@ def arguments(org) -> dict:
         "api:plan_goal": {"plan_id": draft.pk, "goal_id": goal.pk},
         "api:plan_action": {"plan_id": active.pk, "action_id": action.pk},
         "api:plan_support_item": {"plan_id": draft.pk, "support_id": support.pk},
+        "plans:start": {"pk": team.pk},
+        "api:plan_start": {"plan_id": team.pk},
     }
     return {
         name: special.get(name, on_draft_api if name.startswith("api:") else on_draft)

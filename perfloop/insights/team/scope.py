@@ -11,12 +11,10 @@ level beside its subtree, would otherwise give the rest by subtraction. HR in sc
 """
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 
-from perfloop.access.policy import hr_department_q, people_q, roles_for
+from perfloop.access.policy import departments_q, people_q, roles_for
 from perfloop.insights.models import ReportSettings
 from perfloop.org.models import Department
 from perfloop.reviews.models import Result, ReviewCycle
@@ -46,16 +44,7 @@ def report_cycles(user):
 def departments_for(user) -> QuerySet[Department]:
     """Departments whose reports the user reads: HR's scope, and a manager's own department with
     everything under it."""
-    roles = roles_for(user)
-    conditions = []
-    hr_q = hr_department_q(roles)
-    if hr_q is not None:
-        conditions.append(hr_q)
-    if roles.is_manager:
-        conditions.append(Q(path__under=roles.employee.department.path))
-    if not conditions:
-        return Department.objects.none()
-    return Department.objects.filter(reduce(or_, conditions))
+    return Department.objects.filter(departments_q(user))
 
 
 def scope_for(user, department_id, level: bool = False) -> Scope | None:

@@ -153,7 +153,7 @@ def reading_confirm(request, reading_id: int = ID):
 
 class DueOut(Schema):
     plan_id: int
-    employee_id: int
+    employee_id: int | None  # none for a team plan: `name` is its department's
     name: str
     kind: Literal["check_in", "milestone", "support"]
     what: str
@@ -166,7 +166,7 @@ class DueOut(Schema):
 
     @staticmethod
     def resolve_name(item) -> str:
-        return item.plan.employee.name
+        return str(item.plan.subject)
 
 
 @router.get("/checkins/due", response={200: list[DueOut], **errors(401, 422)}, url_name="checkins_due")

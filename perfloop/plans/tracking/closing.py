@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perfloop import inputs
-from perfloop.access.policy import is_hr_for, is_self
 from perfloop.inputs import TEXT_LIMIT
 from perfloop.plans import lifecycle
 from perfloop.plans import rules as plan_rules
@@ -66,7 +65,7 @@ def _closure(plan: Plan) -> Closure:
 def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", readings=()) -> Closure:
     """Final readings (goal id, value), then the result: the suggestion, or another with a reason."""
     lock(plan)  # the closure is read after the plan's lock: one decision at a time
-    if not plan_rules.can_write(by, plan.employee):
+    if not plan_rules.owns(by, plan):
         raise PermissionDenied
     lifecycle.begin_closing(plan=plan)  # only an active plan; it is closing from here on
     if result not in Closure.Result.values:
@@ -96,12 +95,12 @@ def close(*, plan: Plan, by, result: str, today: dt.date, reason: str = "", read
 def decide_outcome(*, plan: Plan, by, outcome: str, reason: str, today: dt.date) -> Closure:
     """What the result leads to; until HR has checked it, the manager may decide again."""
     lock(plan)  # the closure is read after the plan's lock: one decision at a time
-    if not plan_rules.can_write(by, plan.employee):
+    if not plan_rules.owns(by, plan):
         raise PermissionDenied
     closure = _closure(plan)
     if closure.checked_at is not None:
         raise ValidationError(_("HR has checked this outcome; it no longer changes."), code="conflict")
-    if outcome not in Closure.Outcome.values:
+    if outcome not in (Closure.TEAM_OUTCOMES if plan.is_team else Closure.Outcome.values):
         raise ValidationError(_("Choose the outcome from the list."), code="invalid")
     closure.outcome = outcome
     closure.outcome_reason = inputs.text(reason, _("Reason"), limit=TEXT_LIMIT)
@@ -128,7 +127,7 @@ def check_many(*, plans, by) -> int:
     rest are left as they are). Returns how many were checked."""
     checked = 0
     for plan in awaiting_check(plans).order_by("pk"):
-        if is_hr_for(by, plan.employee):
+        if plan_rules.is_hr_over(by, plan):
             check_outcome(plan=plan, by=by)
             checked += 1
     return checked
@@ -138,7 +137,7 @@ def check_many(*, plans, by) -> int:
 def check_outcome(*, plan: Plan, by) -> Closure:
     """HR in scope checks the outcome the manager decided (and then acts on it)."""
     lock(plan)  # the closure is read after the plan's lock: one decision at a time
-    if not is_hr_for(by, plan.employee):
+    if not plan_rules.is_hr_over(by, plan):
         raise PermissionDenied
     closure = _closure(plan)
     if not closure.outcome:
@@ -155,7 +154,7 @@ def check_outcome(*, plan: Plan, by) -> Closure:
 def acknowledge(*, plan: Plan, by) -> Closure:
     """The employee has seen the result and the outcome."""
     lock(plan)  # the closure is read after the plan's lock: one decision at a time
-    if not is_self(by, plan.employee):
+    if not plan_rules.is_subject(by, plan):
         raise PermissionDenied
     closure = _closure(plan)
     if not closure.outcome:

@@ -19,11 +19,12 @@ from perfloop.reviews.models import Result, ReviewCycle
 
 def seed_followup(*, hr_user, seed: int) -> None:
     _history()
+    _team_checkin()
     manager = get_user_model().objects.filter(username="manager").select_related("employee").first()
     cycle = ReviewCycle.objects.filter(status=ReviewCycle.Status.FEEDBACK).order_by("-start_date").first()
     if manager is None or cycle is None:
         return
-    taken = Plan.objects.values("employee_id")
+    taken = Plan.objects.filter(employee__isnull=False).values("employee_id")  # NOT IN meets no NULL
     results = [
         r
         for r in Result.objects.filter(
@@ -61,6 +62,22 @@ def seed_followup(*, hr_user, seed: int) -> None:
         late, goal, step = _active_plan(results[3], manager, today - dt.timedelta(weeks=9))
         closing.close(plan=late, by=manager, result="partly_met", reason="差距缩小了一半，仍未达标", today=today,
                       readings=[(goal.pk, goal.baseline + step)])  # fmt: skip
+
+
+def _team_checkin() -> None:
+    """The team plan's first check-in: the contact list is out, the weekly meeting has begun."""
+    plan = (
+        Plan.objects.filter(department__isnull=False, status=Plan.Status.ACTIVE)
+        .select_related("owner")
+        .first()
+    )
+    if plan is None:
+        return
+    services.record_checkin(
+        plan=plan, by=plan.owner, held_on=plan.start_date + dt.timedelta(days=14), kind="brief",
+        today=timezone.localdate(), on_track=True, recognition="接口人清单已发布，各组反馈找人更快了",
+        deviations="例会第二周有两个组缺席", corrections="例会时间调整到周三上午，提前一天提醒",
+    )  # fmt: skip
 
 
 def _active_plan(result, manager, start):

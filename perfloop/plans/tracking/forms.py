@@ -100,3 +100,10 @@ class OutcomeForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=inputs.TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, team: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if team:  # a team is not promoted or moved: its plan goes on, or ends here
+            self.fields["outcome"].choices = [
+                (value, label) for value, label in Closure.Outcome.choices if value in Closure.TEAM_OUTCOMES
+            ]

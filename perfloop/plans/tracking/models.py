@@ -109,6 +109,8 @@ class Closure(models.Model):
         ROLE_CHANGE = "role_change", _("Role change")
         NONE = "none", _("No further action")
 
+    TEAM_OUTCOMES = (Outcome.EXTEND, Outcome.NONE)  # what a team plan's result may lead to
+
     plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, related_name="closure")
     result = models.CharField(_("result"), max_length=12, choices=Result.choices)
     suggested = models.CharField(_("suggested result"), max_length=12, choices=Result.choices)

@@ -55,7 +55,8 @@ def _event(plan: Plan, event: str, occasion: str, *, due: dt.date, what: str = "
 
 
 def plan_reminders(today: dt.date, rules) -> list:
-    active = Plan.objects.filter(status=Plan.Status.ACTIVE)
+    # A person's plans: a team plan's dates are on its owners' to-do lists and calendars.
+    active = Plan.objects.filter(status=Plan.Status.ACTIVE, employee__isnull=False)
     events = []
     for item in agenda.due(active, today, ahead=0).select_related("plan__employee__department"):
         plan, kind, due, what = item.plan, item.kind, item.due, item.what

@@ -19,12 +19,12 @@ def agenda_of(user, scope: str):
     """The stored agenda of the plans the user follows, with what a row shows of its plan."""
     return (
         agenda.due(plans_in(user, scope), timezone.localdate())
-        .select_related("plan__employee__department")
+        .select_related("plan__employee__department", "plan__department")
         .only(*AGENDA_FIELDS)
     )
 
 
 AGENDA_FIELDS = (
     "id", "kind", "what", "due", "missed", "plan_id", "plan__title", "plan__employee_id",
-    "plan__employee__name", "plan__employee__department__name",
+    "plan__employee__name", "plan__employee__department__name", "plan__department__name",
 )  # fmt: skip

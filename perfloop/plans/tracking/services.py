@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perfloop import inputs
-from perfloop.access.policy import is_self
 from perfloop.plans import guards
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import Goal, Plan
@@ -37,7 +36,7 @@ def record_checkin(
     *, plan: Plan, by, held_on: dt.date, kind: str, today: dt.date, readings=(), on_track=None, **texts
 ) -> CheckIn:
     """A check-in with a reading (goal id, value, note) for each goal measured at it."""
-    if not plan_rules.can_write(by, plan.employee):
+    if not plan_rules.owns(by, plan):
         raise PermissionDenied
     _active(plan)
     if kind not in CheckIn.Kind.values:
@@ -84,8 +83,8 @@ def record_checkin(
 def add_reading(*, goal: Goal, by, taken_on: dt.date, value, today: dt.date, note: str = "") -> Reading:
     """The employee's own reading (to be confirmed), or one by those who own the plan (confirmed)."""
     plan = goal.plan
-    own = is_self(by, plan.employee)
-    if not own and not plan_rules.can_write(by, plan.employee):
+    own = plan_rules.is_subject(by, plan)
+    if not own and not plan_rules.owns(by, plan):
         raise PermissionDenied
     _active(plan)
     number = inputs.number(value, _("Reading"))
@@ -104,7 +103,7 @@ def add_reading(*, goal: Goal, by, taken_on: dt.date, value, today: dt.date, not
 @transaction.atomic
 def confirm_reading(*, reading: Reading, by) -> Reading:
     plan = guards.lock(reading.goal.plan)  # a confirmed reading changes the plan's status
-    if not plan_rules.can_write(by, plan.employee):
+    if not plan_rules.owns(by, plan):
         raise PermissionDenied
     reading.confirmed_by = by
     reading.save(update_fields=["confirmed_by"])

@@ -71,12 +71,16 @@ def _manager_todos(user, today) -> list[Todo]:
     unconfirmed = Reading.objects.filter(goal__plan_id=OuterRef("pk"), confirmed_by__isnull=True).filter(
         ~Q(by=user)
     )
-    to_confirm = team.filter(Exists(unconfirmed), status=Plan.Status.ACTIVE).select_related("employee")
-    for plan in to_confirm.only("pk", "employee__name").order_by("pk")[:SHOWN]:
-        text = _("Confirm the readings %(name)s entered") % {"name": plan.employee.name}
+    to_confirm = team.filter(Exists(unconfirmed), status=Plan.Status.ACTIVE).select_related(
+        "employee", "department"
+    )
+    for plan in to_confirm.only("pk", "employee__name", "department__name").order_by("pk")[:SHOWN]:
+        text = _("Confirm the readings %(name)s entered") % {"name": plan.subject_name}
         found.append(Todo("confirm-readings", text, plan.get_absolute_url()))
-    undecided = team.filter(status=Plan.Status.CLOSING, closure__outcome="").select_related("employee")
-    for plan in undecided.only("pk", "employee__name").order_by("pk")[:SHOWN]:
-        text = _("Decide the outcome of %(name)s's plan") % {"name": plan.employee.name}
+    undecided = team.filter(status=Plan.Status.CLOSING, closure__outcome="").select_related(
+        "employee", "department"
+    )
+    for plan in undecided.only("pk", "employee__name", "department__name").order_by("pk")[:SHOWN]:
+        text = _("Decide the outcome of %(name)s's plan") % {"name": plan.subject_name}
         found.append(Todo("decide-outcome", text, plan.get_absolute_url()))
     return found

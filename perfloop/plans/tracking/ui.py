@@ -77,7 +77,9 @@ def _section(request, plan) -> dict:
         "support_done": (sum(s.status == ItemStatus.DONE for s in support), len(support)),
         "can_close": rules.can_close(request.user, plan),
         "closure": closure,
-        "outcome_form": OutcomeForm(initial={"outcome": closure.outcome, "reason": closure.outcome_reason})
+        "outcome_form": OutcomeForm(
+            initial={"outcome": closure.outcome, "reason": closure.outcome_reason}, team=plan.is_team
+        )
         if rules.can_decide(request.user, plan, closure)
         else None,
         "can_check": rules.can_check(request.user, plan, closure),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.home.service_calls import form_errors, run
-from perfloop.plans import guards, selectors
+from perfloop.plans import guards, selectors, teams
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.apps import PLAN_READ
 from perfloop.plans.models import ItemStatus
@@ -130,8 +130,8 @@ def _agenda_table(items) -> list[dict]:
         rows.append({
             "due": date_format(item.due, "SHORT_DATE_FORMAT"),
             "late": ngettext("%(days)s day late", "%(days)s days late", days) % {"days": days} if days > 0 else "",
-            "name": item.plan.employee.name,
-            "department": item.plan.employee.department.name,
+            "name": "" if item.plan.is_team else item.plan.employee.name,
+            "department": (item.plan.department if item.plan.is_team else item.plan.employee.department).name,
             "url": reverse("plans:plan", args=[item.plan_id]),
             "title": item.plan.title,
             "what": what,
@@ -149,7 +149,11 @@ def close(request, pk: int):
         raise PermissionDenied
     suggested, goals = closing.suggestion(plan)
     if request.method != "POST":
-        form = CloseForm(goals=goals, initial={"result": suggested})
+        # A team plan's final readings: the team's figure from the latest cycle scored since.
+        latest = {
+            f"final_{r['goal'].pk}": r["latest"] for r in teams.figures(plan) if r["latest"] is not None
+        }
+        form = CloseForm(goals=goals, initial={"result": suggested, **latest})
     else:
         form = CloseForm(request.POST, goals=goals)
         if form.is_valid():
@@ -181,9 +185,9 @@ def close(request, pk: int):
 @require_POST
 def outcome(request, pk: int):
     plan = _plan(request, pk)
-    if not plan_rules.can_write(request.user, plan.employee):
+    if not plan_rules.owns(request.user, plan):
         raise PermissionDenied
-    form = OutcomeForm(request.POST)
+    form = OutcomeForm(request.POST, team=plan.is_team)
     _run(
         request,
         form,

@@ -1,0 +1,155 @@
+"""Team plans 团队改进计划: a common problem of a department acted on by the team as a whole.
+
+A team plan is a plan (goals, actions, support, milestones, cadence, check-ins, closure, lesson)
+whose subject is a department. It is drafted from a common problem of the team report — an
+indicator that many of the department fall short on — with a goal on the team's figure, the share
+of the department meeting that indicator ("跨部门协作 达标率从40%提升到80%", read by the SMART
+parser), and started by those who own it: nobody is asked to acknowledge it. The figure of every
+cycle scored after the plan's own is read from the cycle's stored indicator totals, so that the
+plan's progress comes from the next review by itself.
+"""
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from perfloop.org.models import Department, Employee
+from perfloop.plans import events, guards, lifecycle, rules, smart
+from perfloop.plans.models import Every, Goal, Plan
+from perfloop.reviews import totals
+from perfloop.reviews.models import ReviewCycle
+
+WEEKS = 12  # a team plan runs a quarter by default: until the next cycle's results
+LATER_CYCLES = 4  # the figure is read for at most this many cycles after the plan's own
+
+
+def meeting_shares(department: Department, cycle: ReviewCycle) -> dict[str, tuple[int, Decimal]]:
+    """Indicator → (people scored on it, share meeting it in %) for the department and everything
+    under it in the cycle, from the cycle's stored totals (one read)."""
+    counts: dict[str, list[int]] = {}
+    where = Q(department__path__under=department.path)
+    for _department, name, n, n_short, _gaps in totals.indicator_rows(cycle, where):
+        row = counts.setdefault(name, [0, 0])
+        row[0], row[1] = row[0] + n, row[1] + n_short
+    return {
+        name: (scored, (Decimal(100 * (scored - short)) / scored).quantize(Decimal("0.1")))
+        for name, (scored, short) in counts.items()
+        if scored
+    }
+
+
+def target_for(baseline: Decimal) -> int:
+    """A target two thirds of the way from the baseline to everyone, in steps of 5 (40% → 80%)."""
+    return min(100, math.ceil((float(baseline) + (100 - float(baseline)) * 2 / 3) / 5) * 5)
+
+
+def goal_sentence(name: str, baseline: Decimal, target: int, weeks: int) -> str:
+    """The goal as one sentence in the reader's language, the way people type one."""
+    figure = f"{baseline.normalize():f}"
+    if translation.get_language() == "zh-hans":
+        return f"{weeks}周内，{name} 达标率从{figure}%提升到{target}%"
+    return f"Within {weeks} weeks, raise the share meeting {name} from {figure}% to {target}%"
+
+
+@transaction.atomic
+def draft(
+    *, by, department: Department, cycle: ReviewCycle, indicator: str, today: dt.date, weeks: int = WEEKS
+) -> Plan:
+    """A team plan on a common problem: the department's share meeting `indicator` in `cycle` as the
+    baseline of its first goal."""
+    if not rules.reaches_department(by, department):
+        raise PermissionDenied
+    if cycle.status not in ReviewCycle.PUBLISHED:
+        raise ValidationError(
+            _("A team plan starts from a cycle whose results are published."), code="invalid"
+        )
+    _scored, baseline = meeting_shares(department, cycle).get(indicator, (0, None))
+    if baseline is None:
+        raise ValidationError(_("Nobody in this department was scored on this indicator."), code="invalid")
+    title = _("%(department)s: %(indicator)s") % {"department": department.name, "indicator": indicator}
+    plan = Plan.objects.create(
+        department=department, owner=by, cycle=cycle, title=title[:200], start_date=today,
+        end_date=today + dt.timedelta(weeks=weeks), brief_every=Every.TWO_WEEKS, brief_minutes=30,
+        formal_every=Every.MONTH, formal_minutes=60,
+    )  # fmt: skip
+    sentence = goal_sentence(indicator, baseline, target_for(baseline), weeks)
+    # In the reader's language, whatever the indicator's name is written in.
+    parsed = smart.parse(sentence, "zh" if translation.get_language() == "zh-hans" else "en", today)
+    Goal.objects.create(
+        plan=plan, description=sentence, metric=parsed.metric or indicator, unit=parsed.unit or "%",
+        baseline=baseline, target=Decimal(str(parsed.target)), direction=Goal.Direction.UP,
+        deadline=min(parsed.deadline or plan.end_date, plan.end_date), source=indicator,
+    )  # fmt: skip
+    events.emit(events.DRAFTED_TEAM, plan, by)
+    return plan
+
+
+@transaction.atomic
+def start(*, plan: Plan, by) -> Plan:
+    """Those who own the team plan start it: active from now on, seen by the people with actions."""
+    guards.lock(plan)
+    if not rules.owns(by, plan):
+        raise PermissionDenied
+    if not plan.is_team or plan.status != Plan.Status.DRAFT:
+        raise guards.conflict(_("Only a team plan's draft is started."))
+    if problems := lifecycle.unmet(plan):
+        raise ValidationError(problems, code="invalid")
+    plan.status = Plan.Status.ACTIVE
+    plan.first_sent_at = plan.acknowledged_at = timezone.now()
+    plan.save(update_fields=["status", "first_sent_at", "acknowledged_at", "updated_at"])
+    events.emit(events.STARTED, plan, by)
+    return plan
+
+
+def open_on(department: Department, indicators: list[str]) -> dict[str, int]:
+    """Indicator → the id of the department's team plan on it that has not ended (one query)."""
+    if not indicators:
+        return {}
+    return dict(
+        Goal.objects.filter(
+            plan__department=department, source__in=indicators,
+            plan__status__in=(Plan.Status.DRAFT, Plan.Status.ACTIVE, Plan.Status.CLOSING),
+        ).values_list("source", "plan_id")
+    )  # fmt: skip
+
+
+def member(plan: Plan, number: str) -> Employee:
+    """The person of the team an action is assigned to, by employee number."""
+    number = (number or "").strip()[:32]
+    found = (
+        Employee.objects.filter(
+            employee_no=number, status=Employee.Status.ACTIVE, department__path__under=plan.department.path
+        ).first()
+        if number
+        else None
+    )
+    if found is None:
+        raise ValidationError(_("No one in this department has this employee number."), code="invalid")
+    return found
+
+
+def figures(plan: Plan) -> list[dict]:
+    """Per goal on an indicator, the team's figure in the plan's cycle and each cycle scored after
+    it (at most LATER_CYCLES): [{"goal", "cycles": [(cycle, people, share)]}]."""
+    if not plan.is_team or plan.cycle_id is None:
+        return []
+    goals = [g for g in plan.goals.all() if g.source]
+    if not goals:
+        return []
+    later = list(
+        ReviewCycle.objects.published()
+        .filter(start_date__gt=plan.cycle.start_date)
+        .order_by("start_date", "pk")[:LATER_CYCLES]
+    )
+    shares = [(c, meeting_shares(plan.department, c)) for c in [plan.cycle, *later]]
+    rows = []
+    for goal in goals:
+        cycles = [(c, *found.get(goal.source, (0, None))) for c, found in shares]
+        rows.append({"goal": goal, "cycles": cycles, "latest": cycles[-1][2] if len(cycles) > 1 else None})
+    return rows
