@@ -246,6 +246,8 @@ def prepare(employees: int) -> dict:
     )
     other_record = FeedbackRecord.objects.get(result=other)
     # 2,000 improvement plans (one person in ten, drawn at random), each with two goals, actions, support and a milestone.
+    from django.utils import timezone
+
     from perfloop.plans.models import Action, Goal, Milestone, Plan, Support
 
     starts = dt.date(2026, 10, 19)
@@ -278,6 +280,29 @@ def prepare(employees: int) -> dict:
         (Milestone(plan=p, title="2周内完成前3章", due=p.start_date + dt.timedelta(weeks=2)) for p in plans),
         batch_size=5000,
     )
+    # 200 team plans, the load manager's division's first, each with a goal on the team's figure and
+    # three actions assigned to people of its department (the plan lists test who has one).
+    members: dict[int, list[int]] = {}
+    for department_id, employee_id in Employee.objects.order_by("pk").values_list("department_id", "pk"):
+        if len(members.setdefault(department_id, [])) < 3:
+            members[department_id].append(employee_id)
+    members[member.department_id] = [member.pk, *members[member.department_id]][:3]  # the load employee's
+    first = [division.pk, member.department_id]
+    chosen = [*first, *(d for d in sorted(members) if d not in first)][:200]
+    team_plans = Plan.objects.bulk_create(
+        Plan(department_id=d, owner=hr, cycle=cycle, title="跨部门协作", start_date=starts,
+             end_date=starts + dt.timedelta(weeks=12), status="active", first_sent_at=timezone.now())
+        for d in chosen
+    )  # fmt: skip
+    Goal.objects.bulk_create(
+        Goal(plan=p, description="12周内，跨部门协作 达标率从40%提升到80%", metric="跨部门协作 达标率", unit="%",
+             baseline=40, target=80, deadline=p.end_date, source="跨部门协作")
+        for p in team_plans
+    )  # fmt: skip
+    Action.objects.bulk_create(
+        Action(plan=p, text="每周跨部门例会", owner="other", owner_name="组员", assignee_id=e, due=p.end_date)
+        for p in team_plans for e in members.get(p.department_id, [])
+    )  # fmt: skip
     # Ten weekly check-ins on each (20,000), each with a reading of the first goal.
     from perfloop.plans.tracking.models import CheckIn, Reading
 
@@ -354,6 +379,7 @@ def prepare(employees: int) -> dict:
     refresh_statistics(Lesson)
     refresh_statistics(Notification)
     refresh_statistics(Delivery)
+    team_plan = Plan.objects.filter(department=division).first()
     plan_of_other = (
         Plan.objects.filter(employee__department__path__startswith=department.path).first()
         or Plan.objects.first()
@@ -382,6 +408,8 @@ def prepare(employees: int) -> dict:
         Page("plans list", "manager", reverse("plans:index"), "list"),
         Page("plan page", "hr", reverse("plans:plan", args=[plan_of_other.pk]), "single"),
         Page("API plans", "hr-token", "/api/v1/plans", "list"),
+        Page("team plan page", "manager", reverse("plans:plan", args=[team_plan.pk]), "single"),
+        Page("plans list", "employee", reverse("plans:index"), "list"),
         Page("API plan", "hr-token", f"/api/v1/plans/{plan_of_other.pk}", "single"),
         Page("follow-up", "manager", reverse("followup:due") + "?scope=team", "list"),
         Page("API due", "hr-token", "/api/v1/checkins/due?scope=team", "list"),
