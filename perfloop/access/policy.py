@@ -142,21 +142,76 @@ def people_q(user, via: str = "", own: Q | None = None, hr_only: bool = False) -
     return reduce(or_, conditions) if conditions else NOBODY
 
 
-def departments_q(user, prefix: str = "", hr_outside_own: bool = False) -> Q:
-    """The condition "departments this user's rights reach as a whole" (through `prefix`, e.g.
-    "department__"): HR's scope, and a manager's own department with everything under it — whose
-    team figures and team plans they read. `hr_outside_own`: HR rights do not reach the departments
-    the user is in themself (a team plan is about their own team; their managers own it)."""
+def departments_q(user, prefix: str = "") -> Q:
+    """The condition "departments whose team reports this user reads" (through `prefix`, e.g.
+    "department__"): HR's scope, and a manager's own department with everything under it (where a
+    report counts only the manager's own line)."""
     roles = roles_for(user)
     conditions = []
     hr_q = hr_department_q(roles, prefix=prefix)
     if hr_q is not None:
-        if hr_outside_own and roles.employee is not None:
-            hr_q &= ~Q(**{f"{prefix}path__in": containing(roles.employee.department.path)})
         conditions.append(hr_q)
     if roles.is_manager:
         conditions.append(Q(**{f"{prefix}path__under": roles.employee.department.path}))
     return reduce(or_, conditions) if conditions else NOBODY
+
+
+def whole_departments_q(user, prefix: str = "") -> Q:
+    """The condition "departments this user's rights reach whole" (through `prefix`): those of HR's
+    scope the user is not in themself, and the departments a manager heads — under their own,
+    with nobody in them outside the manager's reporting line. A team plan's figures are the whole
+    department's: only they own one."""
+    roles = roles_for(user)
+    conditions = []
+    hr_q = hr_department_q(roles, prefix=prefix)
+    if hr_q is not None:
+        if roles.employee is not None:
+            hr_q &= ~Q(**{f"{prefix}path__in": containing(roles.employee.department.path)})
+        conditions.append(hr_q)
+    if roles.is_manager and (headed := headed_paths(user)):
+        conditions.append(Q(**{f"{prefix}path__in": headed}))
+    return reduce(or_, conditions) if conditions else NOBODY
+
+
+def reaches_department(user, department: Department) -> bool:
+    """The one-object form of `whole_departments_q`."""
+    if roles_for(user).is_manager and department.path in headed_paths(user):
+        return True
+    return is_hr_over_department(user, department)
+
+
+def is_hr_over_department(user, department: Department) -> bool:
+    """HR rights over the department, which the user is not in themself."""
+    roles = roles_for(user)
+    own = containing(roles.employee.department.path) if roles.employee is not None else []
+    return roles.hr_covers_path(department.path) and department.path not in own
+
+
+# (user id, rights stamp) → the paths of the departments the manager heads, kept per process.
+_HEADED: dict[tuple, tuple[str, ...]] = {}
+
+
+def headed_paths(user) -> tuple[str, ...]:
+    """The paths of the departments under a manager's own with everyone in them in the manager's
+    reporting line (two queries, then kept while the rights stamp stands)."""
+    key = rights_key(user)
+    if key is not None and key in _HEADED:
+        return _HEADED[key]
+    me = roles_for(user).employee
+    outside = set(
+        Employee.objects.filter(department__path__under=me.department.path, status=Employee.Status.ACTIVE)
+        .exclude(manager_path__under=me.reports_prefix)
+        .exclude(pk=me.pk)
+        .values_list("department__path", flat=True)
+        .distinct()
+    )
+    under = Department.objects.filter(path__under=me.department.path).values_list("path", flat=True)
+    found = tuple(p for p in under if not any(o.startswith(p) for o in outside))
+    if key is not None:
+        if len(_HEADED) >= _MOST_CACHED:
+            _HEADED.clear()
+        _HEADED[key] = found
+    return found
 
 
 def containing(path: str) -> list[str]:

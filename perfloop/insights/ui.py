@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from perfloop.home.registry import REPORTS, MenuItem, add_menu_item
 from perfloop.insights import lessons, rules
+from perfloop.insights.models import ReportSettings
 from perfloop.insights.team import scope as team_scope
 from perfloop.plans import rules as plan_rules
-from perfloop.plans.registry import PlanSection, add_plan_section
+from perfloop.plans.registry import PlanSection, add_plan_section, set_smallest_group
 
 
 def _lessons(request, plan) -> dict:
@@ -33,3 +34,4 @@ def register():
     )
     add_menu_item(MenuItem("lessons", _("Lessons"), "insights:lessons", plan_rules.can_use_plans, order=34))
     add_plan_section(PlanSection("lessons", "insights/_plan_lessons.html", _lessons, order=5))
+    set_smallest_group(lambda: ReportSettings.current().min_group)  # a team plan's figures, as reports

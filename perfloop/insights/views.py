@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access import audit
 from perfloop.access.decorators import require
-from perfloop.access.policy import roles_for
+from perfloop.access.policy import reaches_department, roles_for
 from perfloop.insights import lessons, outcomes, rules
 from perfloop.insights.forms import LessonForm, LessonSearchForm, TeamReportForm
 from perfloop.insights.team import compare, figures, trends
@@ -157,7 +157,7 @@ def team_plans_on(user, scope, cycle, shown) -> dict | None:
     here, e.g. a cycle not yet published)."""
     if not shown or cycle.status not in ReviewCycle.PUBLISHED:
         return None
-    if not plan_rules.reaches_department(user, scope.department):
+    if not reaches_department(user, scope.department):
         return None
     return plan_teams.open_on(scope.department, [p["name"] for p in shown["problems"]])
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from perfloop.access.policy import NOBODY, ScopedQuerySet, departments_q, people_q, roles_for
+from perfloop.access.policy import NOBODY, ScopedQuerySet, people_q, roles_for, whole_departments_q
 from perfloop.plans import smart
 from perfloop.reviews.models import RootCause
 
@@ -48,9 +48,7 @@ class PlanQuerySet(ScopedQuerySet):
                 Action.objects.filter(plan=models.OuterRef("pk"), assignee=roles.employee)
             ) & ~models.Q(status=Plan.Status.DRAFT)
         return self.filter(
-            (people & models.Q(employee__isnull=False))
-            | departments_q(user, "department__", hr_outside_own=True)
-            | assigned
+            (people & models.Q(employee__isnull=False)) | whole_departments_q(user, "department__") | assigned
         )
 
     def reached_by(self, user):
@@ -60,8 +58,7 @@ class PlanQuerySet(ScopedQuerySet):
         if people == models.Q():
             return self.all()
         return self.filter(
-            (people & models.Q(employee__isnull=False))
-            | departments_q(user, "department__", hr_outside_own=True)
+            (people & models.Q(employee__isnull=False)) | whole_departments_q(user, "department__")
         )
 
 

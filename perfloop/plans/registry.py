@@ -13,6 +13,9 @@ PLAN_WRITTEN: list[Callable] = []
 # Each is called as marks(plans) with a page of plans and returns {plan id: (text, tone)}: a mark a
 # list shows beside a plan (the follow-up stage's on or off track). Tone: a Bootstrap colour.
 PLAN_MARKS: list[Callable] = []
+# Called with no argument: the organisation's smallest group, below which a team's figure is not
+# shown (the team reports' setting, given by the insights app); everyone counts until one is set.
+SMALLEST_GROUP: list[Callable[[], int]] = []
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,14 @@ def on_plan_written(listener: Callable) -> None:
 
 def add_plan_marks(marks: Callable) -> None:
     PLAN_MARKS.append(marks)
+
+
+def set_smallest_group(read: Callable[[], int]) -> None:
+    SMALLEST_GROUP[:] = [read]
+
+
+def smallest_group() -> int:
+    return SMALLEST_GROUP[0]() if SMALLEST_GROUP else 1
 
 
 def marks_of(plans: list) -> dict[int, list[tuple[str, str]]]:

@@ -4,13 +4,20 @@ Employee: their own plans (read, comment, acknowledge, mark their own actions do
 plans in their subtree. HR: plans in their scope, and the plan templates. Administrators run the
 system and are given none of it.
 
-A team plan is owned by those whose rights reach its department whole (HR in scope, the managers
-of the department and above it: `departments_q`); people of the team with an action assigned see
+A team plan is owned by those whose rights reach its department whole (`whole_departments_q`: HR
+in scope who are not in it, the managers who head it); people of the team with an action assigned see
 it once started and tick their own actions off. It has no employee to send it to or to decide an
 outcome for.
 """
 
-from perfloop.access.policy import containing, is_hr_for, is_self, reaches, roles_for
+from perfloop.access.policy import (
+    is_hr_for,
+    is_hr_over_department,
+    is_self,
+    reaches,
+    reaches_department,
+    roles_for,
+)
 from perfloop.plans.models import Action, Plan
 
 Status = Plan.Status
@@ -31,20 +38,6 @@ def can_write(user, employee) -> bool:
     return reaches(user, employee)
 
 
-def reaches_department(user, department) -> bool:
-    """The user's rights reach this department whole for its team plans (the one-object form of
-    `departments_q(..., hr_outside_own=True)`)."""
-    roles = roles_for(user)
-    if roles.is_manager and department.path.startswith(roles.employee.department.path):
-        return True
-    return _hr_over(roles, department)
-
-
-def _hr_over(roles, department) -> bool:
-    own = roles.employee.department.path if roles.employee is not None else ""
-    return roles.hr_covers_path(department.path) and department.path not in containing(own)
-
-
 def owns(user, plan: Plan) -> bool:
     """Those who draft and change the plan: for a person's plan their managers and HR in scope,
     for a team plan those whose rights reach the department."""
@@ -61,7 +54,7 @@ def is_subject(user, plan: Plan) -> bool:
 def is_hr_over(user, plan: Plan) -> bool:
     """HR in scope of the plan's person or department, who checks an outcome."""
     if plan.is_team:
-        return _hr_over(roles_for(user), plan.department)
+        return is_hr_over_department(user, plan.department)
     return is_hr_for(user, plan.employee)
 
 

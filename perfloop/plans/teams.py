@@ -19,8 +19,9 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from perfloop.access.policy import reaches_department
 from perfloop.org.models import Department, Employee
-from perfloop.plans import events, guards, lifecycle, rules, smart
+from perfloop.plans import events, guards, lifecycle, registry, rules, smart
 from perfloop.plans.models import Every, Goal, Plan
 from perfloop.reviews import totals
 from perfloop.reviews.models import ReviewCycle
@@ -63,15 +64,24 @@ def draft(
 ) -> Plan:
     """A team plan on a common problem: the department's share meeting `indicator` in `cycle` as the
     baseline of its first goal."""
-    if not rules.reaches_department(by, department):
+    if not reaches_department(by, department):
         raise PermissionDenied
     if cycle.status not in ReviewCycle.PUBLISHED:
         raise ValidationError(
             _("A team plan starts from a cycle whose results are published."), code="invalid"
         )
-    _scored, baseline = meeting_shares(department, cycle).get(indicator, (0, None))
+    scored, baseline = meeting_shares(department, cycle).get(indicator, (0, None))
     if baseline is None:
         raise ValidationError(_("Nobody in this department was scored on this indicator."), code="invalid")
+    if scored < (least := registry.smallest_group()):
+        # The team's figure would single people out (the team report's smallest group).
+        raise ValidationError(
+            _(
+                "Fewer than %(n)s people of this department were scored on this indicator: act on it in their own plans."
+            )
+            % {"n": least},
+            code="invalid",
+        )
     title = _("%(department)s: %(indicator)s") % {"department": department.name, "indicator": indicator}
     plan = Plan.objects.create(
         department=department, owner=by, cycle=cycle, title=title[:200], start_date=today,
@@ -136,7 +146,8 @@ def member(plan: Plan, number: str) -> Employee:
 
 def figures(plan: Plan) -> list[dict]:
     """Per goal on an indicator, the team's figure in the plan's cycle and each cycle scored after
-    it (at most LATER_CYCLES): [{"goal", "cycles": [(cycle, people, share)]}]."""
+    it (at most LATER_CYCLES): [{"goal", "cycles": [(cycle, people, share)]}], the share None when
+    fewer people than the organisation's smallest group were scored."""
     if not plan.is_team or plan.cycle_id is None:
         return []
     goals = [g for g in plan.goals.all() if g.source]
@@ -148,8 +159,11 @@ def figures(plan: Plan) -> list[dict]:
         .order_by("start_date", "pk")[:LATER_CYCLES]
     )
     shares = [(c, meeting_shares(plan.department, c)) for c in [plan.cycle, *later]]
+    least = registry.smallest_group()
     rows = []
     for goal in goals:
         cycles = [(c, *found.get(goal.source, (0, None))) for c, found in shares]
+        # Fewer people than the smallest group: not shown, as in the team report.
+        cycles = [(c, n, share if n >= least else None) for c, n, share in cycles]
         rows.append({"goal": goal, "cycles": cycles, "latest": cycles[-1][2] if len(cycles) > 1 else None})
     return rows

@@ -110,6 +110,42 @@ def test_hr_over_their_own_department_does_not_own_its_team_plan(org, backend):
     assert not Plan.objects.reached_by(org.user("employee")).filter(pk=plan.pk).exists()
 
 
+def test_a_manager_owns_the_team_plans_only_of_departments_they_head(org, backend):
+    """A team lead heads their group while everyone in it reports to them; once a peer reporting
+    elsewhere joins it, the group's figures are no longer theirs to read whole."""
+    from perfloop.access.policy import reaches_department
+    from tests.org.factories import UserFactory
+
+    plan = _draft(org, backend[0])
+    org.lead.user = lead = UserFactory(username="lead")
+    org.lead.save()
+    assert reaches_department(lead, org.backend) and rules.owns(lead, plan)
+    assert not reaches_department(lead, org.rd)  # the division is their manager's
+    EmployeeFactory(name="戊", department=org.backend, manager=org.manager)  # a peer's report
+    rebuild_paths()
+    lead = type(lead).objects.get(pk=lead.pk)  # a new request: the rights stamp moved
+    assert not reaches_department(lead, org.backend) and not rules.owns(lead, plan)
+    assert not Plan.objects.visible_to(lead).filter(pk=plan.pk).exists()
+    assert rules.owns(type(lead).objects.get(username="manager"), plan)  # the head still does
+
+
+def test_a_team_too_small_to_be_counted_gets_no_team_plan(org, backend):
+    q2, people = backend
+    from perfloop.insights.models import ReportSettings
+
+    ReportSettings.objects.update_or_create(pk=1, defaults={"min_group": 6})
+    with pytest.raises(ValidationError, match="6"):
+        _draft(org, q2)
+    ReportSettings.objects.filter(pk=1).update(min_group=5)
+    plan = _draft(org, q2)
+    q3 = ReviewCycleFactory(
+        name="2026年Q3", start_date=dt.date(2026, 7, 1), end_date=dt.date(2026, 9, 30), status="feedback"
+    )
+    _scores(q3, people[:4], short=1)  # one left: four people
+    [row] = teams.figures(plan)
+    assert [(n, share) for _c, n, share in row["cycles"]] == [(5, Decimal("40.0")), (4, None)]
+
+
 def test_the_people_with_actions_see_the_started_plan_and_tick_off_their_own(org, backend):
     plan = _draft(org, backend[0])
     manager, employee, other = org.user("manager"), org.user("employee"), org.user("other_employee")
