@@ -107,7 +107,7 @@ def _team_plan() -> None:
     if manager is None or manager.employee is None or cycle is None:
         return
     department = manager.employee.department
-    if "跨部门协作" not in teams.meeting_shares(department, cycle):
+    if not teams.meeting_shares(department, [cycle], ["跨部门协作"]):
         return
     start = cycle.end_date + dt.timedelta(days=21)
     weeks = max(teams.WEEKS, (timezone.localdate() - start).days // 7 + 4)  # still under way today

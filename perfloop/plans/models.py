@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from perfloop.access.policy import NOBODY, ScopedQuerySet, people_q, roles_for, whole_departments_q
+from perfloop.access.policy import ScopedQuerySet, people_q, roles_for, whole_departments_q
+from perfloop.org.models import Department, Employee
 from perfloop.plans import smart
 from perfloop.reviews.models import RootCause
 
@@ -37,28 +38,35 @@ class PlanQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         """A person's plans as the access core gives them; team plans of the departments the user's
-        rights reach, and those, once started, where the user has an action assigned."""
-        roles = roles_for(user)
-        people = people_q(user, via="employee__", own=self.own_q())
-        if people == models.Q():
+        rights reach whole, and those, once started, where the user has an action assigned."""
+        me = roles_for(user).employee
+        others = self._reached(user)
+        if others is None:
             return self.all()  # company-wide HR reaches every plan, the team plans too
-        assigned = NOBODY
-        if roles.employee is not None:
-            assigned = models.Exists(
-                Action.objects.filter(plan=models.OuterRef("pk"), assignee=roles.employee)
-            ) & ~models.Q(status=Plan.Status.DRAFT)
-        return self.filter(
-            (people & models.Q(employee__isnull=False)) | whole_departments_q(user, "department__") | assigned
+        if me is None:
+            return self.filter(others)
+        own = models.Q(employee_id=me.pk) & self.own_q()
+        assigned = models.Q(pk__in=Action.objects.filter(assignee=me).values("plan_id")) & ~models.Q(
+            status=Plan.Status.DRAFT
         )
+        return self.filter(own | others | assigned)
 
     def reached_by(self, user):
         """Only the plans the user's manager or HR rights reach (never their own, nor a team plan
         they only have an action on)."""
-        people = people_q(user, via="employee__")
+        others = self._reached(user)
+        return self.all() if others is None else self.filter(others)
+
+    @staticmethod
+    def _reached(user) -> models.Q | None:
+        """Plans of the people the user's rights reach and of the departments they reach whole, each
+        a subquery on the plan's own indexed column (so that the database unites two index reads
+        instead of joining every plan); None: every plan."""
+        people = people_q(user)
         if people == models.Q():
-            return self.all()
-        return self.filter(
-            (people & models.Q(employee__isnull=False)) | whole_departments_q(user, "department__")
+            return None
+        return models.Q(employee_id__in=Employee.objects.filter(people).values("pk")) | models.Q(
+            department_id__in=Department.objects.filter(whole_departments_q(user)).values("pk")
         )
 
 

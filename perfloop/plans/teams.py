@@ -30,17 +30,13 @@ WEEKS = 12  # a team plan runs a quarter by default: until the next cycle's resu
 LATER_CYCLES = 4  # the figure is read for at most this many cycles after the plan's own
 
 
-def meeting_shares(department: Department, cycle: ReviewCycle) -> dict[str, tuple[int, Decimal]]:
-    """Indicator → (people scored on it, share meeting it in %) for the department and everything
-    under it in the cycle, from the cycle's stored totals (one read)."""
-    counts: dict[str, list[int]] = {}
-    where = Q(department__path__under=department.path)
-    for _department, name, n, n_short, _gaps in totals.indicator_rows(cycle, where):
-        row = counts.setdefault(name, [0, 0])
-        row[0], row[1] = row[0] + n, row[1] + n_short
+def meeting_shares(department: Department, cycles: list, names: list[str]) -> dict[tuple[int, str], tuple]:
+    """(cycle id, indicator) → (people scored on it, share meeting it in %) for the department and
+    everything under it, from the cycles' stored totals (one aggregate read)."""
+    sums = totals.indicator_sums(cycles, Q(department__path__under=department.path), names)
     return {
-        name: (scored, (Decimal(100 * (scored - short)) / scored).quantize(Decimal("0.1")))
-        for name, (scored, short) in counts.items()
+        key: (scored, (Decimal(100 * (scored - short)) / scored).quantize(Decimal("0.1")))
+        for key, (scored, short) in sums.items()
         if scored
     }
 
@@ -70,7 +66,7 @@ def draft(
         raise ValidationError(
             _("A team plan starts from a cycle whose results are published."), code="invalid"
         )
-    scored, baseline = meeting_shares(department, cycle).get(indicator, (0, None))
+    scored, baseline = meeting_shares(department, [cycle], [indicator]).get((cycle.pk, indicator), (0, None))
     if baseline is None:
         raise ValidationError(_("Nobody in this department was scored on this indicator."), code="invalid")
     if scored < (least := registry.smallest_group()):
@@ -158,12 +154,13 @@ def figures(plan: Plan) -> list[dict]:
         .filter(start_date__gt=plan.cycle.start_date)
         .order_by("start_date", "pk")[:LATER_CYCLES]
     )
-    shares = [(c, meeting_shares(plan.department, c)) for c in [plan.cycle, *later]]
+    cycles = [plan.cycle, *later]
+    shares = meeting_shares(plan.department, cycles, [g.source for g in goals])
     least = registry.smallest_group()
     rows = []
     for goal in goals:
-        cycles = [(c, *found.get(goal.source, (0, None))) for c, found in shares]
+        found = [(c, *shares.get((c.pk, goal.source), (0, None))) for c in cycles]
         # Fewer people than the smallest group: not shown, as in the team report.
-        cycles = [(c, n, share if n >= least else None) for c, n, share in cycles]
-        rows.append({"goal": goal, "cycles": cycles, "latest": cycles[-1][2] if len(cycles) > 1 else None})
+        found = [(c, n, share if n >= least else None) for c, n, share in found]
+        rows.append({"goal": goal, "cycles": found, "latest": found[-1][2] if len(found) > 1 else None})
     return rows

@@ -9,7 +9,7 @@ Managers reach a reporting line, not departments: their team view counts live (a
 from collections import Counter, defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Round
 
 from perfloop.access import stamp
@@ -164,6 +164,23 @@ def count_indicators(cycle) -> None:
         ],
         batch_size=2000,
     )
+
+
+def indicator_sums(cycles: list, departments: Q, names: list[str]) -> dict[tuple[int, str], tuple[int, int]]:
+    """(cycle id, indicator) → (scored, short) over the departments meeting the condition, for these
+    indicators, in one aggregate over the stored totals (each cycle counted first if it has none)."""
+    stored = IndicatorTotals.objects.filter(cycle__in=cycles)
+    have = set(stored.values_list("cycle_id", flat=True).distinct())
+    for cycle in cycles:
+        if cycle.pk not in have:
+            count_indicators(cycle)
+    rows = (
+        stored.filter(departments, name__in=names)
+        .values_list("cycle_id", "name")
+        .annotate(scored=Sum("scored"), short=Sum("short"))
+        .order_by()
+    )
+    return {(cycle_id, name): (scored, short) for cycle_id, name, scored, short in rows}
 
 
 def indicator_rows(cycle, departments: Q | None = None) -> list[tuple]:
