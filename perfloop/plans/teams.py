@@ -62,6 +62,10 @@ def draft(
     baseline of its first goal."""
     if not reaches_department(by, department):
         raise PermissionDenied
+    # One open team plan per problem: drafts for the department take turns (a row lock).
+    Department.objects.select_for_update().filter(pk=department.pk).first()
+    if open_on(department, [indicator]):
+        raise guards.conflict(_("The department already has a team plan under way on this indicator."))
     if cycle.status not in ReviewCycle.PUBLISHED:
         raise ValidationError(
             _("A team plan starts from a cycle whose results are published."), code="invalid"

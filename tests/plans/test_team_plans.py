@@ -67,6 +67,10 @@ def test_a_team_plan_is_drafted_on_a_common_problem_with_its_goal_on_the_teams_f
     assert goal.deadline == TODAY + dt.timedelta(weeks=12) == plan.end_date and goal.source == PROBLEM
     assert goal.missing == ["A"]  # measurable, relevant (the indicator), time-bound: it can start
     assert lifecycle.unmet(plan) == []
+    with pytest.raises(ValidationError) as again:  # one open team plan per problem
+        _draft(org, q2)
+    assert again.value.code == "conflict"
+    assert lifecycle.withdraw(plan=plan, by=org.user("manager")) is None  # never seen: deleted
     english = _draft(org, q2, "en").goals.get()
     assert english.description == "Within 12 weeks, raise the share meeting 跨部门协作 from 40% to 80%"
     assert english.baseline == 40 and english.target == 80
@@ -273,3 +277,20 @@ def test_team_plans_through_the_plans_api(org, backend, api_client):  # noqa: F8
     assert status == 200 and [(r["name"], r["employee_no"]) for r in rows["items"]] == [("后端组", "")]
     action = plan["actions"][0]["id"]
     assert send(employee, "patch", f"{url}/actions/{action}", {"status": "done"})[0] == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_drafts_and_starts_make_one_team_plan_and_start_it_once(org, backend):
+    """Two heads clicking at once (real connections): one plan per problem, started once."""
+    from tests.races import race, refused
+
+    q2, _people = backend
+    outcomes = race(lambda: _draft(org, q2), lambda: _draft(org, q2))
+    assert sum(isinstance(o, Plan) for o in outcomes) == 1
+    assert sum(refused(o, "conflict") for o in outcomes) == 1, outcomes
+    plan = Plan.objects.get(department=org.backend)
+    first, second = Plan.objects.get(pk=plan.pk), Plan.objects.get(pk=plan.pk)
+    manager = org.user("manager")
+    outcomes = race(lambda: teams.start(plan=first, by=manager), lambda: teams.start(plan=second, by=manager))
+    assert sum(isinstance(o, Plan) for o in outcomes) == 1
+    assert sum(refused(o, "conflict") for o in outcomes) == 1, outcomes
