@@ -215,9 +215,10 @@ def headed_paths(user) -> tuple[str, ...]:
 
 
 def containing(path: str) -> list[str]:
-    """The paths of a department and of every department above it ("/1/5/9/" → "/1/", "/1/5/", …)."""
-    parts = path.strip("/").split("/")
-    return [f"/{'/'.join(parts[: n + 1])}/" for n in range(len(parts))]
+    """A path and every path above it ("/1/5/9/" → "/1/", "/1/5/", "/1/5/9/"; "" → none): the
+    departments a department is in, or the reporting lines a person is in."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
 
 
 class ScopedQuerySet(QuerySet):

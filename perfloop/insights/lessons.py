@@ -16,7 +16,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from perfloop import inputs
-from perfloop.access.policy import NOBODY, hr_department_q, roles_for
+from perfloop.access.policy import NOBODY, containing, hr_department_q, roles_for
 from perfloop.insights.models import Lesson
 from perfloop.plans import rules as plan_rules
 from perfloop.plans.models import Plan
@@ -25,12 +25,6 @@ from perfloop.reviews.models import RootCause
 Sharing = Lesson.Sharing
 WORD = re.compile(r"\w+")
 MAX_TERMS = 5
-
-
-def _prefixes(path: str) -> list[str]:
-    """ "/1/4/9/" → ["/1/", "/1/4/", "/1/4/9/"]: the paths a lesson's scope may have to reach it."""
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
 
 
 def visible_q(user) -> Q:
@@ -42,8 +36,8 @@ def visible_q(user) -> Q:
     q = Q(sharing=Sharing.COMPANY) | Q(author=user)
     if roles.employee is not None:
         me = roles.employee
-        q |= Q(sharing=Sharing.DEPARTMENT, scope_path__in=_prefixes(me.department.path))
-        q |= Q(sharing=Sharing.TEAM, scope_path__in=[*_prefixes(me.manager_path), me.reports_prefix])
+        q |= Q(sharing=Sharing.DEPARTMENT, scope_path__in=containing(me.department.path))
+        q |= Q(sharing=Sharing.TEAM, scope_path__in=[*containing(me.manager_path), me.reports_prefix])
         if roles.is_manager:  # the teams below them too
             q |= Q(sharing=Sharing.TEAM, scope_path__startswith=me.reports_prefix)
     hr = hr_department_q(roles, prefix="department__")

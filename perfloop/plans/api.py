@@ -571,7 +571,7 @@ def team_plan_create(request, payload: TeamPlanIn):
 @router.post("/plans/{plan_id}/start", response=WRITE, url_name="plan_start")
 def plan_start(request, plan_id: int = ID):
     """Start a team plan's draft (refused while a goal is not measurable or time-bound)."""
-    return _act(request, plan_id, lambda p: teams.start(plan=p, by=request.user))
+    return _act(request, plan_id, lambda p: lifecycle.start(plan=p, by=request.user))
 
 
 @router.post("/plans/{plan_id}/submit", response=WRITE, url_name="plan_submit")

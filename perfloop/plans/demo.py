@@ -133,7 +133,7 @@ def _team_plan() -> None:
     editing.add_milestone(
         plan=plan, by=manager, title="接口人清单发布，例会运行满4周", due=start + dt.timedelta(weeks=5)
     )
-    teams.start(plan=plan, by=manager)
+    lifecycle.start(plan=plan, by=manager)
 
 
 def _history(hr_user) -> None:

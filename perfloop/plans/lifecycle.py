@@ -1,7 +1,8 @@
 """A plan's status, and every change of it: draft → active → closing → closed.
 
 The manager drafts and sends the plan to the employee (`submit`); the employee comments — a
-disagreement sends it back — or acknowledges, and the plan is active. A plan is sent, and
+disagreement sends it back — or acknowledges, and the plan is active; a team plan is started by
+those who own it (`start`). A plan is sent, and
 acknowledged, only when every goal is measurable and time-bound. Changes to an active plan's goals
 are acknowledged again (`acknowledge_changes`). The tracking wing's closure calls `begin_closing`
 (a result recorded) and `close` (the outcome decided), and `extend` drafts the follow-up plan of an
@@ -105,12 +106,31 @@ def acknowledge(*, plan: Plan, by) -> Plan:
         raise PermissionDenied
     if not plan.awaiting_employee:
         raise guards.conflict(_("This plan is not waiting for your acknowledgement."))
+    return _activate(plan, by, events.ACKNOWLEDGED, acknowledged_at=timezone.now())
+
+
+@transaction.atomic
+def start(*, plan: Plan, by) -> Plan:
+    """Those who own a team plan start it: active from now on, seen by the people with actions
+    (nobody acknowledges a team plan)."""
+    guards.lock(plan)
+    if not rules.owns(by, plan):
+        raise PermissionDenied
+    if not plan.is_team or plan.status != guards.Status.DRAFT:
+        raise guards.conflict(_("Only a team plan's draft is started."))
+    now = timezone.now()
+    return _activate(plan, by, events.STARTED, first_sent_at=now, acknowledged_at=now)
+
+
+def _activate(plan: Plan, by, event: str, **stamps) -> Plan:
+    """The plan becomes active once every goal is measurable and time-bound; `stamps` say when."""
     if problems := unmet(plan):
         raise ValidationError(problems, code="invalid")
     plan.status = guards.Status.ACTIVE
-    plan.acknowledged_at = timezone.now()
-    plan.save(update_fields=["status", "acknowledged_at", "updated_at"])
-    events.emit(events.ACKNOWLEDGED, plan, by)
+    for name, value in stamps.items():
+        setattr(plan, name, value)
+    plan.save(update_fields=["status", *stamps, "updated_at"])
+    events.emit(event, plan, by)
     return plan
 
 

@@ -46,10 +46,13 @@ class PlanQuerySet(ScopedQuerySet):
         if me is None:
             return self.filter(others)
         own = models.Q(employee_id=me.pk) & self.own_q()
-        assigned = models.Q(pk__in=Action.objects.filter(assignee=me).values("plan_id")) & ~models.Q(
-            status=Plan.Status.DRAFT
-        )
+        assigned = self.assigned_q(me) & ~models.Q(status=Plan.Status.DRAFT)
         return self.filter(own | others | assigned)
+
+    @staticmethod
+    def assigned_q(employee) -> models.Q:
+        """Plans with an action assigned to the person (team plans only have assignees)."""
+        return models.Q(pk__in=Action.objects.filter(assignee=employee).values("plan_id"))
 
     def reached_by(self, user):
         """Only the plans the user's manager or HR rights reach (never their own, nor a team plan

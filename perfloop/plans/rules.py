@@ -67,11 +67,6 @@ def can_answer(user, plan: Plan) -> bool:
     return is_subject(user, plan) and plan.awaiting_employee
 
 
-def can_start(user, plan: Plan) -> bool:
-    """Those who own a team plan start it themselves: nobody is asked to acknowledge it."""
-    return plan.is_team and plan.status == Status.DRAFT and owns(user, plan)
-
-
 def can_comment(user, plan: Plan) -> bool:
     """The employee and those who own the plan, until it is closed (a disagreement only counts on a
     draft sent to the employee)."""

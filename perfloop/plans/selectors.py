@@ -1,6 +1,6 @@
 """Read queries of the improvement-plan stage, already scoped to the user."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from perfloop.access.policy import roles_for
 from perfloop.feedback.models import FeedbackRecord
@@ -65,8 +65,7 @@ def my_plans(user):
     me = roles_for(user).employee
     if me is None:
         return Plan.objects.none()
-    assigned = Exists(Action.objects.filter(plan=OuterRef("pk"), assignee=me))
-    return plans_for(user).filter(Q(employee=me) | (Q(department__isnull=False) & assigned))
+    return plans_for(user).filter(Q(employee=me) | Plan.objects.assigned_q(me))
 
 
 SENT = "sent"  # a list filter: drafts sent to the employee, not yet acknowledged

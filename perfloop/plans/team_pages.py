@@ -1,10 +1,10 @@
-"""The pages that draft and start a team plan (the rest of a team plan's pages are the plan's own)."""
+"""The page that drafts a team plan from the team report (the rest of a team plan's pages are a plan's own)."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
-from perfloop.home.service_calls import form_errors, run
+from perfloop.home.service_calls import form_errors
 from perfloop.org.models import Department
-from perfloop.plans import rules, selectors, teams
+from perfloop.plans import rules, teams
 from perfloop.plans.forms import TeamPlanForm
 from perfloop.reviews.rules import cycles_for
 
@@ -39,13 +39,4 @@ def team_new(request):
             f"{back}?{urlencode({'department': data['department'].pk, 'cycle': data['cycle'].pk})}"
         )
     messages.success(request, _("Draft team plan created. Add the actions and who does them, then start it."))
-    return redirect(plan)
-
-
-@require_POST
-def start(request, pk: int):
-    plan = selectors.plan_for(request.user, pk)
-    if plan is None:
-        raise Http404
-    run(request, lambda: teams.start(plan=plan, by=request.user), _("The team plan is under way."))
     return redirect(plan)

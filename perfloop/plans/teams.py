@@ -4,9 +4,9 @@ A team plan is a plan (goals, actions, support, milestones, cadence, check-ins, 
 whose subject is a department. It is drafted from a common problem of the team report — an
 indicator that many of the department fall short on — with a goal on the team's figure, the share
 of the department meeting that indicator ("跨部门协作 达标率从40%提升到80%", read by the SMART
-parser), and started by those who own it: nobody is asked to acknowledge it. The figure of every
-cycle scored after the plan's own is read from the cycle's stored indicator totals, so that the
-plan's progress comes from the next review by itself.
+parser), and started by those who own it (`lifecycle.start`): nobody is asked to acknowledge it.
+The figure of every cycle scored after the plan's own is read from the cycle's stored indicator
+totals, so that the plan's progress comes from the next review by itself.
 """
 
 import datetime as dt
@@ -16,12 +16,12 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from perfloop.access.policy import reaches_department
 from perfloop.org.models import Department, Employee
-from perfloop.plans import events, guards, lifecycle, registry, rules, smart
+from perfloop.plans import events, guards, registry, smart
 from perfloop.plans.models import Every, Goal, Plan
 from perfloop.reviews import totals
 from perfloop.reviews.models import ReviewCycle
@@ -46,10 +46,10 @@ def target_for(baseline: Decimal) -> int:
     return min(100, math.ceil((float(baseline) + (100 - float(baseline)) * 2 / 3) / 5) * 5)
 
 
-def goal_sentence(name: str, baseline: Decimal, target: int, weeks: int) -> str:
-    """The goal as one sentence in the reader's language, the way people type one."""
+def goal_sentence(name: str, baseline: Decimal, target: int, weeks: int, lang: str) -> str:
+    """The goal as one sentence in the reader's language ("zh" or "en"), the way people type one."""
     figure = f"{baseline.normalize():f}"
-    if translation.get_language() == "zh-hans":
+    if lang == "zh":
         return f"{weeks}周内，{name} 达标率从{figure}%提升到{target}%"
     return f"Within {weeks} weeks, raise the share meeting {name} from {figure}% to {target}%"
 
@@ -88,32 +88,16 @@ def draft(
         end_date=today + dt.timedelta(weeks=weeks), brief_every=Every.TWO_WEEKS, brief_minutes=30,
         formal_every=Every.MONTH, formal_minutes=60,
     )  # fmt: skip
-    sentence = goal_sentence(indicator, baseline, target_for(baseline), weeks)
-    # In the reader's language, whatever the indicator's name is written in.
-    parsed = smart.parse(sentence, "zh" if translation.get_language() == "zh-hans" else "en", today)
+    # Written and read in the reader's language, whatever the indicator's name is written in.
+    lang = "zh" if translation.get_language() == "zh-hans" else "en"
+    sentence = goal_sentence(indicator, baseline, target_for(baseline), weeks, lang)
+    parsed = smart.parse(sentence, lang, today)
     Goal.objects.create(
         plan=plan, description=sentence, metric=parsed.metric or indicator, unit=parsed.unit or "%",
         baseline=baseline, target=Decimal(str(parsed.target)), direction=Goal.Direction.UP,
         deadline=min(parsed.deadline or plan.end_date, plan.end_date), source=indicator,
     )  # fmt: skip
     events.emit(events.DRAFTED_TEAM, plan, by)
-    return plan
-
-
-@transaction.atomic
-def start(*, plan: Plan, by) -> Plan:
-    """Those who own the team plan start it: active from now on, seen by the people with actions."""
-    guards.lock(plan)
-    if not rules.owns(by, plan):
-        raise PermissionDenied
-    if not plan.is_team or plan.status != Plan.Status.DRAFT:
-        raise guards.conflict(_("Only a team plan's draft is started."))
-    if problems := lifecycle.unmet(plan):
-        raise ValidationError(problems, code="invalid")
-    plan.status = Plan.Status.ACTIVE
-    plan.first_sent_at = plan.acknowledged_at = timezone.now()
-    plan.save(update_fields=["status", "first_sent_at", "acknowledged_at", "updated_at"])
-    events.emit(events.STARTED, plan, by)
     return plan
 
 

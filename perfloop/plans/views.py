@@ -378,6 +378,14 @@ def submit(request, pk: int):
 
 
 @require_POST
+def start(request, pk: int):
+    """A team plan is started by those who own it (a person's plan is sent instead)."""
+    plan = _editable_plan(request, pk)
+    run(request, lambda: lifecycle.start(plan=plan, by=request.user), _("The team plan is under way."))
+    return redirect(plan)
+
+
+@require_POST
 def withdraw(request, pk: int):
     """Delete a draft the employee never saw, or cancel a sent one with a reason."""
     plan = _editable_plan(request, pk)

@@ -102,7 +102,7 @@ def test_who_owns_a_team_plan(org, backend, role, owns):
     assert Plan.objects.reached_by(user).filter(pk=plan.pk).exists() is owns
     if not owns:
         with pytest.raises(PermissionDenied):
-            teams.start(plan=plan, by=user)
+            lifecycle.start(plan=plan, by=user)
 
 
 def test_hr_over_their_own_department_does_not_own_its_team_plan(org, backend):
@@ -163,7 +163,7 @@ def test_the_people_with_actions_see_the_started_plan_and_tick_off_their_own(org
     assert not Plan.objects.visible_to(employee).filter(pk=plan.pk).exists()  # a draft: not yet
     with pytest.raises(ValidationError):  # a team plan is started, never sent to anyone
         lifecycle.submit(plan=plan, by=manager)
-    teams.start(plan=plan, by=manager)
+    lifecycle.start(plan=plan, by=manager)
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ACTIVE and plan.acknowledged_at is not None
     assert Plan.objects.visible_to(employee).filter(pk=plan.pk).exists()
@@ -182,7 +182,7 @@ def test_the_people_with_actions_see_the_started_plan_and_tick_off_their_own(org
 def test_a_team_plan_closes_with_its_result_goes_on_or_ends_and_leaves_a_lesson(org, backend):
     plan = _draft(org, backend[0])
     manager = org.user("manager")
-    teams.start(plan=plan, by=manager)
+    lifecycle.start(plan=plan, by=manager)
     goal = plan.goals.get()
     closing.close(plan=plan, by=manager, result="met", today=TODAY, readings=[(goal.pk, "80")])
     with pytest.raises(ValidationError):  # a team is not promoted
@@ -203,7 +203,7 @@ def test_a_team_plan_closes_with_its_result_goes_on_or_ends_and_leaves_a_lesson(
 def test_an_extended_team_plan_carries_its_department_over(org, backend):
     plan = _draft(org, backend[0])
     manager = org.user("manager")
-    teams.start(plan=plan, by=manager)
+    lifecycle.start(plan=plan, by=manager)
     goal = plan.goals.get()
     closing.close(plan=plan, by=manager, result="not_met", today=TODAY, readings=[(goal.pk, "50")])
     follow = closing.decide_outcome(plan=plan, by=manager, outcome="extend", reason="未达标", today=TODAY)
@@ -225,7 +225,7 @@ def test_the_teams_figure_is_read_from_each_later_cycle(org, backend, client_for
         ("2026年Q2", 5, Decimal("40.0")), ("2026年Q3", 5, Decimal("80.0")),
     ]  # fmt: skip
     assert row["latest"] == Decimal("80.0")
-    teams.start(plan=plan, by=org.user("manager"))
+    lifecycle.start(plan=plan, by=org.user("manager"))
     client = client_for("manager")
     page = client.get(reverse("followup:close", args=[plan.pk])).content.decode()
     assert f'name="final_{row["goal"].pk}" value="80.0"' in page  # the closure's final reading
@@ -291,6 +291,8 @@ def test_racing_drafts_and_starts_make_one_team_plan_and_start_it_once(org, back
     plan = Plan.objects.get(department=org.backend)
     first, second = Plan.objects.get(pk=plan.pk), Plan.objects.get(pk=plan.pk)
     manager = org.user("manager")
-    outcomes = race(lambda: teams.start(plan=first, by=manager), lambda: teams.start(plan=second, by=manager))
+    outcomes = race(
+        lambda: lifecycle.start(plan=first, by=manager), lambda: lifecycle.start(plan=second, by=manager)
+    )
     assert sum(isinstance(o, Plan) for o in outcomes) == 1
     assert sum(refused(o, "conflict") for o in outcomes) == 1, outcomes
