@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "perfloop.plans",
     "perfloop.plans.tracking",
     "perfloop.insights",
+    "perfloop.rounds",
     "perfloop.notify",
     "perfloop.imports",
     "perfloop.access",

@@ -168,6 +168,9 @@ class Indicator(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # What each rating means for a competency, level 1 first (行为锚定): shown on the review forms;
+    # empty levels read the general ones (`anchors.levels`).
+    anchors = models.JSONField(_("behaviour anchors"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -225,7 +228,13 @@ class Relation(models.TextChoices):
 
 
 class Review360(models.Model):
-    """One reviewer's rating of one competency of one person."""
+    """One reviewer's rating of one competency of one person, imported or collected online; the
+    same reviewer and indicator are one row, the later source winning (the import keeps its file,
+    the online form its answers)."""
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("Imported")
+        ONLINE = "online", _("Collected online")
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="reviews")
     employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
@@ -238,6 +247,8 @@ class Review360(models.Model):
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(_("source"), max_length=6, choices=Source.choices, default=Source.IMPORT)
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("360° review")
@@ -275,6 +286,8 @@ class EvidenceRecord(models.Model):
     what = models.TextField(pgettext_lazy("evidence", "what happened"))
     impact = models.TextField(_("impact"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
+    # Written by the employee in their self-assessment: their own account, marked as such.
+    self_reported = models.BooleanField(_("self-reported"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,5 +1,6 @@
 """Read queries for review results, always scoped through the access layer."""
 
+import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
@@ -126,6 +127,46 @@ def _relation_label(relation: str) -> str:
     return str(_("Others (merged)")) if relation == OTHERS else str(Relation(relation).label)
 
 
+def comments_seen(result: Result) -> list[dict]:
+    """The 360 comments about a result as the person and their manager read them: without names
+    or dates, grouped by relation under the same rule as the means (a relation with fewer than the
+    cycle's minimum of raters only merged into "others", or not at all), and in an order that
+    follows neither the reviewers nor the time they wrote (a keyed hash of each comment)."""
+    from django.conf import settings
+
+    from perfloop.reviews.models import Review360
+
+    rows = Review360.objects.filter(cycle_id=result.cycle_id, employee_id=result.employee_id)
+    raters = dict(
+        rows.values("relation")
+        .annotate(n=Count("reviewer_id", distinct=True))
+        .values_list("relation", "n")
+        .order_by()
+    )
+    seen = relations_seen(
+        {r: {"mean": "0", "count": n} for r, n in raters.items()}, result.cycle.min_raters, full=False
+    )
+    group_of = {r: r for r in seen if r != OTHERS}
+    if OTHERS in seen:
+        group_of.update({r: OTHERS for r in raters if r not in group_of})
+    groups: dict[str, list] = {}
+    for relation, reviewer_id, indicator, comment in rows.exclude(comment="").values_list(
+        "relation", "reviewer_id", "indicator__name", "comment"
+    ):
+        if relation in group_of:
+            key = hashlib.sha256(
+                f"{settings.SECRET_KEY}:{result.pk}:{reviewer_id}:{indicator}".encode()
+            ).hexdigest()
+            groups.setdefault(group_of[relation], []).append((key, indicator, comment))
+    return [
+        {
+            "label": _relation_label(relation),
+            "comments": [{"indicator": i, "text": c} for _k, i, c in sorted(found)],
+        }
+        for relation, found in sorted(groups.items(), key=lambda kv: RELATION_ORDER.index(kv[0]))
+    ]
+
+
 def explanation(user, result: Result) -> dict:
     """Everything the result page shows, already filtered to what this user may see."""
     strengths, improvements = analysis.analyse(result.breakdown, result.employee.department.name)
@@ -169,6 +210,8 @@ def explanation(user, result: Result) -> dict:
         context["reviews"] = Review360.objects.filter(
             cycle_id=result.cycle_id, employee_id=result.employee_id
         ).select_related("reviewer", "indicator")
+    else:
+        context["comments"] = comments_seen(result)
     return context
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
 from perfloop.org.models import Department, Employee
-from perfloop.reviews import analysis, rules, scoring, totals
+from perfloop.reviews import analysis, registry, rules, scoring, totals
 from perfloop.reviews.breakdown import Breakdown, IndicatorScore
 from perfloop.reviews.models import (
     Calibration,
@@ -292,6 +292,8 @@ def score_cycle(*, cycle: ReviewCycle, by=None) -> int:
         raise PermissionDenied
     if cycle.status not in SCORING_STATUSES:
         raise ValidationError(_("Results are computed while the cycle is open or calibrating."))
+    for before in registry.BEFORE_SCORING:
+        before(cycle)
     resolver = TemplateResolver()
     data = _load_cycle_data(cycle)
     now = timezone.now()
@@ -463,6 +465,26 @@ def record_actuals(*, cycle: ReviewCycle, employee: Employee, values: dict[int, 
     ]
     upsert(KpiActual, rows, unique=["cycle", "employee", "indicator"], update=ACTUAL_FIELDS)
     return len(rows)
+
+
+def record_online_ratings(*, cycle: ReviewCycle, ratings: list[dict], evidence: list[dict]) -> int:
+    """Ratings collected online (rows of cycle, employee, reviewer, indicator, relation, rating,
+    comment), counted by scoring exactly as imported ones: the same reviewer and indicator is one
+    row, the later source winning. `evidence` are the self-assessments' achievements, kept as
+    self-reported evidence records. Called by the online rounds as one closes, in its transaction."""
+    if cycle.status not in (*DATA_STATUSES, Status.CALIBRATING):
+        raise ValidationError(_("Ratings count while the cycle is open or calibrating."), code="conflict")
+    now = timezone.now()
+    upsert(
+        Review360,
+        [{**r, "cycle": cycle.pk, "source": Review360.Source.ONLINE, "updated_at": now} for r in ratings],
+        unique=["cycle", "employee", "reviewer", "indicator"],
+        update=["relation", "rating", "comment", "source", "updated_at"],
+    )
+    EvidenceRecord.objects.bulk_create(
+        [EvidenceRecord(cycle=cycle, self_reported=True, **e) for e in evidence], batch_size=2000
+    )
+    return len(ratings)
 
 
 def add_evidence(*, cycle: ReviewCycle, employee: Employee, by, **fields) -> EvidenceRecord:

@@ -139,8 +139,8 @@ def request_outcome(client, method, url, name="", org=None):
         payload = payload(org)
     if method == "get":
         response = client.get(url)
-    elif method == "patch":
-        response = client.patch(url, json.dumps(payload), content_type="application/json")
+    elif method in ("patch", "put"):
+        response = getattr(client, method)(url, json.dumps(payload), content_type="application/json")
     elif method == "delete":
         response = client.delete(url)
     elif name in PAYLOAD:

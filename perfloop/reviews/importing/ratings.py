@@ -1,5 +1,6 @@
 """360° ratings of a cycle (360度评价)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perfloop.bulk import upsert
@@ -82,9 +83,10 @@ def plan_reviews(content, filename, *, cycle, user=None) -> ImportPlan:
 
 
 def write(plan: ImportPlan, user) -> None:
+    now = timezone.now()
     upsert(
         Review360,
-        plan.records,
+        [{**r, "source": Review360.Source.IMPORT, "updated_at": now} for r in plan.records],
         unique=["cycle", "employee", "reviewer", "indicator"],
-        update=["relation", "rating", "comment"],
+        update=["relation", "rating", "comment", "source", "updated_at"],
     )

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# The kind of private read this app logs: someone else's submitted review form.
+FORM_READ = "rv_form"
+
+
+class RoundsConfig(AppConfig):
+    name = "perfloop.rounds"
+    label = "rounds"
+    url_prefix = "rounds/"
+    api_router = "perfloop.rounds.api.router"
+    demo = "perfloop.rounds.demo.seed_rounds"
+    verbose_name = _("Online reviews")
+
+    def ready(self):
+        from perfloop.access.audit import register_read_kind
+        from perfloop.reviews.registry import add_before_scoring
+        from perfloop.rounds import notifications, services, ui
+
+        register_read_kind(FORM_READ, _("Review form"))
+        add_before_scoring(services.close_due)
+        ui.register()
+        notifications.register()
