@@ -23,40 +23,40 @@ WRITE = errors(400, 401, 403, 404, 409, 422)
 READ = errors(401, 404, 422)
 
 
-class AnswerIn(Schema):
+class ReviewAnswerIn(Schema):
     indicator: int = Field(ge=1, le=MAX_ID)
     rating: int | None = Field(None, ge=1, le=5)
     comment: str = Field("", max_length=2000, pattern=NO_NUL)
 
 
-class AchievementIn(Schema):
+class ReviewAchievementIn(Schema):
     what: str = Field(..., min_length=1, max_length=1000, pattern=NO_NUL)
     impact: str = Field("", max_length=1000, pattern=NO_NUL)
     date: dt.date
 
 
-class RequestIn(Schema):
+class ReviewRequestIn(Schema):
     kind: Literal["training", "resources", "goal_clarity", "workload", "other"] = "other"
     text: str = Field(..., min_length=1, max_length=1000, pattern=NO_NUL)
 
 
-class FormIn(Schema):
-    answers: list[AnswerIn] = Field([], max_length=60)
+class ReviewFormIn(Schema):
+    answers: list[ReviewAnswerIn] = Field([], max_length=60)
     overall: str = Field("", max_length=4000, pattern=NO_NUL)
-    achievements: list[AchievementIn] = Field([], max_length=services.MAX_ACHIEVEMENTS)
+    achievements: list[ReviewAchievementIn] = Field([], max_length=services.MAX_ACHIEVEMENTS)
     difficulties: str = Field("", max_length=4000, pattern=NO_NUL)
-    requests: list[RequestIn] = Field([], max_length=services.MAX_REQUESTS)
+    requests: list[ReviewRequestIn] = Field([], max_length=services.MAX_REQUESTS)
     submit: bool = False
 
 
-class AnswerOut(Schema):
+class ReviewAnswerOut(Schema):
     indicator: int
     name: str
     rating: int | None
     comment: str
 
 
-class FormOut(Schema):
+class ReviewFormOut(Schema):
     id: int
     round_id: int
     cycle: str
@@ -65,14 +65,14 @@ class FormOut(Schema):
     relation: str
     status: Literal["open", "draft", "submitted"]
     deadline: dt.date
-    answers: list[AnswerOut]
+    answers: list[ReviewAnswerOut]
     overall: str
     achievements: list[dict]
     difficulties: str
     requests: list[dict]
 
 
-class OwedOut(Schema):
+class ReviewOwedOut(Schema):
     id: int
     round_id: int
     cycle: str
@@ -99,7 +99,7 @@ def _form_out(form) -> dict:
     }  # fmt: skip
 
 
-@router.get("/reviews/owed", response={200: list[OwedOut], **errors(401, 422)}, url_name="reviews_owed")
+@router.get("/reviews/owed", response={200: list[ReviewOwedOut], **errors(401, 422)}, url_name="reviews_owed")
 def owed(request, page: int = Query(1, ge=1, le=10_000)):
     """The reviews the caller owes in open rounds (and those submitted), the nearest deadline first;
     50 a page."""
@@ -115,7 +115,7 @@ def owed(request, page: int = Query(1, ge=1, le=10_000)):
     ]  # fmt: skip
 
 
-@router.get("/reviews/forms/{form_id}", response={200: FormOut, **READ}, url_name="review_form")
+@router.get("/reviews/forms/{form_id}", response={200: ReviewFormOut, **READ}, url_name="review_form")
 def form_get(request, form_id: int = ID):
     """A form: the reviewer's own, or (a private read, logged) one HR in scope may read."""
     form = selectors.form_for(request.user, form_id)
@@ -126,8 +126,8 @@ def form_get(request, form_id: int = ID):
     return _form_out(form)
 
 
-@router.put("/reviews/forms/{form_id}", response={200: FormOut, **WRITE}, url_name="review_form_save")
-def form_save(request, payload: FormIn, form_id: int = ID):
+@router.put("/reviews/forms/{form_id}", response={200: ReviewFormOut, **WRITE}, url_name="review_form_save")
+def form_save(request, payload: ReviewFormIn, form_id: int = ID):
     """Save what the reviewer wrote (answers not sent are left empty), or submit it with `submit`:
     once, with every competency rated."""
     form = selectors.form_for(request.user, form_id)
@@ -148,7 +148,7 @@ def form_save(request, payload: FormIn, form_id: int = ID):
     return _form_out(form)
 
 
-class ProgressRowOut(Schema):
+class RoundProgressRowOut(Schema):
     id: int
     name: str
     total: int
@@ -157,18 +157,18 @@ class ProgressRowOut(Schema):
     late: int
 
 
-class ProgressOut(Schema):
+class RoundProgressOut(Schema):
     total: int
     submitted: int
     open: int
     late: bool
-    rows: list[ProgressRowOut]
+    rows: list[RoundProgressRowOut]
     more: bool
 
 
 @router.get(
     "/rounds/{round_id}/progress",
-    response={200: ProgressOut, **errors(401, 403, 404, 422)},
+    response={200: RoundProgressOut, **errors(401, 403, 404, 422)},
     url_name="round_progress",
 )
 def progress(
@@ -186,13 +186,13 @@ def progress(
     return {**found["overall"], "late": found["late"], "rows": found["rows"], "more": found["more"]}
 
 
-class NominationIn(Schema):
+class RoundNominationIn(Schema):
     employee: int = Field(ge=1, le=MAX_ID)
     reviewer: int = Field(ge=1, le=MAX_ID)
     relation: Literal["peer", "customer"] = "peer"
 
 
-class NominationOut(Schema):
+class RoundNominationOut(Schema):
     id: int
     employee_id: int
     reviewer_id: int
@@ -210,7 +210,7 @@ def _nomination(n: Nomination) -> dict:
 
 @router.get(
     "/rounds/{round_id}/nominations",
-    response={200: list[NominationOut], **READ},
+    response={200: list[RoundNominationOut], **READ},
     url_name="round_nominations",
 )
 def nominations(request, round_id: int = ID, employee: int | None = Query(None, ge=1, le=MAX_ID)):
@@ -230,9 +230,9 @@ def nominations(request, round_id: int = ID, employee: int | None = Query(None, 
 
 
 @router.post(
-    "/rounds/{round_id}/nominations", response={201: NominationOut, **WRITE}, url_name="round_nominate"
+    "/rounds/{round_id}/nominations", response={201: RoundNominationOut, **WRITE}, url_name="round_nominate"
 )
-def nominate(request, payload: NominationIn, round_id: int = ID):
+def nominate(request, payload: RoundNominationIn, round_id: int = ID):
     """Propose a reviewer for oneself, or (a manager or HR) add one, approved at once."""
     round = selectors.round_for(request.user, round_id)
     employee = Employee.objects.select_related("department").filter(pk=payload.employee).first()
@@ -250,16 +250,16 @@ def nominate(request, payload: NominationIn, round_id: int = ID):
     return Status(201, _nomination(found))
 
 
-class DecisionIn(Schema):
+class NominationDecisionIn(Schema):
     decision: Literal["approve", "remove"]
 
 
 @router.post(
     "/nominations/{nomination_id}/decision",
-    response={200: NominationOut, **WRITE},
+    response={200: RoundNominationOut, **WRITE},
     url_name="nomination_decide",
 )
-def decide(request, payload: DecisionIn, nomination_id: int = ID):
+def decide(request, payload: NominationDecisionIn, nomination_id: int = ID):
     """Approve a proposed reviewer or remove one (their form goes, unless submitted)."""
     nomination = (
         Nomination.objects.select_related("round", "employee", "reviewer").filter(pk=nomination_id).first()

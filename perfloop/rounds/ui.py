@@ -8,12 +8,12 @@ from django.utils.translation import ngettext
 
 from perfloop.access.policy import people_q, roles_for
 from perfloop.home.registry import (
+    TODO_CAP,
     MenuItem,
     Todo,
     TodoSource,
     add_menu_item,
     add_todo_source,
-    capped_count,
     shown_count,
 )
 from perfloop.rounds import rules
@@ -39,9 +39,11 @@ def todos(user) -> list[Todo]:
             status=Nomination.Status.PROPOSED,
             round__status=ReviewRound.Status.OPEN,
         )
-        n = capped_count(waiting)
+        # One bounded read gives the count (to the cap) and the round to open.
+        rounds = list(waiting.order_by("round_id").values_list("round_id", flat=True)[:TODO_CAP])
+        n = len(rounds)
         if n:
-            first = waiting.order_by("round_id").values_list("round_id", flat=True).first()
+            first = rounds[0]
             text = ngettext(
                 "%(n)s proposed reviewer to approve", "%(n)s proposed reviewers to approve", n
             ) % {"n": shown_count(n)}

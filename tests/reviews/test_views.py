@@ -47,7 +47,10 @@ def test_result_page_explains_the_score(scored, org):
     assert "同事 3" not in page and "其他（合并）" not in page
     # ... and the page says so, so that the score still adds up for the employee.
     assert "同事的评价人少于3人：不单独显示" in page and "得分计入了全部评分" in page
-    assert "配合积极" not in page and "individual-reviews" not in page
+    assert "individual-reviews" not in page
+    # The manager's comment is theirs to read (the manager is named anyway), without a name beside it.
+    comments = page.split('data-testid="review-comments"')[1].split("</section>")[0]
+    assert "配合积极" in comments and "李组长" not in comments
     # Two competencies make no radar; the score chart is always there.
     assert 'data-chart="score-chart"' in page and 'data-chart="radar-chart"' not in page
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from perfloop.access.models import HRAssignment
 from perfloop.org.services import rebuild_paths
 from perfloop.rounds import services
+from tests.api.conftest import api_client  # noqa: F401  (CSRF-enforcing bearer/session clients)
 from tests.org.factories import EmployeeFactory, UserFactory
 from tests.reviews.factories import IndicatorFactory, ReviewCycleFactory, TemplateFactory
 

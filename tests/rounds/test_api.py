@@ -1,0 +1,74 @@
+"""Online reviews over the API, as scripts and browsers call it (CSRF enforced, token and session)."""
+
+import pytest
+from django.urls import reverse
+
+from perfloop.rounds.models import ReviewForm
+from tests.api.conftest import send
+
+pytestmark = pytest.mark.django_db
+
+
+def self_form(round_, org):
+    return ReviewForm.objects.get(round=round_, employee=org.employee, relation="self")
+
+
+def test_the_reviews_one_owes_and_saving_then_submitting_one(round_, org, setup, api_client):
+    client = api_client("employee")
+    status, owed = send(client, "get", reverse("api:reviews_owed"))
+    form = self_form(round_, org)
+    assert status == 200 and form.pk in [row["id"] for row in owed]
+    url = reverse("api:review_form_save", args=[form.pk])
+    body = {"answers": [{"indicator": setup.communication.pk, "rating": 4, "comment": "按时同步进展"}]}
+    status, saved = send(client, "put", url, body)
+    assert status == 200 and saved["status"] == "draft"
+    status, refused = send(client, "put", url, {**body, "submit": True})
+    assert status == 400 and "协作" in refused["detail"]
+    body["answers"].append({"indicator": setup.teamwork.pk, "rating": 5})
+    status, done = send(client, "put", url, {**body, "submit": True})
+    assert status == 200 and done["status"] == "submitted"
+    status, again = send(client, "put", url, {**body, "submit": True})
+    assert status == 409
+
+
+def test_nobody_else_reads_or_writes_someones_form(round_, org, api_client):
+    form = self_form(round_, org)
+    for role in ("other_employee", "other_manager", "hr_out_of_scope"):
+        client = api_client(role)
+        assert send(client, "get", reverse("api:review_form", args=[form.pk]))[0] == 404
+        assert send(client, "put", reverse("api:review_form_save", args=[form.pk]), {})[0] == 404
+    # The manager reads the self-assessment (the employee's view) but never writes it.
+    manager = api_client("manager")
+    assert send(manager, "get", reverse("api:review_form", args=[form.pk]))[0] == 200
+    assert send(manager, "put", reverse("api:review_form_save", args=[form.pk]), {})[0] == 403
+
+
+def test_a_rating_out_of_range_is_a_422_with_the_reason(round_, org, setup, api_client):
+    url = reverse("api:review_form_save", args=[self_form(round_, org).pk])
+    status, body = send(
+        api_client("employee"), "put", url, {"answers": [{"indicator": setup.communication.pk, "rating": 7}]}
+    )
+    assert status == 422 and body
+
+
+def test_proposing_deciding_and_following_progress(round_, org, setup, api_client):
+    employee = api_client("employee")
+    status, nomination = send(employee, "post", reverse("api:round_nominate", args=[round_.pk]),
+                              {"employee": org.employee.pk, "reviewer": setup.peers[0].pk})  # fmt: skip
+    assert status == 201 and nomination["status"] == "proposed"
+    status, refused = send(employee, "post", reverse("api:round_nominate", args=[round_.pk]),
+                           {"employee": org.employee.pk, "reviewer": org.lead.pk})  # fmt: skip
+    assert status == 400 and "李组长" in refused["detail"]
+    manager = api_client("manager")
+    status, decided = send(
+        manager, "post", reverse("api:nomination_decide", args=[nomination["id"]]), {"decision": "approve"}
+    )
+    assert status == 200 and decided["status"] == "approved"
+    status, again = send(
+        manager, "post", reverse("api:nomination_decide", args=[nomination["id"]]), {"decision": "approve"}
+    )
+    assert status == 409
+    status, progress = send(manager, "get", reverse("api:round_progress", args=[round_.pk]) + "?by=person")
+    assert status == 200 and progress["submitted"] == 0 and progress["total"] > 0
+    names = {row["name"] for row in progress["rows"]}
+    assert "刘洋" in names and "孙经理" not in names  # the manager's line only
