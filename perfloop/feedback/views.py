@@ -14,7 +14,16 @@ from perfloop.access.decorators import require
 from perfloop.access.models import PrivateRead
 from perfloop.access.policy import reaches, visible_departments, visible_employees
 from perfloop.documents.bounds import BoundExceeded, check_size
-from perfloop.feedback import coach, documents, invitations, notifications, rules, selectors, services
+from perfloop.feedback import (
+    coach,
+    documents,
+    invitations,
+    notifications,
+    registry,
+    rules,
+    selectors,
+    services,
+)
 from perfloop.feedback.apps import PACK_READ, RECORD_READ
 from perfloop.feedback.forms import (
     AmendmentForm,
@@ -220,6 +229,7 @@ def _data_sheet(record):
         "strengths": strengths,
         "improvements": improvements,
         "evidence": evidence,
+        "employee_view": registry.employee_view(record),
     }
 
 
