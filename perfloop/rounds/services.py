@@ -334,7 +334,13 @@ def decide(*, nomination: Nomination, approve: bool, by) -> Nomination:
 # ---- forms ---------------------------------------------------------------------------------------
 
 
-def _lock_form(form: ReviewForm) -> ReviewForm:
+def _lock_form(form: ReviewForm, *, round_first: bool = False) -> ReviewForm:
+    """Read the form again under a row lock. A write whose outcome the round's closing must see
+    (a submission, a reopening) takes the round's row first, as closing does: a submission either
+    lands before the round closes (and counts) or finds it closed, never in between. Locks are taken
+    round, then form, everywhere."""
+    if round_first:
+        _lock_round(form.round)
     form.refresh_from_db(
         from_queryset=ReviewForm.objects.select_for_update(of=("self",)).select_related("round")
     )
@@ -442,7 +448,7 @@ def save(*, form: ReviewForm, data: dict, by, submit: bool = False) -> ReviewFor
     """Keep what the reviewer typed (a draft), or submit it: once, with every competency rated."""
     if not rules.is_reviewer(by, form):
         raise PermissionDenied
-    _lock_form(form)
+    _lock_form(form, round_first=submit)
     _require_open(form.round)
     if form.round.opens_on > timezone.localdate():
         raise conflict(_("The review round opens on %(date)s.") % {"date": form.round.opens_on.isoformat()})
@@ -463,7 +469,7 @@ def reopen(*, form: ReviewForm, reason: str, by) -> ReviewForm:
     """HR in scope gives a submitted form back to its reviewer, with the reason."""
     if not rules.can_reopen(by, form):
         raise PermissionDenied
-    _lock_form(form)
+    _lock_form(form, round_first=True)
     _require_open(form.round)
     if not form.submitted:
         raise conflict(_("Only a submitted review can be reopened."))
