@@ -1,6 +1,7 @@
 """What the review stage adds to the shared pages: its menu entry and home cards."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perfloop.access.policy import roles_for
 from perfloop.home.registry import (
@@ -32,7 +33,10 @@ def _steps():
 def register():
     _steps()
     add_menu_item(
-        MenuItem("cycles", _("Review cycles"), "reviews:cycle_list", rules.can_view_cycles, order=10)
+        # "Cycles" beside the online reviews' "Reviews" in the bar (the page is titled in full).
+        MenuItem(
+            "cycles", pgettext_lazy("menu", "Cycles"), "reviews:cycle_list", rules.can_view_cycles, order=10
+        )
     )
     add_home_section(
         HomeSection(

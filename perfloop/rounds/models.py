@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perfloop.access.policy import ScopedQuerySet
 from perfloop.reviews.models import Relation
@@ -27,6 +28,15 @@ class Nominator(models.TextChoices):
 RELATIONS = [Relation.SELF, Relation.MANAGER, Relation.PEER, Relation.SUBORDINATE, Relation.CUSTOMER]
 # Reviewers of these relations are named by people (nomination); the others follow the line.
 NOMINATED = (Relation.PEER, Relation.CUSTOMER)
+
+
+# What a reviewer is to the person they review, as their inbox says it.
+ROLE_WORDS = {
+    Relation.MANAGER: pgettext_lazy("reviewer's role", "as their manager"),
+    Relation.PEER: pgettext_lazy("reviewer's role", "as a peer"),
+    Relation.SUBORDINATE: pgettext_lazy("reviewer's role", "as their report"),
+    Relation.CUSTOMER: pgettext_lazy("reviewer's role", "as an internal customer"),
+}
 
 
 def default_relations():
@@ -201,6 +211,11 @@ class ReviewForm(models.Model):
     @property
     def is_self(self) -> bool:
         return self.relation == Relation.SELF
+
+    @property
+    def reviewer_role(self) -> str:
+        """The relation as the reviewer reads it ("as their report"), not as the person's."""
+        return str(ROLE_WORDS.get(self.relation, ""))
 
     @property
     def submitted(self) -> bool:

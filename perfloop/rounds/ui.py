@@ -3,8 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from perfloop.access.policy import people_q, roles_for
 from perfloop.home.registry import (
@@ -54,4 +53,8 @@ def todos(user) -> list[Todo]:
 def register():
     add_todo_source(TodoSource("rounds", rules.may_review, todos, order=5))
     # One entry: the reviews one owes, with the rounds HR and managers follow linked from it.
-    add_menu_item(MenuItem("online-reviews", _("Online reviews"), "rounds:inbox", rules.may_review, order=12))
+    add_menu_item(
+        MenuItem(
+            "online-reviews", pgettext_lazy("menu", "Reviews"), "rounds:inbox", rules.may_review, order=12
+        )
+    )

@@ -8,6 +8,7 @@ from perfloop.feedback.models import FeedbackRecord
 from perfloop.org.models import Employee
 from perfloop.plans.models import Plan
 from perfloop.reviews.models import Result, ReviewCycle
+from perfloop.rounds.models import ReviewForm, ReviewRound
 from tests.e2e.conftest import log_in, photograph
 
 PHONE = {"width": 390, "height": 844}
@@ -27,11 +28,19 @@ def pages_of(role: str) -> list[str]:
     team_plan = Plan.objects.filter(owner__username=role).order_by("-pk").first()
     team_record = FeedbackRecord.objects.filter(holder__username=role).order_by("-pk").first()
     common = ["/", "/reviews/cycles/", "/org/", "/notify/"]
+    round = ReviewRound.objects.order_by("-pk").first()
+    reviews = (
+        [f"/rounds/forms/{f.pk}/" for f in ReviewForm.objects.filter(reviewer=me, round=round)[:2]]
+        if me
+        else []
+    )
+    reviews += ["/rounds/inbox/", f"/rounds/{round.pk}/nominations/"]
     by_role = {
-        "employee": [*own, "/plans/", "/followup/", "/feedback/"],
+        "employee": [*own, *reviews, "/plans/", "/followup/", "/feedback/"],
         "manager": [
             "/org/team/", "/feedback/", f"/feedback/cycles/{cycle.pk}/", f"/reviews/cycles/{cycle.pk}/team/",
-            "/plans/", "/followup/?scope=team", "/insights/team/", "/insights/team/trends/",
+            "/plans/", "/followup/?scope=team", "/insights/team/", "/insights/team/trends/", *reviews,
+            "/rounds/", f"/rounds/{round.pk}/?section=reviewer",
             *([f"/plans/{team_plan.pk}/"] if team_plan else []),
             *([f"/feedback/{team_record.pk}/"] if team_record else []),
         ],
@@ -41,6 +50,7 @@ def pages_of(role: str) -> list[str]:
             "/imports/", "/feedback/appeals/", "/insights/outcomes/", "/insights/lessons/", "/insights/team/",
             "/insights/departments/",
             "/notify/deliveries/", "/accounts/invitations/", "/plans/",
+            "/rounds/", "/rounds/new/", f"/rounds/{round.pk}/", f"/rounds/{round.pk}/?section=person",
         ],
         "admin": ["/access/hr/", "/accounts/invitations/", "/access/changes/"],
     }  # fmt: skip
