@@ -379,6 +379,21 @@ def prepare(employees: int) -> dict:
     refresh_statistics(Lesson)
     refresh_statistics(Notification)
     refresh_statistics(Delivery)
+    # A company-wide online review round on the next quarter: the forms the reporting line gives.
+    from perfloop.rounds import services as rounds
+    from perfloop.rounds.models import ReviewForm
+
+    next_quarter = ReviewCycle.objects.create(
+        name="2026年Q4", start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 31), status="open"
+    )
+    today = dt.date.today()
+    review_round = rounds.open_round(
+        by=company_hr, cycle=next_quarter, relations=["self", "manager", "peer", "subordinate"], opens_on=today,
+        deadline=today + dt.timedelta(days=14),
+    )  # fmt: skip
+    refresh_statistics(ReviewForm)
+    head_form = ReviewForm.objects.filter(round=review_round, reviewer=head).order_by("pk").first()
+    own_form = ReviewForm.objects.get(round=review_round, employee=member, relation="self")
     team_plan = Plan.objects.filter(department=division).first()
     plan_of_other = (
         Plan.objects.filter(employee__department__path__startswith=department.path).first()
@@ -440,6 +455,18 @@ def prepare(employees: int) -> dict:
         Page("team trends", "company-hr", reverse("insights:team_trends"), "list"),
         Page("compare departments", "company-hr", reverse("insights:departments"), "list"),
         Page("API team report", "company-hr-token", "/api/v1/reports/team", "list"),
+        # Online reviews: the reviewer's inbox and form, HR's progress over the whole company.
+        Page("reviews to write", "manager", reverse("rounds:inbox"), "list"),
+        Page("review form", "manager", reverse("rounds:form", args=[head_form.pk]), "single"),
+        Page("reviews to write", "employee", reverse("rounds:inbox"), "list"),
+        Page("self-assessment", "employee", reverse("rounds:form", args=[own_form.pk]), "single"),
+        Page("round progress", "company-hr", reverse("rounds:round", args=[review_round.pk]), "list"),
+        Page(
+            "round progress by reviewer",
+            "company-hr",
+            reverse("rounds:round", args=[review_round.pk]) + "?section=reviewer",
+            "list",
+        ),
     ]
     sizes = {
         "department": size[department],
