@@ -228,6 +228,10 @@ class IndicatorRowForm(BootstrapMixin, forms.Form):
     requirement = forms.DecimalField(
         label=_("Required score"), max_digits=6, decimal_places=2, required=False
     )
+    anchors = forms.CharField(
+        label=_("Behaviour anchors"), required=False, max_length=1005,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("One line per rating, 1 first")}),
+    )  # fmt: skip
 
 
 IndicatorRows = forms.formset_factory(

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext
 from perfloop.access import policy
 from perfloop.org.models import Employee
 from perfloop.org.selectors import search_q
-from perfloop.reviews import analysis, rules
+from perfloop.reviews import analysis, registry, rules
 from perfloop.reviews.breakdown import Breakdown, RelationMean
 from perfloop.reviews.models import (
     Band,
@@ -149,19 +149,23 @@ def comments_seen(result: Result) -> list[dict]:
     group_of = {r: r for r in seen if r != OTHERS}
     if OTHERS in seen:
         group_of.update({r: OTHERS for r in raters if r not in group_of})
+    # Reviewers of an attributed round wrote under their name: read with it, whatever the count.
+    named = registry.attributed(result.cycle_id, result.employee_id)
     groups: dict[str, list] = {}
-    for relation, reviewer_id, indicator, comment in rows.exclude(comment="").values_list(
-        "relation", "reviewer_id", "indicator__name", "comment"
+    for relation, reviewer_id, name, indicator, comment, source in rows.exclude(comment="").values_list(
+        "relation", "reviewer_id", "reviewer__name", "indicator__name", "comment", "source"
     ):
-        if relation in group_of:
+        signed = reviewer_id in named and source == Review360.Source.ONLINE
+        if relation in group_of or signed:
             key = hashlib.sha256(
                 f"{settings.SECRET_KEY}:{result.pk}:{reviewer_id}:{indicator}".encode()
             ).hexdigest()
-            groups.setdefault(group_of[relation], []).append((key, indicator, comment))
+            group = relation if signed else group_of[relation]
+            groups.setdefault(group, []).append((key, indicator, comment, name if signed else ""))
     return [
         {
             "label": _relation_label(relation),
-            "comments": [{"indicator": i, "text": c} for _k, i, c in sorted(found)],
+            "comments": [{"indicator": i, "text": c, "by": by} for _k, i, c, by in sorted(found)],
         }
         for relation, found in sorted(groups.items(), key=lambda kv: RELATION_ORDER.index(kv[0]))
     ]

@@ -260,7 +260,7 @@ def template_edit(request, pk: int | None = None):
         rows = IndicatorRows(
             prefix="indicators",
             initial=[
-                {f: getattr(i, f) for f in IndicatorRowForm.base_fields}
+                {f: "\n".join(i.anchors) if f == "anchors" else getattr(i, f) for f in IndicatorRowForm.base_fields}
                 for i in template.indicators.all()
             ] if template else None,
         )  # fmt: skip

@@ -16,11 +16,12 @@ class RoundsConfig(AppConfig):
     def ready(self):
         from perfloop.access.audit import register_read_kind
         from perfloop.feedback.registry import add_employee_view
-        from perfloop.reviews.registry import add_before_scoring
-        from perfloop.rounds import employee_view, notifications, services, ui
+        from perfloop.reviews.registry import add_attributed, add_before_scoring
+        from perfloop.rounds import employee_view, notifications, selectors, services, ui
 
         register_read_kind(FORM_READ, _("Review form"))
         add_before_scoring(services.close_due)
         add_employee_view(employee_view.self_assessment)
+        add_attributed(selectors.attributed_reviewers)
         ui.register()
         notifications.register()

@@ -81,6 +81,9 @@ class ReviewRound(models.Model):
         _("privacy"), max_length=12, choices=Privacy.choices, default=Privacy.CONFIDENTIAL
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    # Moves with every change progress counts (a form submitted, reopened, added or removed): the
+    # progress figures are kept per process under it instead of counted again on every view.
+    version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

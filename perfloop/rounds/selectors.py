@@ -3,14 +3,15 @@ figures come from one aggregate per section, whatever the size of the round."""
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from perfloop.access.policy import people_q, roles_for
+from perfloop.access.policy import people_q, rights_key, roles_for
 from perfloop.reviews import anchors
 from perfloop.reviews.models import Indicator, Relation
 from perfloop.rounds import rules
-from perfloop.rounds.models import Nomination, ReviewForm, ReviewRound
+from perfloop.rounds.models import Nomination, Privacy, ReviewForm, ReviewRound
 
 PAGE = 50
 SUBMITTED = Q(status=ReviewForm.Status.SUBMITTED)
@@ -113,9 +114,36 @@ def _scoped(user, round: ReviewRound):
     return ReviewForm.objects.filter(round=round).filter(people_q(user, via="employee__"))
 
 
+_KEPT: dict[tuple, dict] = {}
+_MOST_KEPT = 500
+
+
 def progress(user, round: ReviewRound, *, section: str = "department", page: int = 1) -> dict:
     """Completion overall and by department, reviewer or reviewed person (one aggregate each);
-    after the deadline every form not submitted is late."""
+    after the deadline every form not submitted is late. Kept per process under the round's
+    version (moved by every submission, reopening, reviewer added or removed), the reader's
+    rights and the day: HR's page over 100,000 forms is counted once per change, not per view."""
+    reach = rights_key(user)
+    if reach is None or connection.in_atomic_block:
+        return _progress(user, round, section=section, page=page)
+    key = (
+        connection.alias,
+        round.pk,
+        round.version,
+        round.status,
+        reach,
+        timezone.localdate(),
+        section,
+        page,
+    )
+    if key not in _KEPT:
+        if len(_KEPT) >= _MOST_KEPT:
+            _KEPT.clear()
+        _KEPT[key] = _progress(user, round, section=section, page=page)
+    return _KEPT[key]
+
+
+def _progress(user, round: ReviewRound, *, section: str, page: int) -> dict:
     forms = _scoped(user, round)
     overall = forms.aggregate(total=Count("pk"), submitted=Count("pk", filter=SUBMITTED))
     overall["open"] = overall["total"] - overall["submitted"]
@@ -194,3 +222,14 @@ def line_to_decide(user, round: ReviewRound, *, page: int = 1) -> tuple[list[dic
     ):
         counts[employee_id][status] = n
     return [{"employee": p, **counts[p.pk]} for p in people], more
+
+
+def attributed_reviewers(cycle_id: int, employee_id: int) -> list[int]:
+    """Who reviewed the person in an attributed round of the cycle, and submitted: the names the
+    person and their manager read beside those comments."""
+    return list(
+        ReviewForm.objects.filter(
+            round__cycle_id=cycle_id, round__privacy=Privacy.ATTRIBUTED, employee_id=employee_id,
+            status=ReviewForm.Status.SUBMITTED,
+        ).values_list("reviewer_id", flat=True)
+    )  # fmt: skip

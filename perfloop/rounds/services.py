@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,11 @@ def conflict(message: str) -> ValidationError:
 def _lock_round(round: ReviewRound) -> ReviewRound:
     round.refresh_from_db(from_queryset=ReviewRound.objects.select_for_update(of=("self",)))
     return round
+
+
+def _moved(round_id: int) -> None:
+    """Progress changed: the figures kept under the round's version are counted again."""
+    ReviewRound.objects.filter(pk=round_id).update(version=F("version") + 1)
 
 
 def _require_open(round: ReviewRound) -> None:
@@ -298,6 +304,7 @@ def _approve(nomination: Nomination, by) -> None:
         raise conflict(
             _("%(name)s already reviews this person in this round.") % {"name": nomination.reviewer.name}
         ) from None
+    _moved(round.pk)
     events.form_assigned(nomination.reviewer_id, round.pk)
 
 
@@ -324,6 +331,7 @@ def decide(*, nomination: Nomination, approve: bool, by) -> Nomination:
         raise conflict(_("The review was already submitted; HR may reopen it first."))
     if form is not None:
         form.delete()
+        _moved(round.pk)
     nomination.status = Nomination.Status.REMOVED
     nomination.decided_by = by
     nomination.decided_at = timezone.now()
@@ -461,6 +469,8 @@ def save(*, form: ReviewForm, data: dict, by, submit: bool = False) -> ReviewFor
     form.status = ReviewForm.Status.SUBMITTED if submit else ReviewForm.Status.DRAFT
     form.submitted_at = timezone.now() if submit else None
     form.save()
+    if submit:
+        _moved(form.round_id)
     return form
 
 
@@ -481,6 +491,7 @@ def reopen(*, form: ReviewForm, reason: str, by) -> ReviewForm:
     form.submitted_at = None
     form.reopened_reason = reason
     form.save(update_fields=["status", "submitted_at", "reopened_reason", "updated_at"])
+    _moved(form.round_id)
     events.form_reopened(form.pk)
     return form
 

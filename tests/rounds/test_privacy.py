@@ -77,3 +77,16 @@ def test_the_order_of_comments_follows_neither_the_reviewers_nor_the_time(setup,
         result.delete()
         setup.cycle.reviews.all().delete()
     assert len(orders) > 1
+
+
+def test_an_attributed_round_names_its_reviewers_beside_their_comments(setup, org, client_for):
+    result = rated(setup, org, 2)  # two peers: their comments hidden in a confidential round
+    round = ReviewRoundFactory(cycle=setup.cycle, privacy="attributed")
+    for peer in setup.peers[:2]:
+        ReviewFormFactory(round=round, employee=org.employee, reviewer=peer, relation="peer", template=setup.template,
+                          status="submitted")  # fmt: skip
+    setup.cycle.reviews.update(source="online")
+    page = client_for("employee").get(f"/reviews/results/{result.pk}/").content.decode()
+    comments = page.split('data-testid="review-comments"')[1].split("</section>")[0]
+    assert "按时同步进展，客户很满意0" in comments and "赵一" in comments and "钱二" in comments
+    assert "孙三" not in page

@@ -4,6 +4,8 @@ from perfloop.documents.tables import Column
 
 NAME = 100  # template and indicator names
 TEXT = 2000  # comments and evidence texts
+ANCHOR = 200  # what one rating of a competency means
+ANCHORS = 5 * (ANCHOR + 1)
 
 COLUMNS = {
     "template": [
@@ -16,6 +18,8 @@ COLUMNS = {
         Column("direction", ("方向", "direction"), required=False),
         Column("cap", ("封顶", "cap"), required=False),
         Column("requirement", ("岗位要求", "requirement"), required=False),
+        # A competency's behaviour anchors: one level per line (or separated by |), level 1 first.
+        Column("anchors", ("行为锚定", "anchors"), required=False, max_length=ANCHORS),
         Column("positions", ("适用岗位", "positions"), required=False),
         Column("departments", ("适用部门", "departments"), required=False),
     ],

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from perfloop.documents.imports import text
 from perfloop.org.importing import DEPARTMENT_SEPARATORS, DepartmentIndex
 from perfloop.org.models import Department, Position
-from perfloop.reviews import rules
+from perfloop.reviews import anchors, rules
 from perfloop.reviews.importing.base import ImportPlan, decimal_cell, direction_words, kind_words, read_rows
+from perfloop.reviews.importing.columns import ANCHOR
 from perfloop.reviews.models import Indicator, KpiActual, Review360, Template
 from perfloop.reviews.scoring import DEFAULT_CAP
 
@@ -27,6 +28,7 @@ class _TemplateRow:
     direction: str
     cap: Decimal
     requirement: Decimal | None
+    anchors: list[str] | None
     positions: list[str] | None
     departments: list[int] | None
 
@@ -65,7 +67,8 @@ class _RowReader:
         before = len(self.plan.errors)
         template, name = self.names(line, text(v["template"]), text(v["indicator"]))
         kind, weight, target, direction, cap, requirement = self.measure(line, v)
-        # A column left out of the file leaves the template's assignments as they are.
+        # A column left out of the file leaves the template's anchors and assignments as they are.
+        anchors = self.anchors(line, kind, v["anchors"]) if "anchors" in v else None
         positions = self.positions(line, v["positions"]) if "positions" in v else None
         departments = self.departments(line, v["departments"]) if "departments" in v else None
         if len(self.plan.errors) > before:
@@ -81,6 +84,7 @@ class _RowReader:
             direction,
             cap,
             requirement,
+            anchors,
             positions,
             departments,
         )
@@ -138,6 +142,16 @@ class _RowReader:
                 plan, line, v["requirement"], _("Required score"), positive=True, digits=(6, 2)
             )
         return kind, weight, target, direction, cap, requirement
+
+    def anchors(self, line: int, kind: str | None, value) -> list[str]:
+        levels = anchors.parse(text(value))
+        if levels and kind == Indicator.Kind.KPI:
+            self.plan.error(line, _("Behaviour anchors describe a competency's ratings, not a KPI."))
+        if len(levels) > 5:
+            self.plan.error(line, _("Behaviour anchors: at most five levels, one per line, level 1 first."))
+        if any(len(level) > ANCHOR for level in levels):
+            self.plan.error(line, _("Behaviour anchors: at most %(n)s characters per level.") % {"n": ANCHOR})
+        return levels
 
     def positions(self, line: int, value) -> list[str]:
         positions = _names(value)
@@ -282,6 +296,8 @@ def _apply_templates(templates: list[tuple[str, list[_TemplateRow]]], user) -> N
                 "requirement": r.requirement,
                 "order": order,
             }
+            if r.anchors is not None:
+                values["anchors"] = r.anchors
             indicator = current.pop(r.indicator, None) or Indicator(template=template, name=r.indicator)
             for field_name, value in values.items():
                 setattr(indicator, field_name, value)
