@@ -14,6 +14,10 @@ class RoundsConfig(AppConfig):
     verbose_name = _("Online reviews")
 
     def ready(self):
+        from perfloop.access.personal_data import add_sections
+        from perfloop.rounds import erasure, personal_data  # noqa: F401  (erasure: its receivers)
+
+        add_sections(personal_data.SECTIONS)
         from perfloop.access.audit import register_read_kind
         from perfloop.feedback.registry import add_employee_view
         from perfloop.reviews.registry import add_attributed, add_before_scoring

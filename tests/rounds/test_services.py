@@ -202,3 +202,27 @@ def test_scoring_after_the_deadline_closes_the_round_first(round_, org, setup):
     result = Result.objects.get(cycle=setup.cycle, employee=org.employee)
     communication = next(i for i in result.breakdown if i["name"] == "沟通")
     assert communication["by_relation"] == {"self": {"mean": "5.00", "count": 1}}
+
+
+def test_a_persons_export_holds_what_they_wrote_and_only_counts_about_them(round_, org, setup):
+    from perfloop.rounds import personal_data
+
+    own = self_form(round_, org)
+    services.save(
+        form=own, data={"answers": answers(setup), "difficulties": "排期冲突"}, by=org.user("employee")
+    )
+    written = personal_data.forms_written(org.employee, True)
+    assert any(row["difficulties"] == "排期冲突" for row in written)
+    about = personal_data.forms_about(org.employee, True)
+    assert about and all(set(row) == {"cycle", "relation", "status", "forms"} for row in about)
+
+
+def test_erasure_keeps_ratings_and_blanks_what_was_written(round_, org, setup):
+    from perfloop.org.events import people_erased
+
+    own = self_form(round_, org)
+    services.save(form=own, data={"answers": answers(setup), "overall": "总体还行"}, by=org.user("employee"))
+    people_erased.send(sender="org", employee_ids=[org.employee.pk], user_ids=[org.user("employee").pk])
+    own.refresh_from_db()
+    assert own.overall == "" and own.answered == 2
+    assert all(a["comment"] == "" and a["rating"] for a in own.answers.values())
