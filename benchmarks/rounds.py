@@ -42,7 +42,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)  # a database built before the rounds app
     from perfloop.bulk import upsert
     from perfloop.org.models import Employee
-    from perfloop.reviews.models import ReviewCycle
+    from perfloop.reviews.models import Indicator, ReviewCycle, Template
     from perfloop.rounds import services
     from perfloop.rounds.models import ReviewForm, ReviewRound
 
@@ -94,10 +94,25 @@ def main() -> None:
     record(f"adding {len(rows)} peer forms in bulk, s", f"{time.perf_counter() - started:.2f}")
     total = ReviewForm.objects.filter(round=round).count()
     record("forms in the round", total)
-    # A fifth of the forms submitted, so that progress has something to count.
+    # The load organisation's template has KPIs only: the forms ask three competencies with their
+    # anchors instead, as a real template would, so that a form page costs what it will.
+    template, _ = Template.objects.get_or_create(name="bench-competencies")
+    if not template.indicators.exists():
+        for n, name in enumerate(("沟通协作", "专业能力", "责任心")):
+            Indicator.objects.create(
+                template=template, name=name, kind="competency", weight=30 + 5 * n, order=n,
+                anchors=["很少做到", "偶尔做到", "稳定做到", "困难时也能做到", "带动他人"],
+            )  # fmt: skip
+    ReviewForm.objects.filter(round=round).update(template=template)
+    answers = {
+        str(pk): {"rating": 4, "comment": "按时交付，客户满意"}
+        for pk in template.indicators.values_list("pk", flat=True)
+    }
+    # A fifth of the forms submitted, so that progress has something to count and closing to hand on.
+    submitted = total // 5
     ReviewForm.objects.filter(
-        round=round, pk__in=ReviewForm.objects.filter(round=round).values("pk")[: total // 5]
-    ).update(status="submitted", submitted_at=now, answered=3)
+        round=round, pk__in=ReviewForm.objects.filter(round=round).values("pk")[:submitted]
+    ).update(status="submitted", submitted_at=now, answered=3, answers=answers)
 
     manager = users.get(username="load-manager")
     mine = ReviewForm.objects.filter(round=round, reviewer=manager.employee).first()
@@ -128,6 +143,12 @@ def main() -> None:
             client.get(url)
         record(f"{name}: queries", len(queries))
         record(f"{name}: median ms", f"{median_ms(lambda: client.get(url)):.1f}")  # noqa: B023
+    started = time.perf_counter()
+    counted = services.close(round=round, by=hr)
+    record(
+        f"closing the round: {counted} ratings of {submitted} submitted forms counted, s",
+        f"{time.perf_counter() - started:.2f}",
+    )
     figures.append_to_results(
         "Online review round",
         f"{len(people)} people; a company-wide round with {total} forms; single requests through Django's test "

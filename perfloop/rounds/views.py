@@ -151,7 +151,7 @@ def nominations(request, pk: int):
     employee = _employee_param(request, round)
     deciding = employee is not None and not is_self(request.user, employee)
     context = {
-        "round": round, "employee": employee, "deciding": deciding,
+        "round": round, "employee": employee, "deciding": deciding, "nominations": None,
         "relation_choices": [(r, Relation(r).label) for r in NOMINATED if r in round.relations],
     }  # fmt: skip
     if employee is not None and (deciding or round.nominated_by == "employee"):
@@ -308,7 +308,9 @@ def form(request, pk: int):
         items.append(item)
     source = typed or {"overall": found.overall, "difficulties": found.difficulties,
                        "achievements": found.achievements, "requests": found.requests}  # fmt: skip
-    editable = mine and not found.submitted and found.round.is_open
+    editable = (
+        mine and not found.submitted and found.round.is_open and found.round.opens_on <= timezone.localdate()
+    )
     context = {
         "f": found, "items": items, "mine": mine, "editable": editable,
         "overall": source["overall"], "difficulties": source["difficulties"],
@@ -319,6 +321,7 @@ def form(request, pk: int):
         "levels": range(1, 6), "reopen_form": ReopenForm() if rules.can_reopen(request.user, found) else None,
         # Who wrote it is shown to HR in scope only (the reviewer knows).
         "show_reviewer": not mine and rules.can_reopen(request.user, found),
+        "today": timezone.localdate(),
     }  # fmt: skip
     return render(request, "rounds/form.html", context, status=400 if errors else 200)
 
