@@ -391,15 +391,9 @@ def prepare(employees: int) -> dict:
         by=company_hr, cycle=next_quarter, relations=["self", "manager", "peer", "subordinate"], opens_on=today,
         deadline=today + dt.timedelta(days=14),
     )  # fmt: skip
-    # The template above has KPIs only: the forms ask three competencies with their anchors, as a
-    # real template would (kept apart from scoring), so that a form page costs what it will.
-    asked = Template.objects.create(name="负载测试能力")
-    for n, name in enumerate(("沟通协作", "专业能力", "责任心")):
-        Indicator.objects.create(
-            template=asked, name=name, kind="competency", weight=30 + 5 * n, order=n,
-            anchors=["很少做到", "偶尔做到", "稳定做到", "困难时也能做到", "带动他人"],
-        )  # fmt: skip
-    ReviewForm.objects.filter(round=review_round).update(template=asked)
+    from benchmarks.run import competency_template
+
+    ReviewForm.objects.filter(round=review_round).update(template=competency_template("负载测试能力"))
     refresh_statistics(ReviewForm)
     head_form = ReviewForm.objects.filter(round=review_round, reviewer=head).order_by("pk").first()
     own_form = ReviewForm.objects.get(round=review_round, employee=member, relation="self")

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import Figures, median_ms, setup_on  # noqa: E402
+from benchmarks.run import Figures, competency_template, median_ms, setup_on  # noqa: E402
 
 CYCLE = "bench-online-round"
 
@@ -42,7 +42,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)  # a database built before the rounds app
     from perfloop.bulk import upsert
     from perfloop.org.models import Employee
-    from perfloop.reviews.models import Indicator, ReviewCycle, Template
+    from perfloop.reviews.models import ReviewCycle
     from perfloop.rounds import services
     from perfloop.rounds.models import ReviewForm, ReviewRound
 
@@ -94,15 +94,7 @@ def main() -> None:
     record(f"adding {len(rows)} peer forms in bulk, s", f"{time.perf_counter() - started:.2f}")
     total = ReviewForm.objects.filter(round=round).count()
     record("forms in the round", total)
-    # The load organisation's template has KPIs only: the forms ask three competencies with their
-    # anchors instead, as a real template would, so that a form page costs what it will.
-    template, _ = Template.objects.get_or_create(name="bench-competencies")
-    if not template.indicators.exists():
-        for n, name in enumerate(("沟通协作", "专业能力", "责任心")):
-            Indicator.objects.create(
-                template=template, name=name, kind="competency", weight=30 + 5 * n, order=n,
-                anchors=["很少做到", "偶尔做到", "稳定做到", "困难时也能做到", "带动他人"],
-            )  # fmt: skip
+    template = competency_template("bench-competencies")
     ReviewForm.objects.filter(round=round).update(template=template)
     answers = {
         str(pk): {"rating": 4, "comment": "按时交付，客户满意"}

@@ -187,3 +187,19 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def competency_template(name: str):
+    """A template of three competencies with their anchors, applied to nobody (scoring leaves it
+    alone): what the benchmarks' review forms ask, as a real template would, so that a form page
+    costs what it will. The load organisation's own template has KPIs only."""
+    from perfloop.reviews.models import Indicator, Template
+
+    template, made = Template.objects.get_or_create(name=name)
+    if made:
+        for n, competency in enumerate(("沟通协作", "专业能力", "责任心")):
+            Indicator.objects.create(
+                template=template, name=competency, kind="competency", weight=30 + 5 * n, order=n,
+                anchors=["很少做到", "偶尔做到", "稳定做到", "困难时也能做到", "带动他人"],
+            )  # fmt: skip
+    return template

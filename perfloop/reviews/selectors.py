@@ -181,8 +181,18 @@ def explanation(user, result: Result) -> dict:
         for i in result.breakdown
         if "by_relation" in i
     }
+    from perfloop.reviews.models import Review360
+
+    # Where the 360° ratings came from (counts only: nobody is told apart by them).
+    sources = dict(
+        Review360.objects.filter(cycle_id=result.cycle_id, employee_id=result.employee_id)
+        .values_list("source")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     context = {
         "result": result,
+        "rating_sources": {"online": sources.get("online", 0), "imported": sources.get("import", 0)},
         "strengths": strengths,
         "improvements": improvements,
         "evidence": EvidenceRecord.objects.filter(

@@ -56,7 +56,9 @@ class ReviewAnswerOut(Schema):
     comment: str
 
 
-class ReviewFormOut(Schema):
+class ReviewFormHead(Schema):
+    """Whose form it is, in which round, how far."""
+
     id: int
     round_id: int
     cycle: str
@@ -65,6 +67,9 @@ class ReviewFormOut(Schema):
     relation: str
     status: Literal["open", "draft", "submitted"]
     deadline: dt.date
+
+
+class ReviewFormOut(ReviewFormHead):
     answers: list[ReviewAnswerOut]
     overall: str
     achievements: list[dict]
@@ -72,25 +77,23 @@ class ReviewFormOut(Schema):
     requests: list[dict]
 
 
-class ReviewOwedOut(Schema):
-    id: int
-    round_id: int
-    cycle: str
-    employee_id: int
-    employee_name: str
-    relation: str
-    status: Literal["open", "draft", "submitted"]
-    deadline: dt.date
+class ReviewOwedOut(ReviewFormHead):
     answered: int
     competencies: int
     late: bool
 
 
-def _form_out(form) -> dict:
+def _head(form) -> dict:
     return {
         "id": form.pk, "round_id": form.round_id, "cycle": form.round.cycle.name, "employee_id": form.employee_id,
         "employee_name": form.employee.name, "relation": form.relation, "status": form.status,
-        "deadline": form.round.deadline, "overall": form.overall, "achievements": form.achievements,
+        "deadline": form.round.deadline,
+    }  # fmt: skip
+
+
+def _form_out(form) -> dict:
+    return {
+        **_head(form), "overall": form.overall, "achievements": form.achievements,
         "difficulties": form.difficulties, "requests": form.requests,
         "answers": [
             {"indicator": i["indicator"].pk, "name": i["indicator"].name, "rating": i["rating"], "comment": i["comment"]}
@@ -105,12 +108,7 @@ def owed(request, page: int = Query(1, ge=1, le=10_000)):
     50 a page."""
     rows, _more = selectors.inbox(request.user, page=page)
     return [
-        {
-            "id": r["form"].pk, "round_id": r["form"].round_id, "cycle": r["form"].round.cycle.name,
-            "employee_id": r["form"].employee_id, "employee_name": r["form"].employee.name,
-            "relation": r["form"].relation, "status": r["form"].status, "deadline": r["form"].round.deadline,
-            "answered": r["form"].answered, "competencies": r["total"], "late": r["late"],
-        }
+        {**_head(r["form"]), "answered": r["form"].answered, "competencies": r["total"], "late": r["late"]}
         for r in rows
     ]  # fmt: skip
 

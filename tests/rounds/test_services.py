@@ -204,6 +204,21 @@ def test_scoring_after_the_deadline_closes_the_round_first(round_, org, setup):
     assert communication["by_relation"] == {"self": {"mean": "5.00", "count": 1}}
 
 
+def test_the_explanation_says_where_the_ratings_came_from(setup, org, client_for):
+    from tests.reviews.factories import ResultFactory
+
+    Review360Factory(cycle=setup.cycle, employee=org.employee, reviewer=setup.peers[0], relation="peer",
+                     indicator=setup.communication, rating=4, source="online")  # fmt: skip
+    Review360Factory(cycle=setup.cycle, employee=org.employee, reviewer=setup.peers[1], relation="peer",
+                     indicator=setup.communication, rating=3)  # fmt: skip
+    setup.cycle.status = "feedback"
+    setup.cycle.save()
+    result = ResultFactory(cycle=setup.cycle, employee=org.employee, template=setup.template)
+    page = client_for("employee").get(f"/reviews/results/{result.pk}/").content.decode()
+    sources = page.split('data-testid="rating-sources">')[1].split("</span>")[0]
+    assert sources == "360度评分：在线收集1条，导入1条。"
+
+
 def test_a_persons_export_holds_what_they_wrote_and_only_counts_about_them(round_, org, setup):
     from perfloop.rounds import personal_data
 
