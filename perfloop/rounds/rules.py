@@ -54,10 +54,13 @@ def is_reviewer(user, form) -> bool:
 
 
 def can_read_form(user, form) -> bool:
-    """The reviewer; HR in scope of the person reviewed; their managers for the self-assessment
-    (the employee's view, which the meeting shows them anyway)."""
+    """The reviewer, always; once it is submitted, HR in scope of the person reviewed, and their
+    managers for the self-assessment (the employee's view, which the meeting shows them anyway).
+    A draft is its writer's own."""
     if is_reviewer(user, form):
         return True
+    if form.status != "submitted":
+        return False
     if is_hr_for(user, form.employee):
         return True
     return form.relation == Relation.SELF and can_manage(user, form.employee)

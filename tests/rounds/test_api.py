@@ -37,8 +37,10 @@ def test_nobody_else_reads_or_writes_someones_form(round_, org, api_client):
         client = api_client(role)
         assert send(client, "get", reverse("api:review_form", args=[form.pk]))[0] == 404
         assert send(client, "put", reverse("api:review_form_save", args=[form.pk]), {})[0] == 404
-    # The manager reads the self-assessment (the employee's view) but never writes it.
+    # The manager reads the self-assessment (the employee's view) once submitted, never writes it.
     manager = api_client("manager")
+    assert send(manager, "get", reverse("api:review_form", args=[form.pk]))[0] == 404  # a draft is theirs
+    ReviewForm.objects.filter(pk=form.pk).update(status="submitted")
     assert send(manager, "get", reverse("api:review_form", args=[form.pk]))[0] == 200
     assert send(manager, "put", reverse("api:review_form_save", args=[form.pk]), {})[0] == 403
 

@@ -90,3 +90,15 @@ def test_an_attributed_round_names_its_reviewers_beside_their_comments(setup, or
     comments = page.split('data-testid="review-comments"')[1].split("</section>")[0]
     assert "按时同步进展，客户很满意0" in comments and "赵一" in comments and "钱二" in comments
     assert "孙三" not in page
+
+
+def test_a_draft_is_its_writers_own_until_submitted(setup, org, client_for):
+    own = ReviewFormFactory(round=ReviewRoundFactory(cycle=setup.cycle), employee=org.employee, reviewer=org.employee,
+                            relation="self", template=setup.template, status="draft", difficulties="还没想好")  # fmt: skip
+    for role in ("manager", "hr_in_scope"):
+        assert client_for(role).get(own.get_absolute_url()).status_code == 404, role
+    assert "还没想好" in client_for("employee").get(own.get_absolute_url()).content.decode()
+    own.status = "submitted"
+    own.save()
+    for role in ("manager", "hr_in_scope"):
+        assert "还没想好" in client_for(role).get(own.get_absolute_url()).content.decode(), role

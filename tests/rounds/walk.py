@@ -60,8 +60,13 @@ def arguments(org) -> dict:
     round = ReviewRound.objects.create(
         cycle=cycle, opens_on=today - dt.timedelta(days=1), deadline=today + dt.timedelta(days=7)
     )
-    form = ReviewForm.objects.create(
-        round=round, employee=org.employee, reviewer=org.employee, relation="self", template=template
+    form = ReviewForm.objects.create(  # submitted: its managers and HR in scope read it
+        round=round,
+        employee=org.employee,
+        reviewer=org.employee,
+        relation="self",
+        template=template,
+        status="submitted",
     )
     nomination = Nomination.objects.create(
         round=round, employee=org.employee, reviewer=org.ceo, proposed_by=org.user("employee")
