@@ -575,7 +575,9 @@ def first_visits(base: str, headers: dict, pages: list[Page], visits: int) -> li
                 continue  # API answers are not opened in a browser
             cookie_name, cookie_value = value.split("=", 1)
             timings, sizes, drawn = [], [], []
-            for _ in range(visits + 1):  # the first one only warms the server
+            # The first visit only warms the server; a single visit (a smoke run) is taken as it comes.
+            warm = 1 if visits > 1 else 0
+            for _ in range(visits + warm):
                 context = browser.new_context()
                 context.add_cookies([{"name": cookie_name, "value": cookie_value, "url": base}])
                 tab = context.new_page()
@@ -591,10 +593,10 @@ def first_visits(base: str, headers: dict, pages: list[Page], visits: int) -> li
                     )
                 )
                 context.close()
-            charts = f"{statistics.median(drawn[1:]):.0f}" if drawn else "—"
+            charts = f"{statistics.median(drawn[warm:]):.0f}" if drawn else "—"
             lines.append(
-                f"| {page.name} | {page.role} | {statistics.median(timings[1:]):.0f} | {charts} | "
-                f"{statistics.median(sizes[1:]) / 1024:.0f} KiB |"
+                f"| {page.name} | {page.role} | {statistics.median(timings[warm:]):.0f} | {charts} | "
+                f"{statistics.median(sizes[warm:]) / 1024:.0f} KiB |"
             )
         browser.close()
     return lines

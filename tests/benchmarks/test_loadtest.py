@@ -33,9 +33,12 @@ def _database_url(tmp_path) -> str:
 def test_load_benchmark_drives_every_page_on_a_small_organisation(tmp_path):
     env = dict(os.environ, DATABASE_URL=_database_url(tmp_path))
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # The pages opened in Chromium once, on SQLite (how a browser loads them does not depend on
+    # the database); under load on both.
+    browsing = not env["DATABASE_URL"].startswith("postgres")
     done = subprocess.run(
         [sys.executable, "benchmarks/loadtest.py", "--employees", "120", "--duration", "1", "--rounds", "1"]
-        + ["--connections", "4", "--visits", "1", "--no-record", "--bare-once"],
+        + ["--connections", "4", "--visits", "1" if browsing else "0", "--no-record", "--bare-once"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -43,12 +46,15 @@ def test_load_benchmark_drives_every_page_on_a_small_organisation(tmp_path):
         timeout=600,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    load, browser = done.stdout.split("First visit in Chromium")
+    load, _sep, browser = done.stdout.partition("First visit in Chromium")
     table = [line for line in load.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(table) >= 15
     # Every page a browser opens was timed, the chart pages until their charts were drawn.
     visits = [line for line in browser.splitlines() if line.startswith("| ") and "---" not in line][1:]
-    assert len(visits) >= 12 and any("result" in v and "| — |" not in v for v in visits)
+    if browsing:
+        assert len(visits) >= 12 and any("result" in v and "| — |" not in v for v in visits)
+    else:
+        assert visits == []
     # Every page answered, all 2xx: req/s above zero and the non-2xx column at 0.
     for row in table:
         cells = [c.strip() for c in row.strip("|").split("|")]
