@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -648,6 +649,12 @@ def main():
         action="store_true",
         help="time the bare site once a round, not beside each page (a smoke run)",
     )
+    parser.add_argument(
+        "--together",
+        type=int,
+        default=1,
+        help="pages put under load at once (a smoke run: the figures then tell only that every answer was 2xx)",
+    )
     parser.add_argument("--visits", type=int, default=5, help="first visits in Chromium per page (0: none)")
     parser.add_argument(
         "--prepare-only", action="store_true", help="build the database and stop (for profiling)"
@@ -683,6 +690,16 @@ def main():
             check(app_url + p.path, headers[p.role])
         for round_ in range(args.rounds):
             shared = wrk(binary, bare_url + "/", None, args) if args.bare_once else None
+            if args.together > 1:  # a smoke run: several pages at once, each answer checked
+                with ThreadPoolExecutor(args.together) as pool:
+                    for p, run in zip(
+                        pages,
+                        pool.map(lambda p: wrk(binary, app_url + p.path, headers[p.role], args), pages),
+                        strict=True,
+                    ):
+                        p.runs.append(run)
+                        p.bare_runs.append(shared or run)
+                continue
             for p in pages:
                 p.bare_runs.append(shared or wrk(binary, bare_url + "/", None, args))
                 p.runs.append(wrk(binary, app_url + p.path, headers[p.role], args))
