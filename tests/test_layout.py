@@ -22,38 +22,22 @@ def imported(folder: str, leave_out: str = "") -> set[str]:
     return found
 
 
+# The stages of the loop, which the shared apps never name.
+STAGES = ("perfloop.reviews", "perfloop.feedback", "perfloop.plans", "perfloop.insights", "perfloop.rounds")
+
+
 @pytest.mark.parametrize(
     "folder, leave_out, never",
     [
         # Notifications deliver what the apps declare: no stage is named in them.
-        (
-            "notify",
-            "",
-            (
-                "perfloop.reviews",
-                "perfloop.feedback",
-                "perfloop.plans",
-                "perfloop.insights",
-                "perfloop.rounds",
-            ),
-        ),
+        ("notify", "", STAGES),
         # Reviews collected online plug into the review stage, which never names them.
         ("reviews", "", ("perfloop.rounds",)),
         # The plan knows nothing of its tracking wing or of what is learnt from it; they plug in.
         ("plans", "plans/tracking", ("perfloop.plans.tracking", "perfloop.insights")),
         ("plans/tracking", "", ("perfloop.insights",)),
         # The access core imports no app's models but the organisation's.
-        (
-            "access",
-            "",
-            (
-                "perfloop.reviews",
-                "perfloop.feedback",
-                "perfloop.plans",
-                "perfloop.insights",
-                "perfloop.rounds",
-            ),
-        ),
+        ("access", "", STAGES),
     ],
 )
 def test_no_arrow_the_layout_forbids(folder, leave_out, never):
