@@ -8,7 +8,29 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from perfloop.api.auth import AUTH
 from perfloop.api.parser import NulFreeParser
 
-api = NinjaAPI(
+
+class PerfLoopAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        """Short and stable for generated clients: the operation's URL name in camelCase
+        (`plan_checkins_add` → `planCheckinsAdd`), not the module path of its function."""
+        head, *rest = (operation.url_name or operation.view_func.__name__).split("_")
+        return head + "".join(word.capitalize() for word in rest)
+
+    def get_openapi_schema(self, *args, **kwargs):
+        """A download (DOCX, PDF, .ics) is described by its own media types, as bytes: ninja adds a
+        JSON string beside them, which made generated clients decode a Word file as text."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                content = operation.get("responses", {}).get(200, {}).get("content", {})
+                if len(content) > 1 and "application/json" in content:
+                    del content["application/json"]
+                    for media in content.values():
+                        media["schema"] = {"type": "string", "format": "binary"}
+        return schema
+
+
+api = PerfLoopAPI(
     title="PerfLoop API",
     version="1",
     description="PerfLoop (绩效闭环): review results to measured improvement. "
