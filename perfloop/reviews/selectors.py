@@ -19,6 +19,7 @@ from perfloop.reviews.models import (
     EvidenceRecord,
     Relation,
     Result,
+    Review360,
     ReviewCycle,
     RootCause,
     ScoredIndicator,
@@ -134,8 +135,6 @@ def comments_seen(result: Result) -> list[dict]:
     follows neither the reviewers nor the time they wrote (a keyed hash of each comment)."""
     from django.conf import settings
 
-    from perfloop.reviews.models import Review360
-
     rows = Review360.objects.filter(cycle_id=result.cycle_id, employee_id=result.employee_id)
     raters = dict(
         rows.values("relation")
@@ -181,8 +180,6 @@ def explanation(user, result: Result) -> dict:
         for i in result.breakdown
         if "by_relation" in i
     }
-    from perfloop.reviews.models import Review360
-
     # Where the 360° ratings came from (counts only: nobody is told apart by them).
     sources = dict(
         Review360.objects.filter(cycle_id=result.cycle_id, employee_id=result.employee_id)
@@ -219,8 +216,6 @@ def explanation(user, result: Result) -> dict:
     if rules.can_see_calibrations(user, result):
         context["calibrations"] = result.calibrations.select_related("by__employee")
     if rules.can_see_individual_reviews(user, result):
-        from perfloop.reviews.models import Review360
-
         context["reviews"] = Review360.objects.filter(
             cycle_id=result.cycle_id, employee_id=result.employee_id
         ).select_related("reviewer", "indicator")

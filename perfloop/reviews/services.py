@@ -467,20 +467,27 @@ def record_actuals(*, cycle: ReviewCycle, employee: Employee, values: dict[int, 
     return len(rows)
 
 
-def record_online_ratings(*, cycle: ReviewCycle, ratings: list[dict], evidence: list[dict]) -> int:
-    """Ratings collected online (rows of cycle, employee, reviewer, indicator, relation, rating,
-    comment), counted by scoring exactly as imported ones: the same reviewer and indicator is one
-    row, the later source winning. `evidence` are the self-assessments' achievements, kept as
-    self-reported evidence records. Called by the online rounds as one closes, in its transaction."""
-    if cycle.status not in (*DATA_STATUSES, Status.CALIBRATING):
-        raise ValidationError(_("Ratings count while the cycle is open or calibrating."), code="conflict")
+def write_ratings(rows: list[dict], source: str) -> None:
+    """360 ratings (rows of cycle, employee, reviewer, indicator, relation, rating, comment) in one
+    bulk upsert, from an import or a round: the same reviewer and indicator is one row, the later
+    source winning."""
     now = timezone.now()
     upsert(
         Review360,
-        [{**r, "cycle": cycle.pk, "source": Review360.Source.ONLINE, "updated_at": now} for r in ratings],
+        [{**r, "source": source, "updated_at": now} for r in rows],
         unique=["cycle", "employee", "reviewer", "indicator"],
         update=["relation", "rating", "comment", "source", "updated_at"],
     )
+
+
+def record_online_ratings(*, cycle: ReviewCycle, ratings: list[dict], evidence: list[dict]) -> int:
+    """Ratings collected online (rows of employee, reviewer, indicator, relation, rating, comment),
+    counted by scoring exactly as imported ones. `evidence` are the self-assessments' achievements,
+    kept as self-reported evidence records. Called by the online rounds as one closes, in its
+    transaction."""
+    if cycle.status not in (*DATA_STATUSES, Status.CALIBRATING):
+        raise ValidationError(_("Ratings count while the cycle is open or calibrating."), code="conflict")
+    write_ratings([{**r, "cycle": cycle.pk} for r in ratings], Review360.Source.ONLINE)
     EvidenceRecord.objects.bulk_create(
         [EvidenceRecord(cycle=cycle, self_reported=True, **e) for e in evidence], batch_size=2000
     )

@@ -8,6 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from perfloop.access.policy import people_q, rights_key, roles_for
+from perfloop.org.models import Employee
+from perfloop.org.selectors import search_q
 from perfloop.reviews import anchors
 from perfloop.reviews.models import Indicator, Relation
 from perfloop.rounds import rules
@@ -80,6 +82,15 @@ def inbox(user, *, page: int = 1) -> tuple[list[dict], bool]:
     ], more
 
 
+def competencies(template_id: int) -> list[Indicator]:
+    """What a form of this template asks, in the template's order."""
+    return list(
+        Indicator.objects.filter(template_id=template_id, kind=Indicator.Kind.COMPETENCY).order_by(
+            "order", "pk"
+        )
+    )
+
+
 def form_page(form: ReviewForm) -> list[dict]:
     """Each competency of the form with its levels and the answer so far."""
     return [
@@ -89,9 +100,7 @@ def form_page(form: ReviewForm) -> list[dict]:
             "rating": (form.answers.get(str(ind.pk)) or {}).get("rating"),
             "comment": (form.answers.get(str(ind.pk)) or {}).get("comment", ""),
         }
-        for ind in Indicator.objects.filter(
-            template_id=form.template_id, kind=Indicator.Kind.COMPETENCY
-        ).order_by("order", "pk")
+        for ind in competencies(form.template_id)
     ]
 
 
@@ -201,8 +210,6 @@ def loads(round: ReviewRound, reviewer_ids) -> dict[int, int]:
 
 def line_to_decide(user, round: ReviewRound, *, page: int = 1) -> tuple[list[dict], bool]:
     """The people whose reviewers the user decides, with their proposed and approved counts."""
-    from perfloop.org.models import Employee
-
     people = (
         Employee.objects.filter(people_q(user))
         .filter(pk__in=ReviewForm.objects.filter(round=round).values("employee_id"))
@@ -233,3 +240,11 @@ def attributed_reviewers(cycle_id: int, employee_id: int) -> list[int]:
             status=ReviewForm.Status.SUBMITTED,
         ).values_list("reviewer_id", flat=True)
     )  # fmt: skip
+
+
+def colleagues(*, q: str, exclude: int | None = None):
+    """Colleagues to propose: active people of the organisation found by name or number."""
+    found = Employee.objects.filter(status=Employee.Status.ACTIVE).filter(search_q(q, position=False))
+    if exclude:
+        found = found.exclude(pk=exclude)
+    return found.select_related("department").order_by("employee_no")[:10]

@@ -19,7 +19,7 @@ from perfloop.reviews import services as reviews
 from perfloop.reviews.models import Indicator, Relation, ReviewCycle
 from perfloop.reviews.selectors import people_in
 from perfloop.reviews.services import TemplateResolver
-from perfloop.rounds import events, rules
+from perfloop.rounds import events, rules, selectors
 from perfloop.rounds.models import (
     NOMINATED,
     RELATIONS,
@@ -203,15 +203,11 @@ def close_due(cycle: ReviewCycle) -> None:
 
 def load(round: ReviewRound, reviewer_id: int) -> int:
     """How many reviews the round asks of a reviewer (their self-assessment aside)."""
-    return (
-        ReviewForm.objects.filter(round=round, reviewer_id=reviewer_id)
-        .exclude(relation=Relation.SELF)
-        .count()
-    )
+    return selectors.loads(round, [reviewer_id]).get(reviewer_id, 0)
 
 
 def _check_reviewer(round, employee, reviewer, relation) -> None:
-    if relation not in NAMED_RELATIONS_ALLOWED or relation not in round.relations:
+    if relation not in NOMINATED or relation not in round.relations:
         raise ValidationError({"relation": _("This round does not collect that relation.")})
     if reviewer.pk == employee.pk:
         raise ValidationError(
@@ -233,9 +229,6 @@ def _check_reviewer(round, employee, reviewer, relation) -> None:
             {"reviewer": _("%(name)s reports to %(employee)s: their rating is a subordinate's, not a peer's.")
              % {"name": reviewer.name, "employee": employee.name}}
         )  # fmt: skip
-
-
-NAMED_RELATIONS_ALLOWED = NOMINATED
 
 
 @transaction.atomic
@@ -355,19 +348,11 @@ def _lock_form(form: ReviewForm, *, round_first: bool = False) -> ReviewForm:
     return form
 
 
-def competencies(form: ReviewForm) -> list[Indicator]:
-    return list(
-        Indicator.objects.filter(template_id=form.template_id, kind=Indicator.Kind.COMPETENCY).order_by(
-            "order", "pk"
-        )
-    )
-
-
 def _clean(form: ReviewForm, data: dict, *, final: bool) -> dict:
     """The form's fields from what was typed, checked; on submission every competency needs a rating."""
     errors = {}
     answers = {}
-    for ind in competencies(form):
+    for ind in selectors.competencies(form.template_id):
         key = str(ind.pk)
         given = (data.get("answers") or {}).get(key) or {}
         rating = given.get("rating")
@@ -494,13 +479,3 @@ def reopen(*, form: ReviewForm, reason: str, by) -> ReviewForm:
     _moved(form.round_id)
     events.form_reopened(form.pk)
     return form
-
-
-def people_for(*, q: str, exclude: int | None = None):
-    """Colleagues to propose: active people of the organisation found by name or number."""
-    from perfloop.org.selectors import search_q
-
-    found = Employee.objects.filter(status=Employee.Status.ACTIVE).filter(search_q(q, position=False))
-    if exclude:
-        found = found.exclude(pk=exclude)
-    return found.select_related("department").order_by("employee_no")[:10]

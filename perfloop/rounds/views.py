@@ -223,7 +223,7 @@ def people(request, pk: int):
     """Colleagues found by name or number, to propose (an htmx fragment)."""
     _round_or_404(request, pk)
     q = request.GET.get("q", "").strip()[:50]
-    found = services.people_for(q=q, exclude=roles_for(request.user).employee.pk) if len(q) >= 1 else []
+    found = selectors.colleagues(q=q, exclude=roles_for(request.user).employee.pk) if len(q) >= 1 else []
     return render(request, "rounds/_people.html", {"people": found, "q": q})
 
 

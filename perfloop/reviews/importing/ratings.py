@@ -1,12 +1,11 @@
 """360° ratings of a cycle (360度评价)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perfloop.bulk import upsert
 from perfloop.documents.imports import text
 from perfloop.reviews.importing.base import RELATION_WORDS, ImportPlan, decimal_cell, start
 from perfloop.reviews.models import Indicator, Relation, Review360
+from perfloop.reviews.services import write_ratings
 
 
 def plan_reviews(content, filename, *, cycle, user=None) -> ImportPlan:
@@ -83,10 +82,4 @@ def plan_reviews(content, filename, *, cycle, user=None) -> ImportPlan:
 
 
 def write(plan: ImportPlan, user) -> None:
-    now = timezone.now()
-    upsert(
-        Review360,
-        [{**r, "source": Review360.Source.IMPORT, "updated_at": now} for r in plan.records],
-        unique=["cycle", "employee", "reviewer", "indicator"],
-        update=["relation", "rating", "comment", "source", "updated_at"],
-    )
+    write_ratings(plan.records, Review360.Source.IMPORT)
