@@ -17,16 +17,20 @@ class PerfLoopAPI(NinjaAPI):
         return head + "".join(word.capitalize() for word in rest)
 
     def get_openapi_schema(self, *args, **kwargs):
-        """A download (DOCX, PDF, .ics) is described by its own media types, as bytes: ninja adds a
-        JSON string beside them, which made generated clients decode a Word file as text."""
+        """A download is described by its own media types, a document (DOCX, PDF) as bytes and an
+        .ics as text: ninja adds a JSON string beside them, which made generated clients decode a
+        Word file as text."""
         schema = super().get_openapi_schema(*args, **kwargs)
         for path in schema["paths"].values():
             for operation in path.values():
                 content = operation.get("responses", {}).get(200, {}).get("content", {})
                 if len(content) > 1 and "application/json" in content:
                     del content["application/json"]
-                    for media in content.values():
-                        media["schema"] = {"type": "string", "format": "binary"}
+                    for kind, media in content.items():
+                        text = kind.startswith("text/")
+                        media["schema"] = (
+                            {"type": "string"} if text else {"type": "string", "format": "binary"}
+                        )
         return schema
 
 

@@ -17,6 +17,7 @@ from perfloop.feedback import services as feedback
 from perfloop.plans.models import Action, Goal, Milestone, Plan, Support
 from tests.api.test_fuzz import tokens  # noqa: F401  (the set-up the stateless fuzz shares)
 from tests.reviews.walk import cycle_with_result
+from tests.rounds.factories import ReviewFormFactory, ReviewRoundFactory
 
 # Well-formed requests only: what the API does with malformed ones is the stateless fuzz's to check
 # (on real records, lenient parsing such as a 0 taken for false would count as a finding).
@@ -37,6 +38,8 @@ def real(org, tokens):  # noqa: F811
     """Ids of real records of the target (刘洋), keyed as the API's path parameters name them."""
     cycle, result = cycle_with_result(org)
     record = feedback.start(cycle=cycle, employee=org.employee, by=org.user("manager"))
+    feedback.schedule(record=record, by=org.user("manager"), starts_at=dt.datetime(2023, 10, 10, 2, tzinfo=dt.UTC),
+                      minutes=45, place="会议室A")  # fmt: skip
     feedback.save_texts(record=record, by=org.user("manager"), strengths="沟通清晰")
     feedback.mark_held(record=record, by=org.user("manager"), held_on=dt.date(2023, 10, 10))
     plan = Plan.objects.create(
@@ -53,6 +56,11 @@ def real(org, tokens):  # noqa: F811
         "support_id": Support.objects.create(plan=plan, kind="time", text="学习时间", owner_name="王经理").pk,
         "milestone_id": Milestone.objects.create(plan=plan, title="完成前3章", due=dt.date(2023, 11, 1)).pk,
     }  # fmt: skip
+    # A round on the cycle, and the skip-level manager's review of 刘洋 in it, half written.
+    round_ = ReviewRoundFactory(cycle=cycle)
+    form = ReviewFormFactory(round=round_, employee=org.employee, reviewer=org.manager, relation="manager",
+                             template=result.template, overall="按时交付")  # fmt: skip
+    ids.update(round_id=round_.pk, form_id=form.pk)
     return ids, ApiToken.issue(org.user("hr_in_scope"))
 
 
