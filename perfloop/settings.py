@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "perfloop.insights",
     "perfloop.rounds",
     "perfloop.notify",
+    "perfloop.webhooks",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",
@@ -267,6 +268,13 @@ PERFLOOP_CHAT_BACKOFF = float(os.environ.get("PERFLOOP_CHAT_BACKOFF", "1"))  # s
 # Group robots post to their service's own host over https; a company's gateway or proxy in front
 # of them is named here (comma-separated host names), or the app would post wherever HR typed.
 PERFLOOP_ROBOT_HOSTS = [h.strip() for h in os.environ.get("PERFLOOP_ROBOT_HOSTS", "").split(",") if h.strip()]
+# Webhooks post to public https addresses only; hosts of the company's own network that may receive
+# them are named here (comma-separated; http allowed for them).
+PERFLOOP_WEBHOOK_HOSTS = [
+    h.strip() for h in os.environ.get("PERFLOOP_WEBHOOK_HOSTS", "").split(",") if h.strip()
+]
+# A webhook delivery the receiver did not take is tried again after this many seconds, doubled each time.
+PERFLOOP_WEBHOOK_BACKOFF = float(os.environ.get("PERFLOOP_WEBHOOK_BACKOFF", "60"))
 # A delivery still `sending` or `pending` after this long is queued again by send_reminders.
 PERFLOOP_DELIVERY_STALE_SECONDS = int(os.environ.get("PERFLOOP_DELIVERY_STALE_SECONDS", "600"))
 # An e-mail that failed for a passing reason is tried again after this many seconds, doubled each time.

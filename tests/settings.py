@@ -33,3 +33,4 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 PERFLOOP_CHAT_BACKOFF = 0.01  # chat robots try again at once in tests
 PERFLOOP_ROBOT_HOSTS = ["127.0.0.1"]  # the chat services played on the loopback
+PERFLOOP_WEBHOOK_HOSTS = ["127.0.0.1"]  # and the webhooks' receivers

@@ -11,12 +11,14 @@ from django.utils import timezone
 from perfloop.access.models import HRAssignment
 from perfloop.notify import audience
 from perfloop.notify.models import Channel, ChatRobot, Delivery, Mute, Notification
-from perfloop.notify.registry import HR, Event
+from perfloop.notify.registry import HR, LISTENERS, Event
 from perfloop.org.models import Employee
 
 
 def raise_all(events: list[Event], rules: dict | None = None) -> int:
     """Notify whom each event's rule names; returns how many new notifications were made."""
+    for listener in LISTENERS:
+        listener(events)
     rules = audience.rules() if rules is None else rules
     wanted = [e for e in events if e.event in rules]
     if not wanted:

@@ -54,6 +54,8 @@ class Event:
 EVENT_TYPES: dict[str, EventType] = {}
 # Each is called as reminders(today, rules) from `send_reminders` and returns the Events due today.
 REMINDERS: list[Callable[[dt.date, dict[str, Rule]], list[Event]]] = []
+# Each is called with every batch of events raised, whoever hears them (outbound webhooks).
+LISTENERS: list[Callable[[list[Event]], object]] = []
 
 
 def declare(*types: EventType) -> None:
@@ -64,6 +66,10 @@ def declare(*types: EventType) -> None:
 
 def add_reminders(reminders: Callable) -> None:
     REMINDERS.append(reminders)
+
+
+def add_listener(listener: Callable[[list[Event]], object]) -> None:
+    LISTENERS.append(listener)
 
 
 def about(

@@ -24,6 +24,7 @@ from perfloop.plans.tracking.models import Closure
 from tests.api.test_fuzz import tokens  # noqa: F401  (in-process requests keep the test's transaction)
 from tests.api.test_fuzz_on_real_records import real  # noqa: F401  (ids of real records)
 from tests.plans.factories import PlanFactory
+from tests.webhooks.factories import WebhookFactory
 
 GENERATOR_CONFIG = {
     "content_type_overrides": {
@@ -42,6 +43,11 @@ REFUSED = {
     ("manager", "robots"),
     ("manager", "reportDepartments"),
     ("manager", "notificationRules"),
+    # Webhooks carry events out of PerfLoop: administrators' alone.
+    ("hr_in_scope", "webhooks"),
+    ("hr_in_scope", "webhookDeliveries"),
+    ("manager", "webhooks"),
+    ("manager", "webhookDeliveries"),
 }
 
 
@@ -88,6 +94,7 @@ def test_every_read_is_parsed_into_its_model(generated, org, real, role):  # noq
     # The plan of the records is active: a closure is read on a closed plan of 刘洋's.
     closed = PlanFactory(employee=org.employee, owner=org.user("manager"), status="closed")
     Closure.objects.create(plan=closed, result="met", suggested="met", closed_by=org.user("manager"))
+    ids = {**ids, "webhook_id": WebhookFactory(created_by=org.user("admin")).pk}
     errors = importlib.import_module(f"{generated.__name__}.models.error_out").ErrorOut
     client = client_for(generated, org.user(role))
     answered, refused = {}, set()
