@@ -8,9 +8,12 @@ PG_URL ?= postgres://perfloop:perfloop@127.0.0.1:5432/perfloop
 
 .PHONY: run test install test-deps lint test-sqlite test-postgres messages benchmark loadtest
 
+# The tests add the optional groups (LDAP sign-in: python-ldap, built against OpenLDAP's headers,
+# which `make test-deps` installs); `make run` needs none of them.
+SYNC_GROUPS ?=
 install:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
-	$(UV) sync --locked
+	$(UV) sync --locked $(SYNC_GROUPS)
 
 # Another port when 8000 is taken: PORT=8001 make run
 PORT ?= 8000
@@ -47,6 +50,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 test: test-deps lint test-sqlite test-postgres
+test lint test-sqlite test-postgres messages: SYNC_GROUPS = --all-groups
 
 messages: install
 	PERFLOOP_DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=benchmarks

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "perfloop.rounds",
     "perfloop.notify",
     "perfloop.webhooks",
+    "perfloop.directory",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",
@@ -150,6 +151,48 @@ SESSION_ENGINE = "perfloop.accounts.sessions"  # Django's database sessions, rea
 # minutes, 20 lock the username everywhere (the person unlocks it by a password reset e-mail);
 # an address (an office behind one proxy) is never locked: after 50 failures it may try once
 # every 10 seconds. Failures on one name never lock another person out.
+# Sign-in with the company's directory (perfloop/directory/): how a directory account is matched
+# to its employee when not yet linked, in this order.
+PERFLOOP_SIGNIN_MATCH = [
+    f.strip() for f in os.environ.get("PERFLOOP_SIGNIN_MATCH", "employee_no,email,mobile").split(",")
+    if f.strip() in ("employee_no", "email", "mobile")
+]  # fmt: skip
+# LDAP / Active Directory: off unless PERFLOOP_LDAP_URL is set (python-ldap: `uv sync --group ldap`).
+PERFLOOP_LDAP_URL = os.environ.get("PERFLOOP_LDAP_URL", "")
+PERFLOOP_LDAP_ATTRIBUTES = {
+    "id": os.environ.get("PERFLOOP_LDAP_ID_ATTRIBUTE", "entryUUID"),  # Active Directory: objectGUID
+    "employee_no": os.environ.get("PERFLOOP_LDAP_NUMBER_ATTRIBUTE", "employeeNumber"),
+    "email": "mail",
+    "mobile": "mobile",
+}
+# Members of these groups (DNs) are made HR for the whole organisation / administrators at sign-in.
+PERFLOOP_LDAP_ROLE_GROUPS = {
+    "hr": os.environ.get("PERFLOOP_LDAP_HR_GROUP", ""),
+    "admin": os.environ.get("PERFLOOP_LDAP_ADMIN_GROUP", ""),
+}
+# The organisation's sync from LDAP: the units under this base are departments (default: the
+# user search base), the entries the filter finds under it are people (Active Directory: add
+# "(!(userAccountControl:1.2.840.113556.1.4.803:=2))" to leave out disabled accounts).
+PERFLOOP_LDAP_DEPARTMENT_BASE = os.environ.get("PERFLOOP_LDAP_DEPARTMENT_BASE", "")
+# A scheduled directory sync (`sync_directory --if-due` from the reminders' timer) every this many minutes.
+PERFLOOP_DIRECTORY_SYNC_MINUTES = int(os.environ.get("PERFLOOP_DIRECTORY_SYNC_MINUTES", "60"))
+PERFLOOP_LDAP_PEOPLE_FILTER = os.environ.get("PERFLOOP_LDAP_PEOPLE_FILTER", "(objectClass=inetOrgPerson)")
+if PERFLOOP_LDAP_URL:
+    from perfloop.directory.ldap_config import auth_settings
+
+    globals().update(
+        auth_settings(
+            url=PERFLOOP_LDAP_URL,
+            bind_dn=os.environ.get("PERFLOOP_LDAP_BIND_DN", ""),
+            bind_password=os.environ.get("PERFLOOP_LDAP_BIND_PASSWORD", ""),
+            base=os.environ["PERFLOOP_LDAP_BASE"],
+            user_filter=os.environ.get("PERFLOOP_LDAP_USER_FILTER", "(uid=%(user)s)"),
+            group_base=os.environ.get("PERFLOOP_LDAP_GROUP_BASE", ""),
+            group_type=os.environ.get("PERFLOOP_LDAP_GROUP_TYPE", "groupOfNames"),
+            id_attribute=PERFLOOP_LDAP_ATTRIBUTES["id"],
+        )
+    )
+    AUTHENTICATION_BACKENDS.insert(1, "perfloop.directory.ldap.LDAPBackend")
 AXES_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_FAILURE_LIMIT", "5"))
 PERFLOOP_LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_USERNAME_FAILURE_LIMIT", "20"))
 PERFLOOP_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))

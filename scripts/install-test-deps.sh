@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: PostgreSQL, Chromium, CJK fonts, Pango and HarfBuzz subsetting (PDF),
-# gettext, wrk, and pdftotext (the PDF tests read their text back).
+# gettext, wrk, pdftotext (the PDF tests read their text back), and OpenLDAP (slapd, and the
+# headers python-ldap builds against).
 set -euo pipefail
 missing=()
 command -v /usr/bin/chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -11,6 +12,9 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[ -x /usr/sbin/slapd ] || missing+=(slapd)  # a real OpenLDAP server for the directory tests
+[ -f /usr/include/ldap.h ] || missing+=(libldap2-dev)  # python-ldap is built against these
+[ -f /usr/include/sasl/sasl.h ] || missing+=(libsasl2-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "Please install: ${missing[*]}" >&2

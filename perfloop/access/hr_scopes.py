@@ -96,3 +96,30 @@ def uncovered() -> list[Uncovered]:
             )
             found.append(Uncovered(person, manager))
     return sorted(found, key=lambda u: u.employee.employee_no)
+
+
+# Rights a directory's group mapping gives (perfloop/directory/signin.py): HR for the whole
+# organisation, or administrator. Each grant says whether the person lacked it, so that the
+# directory takes back only what it gave.
+@transaction.atomic
+def grant_from_directory(*, user, role: str) -> bool:
+    if role == "admin":
+        if user.is_superuser:
+            return False
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+        return True
+    roots = list(Department.objects.filter(parent__isnull=True))
+    if HRAssignment.objects.filter(user=user, department__in=roots).exists():
+        return False
+    HRAssignment.objects.bulk_create([HRAssignment(user=user, department=d) for d in roots])
+    return True
+
+
+@transaction.atomic
+def revoke_from_directory(*, user, role: str) -> None:
+    if role == "admin":
+        user.is_superuser = user.is_staff = False
+        user.save(update_fields=["is_superuser", "is_staff"])
+        return
+    HRAssignment.objects.filter(user=user, department__parent__isnull=True).delete()

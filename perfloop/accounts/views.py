@@ -19,10 +19,21 @@ from perfloop.accounts.services import SESSION_LANGUAGE_KEY, SUPPORTED_LANGUAGES
 from perfloop.documents.writers import csv_bytes
 from perfloop.org.selectors import search_q
 
+# A sign-in method that refuses someone for a reason of its own (a directory account linked to
+# nobody, a closed account) leaves the reason on the request under this name for the login form.
+SIGNIN_REFUSAL = "signin_refusal"
+
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        reason = getattr(self.request, SIGNIN_REFUSAL, "")
+        if reason:
+            form.errors.pop("__all__", None)
+            form.add_error(None, reason)
+        return super().form_invalid(form)
 
     def post(self, request, *args, **kwargs):
         # An address with many failures (perhaps a whole office) is slowed down, never locked.

@@ -20,6 +20,7 @@ from openapi_python_client.utils import snake_case
 
 from perfloop.api.api import api
 from perfloop.api.models import ApiToken
+from perfloop.directory.models import SyncRun
 from perfloop.plans.tracking.models import Closure
 from tests.api.test_fuzz import tokens  # noqa: F401  (in-process requests keep the test's transaction)
 from tests.api.test_fuzz_on_real_records import real  # noqa: F401  (ids of real records)
@@ -43,12 +44,10 @@ REFUSED = {
     ("manager", "robots"),
     ("manager", "reportDepartments"),
     ("manager", "notificationRules"),
-    # Webhooks carry events out of PerfLoop: administrators' alone.
-    ("hr_in_scope", "webhooks"),
-    ("hr_in_scope", "webhookDeliveries"),
-    ("manager", "webhooks"),
-    ("manager", "webhookDeliveries"),
 }
+# Administrators' alone (and the directory sync company-wide HR's): read by an administrator below.
+ADMINS = {"webhooks", "webhookDeliveries", "directorySyncs", "directorySync"}
+REFUSED |= {(role, name) for role in ("hr_in_scope", "manager") for name in ADMINS}
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +93,7 @@ def test_every_read_is_parsed_into_its_model(generated, org, real, role):  # noq
     # The plan of the records is active: a closure is read on a closed plan of 刘洋's.
     closed = PlanFactory(employee=org.employee, owner=org.user("manager"), status="closed")
     Closure.objects.create(plan=closed, result="met", suggested="met", closed_by=org.user("manager"))
-    ids = {**ids, "webhook_id": WebhookFactory(created_by=org.user("admin")).pk}
+    ids = {**ids, **admins_ids(org)}
     errors = importlib.import_module(f"{generated.__name__}.models.error_out").ErrorOut
     client = client_for(generated, org.user(role))
     answered, refused = {}, set()
@@ -122,6 +121,27 @@ def test_every_read_is_parsed_into_its_model(generated, org, real, role):  # noq
         assert icalendar.Calendar.from_ical(answered[name]).get("VERSION") == "2.0", name
     plan = answered["plan"]
     assert plan.id == ids["plan_id"] and plan.goals[0].metric == "测试分数"
+
+
+def admins_ids(org) -> dict:
+    return {
+        "webhook_id": WebhookFactory(created_by=org.user("admin")).pk,
+        "run_id": SyncRun.objects.create(source="ldap", status="applied", counts={"added": 2}).pk,
+    }
+
+
+@pytest.mark.django_db
+def test_an_administrator_reads_what_is_theirs_alone(generated, org, tokens):  # noqa: F811
+    client = client_for(generated, org.user("admin"))
+    ids = admins_ids(org)
+    for path in reads():
+        name, module = operation(generated, "get", path)
+        if name in ADMINS:
+            arguments = {p: ids[p] for p in module.sync_detailed.__code__.co_varnames if p.endswith("_id")}
+            response = module.sync_detailed(client=client, **arguments)
+            assert response.status_code == 200 and response.parsed is not None, name
+    sync_run = operation(generated, "get", "/api/v1/directory/syncs/{run_id}")[1]
+    assert sync_run.sync_detailed(client=client, run_id=ids["run_id"]).parsed.counts["added"] == 2
 
 
 @pytest.mark.django_db

@@ -1,0 +1,74 @@
+"""The organisation's sync over the API: queue a preview or a sync, read the runs."""
+
+import datetime as dt
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Path, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from perfloop.api import answers
+from perfloop.api.pagination import Pages
+from perfloop.api.schemas import MAX_ID, errors
+from perfloop.directory import rules, services
+from perfloop.directory.models import SyncRun
+
+router = Router(tags=["directory"])
+
+
+class SyncIn(Schema):
+    source: Literal["ldap", "oidc", "dingtalk", "wecom", "feishu"]
+    apply: bool = False  # false: a preview, which changes nothing
+
+
+class SyncRunOut(Schema):
+    id: int
+    source: str
+    apply: bool
+    status: Literal["queued", "previewed", "applied", "failed"]
+    started_at: dt.datetime
+    seconds: float
+    counts: dict[str, int]
+    errors: list[tuple[int, str]]
+
+
+@router.get(
+    "/directory/syncs", response={200: list[SyncRunOut], **errors(401, 403, 422)}, url_name="directory_syncs"
+)
+@paginate(Pages, page_size=20)
+def sync_list(request):
+    """Every sync with the directory, newest first: counts and row errors."""
+    if not rules.can_sync(request.user):
+        raise HttpError(403, _("Your role does not allow this."))  # a paged answer cannot be a Status
+    return SyncRun.objects.all()
+
+
+@router.post(
+    "/directory/syncs",
+    response={202: SyncRunOut, **errors(400, 401, 403, 409, 422)},
+    url_name="directory_sync_queue",
+)
+def sync_queue(request, payload: SyncIn):
+    """Queue a preview (`apply: false`) or a sync for the task worker; read the run to see it done."""
+    try:
+        run = services.queue(source=payload.source, apply=payload.apply, by=request.user)
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    run.refresh_from_db()  # run already when the queue does not wait (tests, a worker in process)
+    return Status(202, run)
+
+
+@router.get(
+    "/directory/syncs/{run_id}",
+    response={200: SyncRunOut, **errors(401, 403, 404, 422)},
+    url_name="directory_sync",
+)
+def sync_get(request, run_id: int = Path(..., ge=1, le=MAX_ID)):
+    if not rules.can_sync(request.user):
+        return answers.forbidden()
+    run = SyncRun.objects.filter(pk=run_id).first()
+    return run if run is not None else answers.not_found()

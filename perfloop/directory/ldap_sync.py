@@ -1,0 +1,82 @@
+"""The organisation as LDAP / Active Directory has it: each organisational unit under the
+departments' base is a department (its DN's parent unit is its parent), each person found by the
+people filter under it belongs to the unit that holds their entry, with their manager by DN.
+Read in pages (the simple paged results control: Active Directory returns at most 1000 entries
+a search otherwise), as PerfLoop's service account."""
+
+import ldap
+import ldap.dn
+from django.conf import settings
+from ldap.controls import SimplePagedResultsControl
+
+from perfloop.directory.sync import Person, Snapshot, Unavailable, Unit
+
+PAGE = 500
+
+
+def _text(attrs: dict, name: str) -> str:
+    values = attrs.get(name) or attrs.get(name.lower()) or []
+    if not values:
+        return ""
+    value = values[0]
+    return value.decode("utf-8", "replace").strip() if isinstance(value, bytes) else str(value).strip()
+
+
+def _parent(dn: str) -> str:
+    parts = ldap.dn.str2dn(dn)
+    return ldap.dn.dn2str(parts[1:]).lower()
+
+
+def _paged(connection, base: str, query: str, attributes: list[str]) -> list[tuple[str, dict]]:
+    control = SimplePagedResultsControl(True, size=PAGE, cookie="")
+    found = []
+    while True:
+        message = connection.search_ext(base, ldap.SCOPE_SUBTREE, query, attributes, serverctrls=[control])
+        _kind, entries, _id, controls = connection.result3(message)
+        found += [(dn, attrs) for dn, attrs in entries if dn]  # referrals have no DN
+        cookie = next(
+            (c.cookie for c in controls if c.controlType == SimplePagedResultsControl.controlType), b""
+        )
+        if not cookie:
+            return found
+        control.cookie = cookie
+
+
+def snapshot() -> Snapshot:
+    names = settings.PERFLOOP_LDAP_ATTRIBUTES
+    base = settings.PERFLOOP_LDAP_DEPARTMENT_BASE or settings.AUTH_LDAP_USER_SEARCH.base_dn
+    try:
+        connection = ldap.initialize(settings.AUTH_LDAP_SERVER_URI)
+        for option, value in settings.AUTH_LDAP_CONNECTION_OPTIONS.items():
+            connection.set_option(option, value)
+        if settings.AUTH_LDAP_START_TLS:
+            connection.start_tls_s()
+        connection.simple_bind_s(settings.AUTH_LDAP_BIND_DN, settings.AUTH_LDAP_BIND_PASSWORD)
+        units = _paged(connection, base, "(objectClass=organizationalUnit)", ["ou", names["id"]])
+        people = _paged(
+            connection, base, settings.PERFLOOP_LDAP_PEOPLE_FILTER,
+            [names["id"], names["employee_no"], "cn", "displayName", "mail", "mobile", "title", "manager"],
+        )  # fmt: skip
+        connection.unbind_s()
+    except ldap.LDAPError as error:
+        raise Unavailable(f"LDAP: {error}") from None
+    unit_ids = {dn.lower(): _text(attrs, names["id"]) or dn.lower() for dn, attrs in units}
+    person_ids = {dn.lower(): _text(attrs, names["id"]) or dn.lower() for dn, attrs in people}
+    return Snapshot(
+        units=[
+            Unit(unit_ids[dn.lower()], _text(attrs, "ou"), unit_ids.get(_parent(dn))) for dn, attrs in units
+        ],
+        people=[
+            Person(
+                external_id=person_ids[dn.lower()],
+                name=_text(attrs, "displayName") or _text(attrs, "cn"),
+                unit_id=unit_ids.get(_parent(dn), ""),
+                employee_no=_text(attrs, names["employee_no"]),
+                position=_text(attrs, "title"),
+                manager_id=person_ids.get(_text(attrs, "manager").lower(), ""),
+                email=_text(attrs, "mail"),
+                mobile=_text(attrs, "mobile"),
+            )
+            for dn, attrs in people
+        ],
+    )

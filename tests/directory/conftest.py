@@ -1,0 +1,32 @@
+import pytest
+
+from tests.api.conftest import api_client  # noqa: F401  (CSRF-enforcing bearer/session clients)
+from tests.directory import slapd as directory
+
+
+@pytest.fixture(scope="session")
+def slapd_server():
+    server = directory.Slapd()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ldap_on(slapd_server, settings):
+    """Sign-in with the test's slapd, as PERFLOOP_LDAP_* configure it; the directory as loaded."""
+    from perfloop.directory.ldap_config import auth_settings
+
+    slapd_server.load()
+    for name, value in auth_settings(
+        url=slapd_server.url, bind_dn=directory.BIND_DN, bind_password=directory.BIND_PASSWORD,
+        base=directory.BASE, user_filter="(uid=%(user)s)", group_base=f"ou=groups,{directory.BASE}",
+        group_type="groupOfNames", id_attribute="entryUUID",
+    ).items():  # fmt: skip
+        setattr(settings, name, value)
+    settings.AUTHENTICATION_BACKENDS = [
+        settings.AUTHENTICATION_BACKENDS[0], "perfloop.directory.ldap.LDAPBackend", *settings.AUTHENTICATION_BACKENDS[1:]
+    ]  # fmt: skip
+    settings.PERFLOOP_LDAP_ROLE_GROUPS = {"hr": directory.HR_GROUP, "admin": ""}
+    settings.PERFLOOP_LDAP_URL = slapd_server.url
+    settings.PERFLOOP_LDAP_DEPARTMENT_BASE = directory.ROOT
+    return slapd_server
