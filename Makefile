@@ -26,7 +26,7 @@ run: install
 	@# Ctrl-C stops all three.
 	export PERFLOOP_DEBUG=1 PERFLOOP_BASE_URL=$${PERFLOOP_BASE_URL:-http://127.0.0.1:$(PORT)}; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
-	(while true; do $(PY) manage.py send_reminders >/dev/null; sleep 300; done) & timer=$$!; \
+	(while true; do $(PY) manage.py send_reminders >/dev/null; $(PY) manage.py sync_directory --if-due >/dev/null; sleep 300; done) & timer=$$!; \
 	trap 'kill $$worker $$timer 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
