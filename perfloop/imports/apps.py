@@ -6,6 +6,7 @@ class ImportsConfig(AppConfig):
     name = "perfloop.imports"
     label = "imports"
     url_prefix = "imports/"
+    api_router = "perfloop.imports.api.router"
     verbose_name = _("Imports")
 
     def ready(self):

@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Path, Router, Schema, Status, UploadedFile
@@ -11,10 +12,8 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from perfloop.access import audit
 from perfloop.api.pagination import Pages
-from perfloop.api.schemas import MAX_ID, NO_NUL, ErrorOut, errors
-from perfloop.documents.bounds import BoundExceeded, check_size
-from perfloop.imports import services as import_services
-from perfloop.imports.models import Import
+from perfloop.api.schemas import MAX_ID, NO_NUL, errors
+from perfloop.imports.api import ANSWERS, import_file
 from perfloop.imports.registry import KINDS, can_import
 from perfloop.reviews import rules, selectors, services
 from perfloop.reviews.breakdown import IndicatorScoreOut
@@ -92,19 +91,6 @@ class ResultOut(Schema):
 class CalibrationIn(Schema):
     band: BandCode
     reason: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
-
-
-class ImportOut(Schema):
-    id: int
-    ok: bool
-    applied: bool
-    rows: int
-    to_create: int
-    to_update: int
-    unchanged: int
-    description: str  # the preview in the kind's terms: "20 values for 10 people: …"
-    notes: list[str]
-    errors: list[dict]
 
 
 def _forbidden():
@@ -231,11 +217,7 @@ def calibration(request, payload: CalibrationIn, result_id: int = Path(..., ge=1
     return _explained(request.user, found)
 
 
-@router.post(
-    "/cycles/{cycle_id}/imports/{kind}",
-    response={200: ImportOut, **errors(401, 403, 404, 413, 422), 400: ImportOut | ErrorOut},
-    url_name="cycle_import",
-)
+@router.post("/cycles/{cycle_id}/imports/{kind}", response=ANSWERS, url_name="cycle_import")
 def cycle_import(
     request,
     kind: ImportKindCode,
@@ -250,25 +232,174 @@ def cycle_import(
     if not can_import(request.user, kind):
         return _forbidden()
     cycle = get_object_or_404(rules.cycles_for(request.user), pk=cycle_id)
-    if file is None:  # also an empty part: some clients' empty file never reaches us as a file
-        return Status(400, {"detail": _("Choose a file (XLSX or CSV) to import.")})
-    try:
-        check_size(file.size)  # before reading the upload into memory
-    except BoundExceeded as exc:
-        return Status(413, {"detail": str(exc)})
-    record = import_services.upload(
+    return import_file(
+        request,
         kind=kind,
-        filename=file.name or "upload",
-        content=file.read(),
-        user=request.user,
+        file=file,
         target=cycle if KINDS[kind].target is not None else None,
+        dry_run=dry_run,
     )
-    if not dry_run and record.summary["ok"]:
-        record = import_services.apply(pk=record.pk, user=request.user)
-    body = {
-        **record.summary,
-        "id": record.pk,
-        "applied": record.status == Import.Status.APPLIED,
-        "description": KINDS[kind].describe(record.summary) if record.summary["ok"] else "",
-    }
-    return Status(200 if body["ok"] else 400, body)
+
+
+# A cycle's life and settings, as HR moves them on the cycle's page.
+
+
+def _cycle(request, cycle_id):
+    return ReviewCycle.objects.filter(pk=cycle_id).first()
+
+
+class StatusChangeIn(Schema):
+    to: Literal["open", "calibrating", "feedback", "closed"]
+    reason: str = Field(
+        "", max_length=2000, pattern=NO_NUL, description="Needed to reach feedback with results missing."
+    )
+
+
+class ScoredOut(Schema):
+    computed: int
+
+
+class CycleSettingsIO(Schema):
+    """How the cycle scores: each band's lowest composite score (the last band has none), the 360°
+    relations' weights, the fewest raters a relation needs before the person reads it apart, and the
+    distribution guide's largest share of people per band (%)."""
+
+    thresholds: dict[Literal["excellent", "good", "satisfactory", "needs_improvement"], float]
+    relation_weights: dict[Literal["manager", "peer", "subordinate", "customer", "self"], int]
+    min_raters: int
+    distribution_guide: dict[BandCode, int] = {}
+
+
+@router.post(
+    "/cycles/{cycle_id}/status", response={200: CycleOut, **errors(400, 401, 403, 404, 409, 422)},
+    url_name="cycle_status",
+)  # fmt: skip
+def cycle_status(request, payload: StatusChangeIn, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Move the cycle along draft → open → calibrating → feedback → closed (calibrating may reopen)."""
+    if not rules.can_manage_cycles(request.user):
+        return _forbidden()
+    cycle = _cycle(request, cycle_id)
+    if cycle is None:
+        return Status(404, {"detail": _("Not found.")})
+    if payload.to not in services.ALLOWED_TRANSITIONS[cycle.status]:
+        return Status(
+            409,
+            {
+                "detail": _("A cycle that is “%(status)s” cannot move there.")
+                % {"status": cycle.get_status_display()}
+            },
+        )
+    try:
+        return services.change_status(cycle=cycle, to=payload.to, by=request.user, reason=payload.reason)
+    except PermissionDenied:
+        return _forbidden()
+    except ValidationError as error:
+        return _refused(error)
+
+
+@router.post(
+    "/cycles/{cycle_id}/score", response={200: ScoredOut, **errors(400, 401, 403, 404, 409, 422)},
+    url_name="cycle_score",
+)  # fmt: skip
+def cycle_score(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Compute every active employee's result (open or calibrating cycles)."""
+    if not rules.can_manage_cycles(request.user):
+        return _forbidden()
+    cycle = _cycle(request, cycle_id)
+    if cycle is None:
+        return Status(404, {"detail": _("Not found.")})
+    try:
+        return {"computed": services.score_cycle(cycle=cycle, by=request.user)}
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+
+
+@router.get(
+    "/cycles/{cycle_id}/settings", response={200: CycleSettingsIO, **errors(401, 403, 404, 422)},
+    url_name="cycle_settings",
+)  # fmt: skip
+def cycle_settings(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
+    if not rules.can_manage_cycles(request.user):
+        return _forbidden()
+    cycle = _cycle(request, cycle_id)
+    return cycle if cycle is not None else Status(404, {"detail": _("Not found.")})
+
+
+@router.put(
+    "/cycles/{cycle_id}/settings", response={200: CycleSettingsIO, **errors(400, 401, 403, 404, 409, 422)},
+    url_name="cycle_settings_change",
+)  # fmt: skip
+def cycle_settings_change(request, payload: CycleSettingsIO, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Change how the cycle scores; results follow on the next scoring. Checked as the page checks."""
+    from perfloop.reviews.forms import CycleSettingsForm
+
+    if not rules.can_manage_cycles(request.user):
+        return _forbidden()
+    cycle = _cycle(request, cycle_id)
+    if cycle is None:
+        return Status(404, {"detail": _("Not found.")})
+    data = {f"threshold_{b}": v for b, v in payload.thresholds.items()}
+    data |= {f"weight_{r}": v for r, v in payload.relation_weights.items()}
+    data |= {f"guide_{b}": v for b, v in payload.distribution_guide.items()}
+    form = CycleSettingsForm(data | {"raters_min": payload.min_raters}, cycle=cycle)
+    if not form.is_valid():
+        return Status(400, {"detail": " ".join(
+            f"{form.fields[n].label}: {' '.join(e)}" if n in form.fields else " ".join(e) for n, e in form.errors.items()
+        )})  # fmt: skip
+    try:
+        return services.update_settings(cycle=cycle, by=request.user, **form.settings())
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+
+
+class RootCauseIn(Schema):
+    indicator_id: int = Field(..., ge=1, le=MAX_ID)
+    cause: Literal["resources", "skills", "goals", "environment", "workload", "motivation", "other"]
+    note: str = Field("", max_length=2000, pattern=NO_NUL)
+
+
+class RootCauseOut(Schema):
+    id: int
+    indicator_id: int
+    cause: str
+    note: str
+
+
+@router.post(
+    "/results/{result_id}/root-causes", response={201: RootCauseOut, **errors(400, 401, 403, 404, 422)},
+    url_name="result_root_causes_add",
+)  # fmt: skip
+def root_cause_add(request, payload: RootCauseIn, result_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Tag why an indicator fell short (原因分析), by the person's manager or HR in scope."""
+    found = selectors.result_for(request.user, result_id)
+    if found is None:
+        return Status(404, {"detail": _("Not found.")})
+    try:
+        cause = services.tag_root_cause(result=found, by=request.user, **payload.dict())
+    except PermissionDenied:
+        return _forbidden()
+    except ValidationError as error:
+        return _refused(error)
+    return Status(201, cause)
+
+
+@router.delete(
+    "/results/{result_id}/root-causes/{cause_id}", response={204: None, **errors(401, 403, 404, 422)},
+    url_name="result_root_cause_remove",
+)  # fmt: skip
+def root_cause_remove(
+    request, result_id: int = Path(..., ge=1, le=MAX_ID), cause_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    found = selectors.result_for(request.user, result_id)
+    cause = (
+        found.root_causes.select_related("result__employee__department").filter(pk=cause_id).first()
+        if found
+        else None
+    )
+    if cause is None:
+        return Status(404, {"detail": _("Not found.")})
+    try:
+        services.remove_root_cause(root_cause=cause, by=request.user)
+    except PermissionDenied:
+        return _forbidden()
+    return HttpResponse(status=204)

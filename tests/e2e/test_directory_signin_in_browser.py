@@ -18,7 +18,13 @@ WORDS = {
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_directory_password_signs_in_and_a_stranger_is_told_why_not(
-    transactional_db, org, ldap_on, live_server, page, output_path, language  # noqa: F811
+    transactional_db,
+    org,
+    ldap_on,  # noqa: F811
+    live_server,
+    page,
+    output_path,
+    language,
 ):
     words = WORDS[language]
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])

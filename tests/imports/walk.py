@@ -10,7 +10,9 @@ DECLARED = {
     "imports:fill_in": ("get", HR_OR_ADMIN),
     "imports:detail": ("get", UPLOADER_OR_ADMIN),
     "imports:apply": ("post", UPLOADER_OR_ADMIN),
+    "api:import_file": ("post", HR_OR_ADMIN),  # the organisation file, as on the page
 }
+FILES = {"api:import_file": ("o.csv", "工号,姓名,部门\n".encode())}
 
 
 def arguments(org) -> dict:
@@ -25,6 +27,7 @@ def arguments(org) -> dict:
         "imports:detail": {"pk": record.pk},
         "imports:apply": {"pk": record.pk},
         "imports:upload": {"kind": "org"},
+        "api:import_file": {"kind": "org"},
         "imports:example": {"kind": "org"},
         "imports:fill_in": {"kind": "org"},
     }

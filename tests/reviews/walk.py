@@ -32,6 +32,14 @@ DECLARED = {
     # Calibration only while calibrating: the walk's cycle is in feedback, so nobody may.
     "api:result_calibration": ("post", set()),
     "api:cycle_import": ("post", HR),
+    # The walk's cycle is in feedback: a move back to open, scoring and new settings are refused
+    # with 409 (the request reached the cycle); each is tested for real in tests/reviews/test_cycle_api.py.
+    "api:cycle_status": ("post", HR),
+    "api:cycle_score": ("post", HR),
+    "api:cycle_settings": ("get", HR),
+    "api:cycle_settings_change": ("put", HR),
+    "api:result_root_causes_add": ("post", {"manager", "hr_in_scope"}),
+    "api:result_root_cause_remove": ("delete", {"manager", "hr_in_scope"}),
 }
 ABOUT_TARGET = {
     "reviews:result_detail",
@@ -41,11 +49,23 @@ ABOUT_TARGET = {
     "reviews:result_root_cause_remove",
     "api:result",
     "api:result_calibration",
+    "api:result_root_causes_add",
+    "api:result_root_cause_remove",
 }
 # What a POST sends, so that refusals come from access rules and not from a malformed body.
 PAYLOAD = {
     "api:cycles_create": {"name": "2024年H1", "start_date": "2024-01-01", "end_date": "2024-06-30"},
     "api:result_calibration": {"band": "good", "reason": "walk"},
+    "api:cycle_status": {"to": "open"},
+    "api:cycle_settings_change": {
+        "thresholds": {"excellent": 95, "good": 85, "satisfactory": 70, "needs_improvement": 60},
+        "relation_weights": {"manager": 50, "peer": 30, "subordinate": 20},
+        "min_raters": 3,
+    },
+    "api:result_root_causes_add": lambda org: {
+        "indicator_id": Result.objects.get(employee=org.employee).breakdown[0]["indicator_id"],
+        "cause": "skills",
+    },
 }
 FILES = {"api:cycle_import": ("r.csv", b"employee_no,indicator,actual\n")}
 
@@ -56,6 +76,12 @@ def arguments(org) -> dict:
         result=result,
         indicator_id=result.breakdown[0]["indicator_id"],
         cause="skills",
+        by=org.user("hr_in_scope"),
+    )
+    api_cause = RootCause.objects.create(
+        result=result,
+        indicator_id=result.breakdown[0]["indicator_id"],
+        cause="goals",
         by=org.user("hr_in_scope"),
     )
     return {
@@ -76,6 +102,12 @@ def arguments(org) -> dict:
         "api:result": {"result_id": result.pk},
         "api:result_calibration": {"result_id": result.pk},
         "api:cycle_import": {"cycle_id": cycle.pk, "kind": "results"},
+        "api:cycle_status": {"cycle_id": cycle.pk},
+        "api:cycle_score": {"cycle_id": cycle.pk},
+        "api:cycle_settings": {"cycle_id": cycle.pk},
+        "api:cycle_settings_change": {"cycle_id": cycle.pk},
+        "api:result_root_causes_add": {"result_id": result.pk},
+        "api:result_root_cause_remove": {"result_id": result.pk, "cause_id": api_cause.pk},
     }
 
 
