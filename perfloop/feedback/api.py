@@ -5,6 +5,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
@@ -406,3 +407,62 @@ def appeal_resolve(request, payload: ResolveIn, appeal_id: int = Path(..., ge=1,
 def coach_text(request, payload: CoachIn):
     """The language coach on a text: absolutes, judgements of the person, evaluations without a fact."""
     return coach.check_dicts(payload.text, payload.lang, ui=get_language())
+
+
+# The meeting and the employee's requests (诉求), as on the record's page; HR's reminder to managers.
+
+ID = Path(..., ge=1, le=MAX_ID)
+
+
+class RequestIn(Schema):
+    kind: Literal["training", "resources", "goal_clarity", "workload", "other"]
+    text: str = Field(..., min_length=1, max_length=services.TEXT_LIMIT, pattern=NO_NUL)
+
+
+class RemindedOut(Schema):
+    reminded: int  # managers told
+    without_manager: int  # people whose manager cannot sign in: HR holds those conversations
+
+
+@router.post("/feedback/{record_id}/cancel", response=WRITE, url_name="feedback_cancel")
+def feedback_cancel(request, record_id: int = ID):
+    """Cancel the meeting (the invitation is withdrawn: METHOD:CANCEL)."""
+    return _act(request, record_id, lambda r: services.cancel_meeting(record=r, by=request.user))
+
+
+@router.post("/feedback/{record_id}/requests", response=WRITE, url_name="feedback_requests_add")
+def feedback_request_add(request, payload: RequestIn, record_id: int = ID):
+    """A request the employee made in the conversation (training, resources, …)."""
+    return _act(
+        request, record_id, lambda r: services.add_request(record=r, by=request.user, **payload.dict())
+    )
+
+
+@router.delete(
+    "/feedback/{record_id}/requests/{request_id}", response=WRITE, url_name="feedback_request_remove"
+)
+def feedback_request_remove(request, record_id: int = ID, request_id: int = ID):
+    return _act(
+        request,
+        record_id,
+        lambda r: services.remove_request(record=r, by=request.user, request_id=request_id),
+    )
+
+
+@router.post(
+    "/cycles/{cycle_id}/feedback-reminders", response={200: RemindedOut, **errors(401, 403, 404, 409, 422)},
+    url_name="feedback_remind",
+)  # fmt: skip
+def feedback_remind(request, cycle_id: int = ID):
+    """Remind the managers of the people in scope still without a conversation (cycles in feedback)."""
+    from perfloop.feedback import notifications
+
+    if not rules.can_remind_managers(request.user):
+        return answers.forbidden()
+    cycle = ReviewCycle.objects.filter(pk=cycle_id).first()
+    if cycle is None:
+        return answers.not_found()
+    if cycle.status != ReviewCycle.Status.FEEDBACK:
+        return Status(409, {"detail": _("Managers are reminded while the cycle is in feedback.")})
+    told, nobody = notifications.remind_managers(cycle, request.user)
+    return {"reminded": told, "without_manager": nobody}

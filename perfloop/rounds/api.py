@@ -271,3 +271,66 @@ def decide(request, payload: NominationDecisionIn, nomination_id: int = ID):
     except ValidationError as error:
         return answers.refused(error)
     return _nomination(nomination)
+
+
+class ClosedOut(Schema):
+    counted: int  # submitted ratings that now count in the cycle's scoring
+
+
+class RemindedOut(Schema):
+    notified: int
+
+
+class ReopenIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=1000, pattern=NO_NUL)
+
+
+def _run_round(request, round_id):
+    """The round, for HR who may run rounds (None: not found for them)."""
+    return selectors.round_for(request.user, round_id) if rules.can_run_rounds(request.user) else None
+
+
+@router.post("/rounds/{round_id}/close", response={200: ClosedOut, **WRITE}, url_name="round_close")
+def round_close(request, round_id: int = ID):
+    """Close the round: its submitted ratings go to the cycle's scoring."""
+    round = _run_round(request, round_id)
+    if round is None:
+        return answers.not_found()
+    try:
+        return {"counted": services.close(round=round, by=request.user)}
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+
+
+@router.post("/rounds/{round_id}/remind", response={200: RemindedOut, **WRITE}, url_name="round_remind")
+def round_remind(request, round_id: int = ID):
+    """Remind every reviewer who has not submitted (a reviewer's notice never names the person)."""
+    from django.utils.translation import gettext as _
+
+    from perfloop.rounds import notifications
+
+    round = _run_round(request, round_id)
+    if round is None:
+        return answers.not_found()
+    if not rules.can_oversee(request.user, round):
+        return answers.forbidden()
+    if not round.is_open:
+        return Status(409, {"detail": _("The review round is closed.")})
+    return {"notified": notifications.remind(round, request.user)}
+
+
+@router.post(
+    "/reviews/forms/{form_id}/reopen", response={200: ReviewFormOut, **WRITE}, url_name="review_form_reopen"
+)
+def form_reopen(request, payload: ReopenIn, form_id: int = ID):
+    """Give a submitted review back to its reviewer, with the reason they read."""
+    form = selectors.form_for(request.user, form_id)
+    if form is None or not rules.can_reopen(request.user, form):
+        return answers.not_found()
+    try:
+        services.reopen(form=form, reason=payload.reason, by=request.user)
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+    return _form_out(form)

@@ -126,3 +126,22 @@ def delivery_resend(request, delivery_id: int = ID):
         return answers.refused(error)
     delivery.refresh_from_db()
     return delivery
+
+
+class WebhookPatch(Schema):
+    active: bool
+
+
+@router.patch(
+    "/webhooks/{webhook_id}",
+    response={200: WebhookOut, **errors(401, 403, 404, 422)},
+    url_name="webhook_switch",
+)
+def webhook_switch(request, payload: WebhookPatch, webhook_id: int = ID):
+    """Switch a webhook on or off (off: its events are not recorded for it)."""
+    if not rules.can_manage(request.user):
+        return answers.forbidden()
+    hook = _hook(request, webhook_id)
+    if hook is None:
+        return answers.not_found()
+    return services.switch(webhook=hook, by=request.user, active=payload.active)

@@ -90,3 +90,25 @@ def test_a_refused_patch_changes_nothing(record, org, api_client):
     assert status == 400
     record.refresh_from_db()
     assert record.employee_view == "" and record.starts_at is None
+
+
+def test_the_meeting_cancelled_requests_noted_and_managers_reminded_over_the_api(record, org, api_client):
+    manager, hr = api_client("manager"), api_client("hr_in_scope")
+    url = f"/api/v1/feedback/{record.pk}"
+    status, _ = send(
+        manager, "patch", url, {"starts_at": "2026-12-10T10:00+08:00", "minutes": 45, "place": "3楼会议室"}
+    )
+    assert status == 200
+    status, body = send(manager, "post", f"{url}/requests", {"kind": "training", "text": "数据分析培训"})
+    assert status == 200 and [(r["kind"], r["text"]) for r in body["requests"]] == [
+        ("training", "数据分析培训")
+    ]
+    status, body = send(manager, "delete", f"{url}/requests/{body['requests'][0]['id']}")
+    assert status == 200 and body["requests"] == []
+    assert send(api_client("employee"), "post", f"{url}/cancel")[0] in (403, 404)
+    status, body = send(manager, "post", f"{url}/cancel")
+    assert status == 200 and body["cancelled"]
+    status, reminded = send(hr, "post", f"/api/v1/cycles/{record.cycle_id}/feedback-reminders")
+    # In scope without a conversation: 李组长 (陈志强 reminded) and 陈志强 (his manager cannot sign in).
+    assert status == 200 and reminded == {"reminded": 1, "without_manager": 1}, reminded
+    assert send(manager, "post", f"/api/v1/cycles/{record.cycle_id}/feedback-reminders")[0] == 403

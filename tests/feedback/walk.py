@@ -49,6 +49,10 @@ DECLARED = {
     "api:appeals": ("get", SIGNED_IN),  # HR's scope; an empty list for everyone else
     "api:appeal_resolve": ("post", {"hr_in_scope"}),
     "api:coach": ("post", SIGNED_IN),
+    "api:feedback_cancel": ("post", HOLDERS),  # a held meeting: the service refuses it (409)
+    "api:feedback_requests_add": ("post", HOLDERS),
+    "api:feedback_request_remove": ("delete", HOLDERS),
+    "api:feedback_remind": ("post", {"hr_in_scope", "hr_out_of_scope"}),
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_RECORD}
 PAYLOAD = {
@@ -62,6 +66,7 @@ PAYLOAD = {
     "api:feedback_amendments": {"field": "next_steps", "text": "改", "reason": "补充"},
     "api:appeal_resolve": {"outcome": "upheld", "note": "已核实"},
     "api:coach": {"text": "你总是迟到。", "lang": "auto"},
+    "api:feedback_requests_add": {"kind": "training", "text": "数据分析培训"},
 }
 
 
@@ -78,6 +83,7 @@ def arguments(org) -> dict:
         strengths="交付按时",
     )
     request = FeedbackRequest.objects.create(record=record, kind="training", text="产品培训")
+    api_request = FeedbackRequest.objects.create(record=record, kind="resources", text="测试环境")
     appeal = Appeal.objects.create(record=record, reason="评分有误")
     about_record = {"pk": record.pk}
     about_record_api = {"record_id": record.pk}
@@ -90,6 +96,8 @@ def arguments(org) -> dict:
         "feedback:remind": {"pk": cycle.pk},
         "feedback:appeal_resolve": {"pk": appeal.pk},
         "feedback:request_remove": {"pk": record.pk, "request_id": request.pk},
+        "api:feedback_request_remove": {"record_id": record.pk, "request_id": api_request.pk},
+        "api:feedback_remind": {"cycle_id": cycle.pk},
     }
     return {
         name: special.get(name, about_record_api if name.startswith("api:") else about_record)

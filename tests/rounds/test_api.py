@@ -74,3 +74,25 @@ def test_proposing_deciding_and_following_progress(round_, org, setup, api_clien
     assert status == 200 and progress["submitted"] == 0 and progress["total"] > 0
     names = {row["name"] for row in progress["rows"]}
     assert "刘洋" in names and "孙经理" not in names  # the manager's line only
+
+
+def test_hr_reminds_closes_and_gives_a_review_back_over_the_api(round_, org, setup, company_hr, api_client):
+    org.users["company_hr"] = company_hr  # a role of this test's organisation, for api_client
+    hr = api_client("company_hr")
+    form = self_form(round_, org)
+    answers = {str(setup.communication.pk): {"rating": 4, "comment": "按时同步进展"},
+               str(setup.teamwork.pk): {"rating": 3, "comment": ""}}  # fmt: skip
+    ReviewForm.objects.filter(pk=form.pk).update(status="submitted", answers=answers, answered=2)
+    status, reminded = send(hr, "post", reverse("api:round_remind", args=[round_.pk]))
+    assert status == 200 and reminded["notified"] > 0
+    status, back = send(
+        hr, "post", reverse("api:review_form_reopen", args=[form.pk]), {"reason": "请补充事例"}
+    )
+    assert status == 200 and back["status"] == "draft"
+    form.refresh_from_db()
+    assert form.reopened_reason == "请补充事例"
+    assert send(api_client("manager"), "post", reverse("api:round_close", args=[round_.pk]))[0] == 404
+    status, closed = send(hr, "post", reverse("api:round_close", args=[round_.pk]))
+    assert status == 200 and closed["counted"] == 0  # nothing submitted any more
+    status, _ = send(hr, "post", reverse("api:round_remind", args=[round_.pk]))
+    assert status == 409

@@ -34,18 +34,22 @@ DECLARED = {
     "api:round_nominations": ("get", WITH_EMPLOYEE),  # one's own proposals
     "api:round_nominate": ("post", {"employee", *DECIDERS}),
     "api:nomination_decide": ("post", DECIDERS),
+    "api:round_close": ("post", set()),  # as on the page: company-wide HR's round
+    "api:round_remind": ("post", set()),
+    "api:review_form_reopen": ("post", {"hr_in_scope"}),
 }
 # About the target, or about the user themself (their reviews to write, their proposals): when the
 # target is made HR, these stay what they are for an employee.
 ABOUT_TARGET = {
     "rounds:decide", "rounds:form", "rounds:reopen", "api:review_form", "api:review_form_save",
     "api:round_nominate", "api:nomination_decide", "rounds:nominate", "rounds:people", "rounds:inbox",
-    "rounds:coach", "api:round_nominations",
+    "rounds:coach", "api:round_nominations", "api:review_form_reopen",
 }  # fmt: skip
 PAYLOAD = {
     "api:review_form_save": {"overall": "按时交付"},
     "api:round_nominate": lambda org: {"employee": org.employee.pk, "reviewer": org.other_employee.pk},
     "api:nomination_decide": {"decision": "approve"},
+    "api:review_form_reopen": {"reason": "请补充具体事例"},
 }
 
 
@@ -68,6 +72,10 @@ def arguments(org) -> dict:
         template=template,
         status="submitted",
     )
+    other = ReviewForm.objects.create(  # the manager's, submitted: reopened over the API
+        round=round, employee=org.employee, reviewer=org.manager, relation="manager", template=template,
+        status="submitted",
+    )  # fmt: skip
     nomination = Nomination.objects.create(
         round=round, employee=org.employee, reviewer=org.ceo, proposed_by=org.user("employee")
     )
@@ -78,4 +86,6 @@ def arguments(org) -> dict:
         "api:review_form": {"form_id": form.pk}, "api:review_form_save": {"form_id": form.pk},
         "api:round_progress": {"round_id": round.pk}, "api:round_nominations": {"round_id": round.pk},
         "api:round_nominate": {"round_id": round.pk}, "api:nomination_decide": {"nomination_id": nomination.pk},
+        "api:round_close": {"round_id": round.pk}, "api:round_remind": {"round_id": round.pk},
+        "api:review_form_reopen": {"form_id": other.pk},
     }  # fmt: skip

@@ -48,6 +48,8 @@ def test_the_api_gives_the_secret_in_the_answer_that_makes_it_only(org, api_clie
     assert status == 201 and made["secret"] == Webhook.objects.get().secret
     status, listed = send(admin, "get", "/api/v1/webhooks")
     assert status == 200 and listed[0]["id"] == made["id"] and "secret" not in listed[0]
+    status, off = send(admin, "patch", f"/api/v1/webhooks/{made['id']}", {"active": False})
+    assert status == 200 and not off["active"] and not Webhook.objects.get().active
 
 
 @pytest.mark.django_db

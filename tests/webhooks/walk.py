@@ -14,10 +14,12 @@ DECLARED = {
     "api:webhook_remove": ("delete", ADMIN),
     "api:webhook_deliveries": ("get", ADMIN),
     "api:webhook_delivery_resend": ("post", ADMIN),
+    "api:webhook_switch": ("patch", ADMIN),
 }
 PAYLOAD = {
     "api:webhooks_add": {"name": "人事系统", "url": "http://127.0.0.1:9/hook", "events": ["plans.submitted"]},
     "api:webhook_delivery_resend": {},
+    "api:webhook_switch": {"active": False},
 }
 
 
@@ -35,5 +37,6 @@ def arguments(org) -> dict:
         "webhooks:resend": {"pk": failed.pk},
         "api:webhook_remove": {"webhook_id": also_doomed.pk},
         "api:webhook_deliveries": {"webhook_id": hook.pk},
+        "api:webhook_switch": {"webhook_id": hook.pk},
         "api:webhook_delivery_resend": {"delivery_id": failed.pk},
     }
