@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
@@ -34,12 +35,12 @@ from perfloop.plans import (
     teams,
 )
 from perfloop.plans.apps import PLAN_READ
-from perfloop.plans.models import Action, Every, Goal, Plan, PlanTemplate, Support
+from perfloop.plans.models import Action, Every, Goal, Milestone, Plan, PlanTemplate, Support
 from perfloop.reviews.models import Result
 from perfloop.reviews.rules import cycles_for
 
 router = Router(tags=["improvement plans"])
-PlanStatus = Literal["draft", "active", "closing", "closed"]
+PlanStatus = Literal["draft", "active", "closing", "closed", "cancelled"]
 ID = Path(..., ge=1, le=MAX_ID)
 FIGURE = Field(None, ge=-1e11, le=1e11, allow_inf_nan=False)
 
@@ -652,3 +653,150 @@ def goal_parse(request, payload: ParseIn):
     except ValueError:
         return Status(400, {"detail": _("today: not a date.")})
     return smart.parse(payload.text, payload.lang, today).as_dict()
+
+
+# Taking things off a plan, withdrawing it; templates and drafting in bulk, as on HR's pages.
+
+REASON = Query("", max_length=1000, description="Why (asked once the employee has seen the plan).")
+ITEMS = {"action": Action, "support": Support, "milestone": Milestone}
+
+
+class WithdrawIn(Schema):
+    reason: str = Field("", max_length=1000, pattern=NO_NUL)
+
+
+@router.delete("/plans/{plan_id}/goals/{goal_id}", response=WRITE, url_name="plan_goal_remove")
+def plan_goal_remove(request, plan_id: int = ID, goal_id: int = ID, reason: str = REASON):
+    goal = Goal.objects.filter(plan_id=plan_id, pk=goal_id).first()
+    if goal is None:
+        return answers.not_found()
+    return _act(request, plan_id, lambda p: editing.remove_goal(goal=goal, by=request.user, reason=reason))
+
+
+@router.delete("/plans/{plan_id}/items/{kind}/{item_id}", response=WRITE, url_name="plan_item_remove")
+def plan_item_remove(
+    request, kind: Literal["action", "support", "milestone"], plan_id: int = ID, item_id: int = ID,
+    reason: str = REASON,
+):  # fmt: skip
+    """Take an action, a support commitment or a milestone off the plan."""
+    item = ITEMS[kind].objects.select_related("plan__employee").filter(plan_id=plan_id, pk=item_id).first()
+    if item is None:
+        return answers.not_found()
+    return _act(request, plan_id, lambda p: editing.remove_item(item=item, by=request.user, reason=reason))
+
+
+@router.post(
+    "/plans/{plan_id}/withdraw", response={204: None, **WRITE}, url_name="plan_withdraw",
+)  # fmt: skip
+def plan_withdraw(request, payload: WithdrawIn, plan_id: int = ID):
+    """Withdraw a draft: deleted if the employee never saw it (204), else cancelled with the reason
+    they read (the plan)."""
+    plan = _find(request, plan_id)
+    if plan is None:
+        return answers.not_found()
+    try:
+        kept = lifecycle.withdraw(plan=plan, by=request.user, reason=payload.reason)
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return HttpResponse(status=204) if kept is None else _answer(request, plan_id)
+
+
+class PlanTemplateOut(Schema):
+    id: int
+    name: str
+    weeks: int
+
+
+@router.get(
+    "/plan-templates", response={200: list[PlanTemplateOut], **errors(401, 403)}, url_name="plan_templates"
+)
+def plan_templates(request):
+    if not rules.can_draft_in_bulk(request.user) and not rules.can_manage_templates(request.user):
+        return answers.forbidden()
+    return list(PlanTemplate.objects.order_by("name"))
+
+
+@router.delete(
+    "/plan-templates/{template_id}", response={204: None, **errors(401, 403, 404, 422)},
+    url_name="plan_template_remove",
+)  # fmt: skip
+def plan_template_remove(request, template_id: int = ID):
+    if not rules.can_manage_templates(request.user):
+        return answers.forbidden()
+    template = PlanTemplate.objects.filter(pk=template_id).first()
+    if template is None:
+        return answers.not_found()
+    drafting.delete_template(template=template, by=request.user)
+    return HttpResponse(status=204)
+
+
+class BulkIn(Schema):
+    cycle: int = Field(..., ge=1, le=MAX_ID)
+    template: int = Field(..., ge=1, le=MAX_ID)
+    bands: list[Literal["excellent", "good", "satisfactory", "needs_improvement", "unsatisfactory"]]
+    start_date: dt.date
+    dry_run: bool = False
+
+
+class BulkOut(Schema):
+    drafted: int  # plans drafted (or, in a dry run, that would be)
+    already_planned: int  # people with a plan in the cycle: left alone
+    run_id: int | None  # to undo the run
+
+
+class UndoneOut(Schema):
+    deleted: int
+    kept: int  # already sent to their employees: cancel each on its page if wrong
+
+
+@router.post(
+    "/plan-bulk-runs", response={200: BulkOut, **errors(400, 401, 403, 404, 409, 422)}, url_name="plans_bulk"
+)
+def plans_bulk(request, payload: BulkIn):
+    """A draft plan from the template for everyone in the caller's HR scope whose band in the cycle
+    is one of `bands`, owned by their manager; `dry_run` says who, drafting nothing."""
+    from perfloop.plans.models import BulkRun
+
+    if not rules.can_draft_in_bulk(request.user):
+        return answers.forbidden()
+    cycle = cycles_for(request.user).filter(pk=payload.cycle).first()
+    template = PlanTemplate.objects.filter(pk=payload.template).first()
+    if cycle is None or template is None:
+        return answers.not_found()
+    try:
+        preview = drafting.bulk_preview(cycle=cycle, bands=payload.bands, by=request.user)
+        if payload.dry_run:
+            return {"drafted": len(preview.drafted), "already_planned": len(preview.planned), "run_id": None}
+        count = drafting.draft_in_bulk(
+            cycle=cycle,
+            template=template,
+            bands=payload.bands,
+            by=request.user,
+            start_date=payload.start_date,
+        )
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    run = BulkRun.objects.filter(by=request.user, cycle=cycle).order_by("-pk").first() if count else None
+    return {"drafted": count, "already_planned": len(preview.planned), "run_id": run.pk if run else None}
+
+
+@router.post(
+    "/plan-bulk-runs/{run_id}/undo",
+    response={200: UndoneOut, **errors(401, 403, 404, 422)},
+    url_name="plans_bulk_undo",
+)
+def plans_bulk_undo(request, run_id: int = ID):
+    """Undo a bulk run of one's own: its drafts nobody has sent yet are deleted."""
+    from perfloop.plans.models import BulkRun
+
+    if not rules.can_draft_in_bulk(request.user):
+        return answers.forbidden()
+    run = BulkRun.objects.filter(pk=run_id, by=request.user, undone_at__isnull=True).first()
+    if run is None:
+        return answers.not_found()
+    deleted, kept = drafting.undo_bulk(run=run, by=request.user)
+    return {"deleted": deleted, "kept": kept}

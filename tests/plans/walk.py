@@ -63,6 +63,14 @@ DECLARED = {
     "plans:start": ("post", HOLDERS),
     "api:team_plan_create": ("post", HOLDERS),  # nobody scored on the indicator: 400
     "api:plan_start": ("post", HOLDERS),
+    # On the sent draft; withdrawing it without a reason is refused (400).
+    "api:plan_goal_remove": ("delete", HOLDERS),
+    "api:plan_item_remove": ("delete", HOLDERS),
+    "api:plan_withdraw": ("post", HOLDERS),
+    "api:plan_templates": ("get", HR),
+    "api:plan_template_remove": ("delete", HR),
+    "api:plans_bulk": ("post", HR),  # a dry run
+    "api:plans_bulk_undo": ("post", {"hr_in_scope"}),  # one's own run only
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_PLAN}
 PAYLOAD = {
@@ -96,6 +104,17 @@ PAYLOAD = {
         "indicator": "跨部门协作",
     },
     "api:plan_start": {},
+    "api:plan_withdraw": {},
+    "api:plans_bulk": lambda org: {
+        "cycle": ReviewCycle.objects.order_by("pk").first().pk,
+        "template": PlanTemplate.objects.get_or_create(
+            name="批量起草", defaults={"created_by": org.user("manager")}
+        )[0].pk,
+        "bands": ["unsatisfactory"],
+        "start_date": "2026-01-05",
+        "dry_run": True,
+    },
+    "api:plans_bulk_undo": {},
 }
 
 
@@ -122,6 +141,12 @@ def arguments(org) -> dict:
         department=org.backend, owner=manager, title="跨部门协作", start_date=START, end_date=END
     )
     run = BulkRun.objects.create(cycle=cycle, template=template, by=org.user("hr_in_scope"))
+    api_goal = Goal.objects.create(
+        plan=draft, description="缺陷率降到2%", metric="缺陷率", target=2, deadline=END
+    )
+    api_milestone = Milestone.objects.create(plan=draft, title="完成后3章", due=dt.date(2026, 3, 1))
+    api_template = PlanTemplate.objects.create(name="沟通提升", created_by=manager)
+    api_run = BulkRun.objects.create(cycle=cycle, template=template, by=org.user("hr_in_scope"))
     on_draft, on_draft_api = {"pk": draft.pk}, {"plan_id": draft.pk}
     no_arguments = {"plans:index", "plans:new", "plans:parse", "plans:bulk", "plans:templates"}
     no_arguments |= {
@@ -130,6 +155,8 @@ def arguments(org) -> dict:
         "api:goal_parse",
         "plans:team_new",
         "api:team_plan_create",
+        "api:plan_templates",
+        "api:plans_bulk",
     }
     special = {
         "plans:template_edit": {"template_id": template.pk},
@@ -147,6 +174,10 @@ def arguments(org) -> dict:
         "api:plan_support_item": {"plan_id": draft.pk, "support_id": support.pk},
         "plans:start": {"pk": team.pk},
         "api:plan_start": {"plan_id": team.pk},
+        "api:plan_goal_remove": {"plan_id": draft.pk, "goal_id": api_goal.pk},
+        "api:plan_item_remove": {"plan_id": draft.pk, "kind": "milestone", "item_id": api_milestone.pk},
+        "api:plan_template_remove": {"template_id": api_template.pk},
+        "api:plans_bulk_undo": {"run_id": api_run.pk},
     }
     return {
         name: special.get(name, on_draft_api if name.startswith("api:") else on_draft)
