@@ -7,6 +7,7 @@ class AccessConfig(AppConfig):
     name = "perfloop.access"
     label = "access"
     url_prefix = "access/"
+    api_router = "perfloop.access.api.router"
     verbose_name = _("Access")
 
     def ready(self):

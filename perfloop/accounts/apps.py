@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     name = "perfloop.accounts"
     label = "accounts"
     url_prefix = "accounts/"
+    api_router = "perfloop.accounts.api.router"
     verbose_name = _("Accounts")
 
     def ready(self):

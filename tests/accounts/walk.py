@@ -23,8 +23,15 @@ DECLARED = {
     "accounts:password_reset_complete": ("get", PUBLIC),
     "tokens:list": ("get", SIGNED_IN),  # one's own tokens
     "tokens:revoke": ("post", {"employee"}),  # the target's token: theirs alone to revoke
+    "api:invitations_send": ("post", HR_OR_ADMIN),  # those in one's scope (none: an empty list)
+    "api:invitation_cancel": ("delete", UPLOADER_OR_ADMIN),
+    "api:account_action": ("post", UPLOADER_OR_ADMIN),
 }
-ABOUT_TARGET = {"accounts:cancel_invitation", "accounts:account_action", "tokens:revoke"}
+ABOUT_TARGET = {
+    "accounts:cancel_invitation", "accounts:account_action", "tokens:revoke", "api:invitation_cancel",
+    "api:account_action",
+}  # fmt: skip
+PAYLOAD = {"api:invitations_send": lambda org: {"employees": [org.lead.pk]}}
 
 
 def arguments(org) -> dict:
@@ -33,8 +40,13 @@ def arguments(org) -> dict:
     other = Invitation.objects.create(
         user=org.user("employee"), token_hash="walk", expires_at=timezone.now() + dt.timedelta(days=1)
     )
+    api_other = Invitation.objects.create(
+        user=org.user("employee"), token_hash="walk-api", expires_at=timezone.now() + dt.timedelta(days=1)
+    )
     ApiToken.issue(org.user("employee"))
     return {
+        "api:invitation_cancel": {"invitation_id": api_other.pk},
+        "api:account_action": {"employee_id": org.employee.pk, "action": "reset"},
         "accounts:accept": {"token": sent[0].link.rstrip("/").rsplit("/", 1)[1]},
         "accounts:cancel_invitation": {"pk": other.pk},
         "accounts:account_action": {"pk": org.employee.pk, "action": "reset"},
