@@ -7,8 +7,6 @@ and gone from it (or switched off there) become *left*: they lose sign-in at onc
 stay. A unit keeps its department (and its history) when renamed or moved. The sync never gives
 anyone a right. A run that fails changes nothing, is logged, and HR hears of it."""
 
-import csv
-import io
 import logging
 import time
 from dataclasses import dataclass, field
@@ -18,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.directory.models import DepartmentLink, PersonLink, SyncRun
 from perfloop.documents.imports import ImportRefused
-from perfloop.org.importing import apply_org_import
+from perfloop.org.importing import apply_rows
 from perfloop.org.models import Department, Employee
 from perfloop.org.services import rebuild_paths
 
@@ -52,9 +50,6 @@ class Snapshot:
 
 class Unavailable(Exception):
     """The directory could not be read (refused, unreachable, rate-limited past the tries)."""
-
-
-HEADER = ["工号", "姓名", "部门", "岗位", "直属上级工号", "邮箱", "手机", "状态"]
 
 
 def perform(run: SyncRun, snapshot_of) -> SyncRun:
@@ -131,25 +126,26 @@ def _write(source: str, snapshot: Snapshot, by) -> tuple[dict, list]:
             continue
         current = by_number.get(number_of[person.external_id])
         moved += bool(current and current.department_id != unit and current.status == Employee.Status.ACTIVE)
-        rows.append([
-            number_of[person.external_id], person.name, names[unit], person.position,
-            number_of.get(person.manager_id, ""), person.email, person.mobile, "在职",
-        ])  # fmt: skip
+        rows.append({
+            "employee_no": number_of[person.external_id], "name": person.name, "department": names[unit],
+            "position": person.position, "manager_no": number_of.get(person.manager_id, ""),
+            "email": person.email, "mobile": person.mobile, "status": "active",
+        })  # fmt: skip
     present = set(number_of)
     leaving = [
         employees[pk] for external_id, pk in linked.items()
         if external_id not in present and employees[pk].status == Employee.Status.ACTIVE
     ]  # fmt: skip
     for employee in leaving:
-        rows.append([
-            employee.employee_no, employee.name, names[employee.department_id],
-            employee.position.name if employee.position_id else "",
-            employee.manager.employee_no if employee.manager_id else "", "", "", "离职",
-        ])  # fmt: skip
+        rows.append({
+            "employee_no": employee.employee_no, "name": employee.name, "department": names[employee.department_id],
+            "position": employee.position.name if employee.position_id else "",
+            "manager_no": employee.manager.employee_no if employee.manager_id else "", "status": "left",
+        })  # fmt: skip
     if errors:
         return counts, errors
     try:
-        plan = apply_org_import(_csv(rows), "directory.csv", user=None)
+        plan = apply_rows(rows, user=None)
     except ImportRefused as refused:
         return counts, [[e.line, e.message] for e in refused.plan.errors]
     numbers = dict(Employee.objects.values_list("employee_no", "pk"))
@@ -220,11 +216,3 @@ def _path_names() -> dict[int, str]:
     for pk in departments:
         name_of(pk)
     return names
-
-
-def _csv(rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from perfloop.access import policy
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, DepartmentOut, EmployeeOut, MeOut, errors
 from perfloop.org import selectors
+from perfloop.org.models import Employee
 
 router = Router(tags=["organisation"])
 
@@ -69,3 +72,121 @@ def employee(request, employee_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.get("/departments", response={200: list[DepartmentOut], **errors(401)}, url_name="departments")
 def departments(request):
     return list(selectors.department_choices(request.user).only("id", "name", "parent_id", "depth"))
+
+
+# People written one at a time, by the organisation import's own service: the same checks (the
+# HR scope, reporting lines without cycles, one's own record untouched), all or nothing.
+
+
+class EmployeeIn(Schema):
+    employee_no: str = Field(..., min_length=1, max_length=32, pattern=NO_NUL)
+    name: str = Field(..., min_length=1, max_length=100, pattern=NO_NUL)
+    department: int = Field(..., ge=1, le=MAX_ID)
+    position: str = Field("", max_length=100, pattern=NO_NUL)
+    manager: int | None = Field(None, ge=1, le=MAX_ID)
+    hire_date: dt.date | None = None
+    email: str = Field("", max_length=254, pattern=NO_NUL)
+    mobile: str = Field("", max_length=20, pattern=NO_NUL)
+
+
+class EmployeePatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100, pattern=NO_NUL)
+    department: int | None = Field(None, ge=1, le=MAX_ID, description="Another department: a move.")
+    position: str | None = Field(None, max_length=100, pattern=NO_NUL)
+    manager: int | None = Field(None, ge=0, le=MAX_ID, description="0: no manager.")
+    hire_date: dt.date | None = None
+    email: str | None = Field(None, max_length=254, pattern=NO_NUL)
+    mobile: str | None = Field(None, max_length=20, pattern=NO_NUL)
+
+
+WRITE = {**errors(400, 401, 403, 404, 422)}
+
+
+def _write(request, row: dict, status: int = 200):
+    from perfloop.documents.imports import ImportRefused
+    from perfloop.org.importing import apply_rows
+
+    if not policy.can_import_org(request.user):
+        return Status(403, {"detail": _("Your role does not allow this.")})
+    try:
+        apply_rows([row], user=request.user)
+    except ImportRefused as refused:
+        return Status(400, {"detail": " ".join(e.message for e in refused.plan.errors)})
+    written = Employee.objects.get(employee_no=row["employee_no"])
+    return Status(status, selectors.employee_for(request.user, written.pk))
+
+
+def _row_of(employee: Employee) -> dict:
+    from perfloop.org.importing import department_names
+
+    return {
+        "employee_no": employee.employee_no, "name": employee.name, "department": department_names(employee.department),
+        "position": employee.position.name if employee.position_id else "",
+        "manager_no": employee.manager.employee_no if employee.manager_id else "",
+    }  # fmt: skip
+
+
+def _known(request, employee_id):
+    """Someone the caller's HR scope covers (None: not found for them)."""
+    return (
+        policy.visible_employees(request.user)
+        .select_related("department", "position", "manager")
+        .filter(pk=employee_id)
+        .first()
+    )
+
+
+@router.post("/employees", response={201: EmployeeOut, **WRITE}, url_name="employees_add")
+def employee_add(request, payload: EmployeeIn):
+    """Add someone (or change them, by their number), as one row of the organisation file."""
+    from perfloop.org.importing import department_names
+
+    department = policy.visible_departments(request.user).filter(pk=payload.department).first()
+    manager = _known(request, payload.manager) if payload.manager else None
+    if department is None or (payload.manager and manager is None):
+        return Status(404, {"detail": _("Not found.")})
+    row = {
+        **payload.dict(),
+        "department": department_names(department),
+        "manager_no": manager.employee_no if manager else "",
+    }
+    return _write(request, row, 201)
+
+
+@router.patch("/employees/{employee_id}", response={200: EmployeeOut, **WRITE}, url_name="employee_change")
+def employee_change(request, payload: EmployeePatch, employee_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Change someone's name, position, contact details, manager, or move them to another department."""
+    from perfloop.org.importing import department_names
+
+    employee = _known(request, employee_id)
+    if employee is None:
+        return Status(404, {"detail": _("Not found.")})
+    if policy.is_self(request.user, employee):  # nobody's rights reach their own record
+        return Status(403, {"detail": _("Your role does not allow this.")})
+    row = _row_of(employee) | {
+        k: v for k, v in payload.dict().items() if v is not None and k not in ("department", "manager")
+    }
+    if payload.department is not None:
+        department = policy.visible_departments(request.user).filter(pk=payload.department).first()
+        if department is None:
+            return Status(404, {"detail": _("Not found.")})
+        row["department"] = department_names(department)
+    if payload.manager is not None:
+        manager = _known(request, payload.manager) if payload.manager else None
+        if payload.manager and manager is None:
+            return Status(404, {"detail": _("Not found.")})
+        row["manager_no"] = manager.employee_no if manager else ""
+    return _write(request, row)
+
+
+@router.post(
+    "/employees/{employee_id}/leave", response={200: EmployeeOut, **WRITE}, url_name="employee_leave"
+)
+def employee_leave(request, employee_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Someone left (离职): they lose sign-in at once; their records stay."""
+    employee = _known(request, employee_id)
+    if employee is None:
+        return Status(404, {"detail": _("Not found.")})
+    if policy.is_self(request.user, employee):
+        return Status(403, {"detail": _("Your role does not allow this.")})
+    return _write(request, _row_of(employee) | {"status": "left"})

@@ -486,3 +486,27 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
     if len(created) + len(updated) >= ANALYZE_AFTER:
         refresh_statistics(Department, Employee)
     return plan
+
+
+def department_names(department: Department) -> str:
+    """The department's path of names as a file names it ("星河科技/研发中心/后端组")."""
+    line = [
+        int(pk) for pk in department.path.strip("/").split("/") if pk
+    ]  # the ids from the top, itself last
+    names = dict(Department.objects.filter(pk__in=line).values_list("pk", "name"))
+    return "/".join(names[pk] for pk in line)
+
+
+def apply_rows(rows: list[dict], *, user) -> OrgImportPlan:
+    """Rows given as the file's columns (employee_no, name, department, position, manager_no,
+    hire_date, email, mobile, status), applied by the import itself: checked, in the user's scope,
+    all or nothing (raises ImportRefused)."""
+    import csv
+    import io
+
+    fields = [c.field for c in COLUMNS]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows({f: ("" if row.get(f) is None else str(row.get(f))) for f in fields} for row in rows)
+    return apply_org_import(out.getvalue().encode("utf-8"), "api.csv", user=user)

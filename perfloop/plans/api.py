@@ -800,3 +800,74 @@ def plans_bulk_undo(request, run_id: int = ID):
         return answers.not_found()
     deleted, kept = drafting.undo_bulk(run=run, by=request.user)
     return {"deleted": deleted, "kept": kept}
+
+
+class TemplateGoalIn(Schema):
+    description: str = Field(
+        ...,
+        min_length=1,
+        max_length=2000,
+        pattern=NO_NUL,
+        description="May name {indicator}, {baseline}, {target}, {unit}.",
+    )
+    metric: str = Field("", max_length=200, pattern=NO_NUL)
+    unit: str = Field("", max_length=30, pattern=NO_NUL)
+    means: str = Field("", max_length=500, pattern=NO_NUL)
+    weeks: int | None = Field(None, ge=1, le=52)
+
+
+class TemplateSupportIn(Schema):
+    kind: Literal["budget", "mentor", "tools", "time", "other"]
+    text: str = Field(..., min_length=1, max_length=500, pattern=NO_NUL)
+    owner: str = Field("", max_length=100, pattern=NO_NUL)
+
+
+class PlanTemplateIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200, pattern=NO_NUL)
+    root_cause: Literal[
+        "", "resources", "skills", "goals", "environment", "workload", "motivation", "other"
+    ] = ""
+    indicator_name: str = Field("", max_length=100, pattern=NO_NUL)
+    weeks: int = Field(8, ge=1, le=52)
+    goals: list[TemplateGoalIn] = Field([], max_length=20)
+    actions: list[str] = Field([], max_length=50)
+    support: list[TemplateSupportIn] = Field([], max_length=20)
+
+
+class PlanTemplateFullOut(PlanTemplateIn):
+    id: int
+
+
+def _template_saved(request, payload: PlanTemplateIn, template=None, status=200):
+    entries = payload.dict()
+    entries["goals"] = [{k: v for k, v in g.items() if v is not None} for g in entries["goals"]]
+    try:
+        saved = drafting.save_template(by=request.user, template=template, **entries)
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return Status(status, saved)
+
+
+@router.post(
+    "/plan-templates",
+    response={201: PlanTemplateFullOut, **errors(400, 401, 403, 409, 422)},
+    url_name="plan_templates_add",
+)
+def plan_template_add(request, payload: PlanTemplateIn):
+    """A plan template: goals (with placeholders the person's result fills), actions, support."""
+    return _template_saved(request, payload, status=201)
+
+
+@router.put(
+    "/plan-templates/{template_id}", response={200: PlanTemplateFullOut, **errors(400, 401, 403, 404, 409, 422)},
+    url_name="plan_template_change",
+)  # fmt: skip
+def plan_template_change(request, payload: PlanTemplateIn, template_id: int = ID):
+    if not rules.can_manage_templates(request.user):
+        return answers.forbidden()
+    template = PlanTemplate.objects.filter(pk=template_id).first()
+    if template is None:
+        return answers.not_found()
+    return _template_saved(request, payload, template)

@@ -403,3 +403,144 @@ def root_cause_remove(
     except PermissionDenied:
         return _forbidden()
     return HttpResponse(status=204)
+
+
+# One person's data for a cycle, as on their entry page: KPI actual values (HR) and evidence
+# records 事例 (HR and managers), checked by the page's own forms.
+
+
+class ActualIn(Schema):
+    indicator: int = Field(..., ge=1, le=MAX_ID)
+    actual: Decimal | None = None
+    target: Decimal | None = Field(None, description="A personal target, in place of the template's.")
+    note: str = Field("", max_length=500, pattern=NO_NUL)
+
+
+class ActualsIn(Schema):
+    values: list[ActualIn] = Field(..., max_length=200)
+
+
+class SavedOut(Schema):
+    saved: int
+
+
+class EvidenceIn(Schema):
+    date: dt.date
+    indicator: int | None = Field(None, ge=1, le=MAX_ID)
+    kind: Literal["positive", "negative"]
+    what: str = Field(..., min_length=1, max_length=5000, pattern=NO_NUL)
+    impact: str = Field("", max_length=5000, pattern=NO_NUL)
+    source: str = Field("", max_length=200, pattern=NO_NUL)
+
+
+class EvidenceOut(Schema):
+    id: int
+    date: dt.date
+    indicator_id: int | None
+    kind: str
+    what: str
+    impact: str
+    source: str
+
+
+def _entry(request, cycle_id, employee_id):
+    """(cycle, employee, the person's template indicators), or None when either is not theirs to see."""
+    from perfloop.access import policy
+    from perfloop.reviews.models import Indicator
+
+    cycle = rules.cycles_for(request.user).filter(pk=cycle_id).first()
+    employee = policy.visible_employees(request.user).filter(pk=employee_id).first()
+    if cycle is None or employee is None:
+        return None
+    template_id = services.TemplateResolver().template_id(employee.position_id, employee.department_id)
+    return cycle, employee, Indicator.objects.filter(template_id=template_id)
+
+
+def _form_errors(form) -> str:
+    return " ".join(
+        f"{form.fields[n].label}: {' '.join(e)}" if n in form.fields else " ".join(e)
+        for n, e in form.errors.items()
+    )
+
+
+@router.put(
+    "/cycles/{cycle_id}/people/{employee_id}/actuals", response={200: SavedOut, **errors(400, 401, 403, 404, 409, 422)},
+    url_name="cycle_actuals",
+)  # fmt: skip
+def actuals(
+    request,
+    payload: ActualsIn,
+    cycle_id: int = Path(..., ge=1, le=MAX_ID),
+    employee_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    """Enter or change the person's KPI actual values (and personal targets) while the cycle takes data."""
+    from perfloop.reviews.forms import ActualsForm
+
+    found = _entry(request, cycle_id, employee_id)
+    if found is None:
+        return Status(404, {"detail": _("Not found.")})
+    cycle, employee, indicators = found
+    if not rules.can_enter_actuals(request.user, employee):
+        return _forbidden()
+    form = ActualsForm(indicators=list(indicators), current={})
+    unknown = [v.indicator for v in payload.values if f"actual_{v.indicator}" not in form.fields]
+    if unknown:
+        return Status(
+            400,
+            {
+                "detail": _("Not a KPI of this person's template: %(ids)s.")
+                % {"ids": ", ".join(map(str, unknown))}
+            },
+        )
+    data = {}
+    for v in payload.values:
+        data |= {
+            f"actual_{v.indicator}": v.actual,
+            f"target_{v.indicator}": v.target,
+            f"note_{v.indicator}": v.note,
+        }
+    form = ActualsForm(
+        {k: "" if x is None else str(x) for k, x in data.items()}, indicators=list(indicators), current={}
+    )
+    if not form.is_valid():
+        return Status(400, {"detail": _form_errors(form)})
+    values = {k: v for k, v in form.values().items() if f"actual_{k}" in data}
+    try:
+        return {
+            "saved": services.record_actuals(cycle=cycle, employee=employee, values=values, by=request.user)
+        }
+    except PermissionDenied:
+        return _forbidden()
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+
+
+@router.post(
+    "/cycles/{cycle_id}/people/{employee_id}/evidence", response={201: EvidenceOut, **errors(400, 401, 403, 404, 409, 422)},
+    url_name="cycle_evidence_add",
+)  # fmt: skip
+def evidence_add(
+    request,
+    payload: EvidenceIn,
+    cycle_id: int = Path(..., ge=1, le=MAX_ID),
+    employee_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    """An evidence record 事例: what happened, its effect, its source, for or against an indicator."""
+    from perfloop.reviews.forms import EvidenceForm
+
+    found = _entry(request, cycle_id, employee_id)
+    if found is None:
+        return Status(404, {"detail": _("Not found.")})
+    cycle, employee, indicators = found
+    if not rules.can_add_evidence(request.user, employee):
+        return _forbidden()
+    form = EvidenceForm({**payload.dict(), "indicator": payload.indicator or ""}, indicators=indicators)
+    if not form.is_valid():
+        return Status(400, {"detail": _form_errors(form)})
+    try:
+        record = services.add_evidence(cycle=cycle, employee=employee, by=request.user, **form.cleaned_data)
+    except PermissionDenied:
+        return _forbidden()
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+    return Status(201, record)

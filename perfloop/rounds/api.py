@@ -334,3 +334,54 @@ def form_reopen(request, payload: ReopenIn, form_id: int = ID):
     except ValidationError as error:
         return Status(409, {"detail": " ".join(error.messages)})
     return _form_out(form)
+
+
+class RoundIn(Schema):
+    cycle: int = Field(..., ge=1, le=MAX_ID)
+    department: int | None = Field(None, ge=1, le=MAX_ID, description="Empty: the whole organisation.")
+    relations: list[Literal["self", "manager", "peer", "subordinate", "customer"]] = Field(..., min_length=1)
+    opens_on: dt.date
+    deadline: dt.date
+    peers_min: int = 3
+    peers_max: int = 6
+    nominated_by: Literal["employee", "manager"] = "employee"
+    reviewer_cap: int = 8
+    privacy: Literal["confidential", "attributed"] = "confidential"
+
+
+class RoundOut(Schema):
+    id: int
+    cycle_id: int
+    department_id: int | None
+    opens_on: dt.date
+    deadline: dt.date
+    status: str
+    forms: int  # written at once, from the reporting line
+
+
+@router.post("/rounds", response={201: RoundOut, **WRITE}, url_name="rounds_open")
+def round_open(request, payload: RoundIn):
+    """Open a review round on a draft or open cycle (HR, over the people of their scope), checked as
+    the page checks; the forms that follow the reporting line are written at once."""
+    from django.utils.translation import gettext as _
+
+    from perfloop.rounds.forms import round_form
+
+    if not rules.can_run_rounds(request.user):
+        return answers.forbidden()
+    data = {**payload.dict(), "department": payload.department or ""}
+    form = round_form(request.user, data)
+    if not form.is_valid():
+        return Status(400, {"detail": " ".join(
+            f"{form.fields[n].label}: {' '.join(e)}" if n in form.fields else " ".join(e) for n, e in form.errors.items()
+        )})  # fmt: skip
+    try:
+        round = services.open_round(by=request.user, **form.cleaned_data)
+    except PermissionDenied:
+        return Status(403, {"detail": _("Your HR scope does not cover these people.")})
+    except ValidationError as error:
+        return answers.refused(error)
+    body = {
+        f: getattr(round, f) for f in ("id", "cycle_id", "department_id", "opens_on", "deadline", "status")
+    }
+    return Status(201, {**body, "forms": round.forms.count()})

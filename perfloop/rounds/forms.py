@@ -45,3 +45,21 @@ class RoundForm(BootstrapMixin, forms.Form):
 
 class ReopenForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for reopening"), max_length=1000)
+
+
+def round_form(user, data=None) -> RoundForm:
+    """The new-round form for this HR user: cycles still taking data, departments of their scope."""
+    from django.utils import timezone
+
+    from perfloop.access.policy import hr_departments
+    from perfloop.reviews.models import ReviewCycle
+
+    return RoundForm(
+        data,
+        cycles=ReviewCycle.objects.filter(status__in=(ReviewCycle.Status.DRAFT, ReviewCycle.Status.OPEN)),
+        departments=hr_departments(user),
+        initial={
+            "opens_on": timezone.localdate(),
+            "deadline": timezone.localdate() + timezone.timedelta(days=14),
+        },
+    )

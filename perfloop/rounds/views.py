@@ -14,15 +14,15 @@ from django.views.decorators.http import require_POST
 
 from perfloop.access.audit import log_reads
 from perfloop.access.decorators import require
-from perfloop.access.policy import hr_departments, is_self, roles_for
+from perfloop.access.policy import is_self, roles_for
 from perfloop.feedback import coach
 from perfloop.feedback.models import FeedbackRequest
 from perfloop.home.service_calls import form_errors
 from perfloop.org.models import Employee
-from perfloop.reviews.models import Relation, ReviewCycle
+from perfloop.reviews.models import Relation
 from perfloop.rounds import notifications, rules, selectors, services
 from perfloop.rounds.apps import FORM_READ
-from perfloop.rounds.forms import ReopenForm, RoundForm
+from perfloop.rounds.forms import ReopenForm, round_form
 from perfloop.rounds.models import NOMINATED, Nomination, ReviewRound
 from perfloop.rounds.services import MAX_ACHIEVEMENTS, MAX_REQUESTS
 
@@ -45,21 +45,9 @@ def index(request):
     )
 
 
-def _round_form(request, data=None):
-    return RoundForm(
-        data,
-        cycles=ReviewCycle.objects.filter(status__in=(ReviewCycle.Status.DRAFT, ReviewCycle.Status.OPEN)),
-        departments=hr_departments(request.user),
-        initial={
-            "opens_on": timezone.localdate(),
-            "deadline": timezone.localdate() + timezone.timedelta(days=14),
-        },
-    )
-
-
 @require(rules.can_run_rounds)
 def new(request):
-    form = _round_form(request, request.POST if request.method == "POST" else None)
+    form = round_form(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             round = services.open_round(by=request.user, **form.cleaned_data)

@@ -66,3 +66,22 @@ def test_hr_drafts_in_bulk_then_undoes_it(scored, org, api_client):  # noqa: F81
     assert status == 200 and [t["name"] for t in listed] == [used.name]
     status, _ = send(hr, "delete", f"/api/v1/plan-templates/{used.pk}")
     assert status == 204 and not PlanTemplate.objects.exists()
+
+
+def test_hr_writes_a_plan_template_over_the_api(org, api_client):  # noqa: F811
+    hr = api_client("hr_in_scope")
+    body = {
+        "name": "能力不足：专项学习", "root_cause": "skills", "indicator_name": "产品知识", "weeks": 6,
+        "goals": [{"description": "使{indicator}从{baseline}提升至{target}", "metric": "{indicator}"}],
+        "actions": ["每周学习一章"], "support": [{"kind": "mentor", "text": "资深同事带教", "owner": "王经理"}],
+    }  # fmt: skip
+    status, made = send(hr, "post", "/api/v1/plan-templates", body)
+    assert status == 201 and made["weeks"] == 6 and made["support"][0]["owner"] == "王经理"
+    assert send(hr, "post", "/api/v1/plan-templates", body)[0] == 409  # the name is taken
+    status, changed = send(
+        hr, "put", f"/api/v1/plan-templates/{made['id']}", {**body, "weeks": 8, "actions": []}
+    )
+    assert (
+        status == 200 and PlanTemplate.objects.get().weeks == 8 and PlanTemplate.objects.get().actions == []
+    )
+    assert send(api_client("manager"), "post", "/api/v1/plan-templates", {**body, "name": "x"})[0] == 403

@@ -71,6 +71,8 @@ DECLARED = {
     "api:plan_template_remove": ("delete", HR),
     "api:plans_bulk": ("post", HR),  # a dry run
     "api:plans_bulk_undo": ("post", {"hr_in_scope"}),  # one's own run only
+    "api:plan_templates_add": ("post", HR),  # a name in use: 409 (each HR walk adds it once)
+    "api:plan_template_change": ("put", HR),
 }
 ABOUT_TARGET = {name for name, (_m, roles) in DECLARED.items() if roles <= SEES_PLAN}
 PAYLOAD = {
@@ -115,6 +117,12 @@ PAYLOAD = {
         "dry_run": True,
     },
     "api:plans_bulk_undo": {},
+    "api:plan_templates_add": {
+        "name": "沟通提升模板",
+        "weeks": 6,
+        "goals": [{"description": "提升{indicator}"}],
+    },
+    "api:plan_template_change": {"name": "专项学习（修订）", "weeks": 4, "actions": ["每周复盘"]},
 }
 
 
@@ -145,6 +153,7 @@ def arguments(org) -> dict:
         plan=draft, description="缺陷率降到2%", metric="缺陷率", target=2, deadline=END
     )
     api_milestone = Milestone.objects.create(plan=draft, title="完成后3章", due=dt.date(2026, 3, 1))
+    kept_template = PlanTemplate.objects.create(name="时间管理", created_by=manager)
     api_template = PlanTemplate.objects.create(name="沟通提升", created_by=manager)
     api_run = BulkRun.objects.create(cycle=cycle, template=template, by=org.user("hr_in_scope"))
     on_draft, on_draft_api = {"pk": draft.pk}, {"plan_id": draft.pk}
@@ -157,6 +166,7 @@ def arguments(org) -> dict:
         "api:team_plan_create",
         "api:plan_templates",
         "api:plans_bulk",
+        "api:plan_templates_add",
     }
     special = {
         "plans:template_edit": {"template_id": template.pk},
@@ -178,6 +188,7 @@ def arguments(org) -> dict:
         "api:plan_item_remove": {"plan_id": draft.pk, "kind": "milestone", "item_id": api_milestone.pk},
         "api:plan_template_remove": {"template_id": api_template.pk},
         "api:plans_bulk_undo": {"run_id": api_run.pk},
+        "api:plan_template_change": {"template_id": kept_template.pk},
     }
     return {
         name: special.get(name, on_draft_api if name.startswith("api:") else on_draft)

@@ -1,6 +1,8 @@
 """A script moves a cycle as HR does on its page: status with its reasons, scoring, settings; and
 a manager tags root causes — over the API, with a bearer token or a session with its CSRF token."""
 
+from decimal import Decimal
+
 import pytest
 
 from perfloop.reviews.models import Result, ReviewCycle, RootCause
@@ -86,3 +88,39 @@ def test_a_manager_tags_and_removes_a_root_cause(org, scored, api_client):  # no
     assert status in (403, 404) and RootCause.objects.exists()
     status, _ = send(manager, "delete", f"/api/v1/results/{result.pk}/root-causes/{cause['id']}")
     assert status == 204 and not RootCause.objects.exists()
+
+
+@pytest.mark.django_db
+def test_hr_enters_actual_values_and_a_manager_adds_evidence(org, cycle, api_client):  # noqa: F811
+    from perfloop.reviews.models import EvidenceRecord, Indicator, KpiActual
+
+    delivery = Indicator.objects.get(name="代码交付")
+    teamwork = Indicator.objects.get(name="团队协作")  # a competency: no actual value
+    url = f"/api/v1/cycles/{cycle.pk}/people/{org.employee.pk}"
+    hr, manager = api_client("hr_in_scope"), api_client("manager")
+    status, saved = send(
+        hr,
+        "put",
+        f"{url}/actuals",
+        {"values": [{"indicator": delivery.pk, "actual": "97.5", "note": "含加班"}]},
+    )
+    assert status == 200 and saved == {"saved": 1}
+    assert KpiActual.objects.get(employee=org.employee, indicator=delivery).actual == Decimal("97.5")
+    status, refused = send(hr, "put", f"{url}/actuals", {"values": [{"indicator": teamwork.pk, "actual": 3}]})
+    assert status == 400 and str(teamwork.pk) in refused["detail"]
+    assert (
+        send(manager, "put", f"{url}/actuals", {"values": [{"indicator": delivery.pk, "actual": 1}]})[0]
+        == 403
+    )
+    body = {
+        "date": "2026-08-01",
+        "indicator": delivery.pk,
+        "kind": "positive",
+        "what": "提前两天上线",
+        "impact": "客户满意",
+    }
+    status, record = send(manager, "post", f"{url}/evidence", body)
+    assert status == 201 and EvidenceRecord.objects.get(pk=record["id"]).created_by == org.user("manager")
+    ReviewCycle.objects.filter(pk=cycle.pk).update(status="feedback")  # data closed
+    assert send(manager, "post", f"{url}/evidence", body)[0] == 409
+    assert send(api_client("other_manager"), "post", f"{url}/evidence", body)[0] == 404

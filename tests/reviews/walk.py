@@ -40,6 +40,9 @@ DECLARED = {
     "api:cycle_settings_change": ("put", HR),
     "api:result_root_causes_add": ("post", {"manager", "hr_in_scope"}),
     "api:result_root_cause_remove": ("delete", {"manager", "hr_in_scope"}),
+    # The target's data for the walk's cycle (in feedback: refused with 409 to those who may enter it).
+    "api:cycle_actuals": ("put", {"hr_in_scope"}),
+    "api:cycle_evidence_add": ("post", {"manager", "hr_in_scope"}),
 }
 ABOUT_TARGET = {
     "reviews:result_detail",
@@ -51,6 +54,8 @@ ABOUT_TARGET = {
     "api:result_calibration",
     "api:result_root_causes_add",
     "api:result_root_cause_remove",
+    "api:cycle_actuals",
+    "api:cycle_evidence_add",
 }
 # What a POST sends, so that refusals come from access rules and not from a malformed body.
 PAYLOAD = {
@@ -62,6 +67,15 @@ PAYLOAD = {
         "relation_weights": {"manager": 50, "peer": 30, "subordinate": 20},
         "min_raters": 3,
     },
+    "api:cycle_actuals": lambda org: {
+        "values": [
+            {
+                "indicator": Result.objects.get(employee=org.employee).breakdown[0]["indicator_id"],
+                "actual": 90,
+            }
+        ]
+    },
+    "api:cycle_evidence_add": {"date": "2023-08-01", "kind": "positive", "what": "提前两天交付"},
     "api:result_root_causes_add": lambda org: {
         "indicator_id": Result.objects.get(employee=org.employee).breakdown[0]["indicator_id"],
         "cause": "skills",
@@ -107,6 +121,8 @@ def arguments(org) -> dict:
         "api:cycle_settings": {"cycle_id": cycle.pk},
         "api:cycle_settings_change": {"cycle_id": cycle.pk},
         "api:result_root_causes_add": {"result_id": result.pk},
+        "api:cycle_actuals": {"cycle_id": cycle.pk, "employee_id": org.employee.pk},
+        "api:cycle_evidence_add": {"cycle_id": cycle.pk, "employee_id": org.employee.pk},
         "api:result_root_cause_remove": {"result_id": result.pk, "cause_id": api_cause.pk},
     }
 

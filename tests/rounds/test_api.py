@@ -96,3 +96,16 @@ def test_hr_reminds_closes_and_gives_a_review_back_over_the_api(round_, org, set
     assert status == 200 and closed["counted"] == 0  # nothing submitted any more
     status, _ = send(hr, "post", reverse("api:round_remind", args=[round_.pk]))
     assert status == 409
+
+
+def test_hr_opens_a_round_over_the_api_checked_as_the_page_checks(setup, org, company_hr, api_client):
+    org.users["company_hr"] = company_hr
+    hr = api_client("company_hr")
+    body = {"cycle": setup.cycle.pk, "relations": ["self", "manager", "peer"], "opens_on": "2026-12-01",
+            "deadline": "2026-11-20"}  # fmt: skip
+    status, refused = send(hr, "post", reverse("api:rounds_open"), body)
+    assert status == 400 and refused["detail"]
+    status, opened = send(hr, "post", reverse("api:rounds_open"), {**body, "deadline": "2026-12-20"})
+    assert status == 201 and opened["forms"] == ReviewForm.objects.filter(round_id=opened["id"]).count() > 0
+    assert send(hr, "post", reverse("api:rounds_open"), {**body, "deadline": "2026-12-20"})[0] == 409
+    assert send(api_client("manager"), "post", reverse("api:rounds_open"), body)[0] == 403

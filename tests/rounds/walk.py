@@ -37,6 +37,7 @@ DECLARED = {
     "api:round_close": ("post", set()),  # as on the page: company-wide HR's round
     "api:round_remind": ("post", set()),
     "api:review_form_reopen": ("post", {"hr_in_scope"}),
+    "api:rounds_open": ("post", HR),  # a second round over the same people: 409 (HR of 销售部: 400)
 }
 # About the target, or about the user themself (their reviews to write, their proposals): when the
 # target is made HR, these stay what they are for an employee.
@@ -50,6 +51,13 @@ PAYLOAD = {
     "api:round_nominate": lambda org: {"employee": org.employee.pk, "reviewer": org.other_employee.pk},
     "api:nomination_decide": {"decision": "approve"},
     "api:review_form_reopen": {"reason": "请补充具体事例"},
+    "api:rounds_open": lambda org: {
+        "cycle": ReviewCycle.objects.get(name="2026年Q4").pk,
+        "department": org.backend.pk,
+        "relations": ["self"],
+        "opens_on": "2026-12-01",
+        "deadline": "2026-12-20",
+    },
 }
 
 
