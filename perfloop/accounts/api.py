@@ -1,7 +1,7 @@
 """Accounts over the API, as on *Accounts* for HR (their scope) and administrators: invitations
 sent and withdrawn, an account disabled or enabled, a link to set a new password."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -17,7 +17,7 @@ ID = Path(..., ge=1, le=MAX_ID)
 
 
 class InviteIn(Schema):
-    employees: list[int] = Field(..., min_length=1, max_length=1000)
+    employees: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(..., min_length=1, max_length=1000)
 
 
 class SentOut(Schema):

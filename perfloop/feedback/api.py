@@ -419,7 +419,7 @@ class RequestIn(Schema):
     text: str = Field(..., min_length=1, max_length=services.TEXT_LIMIT, pattern=NO_NUL)
 
 
-class RemindedOut(Schema):
+class ManagersRemindedOut(Schema):
     reminded: int  # managers told
     without_manager: int  # people whose manager cannot sign in: HR holds those conversations
 
@@ -450,7 +450,7 @@ def feedback_request_remove(request, record_id: int = ID, request_id: int = ID):
 
 
 @router.post(
-    "/cycles/{cycle_id}/feedback-reminders", response={200: RemindedOut, **errors(401, 403, 404, 409, 422)},
+    "/cycles/{cycle_id}/feedback-reminders", response={200: ManagersRemindedOut, **errors(401, 403, 404, 409, 422)},
     url_name="feedback_remind",
 )  # fmt: skip
 def feedback_remind(request, cycle_id: int = ID):

@@ -411,8 +411,10 @@ def root_cause_remove(
 
 class ActualIn(Schema):
     indicator: int = Field(..., ge=1, le=MAX_ID)
-    actual: Decimal | None = None
-    target: Decimal | None = Field(None, description="A personal target, in place of the template's.")
+    actual: float | None = Field(None, ge=-1e11, le=1e11, allow_inf_nan=False)
+    target: float | None = Field(
+        None, gt=0, le=1e11, allow_inf_nan=False, description="A personal target, in place of the template's."
+    )
     note: str = Field("", max_length=500, pattern=NO_NUL)
 
 

@@ -134,7 +134,7 @@ class WebhookPatch(Schema):
 
 @router.patch(
     "/webhooks/{webhook_id}",
-    response={200: WebhookOut, **errors(401, 403, 404, 422)},
+    response={200: WebhookOut, **errors(400, 401, 403, 404, 422)},
     url_name="webhook_switch",
 )
 def webhook_switch(request, payload: WebhookPatch, webhook_id: int = ID):

@@ -44,9 +44,12 @@ REFUSED = {
     ("manager", "robots"),
     ("manager", "reportDepartments"),
     ("manager", "notificationRules"),
+    # A cycle's scoring settings and the plan templates: HR's to set.
+    ("manager", "cycleSettings"),
+    ("manager", "planTemplates"),
 }
 # Administrators' alone (and the directory sync company-wide HR's): read by an administrator below.
-ADMINS = {"webhooks", "webhookDeliveries", "directorySyncs", "directorySync"}
+ADMINS = {"webhooks", "webhookDeliveries", "directorySyncs", "directorySync", "hrScopes"}
 REFUSED |= {(role, name) for role in ("hr_in_scope", "manager") for name in ADMINS}
 
 
