@@ -23,6 +23,9 @@ class PerfLoopAPI(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         for path in schema["paths"].values():
             for operation in path.values():
+                # A NUL character in any query parameter, known or not, is refused with 400 by the
+                # parser (api/parser.py) before the operation runs: every operation may answer it.
+                operation["responses"].setdefault(400, BAD_REQUEST)
                 content = operation.get("responses", {}).get(200, {}).get("content", {})
                 if len(content) > 1 and "application/json" in content:
                     del content["application/json"]
@@ -34,6 +37,10 @@ class PerfLoopAPI(NinjaAPI):
         return schema
 
 
+BAD_REQUEST = {
+    "description": "Bad Request",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
 api = PerfLoopAPI(
     title="PerfLoop API",
     version="1",
