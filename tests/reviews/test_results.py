@@ -126,7 +126,8 @@ def test_root_causes_by_the_manager(scored, org):
 def test_export_csv_and_xlsx(scored, tmp_path, capsys):
     from django.utils import translation
 
-    with translation.override("zh-hans"):  # the labels are in the active language: an earlier test's may linger
+    # The labels are in the active language: an earlier test's may linger.
+    with translation.override("zh-hans"):
         call_command("export_results", "--cycle", "2023年Q3", "--format", "csv")
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
     assert rows[0][:7] == ["employee_no", "name", "department", "composite", "band", "band_label", "complete"]
