@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from perfloop.access import audit
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
+from perfloop.home.service_calls import form_errors
 from perfloop.imports.api import ANSWERS, import_file
 from perfloop.imports.registry import KINDS, can_import
 from perfloop.reviews import rules, selectors, services
@@ -343,9 +344,7 @@ def cycle_settings_change(request, payload: CycleSettingsIO, cycle_id: int = Pat
     data |= {f"guide_{b}": v for b, v in payload.distribution_guide.items()}
     form = CycleSettingsForm(data | {"raters_min": payload.min_raters}, cycle=cycle)
     if not form.is_valid():
-        return Status(400, {"detail": " ".join(
-            f"{form.fields[n].label}: {' '.join(e)}" if n in form.fields else " ".join(e) for n, e in form.errors.items()
-        )})  # fmt: skip
+        return Status(400, {"detail": form_errors(form)})
     try:
         return services.update_settings(cycle=cycle, by=request.user, **form.settings())
     except ValidationError as error:
@@ -445,24 +444,20 @@ class EvidenceOut(Schema):
     source: str
 
 
-def _entry(request, cycle_id, employee_id):
-    """(cycle, employee, the person's template indicators), or None when either is not theirs to see."""
+def _entry(request, cycle_id, employee_id, may):
+    """(cycle, employee, their template's indicators) when `may(user, employee)`, else the refusal:
+    404 when the cycle or the person is not the caller's to see, 403 when only seen."""
     from perfloop.access import policy
     from perfloop.reviews.models import Indicator
 
     cycle = rules.cycles_for(request.user).filter(pk=cycle_id).first()
     employee = policy.visible_employees(request.user).filter(pk=employee_id).first()
     if cycle is None or employee is None:
-        return None
+        return Status(404, {"detail": _("Not found.")})
+    if not may(request.user, employee):
+        return _forbidden()
     template_id = services.TemplateResolver().template_id(employee.position_id, employee.department_id)
     return cycle, employee, Indicator.objects.filter(template_id=template_id)
-
-
-def _form_errors(form) -> str:
-    return " ".join(
-        f"{form.fields[n].label}: {' '.join(e)}" if n in form.fields else " ".join(e)
-        for n, e in form.errors.items()
-    )
 
 
 @router.put(
@@ -478,12 +473,10 @@ def actuals(
     """Enter or change the person's KPI actual values (and personal targets) while the cycle takes data."""
     from perfloop.reviews.forms import ActualsForm
 
-    found = _entry(request, cycle_id, employee_id)
-    if found is None:
-        return Status(404, {"detail": _("Not found.")})
+    found = _entry(request, cycle_id, employee_id, rules.can_enter_actuals)
+    if isinstance(found, Status):
+        return found
     cycle, employee, indicators = found
-    if not rules.can_enter_actuals(request.user, employee):
-        return _forbidden()
     form = ActualsForm(indicators=list(indicators), current={})
     unknown = [v.indicator for v in payload.values if f"actual_{v.indicator}" not in form.fields]
     if unknown:
@@ -505,7 +498,7 @@ def actuals(
         {k: "" if x is None else str(x) for k, x in data.items()}, indicators=list(indicators), current={}
     )
     if not form.is_valid():
-        return Status(400, {"detail": _form_errors(form)})
+        return Status(400, {"detail": form_errors(form)})
     values = {k: v for k, v in form.values().items() if f"actual_{k}" in data}
     try:
         return {
@@ -530,15 +523,13 @@ def evidence_add(
     """An evidence record 事例: what happened, its effect, its source, for or against an indicator."""
     from perfloop.reviews.forms import EvidenceForm
 
-    found = _entry(request, cycle_id, employee_id)
-    if found is None:
-        return Status(404, {"detail": _("Not found.")})
+    found = _entry(request, cycle_id, employee_id, rules.can_add_evidence)
+    if isinstance(found, Status):
+        return found
     cycle, employee, indicators = found
-    if not rules.can_add_evidence(request.user, employee):
-        return _forbidden()
     form = EvidenceForm({**payload.dict(), "indicator": payload.indicator or ""}, indicators=indicators)
     if not form.is_valid():
-        return Status(400, {"detail": _form_errors(form)})
+        return Status(400, {"detail": form_errors(form)})
     try:
         record = services.add_evidence(cycle=cycle, employee=employee, by=request.user, **form.cleaned_data)
     except PermissionDenied:

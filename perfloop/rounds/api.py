@@ -12,6 +12,7 @@ from perfloop.access.audit import log_reads
 from perfloop.access.policy import is_self, roles_for
 from perfloop.api import answers
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
+from perfloop.home.service_calls import form_errors
 from perfloop.org.models import Employee
 from perfloop.rounds import rules, selectors, services
 from perfloop.rounds.apps import FORM_READ
@@ -372,9 +373,7 @@ def round_open(request, payload: RoundIn):
     data = {**payload.dict(), "department": payload.department or ""}
     form = round_form(request.user, data)
     if not form.is_valid():
-        return Status(400, {"detail": " ".join(
-            f"{form.fields[n].label}: {' '.join(e)}" if n in form.fields else " ".join(e) for n, e in form.errors.items()
-        )})  # fmt: skip
+        return Status(400, {"detail": form_errors(form)})
     try:
         round = services.open_round(by=request.user, **form.cleaned_data)
     except PermissionDenied:

@@ -7,6 +7,7 @@ The generator knows JSON, text and `application/octet-stream`; like any integrat
 our documents' own media types onto bytes (docs/api.md says so)."""
 
 import datetime as dt
+import functools
 import importlib
 import json
 import subprocess
@@ -57,7 +58,7 @@ REFUSED |= {(role, name) for role in ("hr_in_scope", "manager") for name in ADMI
 def generated(tmp_path_factory):
     """The client package, generated once from the schema this code serves."""
     where = tmp_path_factory.mktemp("client")
-    (where / "schema.json").write_text(json.dumps(api.get_openapi_schema()))
+    (where / "schema.json").write_text(json.dumps(schema()))
     (where / "config.json").write_text(json.dumps(GENERATOR_CONFIG))
     subprocess.run(
         [sys.executable, "-m", "openapi_python_client", "generate", "--path", where / "schema.json",
@@ -79,14 +80,19 @@ def client_for(generated, user):
     )
 
 
+@functools.cache
+def schema() -> dict:
+    return api.get_openapi_schema()  # built once: building it costs a good part of a second
+
+
 def operation(generated, method, path):
-    op = api.get_openapi_schema()["paths"][path][method]
+    op = schema()["paths"][path][method]
     module = f"{generated.__name__}.api.{snake_case(op['tags'][0])}.{snake_case(op['operationId'])}"
     return op["operationId"], importlib.import_module(module)
 
 
 def reads():
-    return [path for path, ops in api.get_openapi_schema()["paths"].items() if "get" in ops]
+    return [path for path, ops in schema()["paths"].items() if "get" in ops]
 
 
 @pytest.mark.django_db

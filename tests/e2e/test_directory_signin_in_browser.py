@@ -18,6 +18,7 @@ WORDS = {
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_directory_password_signs_in_and_a_stranger_is_told_why_not(
+    demo_template,  # made before the live server connects: a database in use cannot be a template
     transactional_db,
     org,
     ldap_on,  # noqa: F811
