@@ -13,7 +13,7 @@ from perfloop.home.service_calls import run
 def index(request):
     """The directories configured, a preview or a sync on demand, and every run with its counts."""
     configured = [(key, Source(key).label, shown) for key, shown in sources.configured().items()]
-    page = Paginator(SyncRun.objects.select_related("by"), 20).get_page(request.GET.get("page"))
+    page = Paginator(SyncRun.objects.select_related("by__employee"), 20).get_page(request.GET.get("page"))
     return render(request, "directory/index.html", {"configured": configured, "page": page})
 
 
@@ -33,7 +33,7 @@ def queue_sync(request):
 
 @require(rules.can_sync)
 def run_detail(request, pk: int):
-    found = get_object_or_404(SyncRun.objects.select_related("by"), pk=pk)
+    found = get_object_or_404(SyncRun.objects.select_related("by__employee"), pk=pk)
     errors = found.errors[:200]
     return render(
         request,

@@ -75,3 +75,25 @@ def test_the_schedule_queues_a_sync_when_the_last_is_old_enough(
         first = services.queue_due()
     assert [r.status for r in first] == ["queued"] and SyncRun.objects.get().status == "applied"
     assert services.queue_due() == []  # within the hour: nothing more
+
+
+@pytest.mark.django_db
+def test_the_runs_page_costs_the_same_whoever_ran_how_many(org, company_hr, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.org.factories import EmployeeFactory
+
+    client = client_for("admin")
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/directory/").status_code == 200
+        return len(queries)
+
+    SyncRun.objects.create(source="ldap", status="applied", by=company_hr)
+    few = cost()
+    for n in range(15):  # runs by fifteen other people, each with their employee record
+        employee = EmployeeFactory(department=org.company, user=UserFactory(username=f"runner{n}"))
+        SyncRun.objects.create(source="ldap", status="previewed", by=employee.user)
+    assert cost() == few
