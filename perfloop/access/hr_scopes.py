@@ -112,7 +112,9 @@ def grant_from_directory(*, user, role: str) -> bool:
     roots = list(Department.objects.filter(parent__isnull=True))
     if HRAssignment.objects.filter(user=user, department__in=roots).exists():
         return False
-    HRAssignment.objects.bulk_create([HRAssignment(user=user, department=d) for d in roots])
+    HRAssignment.objects.bulk_create(
+        [HRAssignment(user=user, department=d) for d in roots], ignore_conflicts=True
+    )
     return True
 
 

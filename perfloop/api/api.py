@@ -26,7 +26,7 @@ class PerfLoopAPI(NinjaAPI):
                 # A NUL character in any query parameter, known or not, is refused with 400 by the
                 # parser (api/parser.py) before the operation runs: every operation may answer it.
                 operation["responses"].setdefault(400, BAD_REQUEST)
-                content = operation.get("responses", {}).get(200, {}).get("content", {})
+                content = operation["responses"].get(200, {}).get("content", {})
                 if len(content) > 1 and "application/json" in content:
                     del content["application/json"]
                     for kind, media in content.items():

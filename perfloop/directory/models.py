@@ -97,6 +97,13 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
+        # One run of a directory waits at a time: two queued at once (two clicks, the schedule and
+        # HR) would write the same changes twice.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source"], condition=models.Q(status="queued"), name="one_sync_queued_per_directory"
+            )
+        ]
         verbose_name = _("directory sync")
         verbose_name_plural = _("directory syncs")
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,11 +19,21 @@ def queue(*, source: str, apply: bool, by=None) -> SyncRun:
         raise PermissionDenied
     if source not in sources.configured():
         raise ValidationError(_("This directory is not configured."), code="invalid")
-    if SyncRun.objects.select_for_update().filter(source=source, status=SyncRun.Status.QUEUED).exists():
-        raise ValidationError(_("A sync with this directory is already waiting to run."), code="conflict")
-    run = SyncRun.objects.create(source=source, apply=apply, by=by)
+    run = open_run(source=source, apply=apply, by=by)
     transaction.on_commit(lambda: _enqueue(run.pk))
     return run
+
+
+def open_run(*, source: str, apply: bool, by=None) -> SyncRun:
+    """The run's row, queued; refused while another of the directory waits (the database's
+    constraint decides between two at once)."""
+    try:
+        with transaction.atomic():
+            return SyncRun.objects.create(source=source, apply=apply, by=by)
+    except IntegrityError:
+        raise ValidationError(
+            _("A sync with this directory is already waiting to run."), code="conflict"
+        ) from None
 
 
 def queue_due() -> list[SyncRun]:

@@ -81,7 +81,7 @@ def _map_roles(user, claims: Claims) -> None:
         granted = DirectoryGrant.objects.filter(source=claims.source, user=user, role=role)
         if role in claims.groups and not granted.exists():
             if hr_scopes.grant_from_directory(user=user, role=role):  # only what the person lacked
-                DirectoryGrant.objects.create(source=claims.source, user=user, role=role)
+                DirectoryGrant.objects.get_or_create(source=claims.source, user=user, role=role)
         elif role not in claims.groups and granted.exists():
             hr_scopes.revoke_from_directory(user=user, role=role)
             granted.delete()

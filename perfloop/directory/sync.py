@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from perfloop.directory.models import DepartmentLink, PersonLink, SyncRun
 from perfloop.documents.imports import ImportRefused
-from perfloop.org.importing import apply_rows
+from perfloop.org.importing import all_department_names, apply_rows
 from perfloop.org.models import Department, Employee
 from perfloop.org.services import rebuild_paths
 
@@ -83,8 +83,10 @@ def perform(run: SyncRun, snapshot_of) -> SyncRun:
 
 
 def run(source: str, snapshot_of, *, apply: bool, by=None) -> SyncRun:
-    """A sync now, in this process (the task worker's, or a command's)."""
-    return perform(SyncRun.objects.create(source=source, apply=apply, by=by), snapshot_of)
+    """A sync now, in this process (a command's): refused while a queued one waits."""
+    from perfloop.directory.services import open_run
+
+    return perform(open_run(source=source, apply=apply, by=by), snapshot_of)
 
 
 def _write(source: str, snapshot: Snapshot, by) -> tuple[dict, list]:
@@ -92,7 +94,7 @@ def _write(source: str, snapshot: Snapshot, by) -> tuple[dict, list]:
     department_of = dict(
         DepartmentLink.objects.filter(source=source).values_list("external_id", "department_id")
     )
-    names = _path_names()
+    names = all_department_names()  # the paths as written just now (rebuild_paths ran)
     linked = dict(PersonLink.objects.filter(source=source).values_list("external_id", "employee_id"))
     employees = {
         e.pk: e for e in Employee.objects.select_related("position", "manager").only(
@@ -104,14 +106,11 @@ def _write(source: str, snapshot: Snapshot, by) -> tuple[dict, list]:
     number_of, rows, errors, new_links = {}, [], [], []
     for person in snapshot.people:  # whose number each directory entry is
         employee = employees.get(linked.get(person.external_id))
-        if employee is None and person.employee_no in by_number:
-            employee = by_number[person.employee_no]
-            new_links.append(PersonLink(source=source, external_id=person.external_id, employee=employee))
         number = employee.employee_no if employee else person.employee_no
         if not number:
             errors.append([0, _("%(name)s has no employee number in the directory.") % {"name": person.name}])
             continue
-        if employee is None:
+        if employee is None:  # linked once written: the employee of this number, found or new
             new_links.append((person.external_id, number))
         number_of[person.external_id] = number
     moved = 0
@@ -150,8 +149,7 @@ def _write(source: str, snapshot: Snapshot, by) -> tuple[dict, list]:
         return counts, [[e.line, e.message] for e in refused.plan.errors]
     numbers = dict(Employee.objects.values_list("employee_no", "pk"))
     PersonLink.objects.bulk_create(
-        [link if isinstance(link, PersonLink) else PersonLink(source=source, external_id=link[0], employee_id=numbers[link[1]])
-         for link in new_links],
+        [PersonLink(source=source, external_id=e, employee_id=numbers[n]) for e, n in new_links],
         ignore_conflicts=True, batch_size=1000,
     )  # fmt: skip
     counts.update(
@@ -200,19 +198,3 @@ def _departments(source: str, units: list[Unit], by) -> dict:
     )
     rebuild_paths()
     return counts
-
-
-def _path_names() -> dict[int, str]:
-    """Each department's full path of names ("星河科技/研发中心/后端组"), as the import reads it."""
-    departments = {d.pk: d for d in Department.objects.only("pk", "name", "parent_id")}
-    names = {}
-
-    def name_of(pk):
-        if pk not in names:
-            d = departments[pk]
-            names[pk] = f"{name_of(d.parent_id)}/{d.name}" if d.parent_id else d.name
-        return names[pk]
-
-    for pk in departments:
-        name_of(pk)
-    return names

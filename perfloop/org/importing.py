@@ -488,13 +488,23 @@ def apply_org_import(content: bytes, filename: str, *, user=None) -> OrgImportPl
     return plan
 
 
+def _names_along(path: str, names: dict[int, str]) -> str:
+    return "/".join(names[int(pk)] for pk in path.strip("/").split("/") if pk)  # the top first, itself last
+
+
 def department_names(department: Department) -> str:
     """The department's path of names as a file names it ("星河科技/研发中心/后端组")."""
-    line = [
-        int(pk) for pk in department.path.strip("/").split("/") if pk
-    ]  # the ids from the top, itself last
-    names = dict(Department.objects.filter(pk__in=line).values_list("pk", "name"))
-    return "/".join(names[pk] for pk in line)
+    line = [int(pk) for pk in department.path.strip("/").split("/") if pk]
+    return _names_along(
+        department.path, dict(Department.objects.filter(pk__in=line).values_list("pk", "name"))
+    )
+
+
+def all_department_names() -> dict[int, str]:
+    """Every department's path of names, by id, in one query."""
+    rows = list(Department.objects.values_list("pk", "name", "path"))
+    names = {pk: name for pk, name, _path in rows}
+    return {pk: _names_along(path, names) for pk, _name, path in rows}
 
 
 def apply_rows(rows: list[dict], *, user) -> OrgImportPlan:

@@ -2,6 +2,7 @@
 --if-due (queues a sync for the task worker when the last scheduled one is older than
 PERFLOOP_DIRECTORY_SYNC_MINUTES); by hand, now and in this process, applied or --preview."""
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
 from perfloop.directory import services, sources, sync
@@ -20,7 +21,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(queued)} syncs queued")
             return
         for source in sources.configured():
-            run = sync.run(source, sources.snapshot_of(source), apply=not preview)
+            try:
+                run = sync.run(source, sources.snapshot_of(source), apply=not preview)
+            except ValidationError as refused:
+                self.stderr.write(f"{source}: {' '.join(refused.messages)}")
+                continue
             self.stdout.write(f"{source}: {run.status} in {run.seconds:.1f} s {run.counts}")
             for line, message in run.errors[:50]:
                 self.stdout.write(f"  {line}: {message}")
