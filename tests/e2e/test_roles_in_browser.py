@@ -59,6 +59,8 @@ def test_result_on_a_phone_shows_each_indicator_as_a_card(demo, live_server, pag
     page.locator("form:has(#id_password) button[type=submit]").click()
     page.get_by_test_id("my-results").locator("a").first.click()
     table = page.get_by_test_id("breakdown")
+    # The result page has arrived (a hidden header alone would also pass on the page before it).
+    expect(table.locator("tbody tr").first).to_be_visible()
     expect(table.locator("thead")).to_be_hidden()
     # Nothing scrolls sideways: every card fits the screen, and each value carries its label.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
