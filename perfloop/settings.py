@@ -193,6 +193,36 @@ if PERFLOOP_LDAP_URL:
         )
     )
     AUTHENTICATION_BACKENDS.insert(1, "perfloop.directory.ldap.LDAPBackend")
+# Sign-in with OpenID Connect, DingTalk, WeCom or Feishu (perfloop/directory/methods.py): each
+# method's settings from PERFLOOP_<METHOD>_<NAME> (PERFLOOP_OIDC_CLIENT_ID, PERFLOOP_FEISHU_SECRET…),
+# which the administrators' settings page may fill in or override; a method is on once its ids and
+# secret are known. The services' addresses (PERFLOOP_<METHOD>_*_BASE) are the deployment's alone.
+PERFLOOP_SIGNIN_ENVIRONMENT = {
+    method: {
+        name[len(prefix):].lower(): value for name, value in os.environ.items() if name.startswith(prefix) and value
+    }
+    for method, prefix in (("oidc", "PERFLOOP_OIDC_"), ("dingtalk", "PERFLOOP_DINGTALK_"),
+                           ("wecom", "PERFLOOP_WECOM_"), ("feishu", "PERFLOOP_FEISHU_"))
+}  # fmt: skip
+AUTHENTICATION_BACKENDS += [
+    "perfloop.directory.oidc.OIDCBackend",
+    "perfloop.directory.backends.ServiceCodeBackend",
+]
+# Calls to the directory services' APIs: seconds to wait for an answer, the largest answer read,
+# and a call the service found too frequent tried again after 1, 2, 4… seconds, 5 tries in all.
+PERFLOOP_DIRECTORY_TIMEOUT = 10
+PERFLOOP_DIRECTORY_MAX_ANSWER = 20 * 1024 * 1024
+PERFLOOP_DIRECTORY_TRIES = 5
+PERFLOOP_DIRECTORY_BACKOFF = 1.0
+# Hosts an OpenID provider's addresses may name over plain http (a provider on the same machine).
+PERFLOOP_DIRECTORY_HOSTS = [
+    h.strip() for h in os.environ.get("PERFLOOP_DIRECTORY_HOSTS", "").split(",") if h.strip()
+]
+# mozilla-django-oidc: PKCE and a nonce on every sign-in; the provider answers within 10 seconds.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "directory:oidc_callback"
 AXES_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_FAILURE_LIMIT", "5"))
 PERFLOOP_LOGIN_USERNAME_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_USERNAME_FAILURE_LIMIT", "20"))
 PERFLOOP_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("PERFLOOP_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))

@@ -34,3 +34,5 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 PERFLOOP_CHAT_BACKOFF = 0.01  # chat robots try again at once in tests
 PERFLOOP_ROBOT_HOSTS = ["127.0.0.1"]  # the chat services played on the loopback
 PERFLOOP_WEBHOOK_HOSTS = ["127.0.0.1"]  # and the webhooks' receivers
+PERFLOOP_DIRECTORY_BACKOFF = 0.001  # the services' stand-ins ask for a pause; tests do not wait
+PERFLOOP_DIRECTORY_HOSTS = ["127.0.0.1"]  # the directory services and OpenID provider played on the loopback

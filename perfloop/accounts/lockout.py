@@ -75,3 +75,12 @@ def address_must_wait(request) -> int:
         return 0
     waited = (timezone.now() - seen["last"]).total_seconds()
     return max(0, int(settings.PERFLOOP_LOGIN_ADDRESS_WAIT_SECONDS - waited + 0.999))
+
+
+def username_locked(request, username: str) -> bool:
+    """Whether failures have locked this account: a sign-in by another way (a directory's code,
+    an OpenID provider) is refused for it too."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    AxesProxyHandler.update_request(request)
+    return AxesProxyHandler.is_locked(request, {"username": username})

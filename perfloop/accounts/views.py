@@ -28,6 +28,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from perfloop.accounts import signin_options
+
+        context = super().get_context_data(**kwargs)
+        return {**context, "other_ways": signin_options.shown(context.get("next", ""))}
+
     def form_invalid(self, form):
         reason = getattr(self.request, SIGNIN_REFUSAL, "")
         if reason:

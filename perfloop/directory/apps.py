@@ -12,7 +12,9 @@ class DirectoryConfig(AppConfig):
     api_router = "perfloop.directory.api.router"
 
     def ready(self):
-        from perfloop.directory import events, ui
+        from perfloop.accounts import signin_options
+        from perfloop.directory import events, methods, ui
 
         events.register()
         ui.register()
+        signin_options.register(methods.login_buttons)

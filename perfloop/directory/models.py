@@ -109,3 +109,21 @@ class SyncRun(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.status} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SignInMethod(models.Model):
+    """A sign-in method's settings as an administrator entered them on the settings page (OpenID
+    Connect, DingTalk, WeCom, Feishu); what is left empty comes from the environment. The secret
+    is written here and never shown back."""
+
+    source = models.CharField(max_length=10, choices=Source.choices, unique=True)
+    on = models.BooleanField(_("on"), default=False)
+    options = models.JSONField(default=dict)  # the method's ids and names (sources.FIELDS)
+    secret = models.CharField(max_length=500, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"{self.source} {'on' if self.on else 'off'}"

@@ -85,3 +85,22 @@ def _map_roles(user, claims: Claims) -> None:
         elif role not in claims.groups and granted.exists():
             hr_scopes.revoke_from_directory(user=user, role=role)
             granted.delete()
+
+
+def signed_in(request, claims: Claims):
+    """The account for a sign-in by a directory's code or token, or PermissionDenied with the
+    reason left for the login page (Django then reports the failed sign-in: the lockout counts it)."""
+    from django.core.exceptions import PermissionDenied
+
+    from perfloop.accounts.lockout import username_locked
+    from perfloop.accounts.views import SIGNIN_REFUSAL
+
+    try:
+        user = user_for(claims)
+    except Refused as refused:
+        setattr(request, SIGNIN_REFUSAL, str(refused))
+        raise PermissionDenied from None
+    if username_locked(request, user.get_username()):
+        setattr(request, SIGNIN_REFUSAL, _("Too many failed sign-ins on this account. Try again later."))
+        raise PermissionDenied
+    return user

@@ -1,6 +1,13 @@
-"""The directories this deployment syncs from: each on only when configured."""
+"""The directories this deployment syncs from: LDAP when PERFLOOP_LDAP_URL is set, DingTalk, WeCom
+and Feishu when their sign-in method is on (the same app's key and secret read the directory)."""
+
+import importlib
 
 from django.conf import settings
+
+from perfloop.directory import methods
+
+SERVICES = ("dingtalk", "wecom", "feishu")
 
 
 def configured() -> dict[str, str]:
@@ -10,6 +17,9 @@ def configured() -> dict[str, str]:
         found["ldap"] = (
             f"{settings.PERFLOOP_LDAP_URL} · {settings.PERFLOOP_LDAP_DEPARTMENT_BASE or settings.AUTH_LDAP_USER_SEARCH.base_dn}"
         )
+    for method in methods.available():
+        if method.source in SERVICES:
+            found[method.source] = f"{method['api_base']} · {method['client_id'] or method['corp_id']}"
     return found
 
 
@@ -19,4 +29,14 @@ def snapshot_of(source: str):
         from perfloop.directory import ldap_sync
 
         return ldap_sync.snapshot
-    raise KeyError(source)
+    method = methods.method(source) if source in SERVICES else None
+    if method is None:  # switched off since the run was queued: the run fails with the reason
+
+        def off():
+            from perfloop.directory.sync import Unavailable
+
+            raise Unavailable(f"{source}: not configured")
+
+        return off
+    module = importlib.import_module(f"perfloop.directory.{source}")
+    return lambda: module.snapshot(method)

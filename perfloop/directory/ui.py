@@ -10,3 +10,13 @@ def register():
             "directory_sync", _("Directory sync"), "directory:index", rules.can_sync, order=44, group=SETTINGS
         )
     )
+    add_menu_item(
+        MenuItem(
+            "signin_methods",
+            _("Sign-in methods"),
+            "directory:methods",
+            rules.can_manage_signin,
+            order=45,
+            group=SETTINGS,
+        )  # fmt: skip
+    )

@@ -30,3 +30,22 @@ def ldap_on(slapd_server, settings):
     settings.PERFLOOP_LDAP_URL = slapd_server.url
     settings.PERFLOOP_LDAP_DEPARTMENT_BASE = directory.ROOT
     return slapd_server
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    from tests.directory.oidc_provider import Provider
+
+    provider = Provider()
+    yield provider
+    provider.close()
+
+
+@pytest.fixture
+def oidc_on(oidc_provider, settings):
+    """Sign-in with the test's OpenID provider, as PERFLOOP_OIDC_* configure it."""
+    settings.PERFLOOP_BASE_URL = "http://testserver"
+    settings.PERFLOOP_SIGNIN_ENVIRONMENT = {"oidc": oidc_provider.settings()}
+    oidc_provider.redirect_uri = "http://testserver/directory/signin/oidc/callback/"
+    oidc_provider.tamper = ""
+    return oidc_provider

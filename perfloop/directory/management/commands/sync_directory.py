@@ -9,7 +9,7 @@ from perfloop.directory import services, sources, sync
 
 
 class Command(BaseCommand):
-    help = "Sync departments and people with the company directory (LDAP / Active Directory)."
+    help = "Sync departments and people with the company directory (LDAP / Active Directory, DingTalk, WeCom, Feishu)."
 
     def add_arguments(self, parser):
         parser.add_argument("--if-due", action="store_true", help="queue the scheduled syncs that are due")
