@@ -45,11 +45,14 @@ PYTEST := .venv/bin/pytest -n 2 --dist loadgroup --durations=10
 test-sqlite: install
 	$(PYTEST) -m "not e2e"
 
+# `make test` runs on PostgreSQL only the tests that reach a database: the others ran on SQLite.
+PG_SELECT ?=
 test-postgres: install
 	scripts/start-postgres.sh
-	DATABASE_URL=$(PG_URL) $(PYTEST)
+	DATABASE_URL=$(PG_URL) $(PYTEST) $(PG_SELECT)
 
 test: test-deps lint test-sqlite test-postgres
+test: PG_SELECT = --database-tests-only
 test lint test-sqlite test-postgres messages: SYNC_GROUPS = --all-groups
 
 messages: install

@@ -167,10 +167,32 @@ STARTS_PROCESSES = ("tests/notify/test_worker.py", "tests/notify/test_robots.py"
                     "tests/home/test_backup.py", "tests/access/test_two_servers.py")  # fmt: skip
 
 
-def pytest_collection_modifyitems(items):
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def _touches_the_database(item) -> bool:
+    return (
+        item.get_closest_marker("django_db") is not None
+        or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        or any(part in str(item.fspath) for part in STARTS_PROCESSES)
+    )
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only", action="store_true",
+        help="run only the tests that reach the database (`make test`'s second database: the others ran on the first)",
+    )  # fmt: skip
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if any(part in str(item.fspath) for part in STARTS_PROCESSES):
             item.add_marker(pytest.mark.xdist_group("processes"))
+    if config.getoption("--database-tests-only"):
+        kept = [item for item in items if _touches_the_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -72,3 +72,73 @@ def sync_get(request, run_id: int = Path(..., ge=1, le=MAX_ID)):
         return answers.forbidden()
     run = SyncRun.objects.filter(pk=run_id).first()
     return run if run is not None else answers.not_found()
+
+
+class SignInMethodOut(Schema):
+    source: Literal["oidc", "dingtalk", "wecom", "feishu"]
+    on: bool  # switched on and complete: offered on the login page
+    switched_on: bool
+    secret_set: bool  # the secret itself is never shown
+    options: dict[str, str]
+    redirect_address: str
+
+
+class SignInMethodIn(Schema):
+    on: bool | None = None
+    options: dict[str, str] = {}  # only the names the method has; others are ignored
+    secret: str = Field("", max_length=500)  # empty: keep the one kept
+
+
+def _method_out(source: str, row, available: set) -> dict:
+    from perfloop.directory import methods
+    from perfloop.directory.settings_views import redirect_address
+
+    switched_on, options, secret = methods.settings_of(source, row)
+    return {
+        "source": source, "on": source in available, "switched_on": switched_on, "secret_set": bool(secret),
+        "options": {n: options.get(n, "") for n in methods.FIELDS[source]}, "redirect_address": redirect_address(source),
+    }  # fmt: skip
+
+
+@router.get(
+    "/signin-methods", response={200: list[SignInMethodOut], **errors(401, 403)}, url_name="signin_methods"
+)
+def signin_method_list(request):
+    """The sign-in methods beside passwords and LDAP, administrators only; secrets never shown."""
+    from perfloop.directory import methods
+    from perfloop.directory.models import SignInMethod
+
+    if not rules.can_manage_signin(request.user):
+        return answers.forbidden()
+    rows = {row.source: row for row in SignInMethod.objects.all()}
+    available = {m.source for m in methods.available()}
+    return [_method_out(source, rows.get(source), available) for source in methods.FIELDS]
+
+
+@router.patch(
+    "/signin-methods/{source}",
+    response={200: SignInMethodOut, **errors(400, 401, 403, 404, 422)},
+    url_name="signin_method_change",
+)
+def signin_method_change(
+    request, source: Literal["oidc", "dingtalk", "wecom", "feishu"], payload: SignInMethodIn
+):
+    """Change a method's settings (the names given), its secret, or switch it on or off."""
+    from perfloop.directory import methods
+    from perfloop.directory.models import SignInMethod
+
+    if not rules.can_manage_signin(request.user):
+        return answers.forbidden()
+    row = SignInMethod.objects.filter(source=source).first()
+    switched_on, options, _secret = methods.settings_of(source, row)
+    kept = {n: options.get(n, "") for n in methods.FIELDS[source]}
+    try:
+        saved = services.save_method(
+            source=source, on=switched_on if payload.on is None else payload.on, secret=payload.secret,
+            options={**kept, **{k: v for k, v in payload.options.items() if k in kept}}, by=request.user,
+        )  # fmt: skip
+    except PermissionDenied:
+        return answers.forbidden()
+    except ValidationError as error:
+        return answers.refused(error)
+    return _method_out(source, saved, {m.source for m in methods.available()})

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from perfloop.accounts.backends import ModelBackend
 from perfloop.accounts.views import SIGNIN_REFUSAL
-from perfloop.directory import methods, service_http, signin
+from perfloop.directory import methods, signin
 from perfloop.directory.service_signin import SERVICES
 from perfloop.directory.sync import Unavailable
 
@@ -28,7 +28,7 @@ class ServiceCodeBackend:
         except signin.Refused as refused:
             setattr(request, SIGNIN_REFUSAL, str(refused))
             raise PermissionDenied from None
-        except (Unavailable, service_http.Refused) as failure:
+        except Unavailable as failure:  # the service refused the app, or did not answer
             log.warning("%s sign-in failed: %s", service, failure)
             setattr(request, SIGNIN_REFUSAL, str(failure))
             raise PermissionDenied from None

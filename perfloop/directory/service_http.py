@@ -18,8 +18,9 @@ from django.conf import settings
 from perfloop.directory.sync import Unavailable
 
 
-class Refused(Exception):
-    """The service answered with an error: `code` is its own error code, `message` its words."""
+class Refused(Unavailable):
+    """The service answered with an error (the directory could not be read): `code` is its own
+    error code, `message` its words."""
 
     def __init__(self, code, message: str):
         super().__init__(f"{code}: {message}")

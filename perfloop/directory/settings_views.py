@@ -15,13 +15,20 @@ from perfloop.directory import methods, rules, services
 from perfloop.directory.models import SignInMethod, Source
 
 
+def redirect_address(source: str) -> str:
+    """Where the provider sends people back: registered with it, fixed by PERFLOOP_BASE_URL."""
+    if source == Source.OIDC:
+        return settings.PERFLOOP_BASE_URL + reverse("directory:oidc_callback")
+    return settings.PERFLOOP_BASE_URL + reverse("directory:signin_callback", args=[source])
+
+
 def _addresses(source: str) -> list[tuple[str, str]]:
     """What an administrator registers with the provider: where it sends people back, and the
     app's home inside the service's workbench."""
     if source == Source.OIDC:
-        return [(_("Redirect address"), settings.PERFLOOP_BASE_URL + reverse("directory:oidc_callback"))]
+        return [(_("Redirect address"), redirect_address(source))]
     return [
-        (_("Redirect address"), settings.PERFLOOP_BASE_URL + reverse("directory:signin_callback", args=[source])),
+        (_("Redirect address"), redirect_address(source)),
         (_("App home in the workbench (sign-in without a password)"),
          settings.PERFLOOP_BASE_URL + reverse("directory:signin_in_app", args=[source])),
     ]  # fmt: skip

@@ -50,7 +50,7 @@ REFUSED = {
     ("manager", "planTemplates"),
 }
 # Administrators' alone (and the directory sync company-wide HR's): read by an administrator below.
-ADMINS = {"webhooks", "webhookDeliveries", "directorySyncs", "directorySync", "hrScopes"}
+ADMINS = {"webhooks", "webhookDeliveries", "directorySyncs", "directorySync", "hrScopes", "signinMethods"}
 REFUSED |= {(role, name) for role in ("hr_in_scope", "manager") for name in ADMINS}
 
 

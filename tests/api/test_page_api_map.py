@@ -10,7 +10,7 @@ FORM_PAGES = {
     "reviews:cycle_list", "reviews:template_new", "reviews:template_edit", "reviews:entry",
     "plans:new", "plans:bulk", "plans:template_edit", "feedback:pack", "feedback:meeting", "feedback:template",
     "notify:settings", "notify:rules", "notify:robots", "rounds:new", "rounds:form", "webhooks:list",
-    "accounts:invitations", "tokens:list",
+    "accounts:invitations", "tokens:list", "directory:method",
 }  # fmt: skip
 
 SAME = {
@@ -20,6 +20,7 @@ SAME = {
     "accounts:cancel_invitation": "api:invitation_cancel",
     "accounts:invitations": "api:invitations_send",
     "directory:queue": "api:directory_sync_queue",
+    "directory:method": "api:signin_method_change",
     "feedback:start": "api:feedback_create",
     "feedback:pack": "api:feedback_update",
     "feedback:schedule": "api:feedback_update",

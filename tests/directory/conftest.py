@@ -49,3 +49,26 @@ def oidc_on(oidc_provider, settings):
     oidc_provider.redirect_uri = "http://testserver/directory/signin/oidc/callback/"
     oidc_provider.tamper = ""
     return oidc_provider
+
+
+@pytest.fixture(scope="session")
+def services_standin():
+    from tests.directory.services_standin import Services
+
+    server = Services()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def services_on(services_standin, settings):
+    """DingTalk, WeCom and Feishu played by the stand-in, as PERFLOOP_<SERVICE>_* configure them."""
+    from perfloop.directory.service_http import Client
+
+    services_standin.reset()
+    Client._tokens.clear()  # each test fetches its own tokens
+    settings.PERFLOOP_BASE_URL = "http://testserver"
+    settings.PERFLOOP_SIGNIN_ENVIRONMENT = {
+        service: services_standin.settings(service) for service in ("dingtalk", "wecom", "feishu")
+    }
+    return services_standin

@@ -149,7 +149,7 @@ def test_an_account_locked_by_failed_passwords_is_not_opened_by_the_provider(org
 @pytest.mark.django_db
 def test_a_method_not_set_up_sends_back_to_the_login_page_with_the_reason(org, settings):
     settings.PERFLOOP_SIGNIN_ENVIRONMENT = {}
-    client = Client()
+    client = Client(headers={"accept-language": "en"})
     answer = client.get(START)
     assert answer["Location"] == "/accounts/login/" and "not set up" in messages_of(client)
     assert "Sign in with" not in client.get("/accounts/login/").content.decode()
