@@ -11,12 +11,13 @@ from django_auth_ldap.backend import LDAPBackend as Library
 from perfloop.accounts.backends import ModelBackend
 from perfloop.accounts.views import SIGNIN_REFUSAL
 from perfloop.directory import signin
+from perfloop.directory.ldap_sync import as_text
 from perfloop.directory.models import Source
 
 
 def _first(attrs: dict, name: str) -> str:
     values = attrs.get(name.lower()) or attrs.get(name) or []
-    return str(values[0]).strip() if values else ""
+    return as_text(values[0]) if values else ""
 
 
 class LDAPBackend(Library):

@@ -4,6 +4,8 @@ people filter under it belongs to the unit that holds their entry, with their ma
 Read in pages (the simple paged results control: Active Directory returns at most 1000 entries
 a search otherwise), as PerfLoop's service account."""
 
+import uuid
+
 import ldap
 import ldap.dn
 from django.conf import settings
@@ -14,12 +16,20 @@ from perfloop.directory.sync import Person, Snapshot, Unavailable, Unit
 PAGE = 500
 
 
+def as_text(value) -> str:
+    """An attribute's value as text; one that is not text (Active Directory's objectGUID: 16 bytes)
+    as its GUID string, else its hex, so sign-in and sync name the same entry the same way."""
+    if not isinstance(value, bytes):
+        return str(value).strip()
+    try:
+        return value.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return str(uuid.UUID(bytes_le=value)) if len(value) == 16 else value.hex()
+
+
 def _text(attrs: dict, name: str) -> str:
     values = attrs.get(name) or attrs.get(name.lower()) or []
-    if not values:
-        return ""
-    value = values[0]
-    return value.decode("utf-8", "replace").strip() if isinstance(value, bytes) else str(value).strip()
+    return as_text(values[0]) if values else ""
 
 
 def _parent(dn: str) -> str:

@@ -28,7 +28,17 @@ def queue(*, source: str, apply: bool, by=None) -> SyncRun:
 
 def open_run(*, source: str, apply: bool, by=None) -> SyncRun:
     """The run's row, queued; refused while another of the directory waits (the database's
-    constraint decides between two at once)."""
+    constraint decides between two at once). One that has waited past
+    PERFLOOP_DIRECTORY_SYNC_MINUTES never ran (no task worker, or it died): it is failed with
+    the reason, HR hears of it, and it no longer blocks the next."""
+    since = timezone.now() - dt.timedelta(minutes=settings.PERFLOOP_DIRECTORY_SYNC_MINUTES)
+    reason = _("It never ran: no task worker took it. Is the task worker running?")
+    if SyncRun.objects.filter(source=source, status=SyncRun.Status.QUEUED, started_at__lt=since).update(
+        status=SyncRun.Status.FAILED, errors=[[0, reason]]
+    ):
+        from perfloop.directory.events import sync_failed
+
+        sync_failed(source, reason)
     try:
         with transaction.atomic():
             return SyncRun.objects.create(source=source, apply=apply, by=by)

@@ -56,6 +56,9 @@ EVENT_TYPES: dict[str, EventType] = {}
 REMINDERS: list[Callable[[dt.date, dict[str, Rule]], list[Event]]] = []
 # Each is called with every batch of events raised, whoever hears them (outbound webhooks).
 LISTENERS: list[Callable[[list[Event]], object]] = []
+# Each is called as recover(stale_seconds) by `send_reminders` beside notify's own, and returns how
+# many deliveries it queued again (outbound webhooks: deliveries a worker died on, or lost).
+RECOVERIES: list[Callable[[int | None], int]] = []
 
 
 def declare(*types: EventType) -> None:
@@ -70,6 +73,10 @@ def add_reminders(reminders: Callable) -> None:
 
 def add_listener(listener: Callable[[list[Event]], object]) -> None:
     LISTENERS.append(listener)
+
+
+def add_recovery(recover: Callable[[int | None], int]) -> None:
+    RECOVERIES.append(recover)
 
 
 def about(

@@ -85,7 +85,9 @@ def recover(stale_seconds: int | None = None) -> int:
         .values_list("pk", flat=True)
     )
     enqueue(waiting)
-    return len(waiting)
+    from perfloop.notify.registry import RECOVERIES
+
+    return len(waiting) + sum(other(stale_seconds) for other in RECOVERIES)
 
 
 def language_of(user) -> str:

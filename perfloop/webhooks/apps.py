@@ -10,8 +10,9 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self):
-        from perfloop.notify.registry import add_listener
-        from perfloop.webhooks import services, ui
+        from perfloop.notify.registry import add_listener, add_recovery
+        from perfloop.webhooks import sending, services, ui
 
         ui.register()
         add_listener(services.record)
+        add_recovery(sending.recover)

@@ -9,7 +9,7 @@ import http.client
 import time
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from perfloop.webhooks import addresses, signing
@@ -61,3 +61,21 @@ def _can_wait() -> bool:
     from perfloop.webhooks.tasks import deliver
 
     return deliver.get_backend().supports_defer
+
+
+def recover(stale_seconds: int | None = None) -> int:
+    """Deliveries a worker died on (still `sending` long after every timeout) and deliveries whose
+    task was lost (`pending` for longer than the longest backoff) go back to the queue; the claim
+    keeps a live worker's from being sent twice. Run by `send_reminders`."""
+    from perfloop.webhooks.services import _enqueue
+
+    stale = stale_seconds if stale_seconds is not None else settings.PERFLOOP_DELIVERY_STALE_SECONDS
+    before = timezone.now() - dt.timedelta(seconds=stale)
+    WebhookDelivery.objects.filter(status=Status.SENDING, claimed_at__lt=before).update(status=Status.PENDING)
+    waiting = list(
+        WebhookDelivery.objects.filter(status=Status.PENDING, created_at__lt=before)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=before))
+        .values_list("pk", flat=True)[:10000]
+    )
+    _enqueue(waiting)
+    return len(waiting)

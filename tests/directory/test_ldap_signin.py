@@ -122,3 +122,23 @@ def test_an_account_closed_after_sign_in_is_out_on_the_next_request(org, ldap_on
     user.is_active = False
     user.save()
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_binary_directory_id_names_the_same_entry_at_sign_in_and_in_the_sync(org, ldap_on, settings):
+    """Active Directory's objectGUID is 16 bytes, not text (played by a binary attribute of slapd)."""
+    import uuid
+
+    from perfloop.directory import ldap_sync, sync
+
+    guid = bytes([0xFF, 0xFE, 0x00, 0x81] * 4)  # not UTF-8
+    ldap_on.admin().modify_s(f"uid=liuyang,{directory.BACKEND}", [(ldap.MOD_ADD, "jpegPhoto", [guid])])
+    settings.PERFLOOP_LDAP_ATTRIBUTES = {**settings.PERFLOOP_LDAP_ATTRIBUTES, "id": "jpegPhoto"}
+    sign_in("liuyang")
+    expected = str(uuid.UUID(bytes_le=guid))
+    assert PersonLink.objects.get(employee=org.employee).external_id == expected
+    applied = sync.run("ldap", ldap_sync.snapshot, apply=True)
+    assert applied.status == "applied" and applied.counts["left"] == 0  # the same person, not a stranger
+    assert list(PersonLink.objects.filter(employee=org.employee).values_list("external_id", flat=True)) == [
+        expected
+    ]

@@ -97,3 +97,22 @@ def test_the_runs_page_costs_the_same_whoever_ran_how_many(org, company_hr, clie
         employee = EmployeeFactory(department=org.company, user=UserFactory(username=f"runner{n}"))
         SyncRun.objects.create(source="ldap", status="previewed", by=employee.user)
     assert cost() == few
+
+
+@pytest.mark.django_db
+def test_a_sync_no_worker_ever_ran_stops_blocking_the_next_and_hr_hears_of_it(org, ldap_on, company_hr):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from perfloop.notify.models import Notification
+
+    lost = services.queue(source="ldap", apply=True)  # queued; the task worker never takes it
+    SyncRun.objects.filter(pk=lost.pk).update(started_at=timezone.now() - dt.timedelta(minutes=30))
+    with pytest.raises(ValidationError):  # still within its hour: it may yet run
+        services.queue(source="ldap", apply=True)
+    SyncRun.objects.filter(pk=lost.pk).update(started_at=timezone.now() - dt.timedelta(minutes=61))
+    services.queue(source="ldap", apply=True)
+    lost.refresh_from_db()
+    assert lost.status == "failed" and "never ran" in lost.errors[0][1]
+    assert Notification.objects.filter(recipient=company_hr, event="directory.sync_failed").exists()

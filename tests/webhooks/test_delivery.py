@@ -181,3 +181,22 @@ def test_a_failed_delivery_is_sent_again_with_a_new_signature(
         services.resend(delivery=delivery, by=org.user("admin"))
     delivery.refresh_from_db()
     assert delivery.status == "sent" and receiver.received[0][1] == {"event": "x"}
+
+
+@pytest.mark.django_db
+def test_a_delivery_a_worker_died_on_or_lost_is_sent_by_the_next_recovery_once(org, receiver):
+    webhook = WebhookFactory(url=receiver.url, secret=SECRET, events=["plans.submitted"])
+    long_ago = timezone.now() - dt.timedelta(minutes=30)
+    died_on = WebhookDeliveryFactory(webhook=webhook, status="sending", tries=1, claimed_at=long_ago)
+    lost = WebhookDeliveryFactory(webhook=webhook)  # its task never reached the queue
+    waiting = WebhookDeliveryFactory(webhook=webhook, status="pending", tries=1, claimed_at=timezone.now())
+    WebhookDelivery.objects.filter(pk__in=[died_on.pk, lost.pk, waiting.pk]).update(created_at=long_ago)
+    busy = WebhookDeliveryFactory(webhook=webhook, status="sending", tries=1, claimed_at=timezone.now())
+    assert sending.recover() == 2  # the tasks run at once here
+    assert {d.pk: d.status for d in WebhookDelivery.objects.all()} == {
+        died_on.pk: "sent",
+        lost.pk: "sent",
+        waiting.pk: "pending",
+        busy.pk: "sending",
+    }  # the one in its backoff and the one being sent stay theirs
+    assert len(receiver.received) == 2 and sending.recover() == 0
