@@ -359,7 +359,7 @@ class Services:
         if service == "dingtalk":
             return ("window.dd={ready:function(f){f()},runtime:{permission:{requestAuthCode:function(o){"
                     f"if(o.corpId!=={json.dumps(DINGTALK['corp_id'])}){{o.onFail({{}});return}}"
-                    f"o.onSuccess({{code:{json.dumps(code)}}})}}}}}};")  # fmt: skip
+                    + "o.onSuccess({code:" + json.dumps(code) + "})}}}};")  # fmt: skip
         return ("window.h5sdk={ready:function(f){f()}};window.tt={requestAccess:function(o){"
                 f"if(o.appID!=={json.dumps(FEISHU['client_id'])}){{o.fail({{}});return}}"
                 f"o.success({{code:{json.dumps(code)}}})}}}};")  # fmt: skip
