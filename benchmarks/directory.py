@@ -8,7 +8,8 @@ database as it is and leaves the directory's links behind).
 The directory is the organisation itself (each department a unit, each person an entry, as LDAP
 would list them), so the first sync links everyone and changes little; the second has 300 people
 moved, 100 gone, 200 new and a department renamed. Each is timed with its queries, previewed and
-applied. Appended to benchmarks/results.md.
+applied. Then the same organisation is read through DingTalk, WeCom and Feishu as the tests'
+stand-in plays them (tokens, paging), timed with its calls. Appended to benchmarks/results.md.
 """
 
 import os
@@ -86,7 +87,49 @@ def main() -> None:
         "Directory sync over 20,000 people",
         "`.venv/bin/python benchmarks/directory.py` (the directory played by the organisation itself)",
     )
+    read_through_services()
 
 
 if __name__ == "__main__":
     main()
+
+
+def read_through_services() -> None:
+    """The same organisation read through DingTalk's, WeCom's and Feishu's APIs, played by the
+    tests' stand-in on 127.0.0.1 (tokens, paging and all): how long reading it takes, in how many
+    calls. The sync's writing is timed above."""
+    from benchmarks.run import Figures
+    from perfloop.directory import dingtalk, feishu, methods, wecom
+    from perfloop.org.models import Department, Employee
+    from tests.directory.services_standin import Services
+
+    figures = Figures()
+    standin = Services()
+    by_pk = {pk: (f"d{pk}", name, f"d{parent}" if parent else None)
+             for pk, name, parent in Department.objects.values_list("pk", "name", "parent_id")}  # fmt: skip
+    top = next(pk for pk, unit in by_pk.items() if unit[2] is None)
+    standin.units = [
+        (u[0], u[1], None if u[2] == f"d{top}" else u[2]) for pk, u in by_pk.items() if pk != top
+    ]
+    numbers = dict(Employee.objects.values_list("pk", "employee_no"))
+    standin.people = [
+        {"id": f"p{pk}", "name": name, "unit": by_pk[department][0] if department != top else by_pk[top][0],
+         "number": number, "position": position or "", "manager": f"p{manager}" if manager in numbers else ""}
+        for pk, name, department, number, position, manager in Employee.objects.filter(status="active")
+        .exclude(department_id=top).values_list("pk", "name", "department_id", "employee_no", "position__name", "manager_id")
+    ]  # fmt: skip
+    standin.freeze()
+    for source, module in (("dingtalk", dingtalk), ("wecom", wecom), ("feishu", feishu)):
+        found = standin.settings(source)
+        method = methods.Method(source, {**methods.DEFAULTS[source], **found}, found["secret"])
+        before = len(standin.calls)
+        started = time.perf_counter()
+        snapshot = module.snapshot(method)
+        seconds = time.perf_counter() - started
+        figures.record(f"{source}: people read", len(snapshot.people))
+        figures.record(f"{source}: seconds, calls", f"{seconds:.1f} s, {len(standin.calls) - before} calls")
+    standin.close()
+    figures.append_to_results(
+        "Reading 20,000 people from DingTalk, WeCom and Feishu",
+        "`.venv/bin/python benchmarks/directory.py` (each service played by the tests' stand-in on 127.0.0.1)",
+    )

@@ -114,5 +114,5 @@ def test_a_sync_no_worker_ever_ran_stops_blocking_the_next_and_hr_hears_of_it(or
     SyncRun.objects.filter(pk=lost.pk).update(started_at=timezone.now() - dt.timedelta(minutes=61))
     services.queue(source="ldap", apply=True)
     lost.refresh_from_db()
-    assert lost.status == "failed" and "never ran" in lost.errors[0][1]
+    assert lost.status == "failed" and "从未运行" in lost.errors[0][1]  # in the company's language
     assert Notification.objects.filter(recipient=company_hr, event="directory.sync_failed").exists()

@@ -13,7 +13,10 @@ from tests.directory.conftest import services_on, services_standin  # noqa: F401
 
 WORDS = {
     "zh-hans": {"feishu": "使用飞书登录", "outsider": "您的飞书账号属于其他企业"},
-    "en": {"feishu": "Sign in with Feishu / Lark (飞书)", "outsider": "Your Feishu account belongs to another company"},
+    "en": {
+        "feishu": "Sign in with Feishu / Lark (飞书)",
+        "outsider": "Your Feishu account belongs to another company",
+    },
 }
 
 
