@@ -90,9 +90,6 @@ def main() -> None:
     read_through_services()
 
 
-if __name__ == "__main__":
-    main()
-
 
 def read_through_services() -> None:
     """The same organisation read through DingTalk's, WeCom's and Feishu's APIs, played by the
@@ -133,3 +130,7 @@ def read_through_services() -> None:
         "Reading 20,000 people from DingTalk, WeCom and Feishu",
         "`.venv/bin/python benchmarks/directory.py` (each service played by the tests' stand-in on 127.0.0.1)",
     )
+
+
+if __name__ == "__main__":
+    main()
