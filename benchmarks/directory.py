@@ -90,7 +90,6 @@ def main() -> None:
     read_through_services()
 
 
-
 def read_through_services() -> None:
     """The same organisation read through DingTalk's, WeCom's and Feishu's APIs, played by the
     tests' stand-in on 127.0.0.1 (tokens, paging and all): how long reading it takes, in how many
