@@ -170,7 +170,15 @@ STARTS_PROCESSES = ("tests/notify/test_worker.py", "tests/notify/test_robots.py"
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
 
+# Run in the first database's pass only: the load smoke drives every page under gunicorn and wrk
+# (the pages themselves are tested on both databases; `make loadtest DATABASE_URL=…` measures
+# PostgreSQL).
+FIRST_DATABASE_ONLY = ("tests/benchmarks/test_loadtest.py",)
+
+
 def _touches_the_database(item) -> bool:
+    if any(part in str(item.fspath) for part in FIRST_DATABASE_ONLY):
+        return False
     return (
         item.get_closest_marker("django_db") is not None
         or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
