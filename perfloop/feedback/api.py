@@ -415,7 +415,7 @@ ID = Path(..., ge=1, le=MAX_ID)
 
 
 class RequestIn(Schema):
-    kind: Literal["training", "resources", "goal_clarity", "workload", "other"]
+    kind: Literal["training", "resources", "goal_clarity", "workload", "career", "other"]
     text: str = Field(..., min_length=1, max_length=services.TEXT_LIMIT, pattern=NO_NUL)
 
 

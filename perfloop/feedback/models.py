@@ -129,6 +129,7 @@ class FeedbackRequest(models.Model):
         RESOURCES = "resources", _("Resources")
         GOAL_CLARITY = "goal_clarity", _("Goal clarity")
         WORKLOAD = "workload", _("Workload")
+        CAREER = "career", _("Career development")  # 职业发展: where the person wants to go
         OTHER = "other", _("Other")
 
     record = models.ForeignKey(FeedbackRecord, on_delete=models.CASCADE, related_name="requests")

@@ -19,7 +19,7 @@ from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.feedback.models import FeedbackRecord
-from perfloop.org.models import Department
+from perfloop.org.models import Department, Position
 from perfloop.org.templatetags.people import person
 from perfloop.plans import (
     cadence,
@@ -51,6 +51,7 @@ def _text(limit: int, required: bool = True):
 
 class PlanRow(Schema):
     id: int
+    kind: Literal["improvement", "development"]
     title: str
     status: PlanStatus
     employee_id: int | None  # none for a team plan, whose subject is `department_id`
@@ -104,11 +105,12 @@ class ActionOut(Schema):
 
 class SupportOut(Schema):
     id: int
-    kind: Literal["budget", "mentor", "tools", "time", "other"]
+    kind: Literal["budget", "mentor", "tools", "time", "stretch", "rotation", "other"]
     text: str
     amount: Decimal | None
     person: str
     owner_name: str
+    starts: dt.date | None
     due: dt.date | None
     status: Literal["open", "done", "dropped"]
     done_at: dt.datetime | None
@@ -161,6 +163,7 @@ class PlanOut(PlanRow):
     result_id: int | None
     feedback_id: int | None
     template_id: int | None
+    target_position: str | None  # a development plan's aim
     brief_every: Literal["week", "two_weeks", "month"]
     brief_minutes: int
     formal_every: Literal["week", "two_weeks", "month"]
@@ -194,6 +197,8 @@ class CadenceIn(Schema):
 
 class PlanIn(CadenceIn):
     employee: int = Field(ge=1, le=MAX_ID)
+    kind: Literal["improvement", "development"] = "improvement"
+    target_position: int | None = Field(None, ge=1, le=MAX_ID, description="A development plan's aim.")
     title: str = _text(200)
     start_date: dt.date
     end_date: dt.date
@@ -203,7 +208,8 @@ class PlanIn(CadenceIn):
     chosen: list[str] = Field(
         [],
         max_length=100,
-        description='Sources to draft from, as listed by the plan page: "indicator:<id>", "request:<id>".',
+        description='Sources to draft from, as listed by the plan page: "indicator:<id>", "request:<id>"; '
+        'for a development plan "strength:<id>", "request:<id>", "wish:<id>".',
     )
 
 
@@ -257,11 +263,12 @@ class ActionIn(Schema):
 
 class SupportIn(Schema):
     reason: str = Field("", max_length=500, pattern=NO_NUL)  # why an active plan changes
-    kind: Literal["budget", "mentor", "tools", "time", "other"]
+    kind: Literal["budget", "mentor", "tools", "time", "stretch", "rotation", "other"]
     text: str = _text(500)
     owner_name: str = _text(100)
     amount: float | None = Field(None, ge=0, le=1e11, allow_inf_nan=False)
     person: str = Field("", max_length=100, pattern=NO_NUL)
+    starts: dt.date | None = None  # a rotation or stretch assignment: from `starts` to `due`
     due: dt.date | None = None
 
 
@@ -340,6 +347,7 @@ def body(plan: Plan, user=None) -> dict:
         "result_id": plan.result_id,
         "feedback_id": plan.feedback_id,
         "template_id": plan.template_id,
+        "target_position": plan.target_position.name if plan.target_position_id else None,
         "brief_every": plan.brief_every,
         "brief_minutes": plan.brief_minutes,
         "formal_every": plan.formal_every,
@@ -427,10 +435,14 @@ def plan_create(request, payload: PlanIn):
         feedback = FeedbackRecord.objects.filter(pk=payload.feedback, employee=employee).first()
     if payload.template:
         template = PlanTemplate.objects.filter(pk=payload.template).first()
+    position = (
+        Position.objects.filter(pk=payload.target_position).first() if payload.target_position else None
+    )
     if (
         (payload.result and result is None)
         or (payload.feedback and feedback is None)
         or (payload.template and template is None)
+        or (payload.target_position and position is None)
     ):
         return answers.not_found()
     try:
@@ -445,6 +457,8 @@ def plan_create(request, payload: PlanIn):
             template=template,
             chosen=payload.chosen,
             cadence=payload.dict(include=set(CadenceIn.model_fields), exclude_none=True),
+            kind=payload.kind,
+            target_position=position,
         )
     except ValidationError as error:
         return answers.refused(error)
@@ -817,7 +831,7 @@ class TemplateGoalIn(Schema):
 
 
 class TemplateSupportIn(Schema):
-    kind: Literal["budget", "mentor", "tools", "time", "other"]
+    kind: Literal["budget", "mentor", "tools", "time", "other"]  # no dated support in a template
     text: str = Field(..., min_length=1, max_length=500, pattern=NO_NUL)
     owner: str = Field("", max_length=100, pattern=NO_NUL)
 

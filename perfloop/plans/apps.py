@@ -12,7 +12,7 @@ class PlansConfig(AppConfig):
     api_router = "perfloop.plans.api.router"
     # After the feedback stage's demo: a plan drafted from the demo's result and conversation.
     demo = "perfloop.plans.demo.seed_plans"
-    verbose_name = _("Improvement plans")
+    verbose_name = _("Plans")
 
     def ready(self):
         from perfloop.access.personal_data import add_sections
@@ -22,7 +22,7 @@ class PlansConfig(AppConfig):
         from perfloop.access.audit import register_read_kind
         from perfloop.plans import ui
 
-        register_read_kind(PLAN_READ, _("Improvement plan"))
+        register_read_kind(PLAN_READ, _("Plan"))
         ui.register()
         from perfloop.plans import notifications
 

@@ -75,8 +75,8 @@ def ics_for(plan: Plan) -> bytes:
     zone = timezone.get_current_timezone()
     until = dt.datetime.combine(last_day(plan), dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
     titles = {
-        "brief": _("Brief check-in on the improvement plan: %(name)s"),
-        "formal": _("Formal review of the improvement plan: %(name)s"),
+        "brief": _("Brief check-in on the plan: %(name)s"),
+        "formal": _("Formal review of the plan: %(name)s"),
     }
     events = []
     for kind in ("brief", "formal"):

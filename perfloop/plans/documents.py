@@ -37,9 +37,12 @@ def header_rows(plan: Plan) -> list[tuple[str, str]]:
             (_("Position"), employee.position.name if employee.position_id else "—"),
             (_("Department"), employee.department.name),
         ]
+        if plan.target_position_id:
+            who.append((_("Target position"), plan.target_position.name))
+    period = _("Continuous development") if plan.is_development else _("Continuous improvement")
     return [
         *who,
-        (_("Review period"), plan.cycle.name if plan.cycle_id else _("Continuous improvement")),
+        (_("Review period"), plan.cycle.name if plan.cycle_id else period),
         (_("Plan period"), f"{_day(plan.start_date)} – {_day(plan.end_date)}"),
         (_("Owner"), person(plan.owner)),
         (_("Status"), str(plan.get_status_display())),
@@ -62,7 +65,9 @@ def goal_lines(goal) -> list[str]:
     if goal.means:
         lines.append(_("Means: %(means)s") % {"means": goal.means})
     lines.append(_("Deadline: %(day)s") % {"day": _day(goal.deadline)})
-    if goal.source:
+    if goal.source and goal.plan.is_development:
+        lines.append(_("Builds on: %(item)s") % {"item": goal.source})
+    elif goal.source:
         lines.append(_("Improvement item: %(item)s") % {"item": goal.source})
     lines.append("SMART: " + " ".join(letter if met[letter] else "·" for letter in "SMART"))
     return lines
@@ -117,13 +122,13 @@ def tables(plan: Plan) -> list[tuple[str, list[str], list[list[str]]]]:
     ]
 
 
-def title() -> str:
-    return _("Performance Improvement Plan")
+def title(plan: Plan) -> str:
+    return _("Individual Development Plan") if plan.is_development else _("Performance Improvement Plan")
 
 
 def docx(plan: Plan) -> bytes:
     document = word.a4_document()
-    word.add_title(document, title())
+    word.add_title(document, title(plan))
     word.add_table(document, header_rows(plan))
     word.add_heading(document, _("Goals"))
     for number, goal in enumerate(plan.goals.all(), start=1):
@@ -146,7 +151,7 @@ def html(plan: Plan, *, for_browser: bool) -> str:
     return render_to_string(
         "plans/print.html",
         {
-            "title": title(),
+            "title": title(plan),
             "plan": plan,
             "rows": header_rows(plan),
             "goals": [goal_lines(goal) for goal in plan.goals.all()],
@@ -161,9 +166,9 @@ def pdf_bytes(plan: Plan) -> bytes:
 
 
 def response(plan: Plan, kind: str) -> HttpResponse:
-    """The plan as DOCX or PDF, named 改进计划-<name>-<start>.<kind> (the page and the API)."""
+    """The plan as DOCX or PDF, named 改进计划 (or 个人发展计划)-<name>-<start>.<kind> (the page and the API)."""
     content = docx(plan) if kind == "docx" else pdf_bytes(plan)
     answer = HttpResponse(content, content_type=CONTENT_TYPES[kind])
-    name = f"{_('Improvement plan')}-{plan.subject}-{plan.start_date.isoformat()}.{kind}"
+    name = f"{plan.get_kind_display()}-{plan.subject}-{plan.start_date.isoformat()}.{kind}"
     answer["Content-Disposition"] = content_disposition_header(True, name)
     return answer

@@ -42,11 +42,18 @@ def create(
     template: PlanTemplate | None = None,
     chosen: list[str] = (),
     cadence: dict | None = None,
+    kind: str = Plan.Kind.IMPROVEMENT,
+    target_position=None,
 ) -> Plan:
-    """A draft plan for a person, with the sources the writer chose (improvement items become
-    goals, requests become support or actions) and the template's goals, actions and support."""
+    """A draft plan for a person, with the sources the writer chose (improvement items, or for a
+    development plan strengths and career wishes, become goals; requests become support or
+    actions) and the template's goals, actions and support."""
     if not rules.can_write(by, employee):
         raise PermissionDenied
+    if kind not in Plan.Kind.values:
+        raise ValidationError(_("Choose the kind of plan from the list."), code="invalid")
+    if target_position is not None and kind != Plan.Kind.DEVELOPMENT:
+        raise ValidationError(_("Only a development plan aims at a position."), code="invalid")
     if result is not None and result.employee_id != employee.pk:
         raise ValidationError(_("This result is someone else’s."), code="invalid")
     if feedback is not None and feedback.employee_id != employee.pk:
@@ -67,6 +74,8 @@ def create(
         result=result,
         feedback=feedback,
         template=template,
+        kind=kind,
+        target_position=target_position,
         title=inputs.text(title, _("Title"), limit=200),
         start_date=start_date,
         end_date=end_date,
@@ -84,11 +93,22 @@ def _drafted(plan: Plan, chosen) -> tuple[list[Goal], list[Action], list[Support
     chosen = set(chosen)
     items = sources.improvement_items(plan.result)
     goals, actions, support = [], [], []
-    for item in items:
-        if item["key"] in chosen:
-            goals.append(_goal_from_item(plan, item))
-    for request in sources.requests(plan.feedback):
+    if plan.is_development:
+        for item in sources.strengths(plan.result):
+            if item["key"] in chosen:
+                goals.append(_goal_from_strength(plan, item))
+        wishes = sources.wishes(plan.employee)
+    else:
+        for item in items:
+            if item["key"] in chosen:
+                goals.append(_goal_from_item(plan, item))
+        wishes = []
+    for request in sources.requests(plan.feedback) + wishes:
         if request["key"] not in chosen:
+            continue
+        if request["becomes"] == "goal":
+            if plan.is_development:  # a career wish: a goal to make measurable with the person
+                goals.append(Goal(plan=plan, description=request["text"][:2000], deadline=plan.end_date))
             continue
         if request["becomes"] == "action":
             # The manager's own step, a week after the conversation (not on the plan's first day).
@@ -125,6 +145,21 @@ def _goal_from_item(plan: Plan, item: dict) -> Goal:
         unit=item["unit"][:30],
         baseline=item["baseline"],
         target=item["target"],
+        direction=item["direction"],
+        deadline=plan.end_date,
+        indicator_id=item["indicator_id"],
+        source=item["sentence"][:300],
+    )
+
+
+def _goal_from_strength(plan: Plan, item: dict) -> Goal:
+    """Building on a strength: where the person stands now; the target is set with them."""
+    return Goal(
+        plan=plan,
+        description=_("Build on %(strength)s") % {"strength": item["sentence"]},
+        metric=item["metric"][:200],
+        unit=item["unit"][:30],
+        baseline=item["baseline"],
         direction=item["direction"],
         deadline=plan.end_date,
         indicator_id=item["indicator_id"],

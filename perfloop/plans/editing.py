@@ -240,10 +240,14 @@ def add_action(
     return action
 
 
+# Support that runs over a time (a rotation 轮岗, a stretch assignment) has its dates.
+LASTING = (Support.Kind.ROTATION, Support.Kind.STRETCH)
+
+
 @transaction.atomic
 def add_support(
     *, plan: Plan, by, kind: str, text: str, owner_name: str, amount=None, person: str = "", due=None,
-    reason: str = "",
+    reason: str = "", starts=None,
 ) -> Support:  # fmt: skip
     guards.check_edit(plan, by)
     reason = _why(plan, reason)
@@ -251,7 +255,13 @@ def add_support(
         raise ValidationError(_("Choose the kind of support from the list."), code="invalid")
     if kind == Support.Kind.MENTOR and not (person or "").strip():
         raise ValidationError(_("Name the mentor."), code="invalid")
+    if kind in LASTING and (starts is None or due is None):
+        raise ValidationError(_("Give the dates it runs from and to."), code="invalid")
+    starts = guards.within(plan, starts, _("The start date"))
+    if starts is not None and due is not None and due < starts:
+        raise ValidationError(_("It cannot end before it starts."), code="invalid")
     support = Support.objects.create(
+        starts=starts,
         plan=plan,
         kind=kind,
         text=inputs.text(text, _("Commitment"), limit=500),

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from perfloop import inputs
 from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.org.forms import DepartmentField
+from perfloop.org.models import Position
 from perfloop.plans.models import Action, Every, Goal, ItemStatus, PlanTemplate, Support
 from perfloop.reviews.models import Band, RootCause
 
@@ -55,10 +56,20 @@ class NewPlanForm(PlanForm):
         label=_("Draft from"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    # Typed by name (an organisation may have hundreds of positions: no list of them all).
+    target_position = forms.ModelChoiceField(
+        label=_("Target position"), queryset=Position.objects.all(), required=False, to_field_name="name",
+        widget=forms.TextInput(attrs={"maxlength": 100}),
+        help_text=_("The role this plan prepares the person for, as the organisation names it."),
+        error_messages={"invalid_choice": _("No position has this name.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, candidates=(), development=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = [(c["key"], c.get("sentence") or c.get("text")) for c in candidates]
         self.fields["chosen"].widget.attrs["class"] = "form-check-input"
+        if not development:
+            del self.fields["target_position"]
 
 
 class GoalForm(BootstrapMixin, forms.Form):
@@ -81,9 +92,7 @@ class GoalForm(BootstrapMixin, forms.Form):
     )
     means = forms.CharField(label=_("Means"), max_length=500, required=False)
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
-    source = forms.CharField(
-        label=_("Improvement item or indicator it answers"), max_length=300, required=False
-    )
+    source = forms.CharField(label=_("Result item or indicator it answers"), max_length=300, required=False)
     reason = _reason()
 
 
@@ -125,12 +134,18 @@ class SupportForm(BootstrapMixin, forms.Form):
     amount = forms.DecimalField(label=_("Amount (budget)"), min_value=0, **FIGURE)
     person = forms.CharField(label=_("Mentor"), max_length=100, required=False)
     owner_name = forms.CharField(label=_("Owner on the company’s side"), max_length=100)
+    starts = forms.DateField(
+        label=_("From (rotation, stretch assignment)"), required=False, widget=DateInput()
+    )
     due = forms.DateField(label=_("Due"), required=False, widget=DateInput())
 
     def clean(self):
         data = super().clean()
         if data.get("kind") == Support.Kind.MENTOR and not (data.get("person") or "").strip():
             self.add_error("person", _("Name the mentor."))
+        lasting = data.get("kind") in (Support.Kind.ROTATION, Support.Kind.STRETCH)
+        if lasting and not (data.get("starts") and data.get("due")):
+            self.add_error("starts", _("Give the dates it runs from and to."))
         return data
 
 

@@ -1,4 +1,4 @@
-"""The improvement plan 改进计划: SMART goals, action items, the company's support, milestones, cadence.
+"""The plan: an improvement plan 改进计划 or a development plan 个人发展计划; SMART goals, action items, the company's support, milestones, cadence.
 
 One plan for one person, usually from a review result's improvement items and the feedback
 conversation's requests, sometimes without a cycle (continuous improvement). The manager drafts
@@ -84,8 +84,25 @@ class Plan(models.Model):
         # A draft sent to the employee and then taken back as wrong, with the reason they read.
         CANCELLED = "cancelled", pgettext_lazy("plan status", "Cancelled")
 
+    class Kind(models.TextChoices):
+        # 改进计划: closing a gap the review found.
+        IMPROVEMENT = "improvement", _("Improvement plan")
+        # 个人发展计划: building on strengths towards a next role (the guide's career development).
+        DEVELOPMENT = "development", _("Development plan")
+
     # A result recorded: closing, then closed once the outcome is decided.
     FINISHED = (Status.CLOSING, Status.CLOSED)
+
+    kind = models.CharField(_("kind of plan"), max_length=12, choices=Kind.choices, default=Kind.IMPROVEMENT)
+    # A development plan's aim: the position it prepares the person for.
+    target_position = models.ForeignKey(
+        "org.Position",
+        verbose_name=_("target position"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     # The subject: one person, or a department for a team plan (exactly one of the two).
     employee = models.ForeignKey(
@@ -183,8 +200,8 @@ class Plan(models.Model):
     objects = PlanQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("improvement plan")
-        verbose_name_plural = _("improvement plans")
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")), name="plan_dates"
@@ -207,6 +224,10 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:plan", args=[self.pk])
+
+    @property
+    def is_development(self) -> bool:
+        return self.kind == self.Kind.DEVELOPMENT
 
     @property
     def is_team(self) -> bool:
@@ -347,7 +368,12 @@ class Support(models.Model):
         MENTOR = "mentor", _("Mentor")
         TOOLS = "tools", _("Tool access")
         TIME = "time", _("Time")
+        # A development plan's: work beyond the role now 挑战性任务, a time in another role 轮岗.
+        STRETCH = "stretch", _("Stretch assignment")
+        ROTATION = "rotation", _("Rotation")
         OTHER = "other", _("Other")
+
+    # Support that lasts (a rotation, a stretch assignment) runs from `starts` to `due`.
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="support")
     kind = models.CharField(_("kind of support"), max_length=10, choices=Kind.choices)
@@ -356,6 +382,7 @@ class Support(models.Model):
     person = models.CharField(_("mentor"), max_length=100, blank=True)
     # Who on the company's side keeps the promise.
     owner_name = models.CharField(_("owner on the company’s side"), max_length=100)
+    starts = models.DateField(_("from"), null=True, blank=True)
     due = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)

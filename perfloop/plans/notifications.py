@@ -12,45 +12,45 @@ from perfloop.plans.models import Plan
 
 EVENTS = (
     EventType(
-        "plans.drafted", gettext_lazy("Improvement plan drafted for you by HR"),
-        lambda p: _("HR drafted the improvement plan “%(title)s” for %(name)s: finish it and send it.") % p,
+        "plans.drafted", gettext_lazy("Plan drafted for you by HR"),
+        lambda p: _("HR drafted the plan “%(title)s” for %(name)s: finish it and send it.") % p,
         Rule((MANAGER,), channels=()),
     ),
     EventType(
-        "plans.withdrawn", gettext_lazy("Improvement plan cancelled"),
-        lambda p: _("The improvement plan “%(title)s” sent to you was cancelled; its page says why.") % p,
+        "plans.withdrawn", gettext_lazy("Plan cancelled"),
+        lambda p: _("The plan “%(title)s” sent to you was cancelled; its page says why.") % p,
         Rule((EMPLOYEE,)),
     ),
     EventType(
-        "plans.submitted", gettext_lazy("Improvement plan sent to the employee"),
-        lambda p: _("Your manager sent you the improvement plan “%(title)s” to read and acknowledge.") % p,
+        "plans.submitted", gettext_lazy("Plan sent to the employee"),
+        lambda p: _("Your manager sent you the plan “%(title)s” to read and acknowledge.") % p,
         Rule((EMPLOYEE,)),
     ),
     EventType(
-        "plans.commented", gettext_lazy("Comment on an improvement plan"),
-        lambda p: (_("A new comment on your improvement plan “%(title)s”.") if p.get("yours")
-                   else _("A new comment on the improvement plan “%(title)s” (%(name)s).")) % p,
+        "plans.commented", gettext_lazy("Comment on a plan"),
+        lambda p: (_("A new comment on your plan “%(title)s”.") if p.get("yours")
+                   else _("A new comment on the plan “%(title)s” (%(name)s).")) % p,
         Rule((EMPLOYEE, MANAGER), channels=()),
     ),
     EventType(
         "plans.disagreed", gettext_lazy("Employee disagrees with the plan"),
-        lambda p: _("%(name)s disagrees with the improvement plan “%(title)s”; it is back with you.") % p,
+        lambda p: _("%(name)s disagrees with the plan “%(title)s”; it is back with you.") % p,
         Rule((MANAGER,)),
     ),
     EventType(
         "plans.acknowledged", gettext_lazy("Employee acknowledged the plan"),
-        lambda p: _("%(name)s acknowledged the improvement plan “%(title)s”: it is active.") % p,
+        lambda p: _("%(name)s acknowledged the plan “%(title)s”: it is active.") % p,
         Rule((MANAGER,)),
     ),
     EventType(
         "plans.adjusted", gettext_lazy("Plan goals changed"),
-        lambda p: _("Goals of your improvement plan “%(title)s” changed: read and acknowledge them.") % p,
+        lambda p: _("Goals of your plan “%(title)s” changed: read and acknowledge them.") % p,
         Rule((EMPLOYEE,)),
     ),
     EventType(
         "plans.closed", gettext_lazy("Plan closed"),
-        lambda p: (_("Your improvement plan “%(title)s” is closed.") if p.get("yours")
-                   else _("The improvement plan “%(title)s” (%(name)s) is closed.")) % p, Rule((EMPLOYEE, HR)),
+        lambda p: (_("Your plan “%(title)s” is closed.") if p.get("yours")
+                   else _("The plan “%(title)s” (%(name)s) is closed.")) % p, Rule((EMPLOYEE, HR)),
     ),
 )  # fmt: skip
 

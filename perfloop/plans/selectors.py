@@ -11,6 +11,7 @@ from perfloop.reviews.models import Result, ReviewCycle
 
 ROW_FIELDS = (
     "id",
+    "kind",
     "title",
     "status",
     "start_date",
@@ -29,6 +30,7 @@ ROW_FIELDS = (
 )
 RELATED = (
     "employee__department", "employee__position", "department", "owner__employee", "cycle", "result", "feedback",
+    "target_position",
 )  # fmt: skip
 
 

@@ -1,7 +1,11 @@
-"""Where a plan's first goals and support come from: the result's improvement items with their
-figures, and the requests the employee made in the feedback conversation."""
+"""Where a plan's first goals and support come from. An improvement plan: the result's improvement
+items with their figures, and the requests the employee made in the feedback conversation. A
+development plan: the result's strengths 优势项 with their figures, the person's career wishes
+(职业发展 requests, in the conversation or their self-assessment), and their other requests."""
 
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from perfloop.feedback.models import FeedbackRequest
 from perfloop.plans.models import Action, Support
@@ -14,6 +18,7 @@ REQUEST_BECOMES = {
     FeedbackRequest.Kind.WORKLOAD: ("support", Support.Kind.TIME),
     FeedbackRequest.Kind.OTHER: ("support", Support.Kind.OTHER),
     FeedbackRequest.Kind.GOAL_CLARITY: ("action", Action.Owner.MANAGER),
+    FeedbackRequest.Kind.CAREER: ("goal", None),  # where the person wants to go: a development goal
 }
 
 
@@ -41,9 +46,39 @@ def improvement_items(result) -> list[dict]:
                 "baseline": baseline,
                 "target": target,
                 "direction": "down" if item.get("direction") == "lower" else "up",
+                "badge": _("Improvement item"),
             }
         )
     return candidates
+
+
+def strengths(result) -> list[dict]:
+    """The result's strengths as goal candidates for a development plan: where the person stands
+    (the baseline, in the indicator's unit); the target is the manager's to set with them."""
+    if result is None:
+        return []
+    found, _items = analysis.analyse(result.breakdown, result.employee.department.name)
+    candidates = []
+    for item in found:
+        kpi = item["kind"] == "kpi" and item.get("actual") is not None
+        candidates.append({
+            "key": f"strength:{item['indicator_id']}", "indicator_id": item["indicator_id"], "name": item["name"],
+            "sentence": item["sentence"], "metric": item["name"], "unit": item["unit"] if kpi else "分",
+            "baseline": Decimal(item["actual"]) if kpi else Decimal(item["score"]), "target": None,
+            "direction": "down" if item.get("direction") == "lower" else "up", "badge": _("Strength"),
+        })  # fmt: skip
+    return candidates
+
+
+def wishes(employee) -> list[dict]:
+    """Career wishes the person wrote in their latest submitted self-assessment (职业发展)."""
+    from perfloop.rounds.selectors import career_wishes
+
+    return [
+        {"key": f"wish:{form_id}:{n}", "kind": FeedbackRequest.Kind.CAREER, "label": _("Career wish (self-assessment)"),
+         "text": text, "becomes": "goal", "as": None}
+        for form_id, n, text in career_wishes(employee)
+    ]  # fmt: skip
 
 
 def requests(record) -> list[dict]:
@@ -65,5 +100,7 @@ def requests(record) -> list[dict]:
     return candidates
 
 
-def candidates(result, record) -> list[dict]:
-    return improvement_items(result) + requests(record)
+def candidates(result, record, *, kind: str = "improvement", employee=None) -> list[dict]:
+    if kind == "development":
+        return strengths(result) + requests(record) + (wishes(employee) if employee is not None else [])
+    return improvement_items(result) + [r for r in requests(record) if r["becomes"] != "goal"]

@@ -30,7 +30,7 @@ def todos(user) -> list[Todo]:
             employee=roles.employee, status=Plan.Status.DRAFT, submitted_at__isnull=False
         ).only("pk", "title")
         for plan in sent.order_by("-pk")[:SHOWN]:
-            text = _("Read and acknowledge your improvement plan “%(title)s”") % {"title": plan.title}
+            text = _("Read and acknowledge your plan “%(title)s”") % {"title": plan.title}
             found.append(Todo("acknowledge-plan", text, plan.get_absolute_url()))
     if rules.can_see_team_plans(user):
         found += _owner_todos(user)

@@ -127,18 +127,28 @@ def new(request):
         if request.GET.get("employee") or request.POST.get("employee"):
             messages.error(request, _("No one in your team or scope has this employee number."))
         return render(request, "plans/new.html", {"employee": None})
-    candidates = sources.candidates(result, record)
+    kind = (
+        Plan.Kind.DEVELOPMENT
+        if (request.GET.get("kind") or request.POST.get("kind")) == "development"
+        else Plan.Kind.IMPROVEMENT
+    )
+    candidates = sources.candidates(result, record, kind=kind, employee=employee)
     if result is not None:  # the page shows the result's figures and the record's requests
         audit.log_reads(
             request.user, [employee.pk], [audit.What.RESULT], audit.Via.PAGE, ref=f"result:{result.pk}"
         )
     if record is not None:
         feedback_services.log_opened(record=record, by=request.user, what=RECORD_READ, via=audit.Via.PAGE)
-    form = NewPlanForm(request.POST or None, candidates=candidates)
+    form = NewPlanForm(request.POST or None, candidates=candidates, development=kind == Plan.Kind.DEVELOPMENT)
     if request.method == "GET":
         today = timezone.localdate()
+        title = (
+            _("%(name)s’s development plan")
+            if kind == Plan.Kind.DEVELOPMENT
+            else _("%(name)s’s improvement plan")
+        )
         form.initial = {
-            "title": _("%(name)s’s improvement plan") % {"name": employee.name},
+            "title": title % {"name": employee.name},
             "start_date": today,
             "end_date": today + dt.timedelta(weeks=8),
             "chosen": [c["key"] for c in candidates],
@@ -157,6 +167,8 @@ def new(request):
                 template=data["template"],
                 chosen=data["chosen"],
                 cadence={k: data[k] for k in PLAN_FIELDS[3:]},
+                kind=kind,
+                target_position=data.get("target_position"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -169,6 +181,7 @@ def new(request):
         "record": record,
         "form": form,
         "candidates": candidates,
+        "kind": kind,
     }
     return render(request, "plans/new.html", context, status=400 if form.errors else 200)
 

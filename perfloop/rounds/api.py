@@ -37,7 +37,7 @@ class ReviewAchievementIn(Schema):
 
 
 class ReviewRequestIn(Schema):
-    kind: Literal["training", "resources", "goal_clarity", "workload", "other"] = "other"
+    kind: Literal["training", "resources", "goal_clarity", "workload", "career", "other"] = "other"
     text: str = Field(..., min_length=1, max_length=1000, pattern=NO_NUL)
 
 

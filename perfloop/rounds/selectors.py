@@ -248,3 +248,23 @@ def colleagues(*, q: str, exclude: int | None = None):
     if exclude:
         found = found.exclude(pk=exclude)
     return found.select_related("department").order_by("employee_no")[:10]
+
+
+def career_wishes(employee) -> list[tuple[int, int, str]]:
+    """(form id, position, text) of the career wishes 职业发展 in the person's latest submitted
+    self-assessment: what a development plan may start from."""
+    form = (
+        ReviewForm.objects.filter(
+            employee=employee, relation=Relation.SELF, status=ReviewForm.Status.SUBMITTED
+        )
+        .only("pk", "requests")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if form is None:
+        return []
+    return [
+        (form.pk, n, str(r.get("text", ""))[:1000])
+        for n, r in enumerate(form.requests or [])
+        if r.get("kind") == "career" and str(r.get("text", "")).strip()
+    ]

@@ -76,10 +76,7 @@ def test_the_api_refuses_an_event_to_groups_without_confirming(org, api_client):
     admin = api_client("admin")
     change = {"rules": [{"event": "plans.submitted", "who": ["employee"], "channels": ["email", "chat"]}]}
     status, answer = send(admin, "patch", "/api/v1/notification-rules", change)
-    assert (
-        status == 400
-        and "改进计划已发给员工——例如：“您的经理发来了改进计划《提升销售转化率》" in answer["detail"]
-    )
+    assert status == 400 and "计划已发给员工——例如：“您的经理发来了计划《提升销售转化率》" in answer["detail"]
     assert not EventRule.objects.exists()
     status, _rules = send(admin, "patch", "/api/v1/notification-rules", {**change, "confirm_groups": True})
     assert status == 200 and EventRule.objects.get(event="plans.submitted").chat

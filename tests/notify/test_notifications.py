@@ -33,7 +33,7 @@ def test_a_plan_sent_reaches_the_employee_in_their_language_by_inbox_and_mail(
     assert note.recipient == employee and note.event == "plans.submitted" and note.url == f"/plans/{plan.pk}/"
     (message,) = mail.outbox
     assert message.to == ["liuyang@example.com"]
-    assert message.subject.startswith("[PerfLoop] Your manager sent you the improvement plan")
+    assert message.subject.startswith("[PerfLoop] Your manager sent you the plan")
     assert f"/plans/{plan.pk}/" in message.body
     html, kind = message.alternatives[0]
     assert kind == "text/html" and "Open it in PerfLoop" in html
@@ -48,7 +48,7 @@ def test_a_plan_sent_reaches_the_employee_in_their_language_by_inbox_and_mail(
     assert disagreed.recipient == manager
     client = _client(manager, "zh-hans")
     html = client.get(reverse("notify:inbox")).content.decode()
-    assert "刘洋不同意改进计划" in html and 'data-testid="unread">1<' in html
+    assert "刘洋不同意计划" in html and 'data-testid="unread">1<' in html
 
 
 def _client(user, language):
@@ -97,8 +97,8 @@ def test_a_closed_plan_reaches_hr_in_scope_only(following, org, django_capture_o
         n.recipient.username: words.text(n.event, n.params, "en")
         for n in Notification.objects.filter(event="plans.closed").select_related("recipient")
     }
-    assert said["employee"] == "Your improvement plan “产品知识提升” is closed."
-    assert said["hr_in_scope"] == "The improvement plan “产品知识提升” (刘洋) is closed."
+    assert said["employee"] == "Your plan “产品知识提升” is closed."
+    assert said["hr_in_scope"] == "The plan “产品知识提升” (刘洋) is closed."
 
 
 def test_the_inbox_shows_only_ones_own(
@@ -113,7 +113,7 @@ def test_the_inbox_shows_only_ones_own(
     mine = api_client("employee")
     status, body = send(mine, "get", "/api/v1/notifications?unread=true")
     assert status == 200 and [i["id"] for i in body["items"]] == [note.pk] and not body["items"][0]["read"]
-    assert "陈志强" not in body["items"][0]["text"] and "改进计划" in body["items"][0]["text"]
+    assert "陈志强" not in body["items"][0]["text"] and "计划《" in body["items"][0]["text"]
     assert send(mine, "post", "/api/v1/notifications/read", {"ids": [note.pk]})[1] == {"marked": 1}
     assert send(mine, "get", "/api/v1/notifications?unread=true")[1]["items"] == []
 
@@ -140,7 +140,7 @@ def test_mail_goes_through_a_real_smtp_server(plan, org, smtp_server, django_cap
         ready(plan, org)
     [(to, raw)] = smtp_server.messages
     message = email.message_from_string(raw, policy=policy.default)
-    assert to == ["liuyang@example.com"] and "您的经理发来了改进计划" in message["Subject"]
+    assert to == ["liuyang@example.com"] and "您的经理发来了计划" in message["Subject"]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert f"/plans/{plan.pk}/" in text and "在绩效闭环中打开" in html  # Chinese: no language chosen

@@ -29,11 +29,11 @@ def test_a_late_check_in_and_a_missed_milestone_remind_both_once(following, org)
     from perfloop.notify import words
 
     assert words.text(note.event, note.params, "zh-hans").startswith(
-        "您的改进计划《产品知识提升》的里程碑“2周内达到75分”"  # addressed to the employee
+        "您的计划《产品知识提升》的里程碑“2周内达到75分”"  # addressed to the employee
     )
     theirs = Notification.objects.get(event="followup.milestone_passed", recipient__username="manager")
     assert words.text(theirs.event, theirs.params, "zh-hans").startswith(
-        "改进计划《产品知识提升》（刘洋）的里程碑“2周内达到75分”"
+        "计划《产品知识提升》（刘洋）的里程碑“2周内达到75分”"
     )
 
 

@@ -298,7 +298,9 @@ _EN_TO = re.compile(
 
 _EN_COUNT_VERBS = (
     r"complete|finish|deliver|write|publish|close|sign|run|hold|read|make|win|resolve|handle|ship|give|present|submit|"
-    r"onboard|visit|land|book|attend"
+    r"onboard|visit|land|book|attend|"
+    # a development goal's: "lead one customer project", "mentor 2 new hires"
+    r"lead|own|mentor|coach|train|teach|manage|chair|organi[sz]e|launch"
 )
 
 

@@ -38,8 +38,8 @@ EVENTS = (
     ),
     EventType(
         ENDING, gettext_lazy("Plan ending soon"),
-        lambda p: (_("Your improvement plan “%(title)s” ends on %(due)s.") if p.get("yours")
-                   else _("The improvement plan “%(title)s” (%(name)s) ends on %(due)s: time to close it.")) % p,
+        lambda p: (_("Your plan “%(title)s” ends on %(due)s.") if p.get("yours")
+                   else _("The plan “%(title)s” (%(name)s) ends on %(due)s: time to close it.")) % p,
         Rule((EMPLOYEE, MANAGER), days=7),
     ),
 )  # fmt: skip
