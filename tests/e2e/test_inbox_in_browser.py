@@ -12,9 +12,9 @@ from perfloop.plans import drafting, editing, lifecycle
 from tests.e2e.conftest import sign_in
 
 WORDS = {
-    "zh-CN": {"login": "登录", "logout": "退出", "sent": "您的经理发来了改进计划", "robots": "群机器人",
+    "zh-CN": {"login": "登录", "logout": "退出", "sent": "您的经理发来了计划", "robots": "群机器人",
               "rules": "谁收到什么：组织的提醒规则", "saved": "已保存"},
-    "en-US": {"login": "Log in", "logout": "Log out", "sent": "Your manager sent you the improvement plan",
+    "en-US": {"login": "Log in", "logout": "Log out", "sent": "Your manager sent you the plan",
               "robots": "Chat robots", "rules": "Who hears what: the organisation's notification rules",
               "saved": "Saved."},
 }  # fmt: skip

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 # (login, a section only this role's home shows, Chinese heading, English heading)
 ROLES = [
-    ("employee", "section-employee", "我的考核结果与改进计划", "My results and plans"),
+    ("employee", "section-employee", "我的考核结果与计划", "My results and plans"),
     ("manager", "section-manager", "我的团队", "My team"),
     ("hr", "section-hr", "考核周期与导入", "Review cycles and imports"),
     ("admin", "section-admin", "系统管理", "Administration"),
