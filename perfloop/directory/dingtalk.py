@@ -14,29 +14,18 @@ from perfloop.directory.sync import Person, Snapshot, Unit
 ROOT = 1  # the company itself
 
 
-class Client(service_http.Client):
+class Client(service_http.ErrcodeClient):
     RATE_LIMITED = frozenset({90002, 90018, 90019})
     TOKEN_INVALID = frozenset({40014, 42001})
 
-    def fetch_token(self):
-        answer = service_http.request(
-            "GET", f"{self.method['oapi_base']}/gettoken",
-            params={"appkey": self.method["client_id"], "appsecret": self.method.secret},
-        )  # fmt: skip
-        if answer.get("errcode") != 0:
-            raise service_http.Refused(answer.get("errcode"), answer.get("errmsg", ""))
-        return answer["access_token"], int(answer.get("expires_in", 7200))
+    def token_address(self):
+        return f"{self.method['oapi_base']}/gettoken"
 
-    def error_of(self, answer):
-        code = answer.get("errcode", 0)
-        return None if code == 0 else (code, answer.get("errmsg", ""))
+    def token_query(self):
+        return {"appkey": self.method["client_id"], "appsecret": self.method.secret}
 
     def oapi(self, path: str, body: dict) -> dict:
-        answer = self.call(
-            "POST", f"{self.method['oapi_base']}{path}", body=body,
-            authorize=lambda token: ({"access_token": token}, {}),
-        )  # fmt: skip
-        return answer.get("result") or {}
+        return self.with_token("POST", f"{self.method['oapi_base']}{path}", body=body).get("result") or {}
 
 
 def authorize_url(method, *, state: str, redirect_uri: str, challenge: str) -> str:

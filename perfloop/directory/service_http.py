@@ -129,3 +129,27 @@ class Client:
         raise Unavailable(
             f"{self.method.label}: {code} {message} ({settings.PERFLOOP_DIRECTORY_TRIES} tries)"
         )
+
+
+class ErrcodeClient(Client):
+    """DingTalk's older API and WeCom's: `errcode` 0 is success; the app's token is a GET with the
+    app's id and secret in the query (`token_address`, `token_query`)."""
+
+    def token_address(self) -> str:
+        raise NotImplementedError
+
+    def token_query(self) -> dict:
+        raise NotImplementedError
+
+    def fetch_token(self):
+        answer = request("GET", self.token_address(), params=self.token_query())
+        if answer.get("errcode") != 0:
+            raise Refused(answer.get("errcode"), answer.get("errmsg", ""))
+        return answer["access_token"], int(answer.get("expires_in", 7200))
+
+    def error_of(self, answer):
+        code = answer.get("errcode", 0)
+        return None if code == 0 else (code, answer.get("errmsg", ""))
+
+    def with_token(self, method: str, url: str, **kwargs) -> dict:
+        return self.call(method, url, authorize=lambda token: ({"access_token": token}, {}), **kwargs)

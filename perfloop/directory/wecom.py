@@ -16,28 +16,18 @@ from perfloop.directory.sync import Person, Snapshot, Unit
 GONE = {2, 5}  # a member's status: 1 active, 2 disabled, 4 not yet activated, 5 left
 
 
-class Client(service_http.Client):
+class Client(service_http.ErrcodeClient):
     RATE_LIMITED = frozenset({45009, 45033, -1})  # too frequent; too many at once; busy
     TOKEN_INVALID = frozenset({40014, 42001})
 
-    def fetch_token(self):
-        answer = service_http.request(
-            "GET", f"{self.method['api_base']}/cgi-bin/gettoken",
-            params={"corpid": self.method["corp_id"], "corpsecret": self.method.secret},
-        )  # fmt: skip
-        if answer.get("errcode") != 0:
-            raise service_http.Refused(answer.get("errcode"), answer.get("errmsg", ""))
-        return answer["access_token"], int(answer.get("expires_in", 7200))
+    def token_address(self):
+        return f"{self.method['api_base']}/cgi-bin/gettoken"
 
-    def error_of(self, answer):
-        code = answer.get("errcode", 0)
-        return None if code == 0 else (code, answer.get("errmsg", ""))
+    def token_query(self):
+        return {"corpid": self.method["corp_id"], "corpsecret": self.method.secret}
 
     def get(self, path: str, **params) -> dict:
-        return self.call(
-            "GET", f"{self.method['api_base']}{path}", params=params,
-            authorize=lambda token: ({"access_token": token}, {}),
-        )  # fmt: skip
+        return self.with_token("GET", f"{self.method['api_base']}{path}", params=params)
 
 
 def authorize_url(method, *, state: str, redirect_uri: str, challenge: str) -> str:

@@ -4,8 +4,6 @@ and nonce; the person is the employee found by the token's subject (then number,
 never a new account; the provider's groups give rights only as the mapping says; every refusal
 reaches the login page with its reason and counts for the lockout."""
 
-import urllib.error
-import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,23 +13,9 @@ from django.test import Client
 
 from perfloop.access.models import HRAssignment
 from perfloop.directory.models import DirectoryGrant, PersonLink
+from tests.directory.login_pages import sent_back_from
 
 START = "/directory/signin/oidc/"
-
-
-class _Stay(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def at_provider(url: str) -> str:
-    """The provider's login page, the person already signed in there: where it sends them back."""
-    try:
-        urllib.request.build_opener(_Stay).open(url, timeout=5)
-    except urllib.error.HTTPError as answer:
-        assert answer.code == 302, answer.read()
-        return answer.headers["Location"]
-    raise AssertionError("the provider did not send the browser back")
 
 
 def sign_in(provider, who: dict, *, client=None, language="en"):
@@ -39,7 +23,7 @@ def sign_in(provider, who: dict, *, client=None, language="en"):
     client = client or Client(headers={"accept-language": language}, REMOTE_ADDR="10.0.0.2")
     started = client.get(START, {"next": "/plans/"})
     assert started.status_code == 302 and started["Location"].startswith(provider.url + "/auth?")
-    back = urlsplit(at_provider(started["Location"]))
+    back = urlsplit(sent_back_from(started["Location"]))
     answer = client.get(back.path, parse_qs(back.query))
     return client, answer
 
@@ -89,7 +73,7 @@ def test_a_callback_this_browser_did_not_start_or_used_already_is_refused(org, o
     oidc_on.who = {"sub": "kc-1001", "employee_number": org.employee.employee_no}
     victim = Client()
     started = victim.get(START)
-    back = urlsplit(at_provider(started["Location"]))
+    back = urlsplit(sent_back_from(started["Location"]))
     attacker = Client()  # a login link planted in someone else's browser (login CSRF)
     planted = attacker.get(back.path, parse_qs(back.query))
     assert planted["Location"] == "/accounts/login/" and "_auth_user_id" not in attacker.session

@@ -6,8 +6,6 @@ a replayed code or a state this browser never got signs nobody in, with the reas
 the lockout."""
 
 import re
-import urllib.error
-import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from perfloop.directory.models import PersonLink
+from tests.directory.login_pages import sent_back_from
 
 SERVICES = ["dingtalk", "wecom", "feishu"]
 ADDRESS = "10.0.0.3"
@@ -23,21 +22,6 @@ ADDRESS = "10.0.0.3"
 
 def browser(language="en"):
     return Client(REMOTE_ADDR=ADDRESS, headers={"accept-language": language})
-
-
-class _Stay(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def at_service(url: str) -> str:
-    """The service's login page, the person already scanned the code: where it sends them back."""
-    try:
-        urllib.request.build_opener(_Stay).open(url, timeout=5)
-    except urllib.error.HTTPError as answer:
-        assert answer.code == 302, answer.read()
-        return answer.headers["Location"]
-    raise AssertionError("the service did not send the browser back")
 
 
 def back_to_us(client, location: str):
@@ -50,7 +34,7 @@ def qr_sign_in(standin, service, client=None):
     client = client or browser()
     started = client.get(f"/directory/signin/{service}/", {"next": "/plans/"})
     assert started.status_code == 302 and started["Location"].startswith(standin.url), started
-    return client, back_to_us(client, at_service(started["Location"]))
+    return client, back_to_us(client, sent_back_from(started["Location"]))
 
 
 def in_app_sign_in(standin, service, client=None):
@@ -59,7 +43,7 @@ def in_app_sign_in(standin, service, client=None):
     page = client.get(f"/directory/signin/{service}/app/")
     if service == "wecom":
         assert page["Location"].startswith(f"{standin.url}/connect/oauth2/authorize?")
-        return client, back_to_us(client, at_service(page["Location"]))
+        return client, back_to_us(client, sent_back_from(page["Location"]))
     html = page.content.decode()
     assert page.status_code == 200 and standin.settings(service)["jsapi"] in html
     assert standin.settings(service)["jsapi"] in page["Content-Security-Policy"]  # this page alone
@@ -117,7 +101,7 @@ def test_someone_the_organisation_does_not_know_is_refused(org, services_on, ser
 def test_a_code_is_good_once_and_only_in_the_browser_that_asked_for_it(org, services_on):
     victim = browser()
     started = victim.get("/directory/signin/feishu/")
-    location = at_service(started["Location"])
+    location = sent_back_from(started["Location"])
     attacker = browser()
     planted = back_to_us(attacker, location)  # a sign-in link planted in someone else's browser
     assert planted["Location"] == "/accounts/login/" and "_auth_user_id" not in attacker.session
