@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "perfloop.notify",
     "perfloop.webhooks",
     "perfloop.directory",
+    "perfloop.training",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",

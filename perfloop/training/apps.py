@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    """Training needs 培训需求 rolled up from the loop, and the sessions that answer them."""
+
+    name = "perfloop.training"
+    label = "training"
+    verbose_name = _("Training")

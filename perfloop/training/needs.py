@@ -1,0 +1,101 @@
+"""Training needs 培训需求, rolled up from the loop for the people the viewer's rights reach: by
+indicator or competency (a need without one under "") and by the person's department, each
+source counted in people of its own so that every figure says where it comes from —
+
+- skills gaps: results whose root cause for an indicator is 技能欠缺 (lacking skills);
+- training requests: feedback conversations in which the person asked for training;
+- development goals: goals of development plans under way, by the indicator they build on;
+- training budget: the support commitments of kind training budget on plans under way, committed
+  (not dropped), spent (given) and open, on the line of the plan's first indicator.
+
+Each source is one grouped query: the lines are as many as topics × departments, whatever the
+number of people."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+
+from perfloop.access.policy import people_q
+from perfloop.feedback.models import FeedbackRequest
+from perfloop.plans.models import Goal, ItemStatus, Plan, Support
+from perfloop.reviews.models import RootCause
+
+UNDER_WAY = (Plan.Status.DRAFT, Plan.Status.ACTIVE, Plan.Status.CLOSING)
+
+
+@dataclass
+class Line:
+    topic: str  # the indicator or competency; "" when the need names none
+    department_id: int
+    skills_gaps: int = 0  # people
+    requests: int = 0  # people
+    development_goals: int = 0  # people
+    committed: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+
+    @property
+    def open(self) -> Decimal:
+        return self.committed - self.spent
+
+
+def needs(user) -> list[Line]:
+    """The lines for this viewer, busiest first."""
+    lines: dict[tuple[str, int], Line] = {}
+
+    def line(topic, department_id) -> Line:
+        key = (topic or "", department_id)
+        if key not in lines:
+            lines[key] = Line(*key)
+        return lines[key]
+
+    gaps = (
+        RootCause.objects.filter(people_q(user, via="result__employee__"), cause=RootCause.Cause.SKILLS)
+        .values("indicator__name", "result__employee__department_id")
+        .annotate(people=Count("result__employee_id", distinct=True))
+    )
+    for row in gaps:
+        line(row["indicator__name"], row["result__employee__department_id"]).skills_gaps = row["people"]
+    requests = (
+        FeedbackRequest.objects.filter(
+            people_q(user, via="record__employee__"), kind=FeedbackRequest.Kind.TRAINING
+        )
+        .values("record__employee__department_id")
+        .annotate(people=Count("record__employee_id", distinct=True))
+    )
+    for row in requests:
+        line("", row["record__employee__department_id"]).requests = row["people"]
+    goals = (
+        Goal.objects.filter(
+            people_q(user, via="plan__employee__"),
+            plan__kind=Plan.Kind.DEVELOPMENT,
+            plan__status__in=UNDER_WAY,
+        )
+        .values("indicator__name", "plan__employee__department_id")
+        .annotate(people=Count("plan__employee_id", distinct=True))
+    )
+    for row in goals:
+        line(row["indicator__name"], row["plan__employee__department_id"]).development_goals = row["people"]
+    first_indicator = Goal.objects.filter(plan=OuterRef("plan"), indicator__isnull=False).order_by("pk")
+    budgets = (
+        Support.objects.filter(
+            people_q(user, via="plan__employee__"), kind=Support.Kind.BUDGET, plan__status__in=UNDER_WAY,
+            amount__isnull=False,
+        )
+        .exclude(status=ItemStatus.DROPPED)
+        .annotate(topic=Subquery(first_indicator.values("indicator__name")[:1]))
+        .values("topic", "plan__employee__department_id")
+        .annotate(committed=Sum("amount"), spent=Sum("amount", filter=Q(status=ItemStatus.DONE)))
+    )  # fmt: skip
+    for row in budgets:
+        found = line(row["topic"], row["plan__employee__department_id"])
+        found.committed, found.spent = row["committed"] or Decimal(0), row["spent"] or Decimal(0)
+    return sorted(
+        lines.values(),
+        key=lambda x: (
+            -(x.skills_gaps + x.requests + x.development_goals),
+            -x.committed,
+            x.topic,
+            x.department_id,
+        ),
+    )

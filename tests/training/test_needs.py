@@ -1,0 +1,102 @@
+"""Training needs counted right on a hand-built organisation: each source in people of its own,
+by indicator and the person's department; budgets committed, spent and open; only what the
+viewer's rights reach, never the viewer's own; the same number of queries whatever the size."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from perfloop.access.models import HRAssignment
+from perfloop.training.needs import needs
+from tests.feedback.factories import FeedbackRecordFactory, FeedbackRequestFactory
+from tests.org.factories import EmployeeFactory, UserFactory
+from tests.plans.factories import GoalFactory, PlanFactory, SupportFactory
+from tests.reviews.factories import IndicatorFactory, ResultFactory, ReviewCycleFactory, RootCauseFactory
+
+
+def build(org):
+    """刘洋 and 李组长 (后端组) and 周销售 (销售部) lack skills in 产品知识; 刘洋 asked for training;
+    李组长 builds on 产品知识 in a development plan (and a goal without an indicator); budgets on
+    both their plans, one given, one dropped; what does not count beside each."""
+    cycle = ReviewCycleFactory(status="feedback")
+    knowledge = IndicatorFactory(name="产品知识", kind="competency")
+    sales = IndicatorFactory(name="销售额")
+    results = {
+        e: ResultFactory(cycle=cycle, employee=e) for e in (org.employee, org.lead, org.other_employee)
+    }
+    by = org.user("manager")
+    for person in results:
+        RootCauseFactory(result=results[person], indicator=knowledge, by=by)
+    RootCauseFactory(result=results[org.employee], indicator=sales, by=by, cause="resources")  # not skills
+    record = FeedbackRecordFactory(result=results[org.employee], status="held")
+    FeedbackRequestFactory(record=record, kind="training")
+    FeedbackRequestFactory(record=record, kind="workload")  # not training
+    improving = PlanFactory(employee=org.employee, owner=by, status="active")
+    GoalFactory(plan=improving, indicator=knowledge)
+    SupportFactory(plan=improving, kind="budget", amount=2000)  # open
+    SupportFactory(plan=improving, kind="budget", amount=500, status="dropped")  # not committed
+    developing = PlanFactory(employee=org.lead, owner=by, status="active", kind="development")
+    GoalFactory(plan=developing, indicator=knowledge)
+    GoalFactory(plan=developing, description="两年内成为技术负责人")
+    SupportFactory(plan=developing, kind="budget", amount=1000, status="done")  # spent
+    cancelled = PlanFactory(employee=org.other_employee, owner=by, status="cancelled", kind="development")
+    GoalFactory(plan=cancelled, indicator=knowledge)
+    return knowledge
+
+
+def table(user) -> dict:
+    return {
+        (n.topic, n.department_id): (
+            n.skills_gaps,
+            n.requests,
+            n.development_goals,
+            n.committed,
+            n.spent,
+            n.open,
+        )
+        for n in needs(user)
+    }
+
+
+@pytest.mark.django_db
+def test_the_manager_reads_the_needs_of_their_line_counted_by_source(org):
+    build(org)
+    assert table(org.user("manager")) == {
+        ("产品知识", org.backend.pk): (2, 0, 1, Decimal(3000), Decimal(1000), Decimal(2000)),
+        ("", org.backend.pk): (0, 1, 1, Decimal(0), Decimal(0), Decimal(0)),
+    }
+
+
+@pytest.mark.django_db
+def test_company_wide_hr_reads_every_department_and_hr_out_of_scope_only_theirs(org):
+    build(org)
+    company = UserFactory(username="company_hr")
+    HRAssignment.objects.create(user=company, department=org.company)
+    everything = table(company)
+    assert everything[("产品知识", org.sales.pk)] == (1, 0, 0, Decimal(0), Decimal(0), Decimal(0))
+    assert everything[("产品知识", org.backend.pk)][0] == 2
+    assert set(table(org.user("hr_out_of_scope"))) == {("产品知识", org.sales.pk)}
+    assert table(org.user("employee")) == {}  # nobody's rights reach their own record
+
+
+@pytest.mark.django_db
+def test_the_roll_up_costs_the_same_queries_for_three_times_the_people(org):
+    build(org)
+    company = UserFactory(username="company_hr")
+    HRAssignment.objects.create(user=company, department=org.company)
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            needs(company)
+        return len(queries)
+
+    cost()  # the viewer's rights read once, then kept
+    before = cost()
+    for n in range(6):
+        person = EmployeeFactory(department=org.sales if n % 2 else org.backend, manager=org.manager)
+        plan = PlanFactory(employee=person, owner=org.user("manager"), status="active", kind="development")
+        GoalFactory(plan=plan, indicator=None)
+        SupportFactory(plan=plan, kind="budget", amount=100)
+    assert cost() == before
