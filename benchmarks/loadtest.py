@@ -458,6 +458,8 @@ def prepare(employees: int) -> dict:
         Page("team report", "company-hr", reverse("insights:team"), "list"),
         Page("team trends", "company-hr", reverse("insights:team_trends"), "list"),
         Page("compare departments", "company-hr", reverse("insights:departments"), "list"),
+        # Training needs 培训需求 rolled up over the whole company.
+        Page("training needs", "company-hr", reverse("training:needs"), "list"),
         Page("API team report", "company-hr-token", "/api/v1/reports/team", "list"),
         # Online reviews: the reviewer's inbox and form, HR's progress over the whole company.
         Page("reviews to write", "manager", reverse("rounds:inbox"), "list"),

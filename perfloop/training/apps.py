@@ -8,3 +8,9 @@ class TrainingConfig(AppConfig):
     name = "perfloop.training"
     label = "training"
     verbose_name = _("Training")
+    url_prefix = "training/"
+
+    def ready(self):
+        from perfloop.training import ui
+
+        ui.register()

@@ -99,3 +99,45 @@ def needs(user) -> list[Line]:
             x.department_id,
         ),
     )
+
+
+def people_of(user, topic: str, department_id: int):
+    """The people behind one line (as the viewer's rights reach them), by name: those with a
+    skills gap, a training request, a development goal or a training budget there."""
+    from perfloop.org.models import Employee
+
+    topic = topic or None  # a need that names no indicator
+    reach = people_q(user)
+    sources = Q(
+        pk__in=RootCause.objects.filter(cause=RootCause.Cause.SKILLS, indicator__name=topic).values(
+            "result__employee_id"
+        )
+    )
+    if topic is None:
+        sources = Q(
+            pk__in=FeedbackRequest.objects.filter(kind=FeedbackRequest.Kind.TRAINING).values(
+                "record__employee_id"
+            )
+        )
+    sources |= Q(pk__in=Goal.objects.filter(
+        plan__kind=Plan.Kind.DEVELOPMENT, plan__status__in=UNDER_WAY, indicator__name=topic
+    ).values("plan__employee_id"))  # fmt: skip
+    first_indicator = Goal.objects.filter(plan=OuterRef("plan"), indicator__isnull=False).order_by("pk")
+    sources |= Q(pk__in=Support.objects.filter(kind=Support.Kind.BUDGET, plan__status__in=UNDER_WAY, amount__isnull=False)
+                 .exclude(status=ItemStatus.DROPPED)
+                 .annotate(topic=Subquery(first_indicator.values("indicator__name")[:1])).filter(topic=topic)
+                 .values("plan__employee_id"))  # fmt: skip
+    return (
+        Employee.objects.filter(reach, sources, department_id=department_id)
+        .only("pk", "name", "employee_no")
+        .order_by("employee_no")
+    )
+
+
+def total(lines: list[Line]) -> Line:
+    """The budgets of every line together (people are not added up: one person may be on several)."""
+    found = Line("", 0)
+    for each in lines:
+        found.committed += each.committed
+        found.spent += each.spent
+    return found

@@ -100,3 +100,25 @@ def test_the_roll_up_costs_the_same_queries_for_three_times_the_people(org):
         GoalFactory(plan=plan, indicator=None)
         SupportFactory(plan=plan, kind="budget", amount=100)
     assert cost() == before
+
+
+@pytest.mark.django_db
+def test_the_page_the_people_and_the_file_show_the_same_lines(org, client_for):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    build(org)
+    manager = client_for("manager")
+    page = manager.get("/training/", headers={"accept-language": "zh-hans"}).content.decode()
+    assert "培训需求" in page and "产品知识" in page and "3,000" in page.replace("3000", "3,000")
+    who = manager.get(
+        "/training/people/", {"topic": "产品知识", "department": org.backend.pk}
+    ).content.decode()
+    assert "刘洋" in who and "李组长" in who and "周销售" not in who
+    asked = manager.get("/training/people/", {"topic": "", "department": org.backend.pk}).content.decode()
+    assert "刘洋" in asked  # asked for training in the conversation
+    sheet = load_workbook(BytesIO(manager.get("/training/needs.xlsx").content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:5] == ("产品知识", "后端组", 2, 0, 1) and len(rows) == 3
+    assert client_for("employee").get("/training/").status_code == 403

@@ -1,0 +1,9 @@
+"""URL-walk declarations of training needs: HR and managers, each for the people they reach."""
+
+from tests.access.walk_roles import TEAM_VIEWERS
+
+DECLARED = {
+    "training:needs": ("get", TEAM_VIEWERS),
+    "training:people": ("get", TEAM_VIEWERS),
+    "training:export": ("get", TEAM_VIEWERS),
+}
