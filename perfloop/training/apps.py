@@ -9,6 +9,7 @@ class TrainingConfig(AppConfig):
     label = "training"
     verbose_name = _("Training")
     url_prefix = "training/"
+    api_router = "perfloop.training.api.router"
 
     def ready(self):
         from perfloop.training import ui

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from perfloop.access.models import HRAssignment
 from perfloop.training.needs import needs
+from tests.api.conftest import api_client  # noqa: F401  (CSRF-enforcing bearer/session clients)
 from tests.feedback.factories import FeedbackRecordFactory, FeedbackRequestFactory
 from tests.org.factories import EmployeeFactory, UserFactory
 from tests.plans.factories import GoalFactory, PlanFactory, SupportFactory
@@ -122,3 +123,28 @@ def test_the_page_the_people_and_the_file_show_the_same_lines(org, client_for):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][:5] == ("产品知识", "后端组", 2, 0, 1) and len(rows) == 3
     assert client_for("employee").get("/training/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_api_reads_the_same_lines_and_people(org, api_client):  # noqa: F811
+    from tests.api.conftest import send
+
+    build(org)
+    manager = api_client("manager")
+    status, listed = send(manager, "get", "/api/v1/training/needs")
+    first = listed["items"][0]
+    assert (
+        status == 200 and listed["count"] == 2 and first["topic"] == "产品知识" and first["skills_gaps"] == 2
+    )
+    assert (Decimal(first["committed"]), Decimal(first["spent"]), Decimal(first["open"])) == (
+        3000,
+        1000,
+        2000,
+    )
+    status, people = send(
+        manager,
+        "get",
+        f"/api/v1/training/needs/people?topic=%E4%BA%A7%E5%93%81%E7%9F%A5%E8%AF%86&department={org.backend.pk}",
+    )
+    assert status == 200 and sorted(p["name"] for p in people["items"]) == ["刘洋", "李组长"]
+    assert send(api_client("employee"), "get", "/api/v1/training/needs")[0] == 403

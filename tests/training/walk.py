@@ -6,4 +6,6 @@ DECLARED = {
     "training:needs": ("get", TEAM_VIEWERS),
     "training:people": ("get", TEAM_VIEWERS),
     "training:export": ("get", TEAM_VIEWERS),
+    "api:training_needs": ("get", TEAM_VIEWERS),
+    "api:training_people": ("get", TEAM_VIEWERS),
 }
