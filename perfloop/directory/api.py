@@ -4,9 +4,7 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from perfloop.api import answers
@@ -41,7 +39,7 @@ class SyncRunOut(Schema):
 def sync_list(request):
     """Every sync with the directory, newest first: counts and row errors."""
     if not rules.can_sync(request.user):
-        raise HttpError(403, _("Your role does not allow this."))  # a paged answer cannot be a Status
+        raise answers.forbidden_error()  # a paged answer cannot be a Status
     return SyncRun.objects.all()
 
 

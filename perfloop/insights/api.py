@@ -71,7 +71,7 @@ def cycle_candidates(request, cycle_id: int = ID, outcome: outcomes.Group | None
     """HR's lists for a cycle and their scope: candidates for promotion or a raise, plans extended,
     role changes, plans with no outcome yet (outcome=pending); all of them without `outcome`."""
     if not rules.can_see_outcomes(request.user):
-        raise HttpError(403, _("Your role does not allow this."))
+        raise answers.forbidden_error()
     cycle = ReviewCycle.objects.filter(pk=cycle_id).first()
     if cycle is None:
         raise HttpError(404, _("Not found."))
@@ -145,7 +145,7 @@ def lesson_add(request, payload: LessonIn):
 
 def _report_scope(request, department: int | None, level: bool):
     if not team_scope.can_read(request.user):
-        raise HttpError(403, _("Your role does not allow this."))
+        raise answers.forbidden_error()
     scope = team_scope.scope_for(request.user, department, level)
     if scope is None:
         raise HttpError(404, _("Not found."))
@@ -202,7 +202,7 @@ def report_departments(
     """HR: the departments right under `department` (the top of their scope by default) side by
     side for a cycle, and the share falling short per indicator and department."""
     if not compare.can_compare(request.user):
-        raise HttpError(403, _("Your role does not allow this."))
+        raise answers.forbidden_error()
     chosen = _report_scope(request, department, False)
     if not chosen.full:
         raise HttpError(404, _("Not found."))

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field, field_validator
 
@@ -109,7 +108,7 @@ class DeliveryOut(Schema):
 def deliveries(request, status: Literal["pending", "sending", "sent", "failed"] | None = None):
     """Deliveries to people in the caller's HR scope (administrators: all), newest first."""
     if not log.can_read(request.user):
-        raise HttpError(403, _("Your role does not allow this."))
+        raise answers.forbidden_error()
     found = log.visible(request.user)
     return found.filter(status=status) if status else found
 

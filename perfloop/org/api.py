@@ -2,12 +2,12 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from perfloop.access import policy
+from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, DepartmentOut, EmployeeOut, MeOut, errors
 from perfloop.org import selectors
@@ -65,7 +65,7 @@ def employees(request, filters: Query[EmployeeFilters]):
 def employee(request, employee_id: int = Path(..., ge=1, le=MAX_ID)):
     found = selectors.employee_for(request.user, employee_id)
     if found is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     return found
 
 
@@ -107,7 +107,7 @@ def _write(request, row: dict, status: int = 200):
     from perfloop.org.importing import apply_rows
 
     if not policy.can_import_org(request.user):
-        return Status(403, {"detail": _("Your role does not allow this.")})
+        return answers.forbidden()
     try:
         apply_rows([row], user=request.user)
     except ImportRefused as refused:
@@ -144,7 +144,7 @@ def employee_add(request, payload: EmployeeIn):
     department = policy.visible_departments(request.user).filter(pk=payload.department).first()
     manager = _known(request, payload.manager) if payload.manager else None
     if department is None or (payload.manager and manager is None):
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     row = {
         **payload.dict(),
         "department": department_names(department),
@@ -160,21 +160,21 @@ def employee_change(request, payload: EmployeePatch, employee_id: int = Path(...
 
     employee = _known(request, employee_id)
     if employee is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     if policy.is_self(request.user, employee):  # nobody's rights reach their own record
-        return Status(403, {"detail": _("Your role does not allow this.")})
+        return answers.forbidden()
     row = _row_of(employee) | {
         k: v for k, v in payload.dict().items() if v is not None and k not in ("department", "manager")
     }
     if payload.department is not None:
         department = policy.visible_departments(request.user).filter(pk=payload.department).first()
         if department is None:
-            return Status(404, {"detail": _("Not found.")})
+            return answers.not_found()
         row["department"] = department_names(department)
     if payload.manager is not None:
         manager = _known(request, payload.manager) if payload.manager else None
         if payload.manager and manager is None:
-            return Status(404, {"detail": _("Not found.")})
+            return answers.not_found()
         row["manager_no"] = manager.employee_no if manager else ""
     return _write(request, row)
 
@@ -186,7 +186,7 @@ def employee_leave(request, employee_id: int = Path(..., ge=1, le=MAX_ID)):
     """Someone left (离职): they lose sign-in at once; their records stay."""
     employee = _known(request, employee_id)
     if employee is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     if policy.is_self(request.user, employee):
-        return Status(403, {"detail": _("Your role does not allow this.")})
+        return answers.forbidden()
     return _write(request, _row_of(employee) | {"status": "left"})

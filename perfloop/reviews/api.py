@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from pydantic import BeforeValidator, Field, model_validator
 
 from perfloop.access import audit
+from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.home.service_calls import form_errors
@@ -94,10 +95,6 @@ class CalibrationIn(Schema):
     reason: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
 
 
-def _forbidden():
-    return Status(403, {"detail": _("Your role does not allow this.")})
-
-
 # Refusals that clash with a record's state (a name in use, a band already set) are 409s.
 CONFLICTS = {"exists", "unchanged"}
 
@@ -117,7 +114,7 @@ def create_cycle(request, payload: CycleIn):
     try:
         cycle = services.create_cycle(**payload.dict(), by=request.user)
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
         return _refused(error)
     return Status(201, cycle)
@@ -144,7 +141,7 @@ def cycle_results(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
 def result(request, result_id: int = Path(..., ge=1, le=MAX_ID)):
     found = selectors.result_for(request.user, result_id)
     if found is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     body = _explained(request.user, found)
     audit.log_result_opened(request.user, found, audit.Via.API, shows_reviews="reviews" in body)
     return body
@@ -208,9 +205,9 @@ def _explained(user, found) -> dict:
 def calibration(request, payload: CalibrationIn, result_id: int = Path(..., ge=1, le=MAX_ID)):
     found = selectors.result_for(request.user, result_id)
     if found is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     if not rules.can_calibrate(request.user, found):
-        return _forbidden()
+        return answers.forbidden()
     try:
         services.calibrate(result=found, band=payload.band, reason=payload.reason, by=request.user)
     except ValidationError as error:
@@ -231,7 +228,7 @@ def cycle_import(
     Kept as an import record, as an upload on the page is: who sent which file, and what came of it.
     """
     if not can_import(request.user, kind):
-        return _forbidden()
+        return answers.forbidden()
     cycle = get_object_or_404(rules.cycles_for(request.user), pk=cycle_id)
     return import_file(
         request,
@@ -278,10 +275,10 @@ class CycleSettingsIO(Schema):
 def cycle_status(request, payload: StatusChangeIn, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
     """Move the cycle along draft → open → calibrating → feedback → closed (calibrating may reopen)."""
     if not rules.can_manage_cycles(request.user):
-        return _forbidden()
+        return answers.forbidden()
     cycle = _cycle(request, cycle_id)
     if cycle is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     if payload.to not in services.ALLOWED_TRANSITIONS[cycle.status]:
         return Status(
             409,
@@ -293,7 +290,7 @@ def cycle_status(request, payload: StatusChangeIn, cycle_id: int = Path(..., ge=
     try:
         return services.change_status(cycle=cycle, to=payload.to, by=request.user, reason=payload.reason)
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
         return _refused(error)
 
@@ -305,10 +302,10 @@ def cycle_status(request, payload: StatusChangeIn, cycle_id: int = Path(..., ge=
 def cycle_score(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
     """Compute every active employee's result (open or calibrating cycles)."""
     if not rules.can_manage_cycles(request.user):
-        return _forbidden()
+        return answers.forbidden()
     cycle = _cycle(request, cycle_id)
     if cycle is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     try:
         return {"computed": services.score_cycle(cycle=cycle, by=request.user)}
     except ValidationError as error:
@@ -321,9 +318,9 @@ def cycle_score(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
 )  # fmt: skip
 def cycle_settings(request, cycle_id: int = Path(..., ge=1, le=MAX_ID)):
     if not rules.can_manage_cycles(request.user):
-        return _forbidden()
+        return answers.forbidden()
     cycle = _cycle(request, cycle_id)
-    return cycle if cycle is not None else Status(404, {"detail": _("Not found.")})
+    return cycle if cycle is not None else answers.not_found()
 
 
 @router.put(
@@ -335,10 +332,10 @@ def cycle_settings_change(request, payload: CycleSettingsIO, cycle_id: int = Pat
     from perfloop.reviews.forms import CycleSettingsForm
 
     if not rules.can_manage_cycles(request.user):
-        return _forbidden()
+        return answers.forbidden()
     cycle = _cycle(request, cycle_id)
     if cycle is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     data = {f"threshold_{b}": v for b, v in payload.thresholds.items()}
     data |= {f"weight_{r}": v for r, v in payload.relation_weights.items()}
     data |= {f"guide_{b}": v for b, v in payload.distribution_guide.items()}
@@ -372,11 +369,11 @@ def root_cause_add(request, payload: RootCauseIn, result_id: int = Path(..., ge=
     """Tag why an indicator fell short (原因分析), by the person's manager or HR in scope."""
     found = selectors.result_for(request.user, result_id)
     if found is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     try:
         cause = services.tag_root_cause(result=found, by=request.user, **payload.dict())
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
         return _refused(error)
     return Status(201, cause)
@@ -396,11 +393,11 @@ def root_cause_remove(
         else None
     )
     if cause is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     try:
         services.remove_root_cause(root_cause=cause, by=request.user)
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     return HttpResponse(status=204)
 
 
@@ -453,9 +450,9 @@ def _entry(request, cycle_id, employee_id, may):
     cycle = rules.cycles_for(request.user).filter(pk=cycle_id).first()
     employee = policy.visible_employees(request.user).filter(pk=employee_id).first()
     if cycle is None or employee is None:
-        return Status(404, {"detail": _("Not found.")})
+        return answers.not_found()
     if not may(request.user, employee):
-        return _forbidden()
+        return answers.forbidden()
     template_id = services.TemplateResolver().template_id(employee.position_id, employee.department_id)
     return cycle, employee, Indicator.objects.filter(template_id=template_id)
 
@@ -505,7 +502,7 @@ def actuals(
             "saved": services.record_actuals(cycle=cycle, employee=employee, values=values, by=request.user)
         }
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
         return Status(409, {"detail": " ".join(error.messages)})
 
@@ -533,7 +530,7 @@ def evidence_add(
     try:
         record = services.add_evidence(cycle=cycle, employee=employee, by=request.user, **form.cleaned_data)
     except PermissionDenied:
-        return _forbidden()
+        return answers.forbidden()
     except ValidationError as error:
         return Status(409, {"detail": " ".join(error.messages)})
     return Status(201, record)

@@ -2,11 +2,10 @@
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from perfloop.api import answers
 from perfloop.api.pagination import Pages
 from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.training import needs, rules
@@ -38,7 +37,7 @@ class LineIn(Schema):
 
 def _refuse_unless_allowed(request) -> None:
     if not rules.can_read_needs(request.user):
-        raise HttpError(403, _("Your role does not allow this."))  # a paged answer cannot be a Status
+        raise answers.forbidden_error()  # a paged answer cannot be a Status
 
 
 @router.get(

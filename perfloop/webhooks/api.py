@@ -101,7 +101,7 @@ def webhook_deliveries(
 ):
     """The webhook's deliveries, newest first, with the receiver's answers."""
     if not rules.can_manage(request.user):
-        raise HttpError(403, _("Your role does not allow this."))  # a paged answer cannot be a Status
+        raise answers.forbidden_error()  # a paged answer cannot be a Status
     hook = _hook(request, webhook_id)
     if hook is None:
         raise HttpError(404, _("Not found."))
