@@ -24,6 +24,13 @@ from perfloop.org.selectors import search_q
 SIGNIN_REFUSAL = "signin_refusal"
 
 
+def slowed_down(request) -> HttpResponse | None:
+    """The page saying how long to wait, for an address with many failed sign-ins (perhaps a whole
+    office: slowed down, never locked); None when it may try now. Every way of signing in asks."""
+    wait = lockout.address_must_wait(request)
+    return render(request, "accounts/slow_down.html", {"seconds": wait}, status=429) if wait else None
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -42,11 +49,7 @@ class LoginView(auth_views.LoginView):
         return super().form_invalid(form)
 
     def post(self, request, *args, **kwargs):
-        # An address with many failures (perhaps a whole office) is slowed down, never locked.
-        wait = lockout.address_must_wait(request)
-        if wait:
-            return render(request, "accounts/slow_down.html", {"seconds": wait}, status=429)
-        return super().post(request, *args, **kwargs)
+        return slowed_down(request) or super().post(request, *args, **kwargs)
 
 
 class ResetView(auth_views.PasswordResetView):

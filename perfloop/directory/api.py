@@ -89,7 +89,7 @@ class SignInMethodIn(Schema):
 
 def _method_out(source: str, row, available: set) -> dict:
     from perfloop.directory import methods
-    from perfloop.directory.settings_views import redirect_address
+    from perfloop.directory.signin_pages import redirect_address
 
     switched_on, options, secret = methods.settings_of(source, row)
     return {

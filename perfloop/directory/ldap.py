@@ -11,13 +11,8 @@ from django_auth_ldap.backend import LDAPBackend as Library
 from perfloop.accounts.backends import ModelBackend
 from perfloop.accounts.views import SIGNIN_REFUSAL
 from perfloop.directory import signin
-from perfloop.directory.ldap_sync import as_text
+from perfloop.directory.ldap_sync import first_text
 from perfloop.directory.models import Source
-
-
-def _first(attrs: dict, name: str) -> str:
-    values = attrs.get(name.lower()) or attrs.get(name) or []
-    return as_text(values[0]) if values else ""
 
 
 class LDAPBackend(Library):
@@ -34,10 +29,10 @@ class LDAPBackend(Library):
         groups = ldap_user.group_dns
         claims = signin.Claims(
             source=Source.LDAP,
-            external_id=_first(attrs, names["id"]) or ldap_user.dn,
-            employee_no=_first(attrs, names["employee_no"]),
-            email=_first(attrs, names["email"]),
-            mobile=_first(attrs, names["mobile"]),
+            external_id=first_text(attrs, names["id"]) or ldap_user.dn,
+            employee_no=first_text(attrs, names["employee_no"]),
+            email=first_text(attrs, names["email"]),
+            mobile=first_text(attrs, names["mobile"]),
             groups=frozenset(
                 role for role, dn in settings.PERFLOOP_LDAP_ROLE_GROUPS.items() if dn and dn.lower() in groups
             ),

@@ -27,7 +27,8 @@ def as_text(value) -> str:
         return str(uuid.UUID(bytes_le=value)) if len(value) == 16 else value.hex()
 
 
-def _text(attrs: dict, name: str) -> str:
+def first_text(attrs: dict, name: str) -> str:
+    """An entry's first value of the attribute as text ("" when it has none)."""
     values = attrs.get(name) or attrs.get(name.lower()) or []
     return as_text(values[0]) if values else ""
 
@@ -70,22 +71,23 @@ def snapshot() -> Snapshot:
         connection.unbind_s()
     except ldap.LDAPError as error:
         raise Unavailable(f"LDAP: {error}") from None
-    unit_ids = {dn.lower(): _text(attrs, names["id"]) or dn.lower() for dn, attrs in units}
-    person_ids = {dn.lower(): _text(attrs, names["id"]) or dn.lower() for dn, attrs in people}
+    unit_ids = {dn.lower(): first_text(attrs, names["id"]) or dn.lower() for dn, attrs in units}
+    person_ids = {dn.lower(): first_text(attrs, names["id"]) or dn.lower() for dn, attrs in people}
     return Snapshot(
         units=[
-            Unit(unit_ids[dn.lower()], _text(attrs, "ou"), unit_ids.get(_parent(dn))) for dn, attrs in units
+            Unit(unit_ids[dn.lower()], first_text(attrs, "ou"), unit_ids.get(_parent(dn)))
+            for dn, attrs in units
         ],
         people=[
             Person(
                 external_id=person_ids[dn.lower()],
-                name=_text(attrs, "displayName") or _text(attrs, "cn"),
+                name=first_text(attrs, "displayName") or first_text(attrs, "cn"),
                 unit_id=unit_ids.get(_parent(dn), ""),
-                employee_no=_text(attrs, names["employee_no"]),
-                position=_text(attrs, "title"),
-                manager_id=person_ids.get(_text(attrs, "manager").lower(), ""),
-                email=_text(attrs, "mail"),
-                mobile=_text(attrs, "mobile"),
+                employee_no=first_text(attrs, names["employee_no"]),
+                position=first_text(attrs, "title"),
+                manager_id=person_ids.get(first_text(attrs, "manager").lower(), ""),
+                email=first_text(attrs, "mail"),
+                mobile=first_text(attrs, "mobile"),
             )
             for dn, attrs in people
         ],

@@ -86,25 +86,23 @@ def settings_of(source: str, row: SignInMethod | None = None) -> tuple[bool, dic
     return row.on, options, row.secret or secret
 
 
-def method(source: str) -> Method | None:
-    """The method when it is on and complete; None otherwise."""
-    if source not in FIELDS:
-        return None
-    on, options, secret = settings_of(source, _row(source))
+def _complete(source: str, row: SignInMethod | None) -> Method | None:
+    """The method when it is switched on and its ids and secret are known."""
+    on, options, secret = settings_of(source, row)
     if not on or not secret or not all(options.get(name) for name in REQUIRED[source]):
         return None
     return Method(source, options, secret)
 
 
+def method(source: str) -> Method | None:
+    """The method when it is on and complete; None otherwise."""
+    return _complete(source, _row(source)) if source in FIELDS else None
+
+
 def available() -> list[Method]:
     """The methods a person may sign in with now, in the login page's order (one query)."""
     rows = {row.source: row for row in SignInMethod.objects.all()}
-    found = []
-    for source in FIELDS:
-        on, options, secret = settings_of(source, rows.get(source))
-        if on and secret and all(options.get(name) for name in REQUIRED[source]):
-            found.append(Method(source, options, secret))
-    return found
+    return [found for source in FIELDS if (found := _complete(source, rows.get(source))) is not None]
 
 
 def login_buttons(next_url: str) -> list[tuple[str, str]]:

@@ -9,36 +9,20 @@ import logging
 
 import jwt
 import requests
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from perfloop.accounts import lockout
 from perfloop.accounts.backends import ModelBackend
-from perfloop.accounts.views import SIGNIN_REFUSAL
+from perfloop.accounts.views import SIGNIN_REFUSAL, slowed_down
 from perfloop.directory import methods, signin
 from perfloop.directory.models import Source
+from perfloop.directory.signin_pages import SIGNED_IN_BY, back_to_login, not_set_up, redirect_address
 
 log = logging.getLogger("perfloop.directory")
-SIGNED_IN_BY = "perfloop.accounts.backends.ModelBackend"  # the session is read by our own backend
-
-
-def callback_url() -> str:
-    return settings.PERFLOOP_BASE_URL + reverse("directory:oidc_callback")
-
-
-def not_set_up(request):
-    messages.error(
-        request, _("This sign-in method is not set up. Sign in with your password, or ask an administrator.")
-    )
-    return redirect("accounts:login")
 
 
 class OIDCBackend(OIDCAuthenticationBackend):
@@ -70,7 +54,9 @@ class OIDCBackend(OIDCAuthenticationBackend):
             raise PermissionDenied from None
 
     def get_token(self, payload):
-        payload["redirect_uri"] = callback_url()  # the address registered, whatever the Host header said
+        payload["redirect_uri"] = redirect_address(
+            Source.OIDC
+        )  # the address registered, whatever the Host header said
         return super().get_token(payload)
 
     def _verify_jws(self, payload, key):
@@ -123,16 +109,16 @@ class Start(OIDCAuthenticationRequestView):
 
     def get_extra_params(self, request):
         return {
-            "redirect_uri": callback_url(),
+            "redirect_uri": redirect_address(Source.OIDC),
             "scope": self.method["scopes"] or "openid profile email phone",
         }
 
 
 class Callback(OIDCAuthenticationCallbackView):
     def get(self, request):
-        wait = lockout.address_must_wait(request)
-        if wait:
-            return render(request, "accounts/slow_down.html", {"seconds": wait}, status=429)
+        slowed = slowed_down(request)
+        if slowed:
+            return slowed
         if methods.method(Source.OIDC) is None:
             return not_set_up(request)
         try:
@@ -141,11 +127,7 @@ class Callback(OIDCAuthenticationCallbackView):
             return self.login_failure()
 
     def login_failure(self):
-        reason = getattr(self.request, SIGNIN_REFUSAL, "") or _(
-            "The sign-in did not complete (it may have expired). Try again."
-        )
-        messages.error(self.request, reason)
-        return redirect("accounts:login")
+        return back_to_login(self.request, getattr(self.request, SIGNIN_REFUSAL, ""))
 
     def login_success(self):
         self.user.backend = SIGNED_IN_BY

@@ -4,23 +4,20 @@ OAuth page; DingTalk and Feishu: their JS API asks for a code). Each start keeps
 Feishu a PKCE verifier) in the session; the callback accepts only a state this browser was given,
 once, for this service. The redirect address is fixed by PERFLOOP_BASE_URL."""
 
-import base64
-import hashlib
 import importlib
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from mozilla_django_oidc.utils import generate_code_challenge
 
-from perfloop.accounts import lockout
-from perfloop.accounts.views import SIGNIN_REFUSAL
+from perfloop.accounts.views import SIGNIN_REFUSAL, slowed_down
 from perfloop.directory import methods
+from perfloop.directory.signin_pages import SIGNED_IN_BY, back_to_login, not_set_up, redirect_address
 
 SERVICES = {
     source: (lambda module=module: importlib.import_module(f"perfloop.directory.{module}"))
@@ -28,22 +25,10 @@ SERVICES = {
 }  # fmt: skip
 SESSION_KEY = "directory_signin_states"
 KEPT = 5  # states kept per session: a few tabs at once, never a growing list
-SIGNED_IN_BY = "perfloop.accounts.backends.ModelBackend"
-
-
-def callback_url(source: str) -> str:
-    return settings.PERFLOOP_BASE_URL + reverse("directory:signin_callback", args=[source])
 
 
 def _method(source: str):
     return methods.method(source) if source in SERVICES else None
-
-
-def _not_set_up(request):
-    messages.error(
-        request, _("This sign-in method is not set up. Sign in with your password, or ask an administrator.")
-    )
-    return redirect("accounts:login")
 
 
 def _new_state(request, source: str, *, in_app: bool) -> tuple[str, str]:
@@ -60,19 +45,15 @@ def _new_state(request, source: str, *, in_app: bool) -> tuple[str, str]:
     return state, verifier
 
 
-def _challenge(verifier: str) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-
-
 @require_GET
 def start(request, source: str):
     """The login page's button: to the service's QR-code login."""
     found = _method(source)
     if found is None:
-        return _not_set_up(request)
+        return not_set_up(request)
     state, verifier = _new_state(request, source, in_app=False)
     return redirect(SERVICES[source]().authorize_url(
-        found, state=state, redirect_uri=callback_url(source), challenge=_challenge(verifier)
+        found, state=state, redirect_uri=redirect_address(source), challenge=generate_code_challenge(verifier, "S256")
     ))  # fmt: skip
 
 
@@ -81,12 +62,14 @@ def in_app(request, source: str):
     """The address set as the app's home in the service's workbench: signed in without a password."""
     found = _method(source)
     if found is None:
-        return _not_set_up(request)
+        return not_set_up(request)
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
     state, _verifier = _new_state(request, source, in_app=True)
     if source == "wecom":
-        return redirect(SERVICES[source]().in_app_url(found, state=state, redirect_uri=callback_url(source)))
+        return redirect(
+            SERVICES[source]().in_app_url(found, state=state, redirect_uri=redirect_address(source))
+        )
     response = render(request, "directory/in_app_signin.html", {
         "source": source, "label": found.label, "corp_id": found["corp_id"], "app_id": found["client_id"],
         "state": state, "js_api": found["jsapi"],
@@ -100,28 +83,22 @@ def in_app(request, source: str):
 
 @require_GET
 def callback(request, source: str):
-    wait = lockout.address_must_wait(request)
-    if wait:
-        return render(request, "accounts/slow_down.html", {"seconds": wait}, status=429)
+    slowed = slowed_down(request)
+    if slowed:
+        return slowed
     if _method(source) is None:
-        return _not_set_up(request)
+        return not_set_up(request)
     kept = request.session.get(SESSION_KEY, {})
     started = kept.pop(request.GET.get("state", ""), None)
     request.session[SESSION_KEY] = kept  # a state is used once
     code = request.GET.get("code") or request.GET.get("authCode") or ""
     if started is None or started["source"] != source or not code:
-        messages.error(request, _("The sign-in did not complete (it may have expired). Try again."))
-        return redirect("accounts:login")
+        return back_to_login(request)
     user = authenticate(
-        request, service=source, service_code=code[:500], redirect_uri=callback_url(source),
+        request, service=source, service_code=code[:500], redirect_uri=redirect_address(source),
         verifier=started["verifier"], in_app=started["in_app"],
     )  # fmt: skip
     if user is None:
-        messages.error(
-            request,
-            getattr(request, SIGNIN_REFUSAL, "")
-            or _("The sign-in did not complete (it may have expired). Try again."),
-        )
-        return redirect("accounts:login")
+        return back_to_login(request, getattr(request, SIGNIN_REFUSAL, ""))
     login(request, user, backend=SIGNED_IN_BY)
     return redirect(started["next"] or settings.LOGIN_REDIRECT_URL)

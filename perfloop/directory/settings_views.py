@@ -13,25 +13,17 @@ from django.utils.translation import gettext_lazy
 from perfloop.access.decorators import require
 from perfloop.directory import methods, rules, services
 from perfloop.directory.models import SignInMethod, Source
-
-
-def redirect_address(source: str) -> str:
-    """Where the provider sends people back: registered with it, fixed by PERFLOOP_BASE_URL."""
-    if source == Source.OIDC:
-        return settings.PERFLOOP_BASE_URL + reverse("directory:oidc_callback")
-    return settings.PERFLOOP_BASE_URL + reverse("directory:signin_callback", args=[source])
+from perfloop.directory.signin_pages import redirect_address
 
 
 def _addresses(source: str) -> list[tuple[str, str]]:
-    """What an administrator registers with the provider: where it sends people back, and the
-    app's home inside the service's workbench."""
-    if source == Source.OIDC:
-        return [(_("Redirect address"), redirect_address(source))]
-    return [
-        (_("Redirect address"), redirect_address(source)),
-        (_("App home in the workbench (sign-in without a password)"),
-         settings.PERFLOOP_BASE_URL + reverse("directory:signin_in_app", args=[source])),
-    ]  # fmt: skip
+    """What an administrator registers with the provider: where it sends people back, and for the
+    chat services the app's home inside their workbench."""
+    found = [(_("Redirect address"), redirect_address(source))]
+    if source != Source.OIDC:
+        home = settings.PERFLOOP_BASE_URL + reverse("directory:signin_in_app", args=[source])
+        found.append((_("App home in the workbench (sign-in without a password)"), home))
+    return found
 
 
 @require(rules.can_manage_signin)
