@@ -39,6 +39,31 @@ class Line:
         return self.committed - self.spent
 
 
+# The four sources, each read for lines (grouped) and for the people behind one line.
+
+
+def _skills_gaps():
+    return RootCause.objects.filter(cause=RootCause.Cause.SKILLS)
+
+
+def _training_requests():
+    return FeedbackRequest.objects.filter(kind=FeedbackRequest.Kind.TRAINING)
+
+
+def _development_goals():
+    return Goal.objects.filter(plan__kind=Plan.Kind.DEVELOPMENT, plan__status__in=UNDER_WAY)
+
+
+def _budgets():
+    """Training budgets committed on plans under way, each with its line's topic: the plan's first indicator."""
+    first_indicator = Goal.objects.filter(plan=OuterRef("plan"), indicator__isnull=False).order_by("pk")
+    return (
+        Support.objects.filter(kind=Support.Kind.BUDGET, plan__status__in=UNDER_WAY, amount__isnull=False)
+        .exclude(status=ItemStatus.DROPPED)
+        .annotate(topic=Subquery(first_indicator.values("indicator__name")[:1]))
+    )
+
+
 def needs(user) -> list[Line]:
     """The lines for this viewer, busiest first."""
     lines: dict[tuple[str, int], Line] = {}
@@ -50,40 +75,28 @@ def needs(user) -> list[Line]:
         return lines[key]
 
     gaps = (
-        RootCause.objects.filter(people_q(user, via="result__employee__"), cause=RootCause.Cause.SKILLS)
+        _skills_gaps().filter(people_q(user, via="result__employee__"))
         .values("indicator__name", "result__employee__department_id")
         .annotate(people=Count("result__employee_id", distinct=True))
-    )
+    )  # fmt: skip
     for row in gaps:
         line(row["indicator__name"], row["result__employee__department_id"]).skills_gaps = row["people"]
     requests = (
-        FeedbackRequest.objects.filter(
-            people_q(user, via="record__employee__"), kind=FeedbackRequest.Kind.TRAINING
-        )
+        _training_requests().filter(people_q(user, via="record__employee__"))
         .values("record__employee__department_id")
         .annotate(people=Count("record__employee_id", distinct=True))
-    )
+    )  # fmt: skip
     for row in requests:
         line("", row["record__employee__department_id"]).requests = row["people"]
     goals = (
-        Goal.objects.filter(
-            people_q(user, via="plan__employee__"),
-            plan__kind=Plan.Kind.DEVELOPMENT,
-            plan__status__in=UNDER_WAY,
-        )
+        _development_goals().filter(people_q(user, via="plan__employee__"))
         .values("indicator__name", "plan__employee__department_id")
         .annotate(people=Count("plan__employee_id", distinct=True))
-    )
+    )  # fmt: skip
     for row in goals:
         line(row["indicator__name"], row["plan__employee__department_id"]).development_goals = row["people"]
-    first_indicator = Goal.objects.filter(plan=OuterRef("plan"), indicator__isnull=False).order_by("pk")
     budgets = (
-        Support.objects.filter(
-            people_q(user, via="plan__employee__"), kind=Support.Kind.BUDGET, plan__status__in=UNDER_WAY,
-            amount__isnull=False,
-        )
-        .exclude(status=ItemStatus.DROPPED)
-        .annotate(topic=Subquery(first_indicator.values("indicator__name")[:1]))
+        _budgets().filter(people_q(user, via="plan__employee__"))
         .values("topic", "plan__employee__department_id")
         .annotate(committed=Sum("amount"), spent=Sum("amount", filter=Q(status=ItemStatus.DONE)))
     )  # fmt: skip
@@ -106,29 +119,15 @@ def people_of(user, topic: str, department_id: int):
     skills gap, a training request, a development goal or a training budget there."""
     from perfloop.org.models import Employee
 
-    topic = topic or None  # a need that names no indicator
-    reach = people_q(user)
-    sources = Q(
-        pk__in=RootCause.objects.filter(cause=RootCause.Cause.SKILLS, indicator__name=topic).values(
-            "result__employee_id"
-        )
-    )
+    topic = topic or None  # a need that names no indicator: training requests stand there
     if topic is None:
-        sources = Q(
-            pk__in=FeedbackRequest.objects.filter(kind=FeedbackRequest.Kind.TRAINING).values(
-                "record__employee_id"
-            )
-        )
-    sources |= Q(pk__in=Goal.objects.filter(
-        plan__kind=Plan.Kind.DEVELOPMENT, plan__status__in=UNDER_WAY, indicator__name=topic
-    ).values("plan__employee_id"))  # fmt: skip
-    first_indicator = Goal.objects.filter(plan=OuterRef("plan"), indicator__isnull=False).order_by("pk")
-    sources |= Q(pk__in=Support.objects.filter(kind=Support.Kind.BUDGET, plan__status__in=UNDER_WAY, amount__isnull=False)
-                 .exclude(status=ItemStatus.DROPPED)
-                 .annotate(topic=Subquery(first_indicator.values("indicator__name")[:1])).filter(topic=topic)
-                 .values("plan__employee_id"))  # fmt: skip
+        sources = Q(pk__in=_training_requests().values("record__employee_id"))
+    else:
+        sources = Q(pk__in=_skills_gaps().filter(indicator__name=topic).values("result__employee_id"))
+    sources |= Q(pk__in=_development_goals().filter(indicator__name=topic).values("plan__employee_id"))
+    sources |= Q(pk__in=_budgets().filter(topic=topic).values("plan__employee_id"))
     return (
-        Employee.objects.filter(reach, sources, department_id=department_id)
+        Employee.objects.filter(people_q(user), sources, department_id=department_id)
         .only("pk", "name", "employee_no")
         .order_by("employee_no")
     )
