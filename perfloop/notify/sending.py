@@ -68,25 +68,32 @@ def _try_again(delivery: Delivery, error: Exception) -> bool:
 MAX_TRIES = 3
 
 
-def recover(stale_seconds: int | None = None) -> int:
-    """Deliveries a worker stopped on (killed while sending: still `sending` long after every
-    timeout) and deliveries whose task was lost (`pending` for as long) go back to the queue; the
-    claim keeps any of them from being sent twice by workers still alive. Run with the reminders."""
-    from perfloop.notify.dispatch import enqueue
-
+def waiting_again(model, stale_seconds: int | None = None, limit: int | None = None) -> list[int]:
+    """Of a delivery model (notify's, the webhooks'): those a worker stopped on (killed while
+    sending: still `sending` long after every timeout) set back to `pending`, and the ids of those
+    `pending` for as long without a live claim (their task was lost), to queue again; the claim
+    keeps any of them from being sent twice by workers still alive."""
     stale = stale_seconds if stale_seconds is not None else settings.PERFLOOP_DELIVERY_STALE_SECONDS
     before = timezone.now() - dt.timedelta(seconds=stale)
-    Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=before).update(
-        status=Delivery.Status.PENDING
+    model.objects.filter(status=model.Status.SENDING, claimed_at__lt=before).update(
+        status=model.Status.PENDING
     )
-    waiting = list(
-        Delivery.objects.filter(status=Delivery.Status.PENDING, created_at__lt=before)
+    waiting = (
+        model.objects.filter(status=model.Status.PENDING, created_at__lt=before)
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=before))
         .values_list("pk", flat=True)
     )
-    enqueue(waiting)
+    return list(waiting[:limit] if limit else waiting)
+
+
+def recover(stale_seconds: int | None = None) -> int:
+    """Deliveries a worker stopped on or whose task was lost go back to the queue, and those of
+    the apps that registered a recovery (webhooks). Run with the reminders."""
+    from perfloop.notify.dispatch import enqueue
     from perfloop.notify.registry import RECOVERIES
 
+    waiting = waiting_again(Delivery, stale_seconds)
+    enqueue(waiting)
     return len(waiting) + sum(other(stale_seconds) for other in RECOVERIES)
 
 

@@ -9,7 +9,7 @@ import http.client
 import time
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from perfloop.webhooks import addresses, signing
@@ -64,18 +64,11 @@ def _can_wait() -> bool:
 
 
 def recover(stale_seconds: int | None = None) -> int:
-    """Deliveries a worker died on (still `sending` long after every timeout) and deliveries whose
-    task was lost (`pending` for longer than the longest backoff) go back to the queue; the claim
-    keeps a live worker's from being sent twice. Run by `send_reminders`."""
+    """Deliveries a worker died on or whose task was lost (`pending` for longer than the longest
+    backoff) go back to the queue, as notify's do. Run by `send_reminders`."""
+    from perfloop.notify.sending import waiting_again
     from perfloop.webhooks.services import _enqueue
 
-    stale = stale_seconds if stale_seconds is not None else settings.PERFLOOP_DELIVERY_STALE_SECONDS
-    before = timezone.now() - dt.timedelta(seconds=stale)
-    WebhookDelivery.objects.filter(status=Status.SENDING, claimed_at__lt=before).update(status=Status.PENDING)
-    waiting = list(
-        WebhookDelivery.objects.filter(status=Status.PENDING, created_at__lt=before)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=before))
-        .values_list("pk", flat=True)[:10000]
-    )
+    waiting = waiting_again(WebhookDelivery, stale_seconds, limit=10000)
     _enqueue(waiting)
     return len(waiting)
