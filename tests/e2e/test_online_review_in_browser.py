@@ -72,8 +72,12 @@ def test_a_round_from_nomination_to_scoring(demo, live_server, browser, locale, 
     log_in(page, base, "manager")
     page.get_by_test_id("todo-nominations").get_by_role("link").click()
     page.get_by_test_id("line").get_by_role("link", name=architect.name).click()
-    while page.get_by_role("button", name=words["approve"], exact=True).count():
-        page.get_by_role("button", name=words["approve"], exact=True).first.click()
+    approve = page.get_by_role("button", name=words["approve"], exact=True)
+    # Each click reloads the page: wait for one button fewer before the next, so
+    # a count taken mid-navigation cannot end the loop early.
+    for left in range(approve.count() - 1, -1, -1):
+        approve.first.click()
+        expect(approve).to_have_count(left)
     expect(page.get_by_test_id("nominations")).not_to_contain_text(str(Nomination.Status.PROPOSED.label))
     assert ReviewForm.objects.filter(round=round, employee=architect, reviewer=colleague).exists()
     context.close()
