@@ -12,6 +12,8 @@ class TrainingConfig(AppConfig):
     api_router = "perfloop.training.api.router"
 
     def ready(self):
-        from perfloop.training import ui
+        from perfloop.access.personal_data import add_sections
+        from perfloop.training import personal_data, ui
 
         ui.register()
+        add_sections(personal_data.SECTIONS)

@@ -54,7 +54,7 @@ def _development_goals():
     return Goal.objects.filter(plan__kind=Plan.Kind.DEVELOPMENT, plan__status__in=UNDER_WAY)
 
 
-def _budgets():
+def budgets():
     """Training budgets committed on plans under way, each with its line's topic: the plan's first indicator."""
     first_indicator = Goal.objects.filter(plan=OuterRef("plan"), indicator__isnull=False).order_by("pk")
     return (
@@ -95,12 +95,12 @@ def needs(user) -> list[Line]:
     )  # fmt: skip
     for row in goals:
         line(row["indicator__name"], row["plan__employee__department_id"]).development_goals = row["people"]
-    budgets = (
-        _budgets().filter(people_q(user, via="plan__employee__"))
+    committed = (
+        budgets().filter(people_q(user, via="plan__employee__"))
         .values("topic", "plan__employee__department_id")
         .annotate(committed=Sum("amount"), spent=Sum("amount", filter=Q(status=ItemStatus.DONE)))
     )  # fmt: skip
-    for row in budgets:
+    for row in committed:
         found = line(row["topic"], row["plan__employee__department_id"])
         found.committed, found.spent = row["committed"] or Decimal(0), row["spent"] or Decimal(0)
     return sorted(
@@ -125,7 +125,7 @@ def people_of(user, topic: str, department_id: int):
     else:
         sources = Q(pk__in=_skills_gaps().filter(indicator__name=topic).values("result__employee_id"))
     sources |= Q(pk__in=_development_goals().filter(indicator__name=topic).values("plan__employee_id"))
-    sources |= Q(pk__in=_budgets().filter(topic=topic).values("plan__employee_id"))
+    sources |= Q(pk__in=budgets().filter(topic=topic).values("plan__employee_id"))
     return (
         Employee.objects.filter(people_q(user), sources, department_id=department_id)
         .only("pk", "name", "employee_no")

@@ -15,3 +15,13 @@ def register():
             group=REPORTS,
         )
     )
+    add_menu_item(
+        MenuItem(
+            "training-sessions",
+            _("Training sessions"),
+            "training:sessions",
+            rules.can_run_sessions,
+            order=61,
+            group=REPORTS,
+        )
+    )

@@ -22,7 +22,16 @@ def index(request):
     page = Paginator(lines, 50).get_page(request.GET.get("page"))
     names = _names(page.object_list)
     rows = [(line, names.get(line.department_id, "")) for line in page.object_list]
-    return render(request, "training/needs.html", {"page": page, "rows": rows, "total": needs.total(lines)})
+    return render(
+        request,
+        "training/needs.html",
+        {
+            "page": page,
+            "rows": rows,
+            "total": needs.total(lines),
+            "can_run": rules.can_run_sessions(request.user),
+        },
+    )
 
 
 @require(rules.can_read_needs)

@@ -18,6 +18,7 @@ from perfloop.plans.models import Action, Goal, Milestone, Plan, Support
 from tests.api.test_fuzz import tokens  # noqa: F401  (the set-up the stateless fuzz shares)
 from tests.reviews.walk import cycle_with_result
 from tests.rounds.factories import ReviewFormFactory, ReviewRoundFactory
+from tests.training.factories import EnrolmentFactory, SessionFactory
 
 # Well-formed requests only: what the API does with malformed ones is the stateless fuzz's to check
 # (on real records, lenient parsing such as a 0 taken for false would count as a finding).
@@ -61,6 +62,9 @@ def real(org, tokens):  # noqa: F811
     form = ReviewFormFactory(round=round_, employee=org.employee, reviewer=org.manager, relation="manager",
                              template=result.template, overall="按时交付")  # fmt: skip
     ids.update(round_id=round_.pk, form_id=form.pk)
+    # A training session with 刘洋 enrolled.
+    enrolment = EnrolmentFactory(session=SessionFactory(topic="沟通能力"), employee=org.employee)
+    ids.update(session_id=enrolment.session_id, enrolment_id=enrolment.pk)
     return ids, ApiToken.issue(org.user("hr_in_scope"))
 
 

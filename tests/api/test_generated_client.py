@@ -48,6 +48,10 @@ REFUSED = {
     # A cycle's scoring settings and the plan templates: HR's to set.
     ("manager", "cycleSettings"),
     ("manager", "planTemplates"),
+    # Training sessions: HR's to plan and fill.
+    ("manager", "trainingSessions"),
+    ("manager", "trainingSession"),
+    ("manager", "trainingEnrolments"),
 }
 # Administrators' alone (and the directory sync company-wide HR's): read by an administrator below.
 ADMINS = {"webhooks", "webhookDeliveries", "directorySyncs", "directorySync", "hrScopes", "signinMethods"}

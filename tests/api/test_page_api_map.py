@@ -10,7 +10,7 @@ FORM_PAGES = {
     "reviews:cycle_list", "reviews:template_new", "reviews:template_edit", "reviews:entry",
     "plans:new", "plans:bulk", "plans:template_edit", "feedback:pack", "feedback:meeting", "feedback:template",
     "notify:settings", "notify:rules", "notify:robots", "rounds:new", "rounds:form", "webhooks:list",
-    "accounts:invitations", "tokens:list", "directory:method",
+    "accounts:invitations", "tokens:list", "directory:method", "training:session_new",
 }  # fmt: skip
 
 SAME = {
@@ -54,6 +54,10 @@ SAME = {
     "notify:robot_test": "api:robot_test",
     "notify:robot_remove": "api:robot_remove",
     "plans:new": "api:plan_create",
+    "training:session_new": "api:training_session_create",
+    "training:enrol": "api:training_enrol",
+    "training:attendance": "api:training_attendance",
+    "training:enrolment_remove": "api:training_enrolment_remove",
     "plans:parse": "api:goal_parse",
     "plans:update": "api:plan_update",
     "plans:goal_add": "api:plan_goals",
