@@ -403,6 +403,14 @@ def prepare(employees: int) -> dict:
         Plan.objects.filter(employee__department__path__startswith=department.path).first()
         or Plan.objects.first()
     )
+    # A promotion dossier for someone of HR's department, over their four quarters.
+    from perfloop.careers import dossiers
+    from perfloop.org.models import Position
+
+    dossier = dossiers.open_dossier(
+        by=hr, employee=Employee.objects.select_related("department", "position").get(pk=other.employee_id),
+        kind="promotion", position=Position.objects.exclude(pk=other.employee.position_id).order_by("pk").first(),
+    )  # fmt: skip
     pages = [
         Page("layout only", "hr", "/benchmark/layout/", "layout"),
         Page("home", "employee", "/", "single"),
@@ -460,6 +468,11 @@ def prepare(employees: int) -> dict:
         Page("compare departments", "company-hr", reverse("insights:departments"), "list"),
         # Training needs 培训需求 rolled up over the whole company.
         Page("training needs", "company-hr", reverse("training:needs"), "list"),
+        Page("training sessions", "company-hr", reverse("training:sessions"), "list"),
+        # Career development: a promotion dossier (four quarters, plans, evidence), the list of them.
+        Page("dossier", "hr", reverse("careers:dossier", args=[dossier.pk]), "single"),
+        Page("API dossier", "hr-token", f"/api/v1/dossiers/{dossier.pk}", "single"),
+        Page("dossiers", "company-hr", reverse("careers:index"), "list"),
         Page("API team report", "company-hr-token", "/api/v1/reports/team", "list"),
         # Online reviews: the reviewer's inbox and form, HR's progress over the whole company.
         Page("reviews to write", "manager", reverse("rounds:inbox"), "list"),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "perfloop.webhooks",
     "perfloop.directory",
     "perfloop.training",
+    "perfloop.careers",
     "perfloop.imports",
     "perfloop.access",
     "perfloop.accounts",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from perfloop.access import audit
 from perfloop.access.decorators import require
 from perfloop.access.policy import reaches_department, roles_for
-from perfloop.insights import lessons, outcomes, rules
+from perfloop.insights import lessons, outcomes, registry, rules
 from perfloop.insights.forms import LessonForm, LessonSearchForm, TeamReportForm
 from perfloop.insights.team import compare, figures, trends
 from perfloop.insights.team import export as team_export
@@ -53,7 +53,7 @@ def outcomes_page(request):
         )
         response["Content-Disposition"] = f'attachment; filename="perfloop-outcomes-{cycle.pk}.xlsx"'
         return response
-    page = None
+    page, marks = None, {}
     counts, to_check = {}, 0
     if cycle is not None:
         plans = outcomes.plans_of(request.user, cycle, group).select_related(
@@ -61,11 +61,12 @@ def outcomes_page(request):
         )
         page = Paginator(plans, 50).get_page(request.GET.get("page"))
         outcomes.log_listed(request.user, page, audit.Via.PAGE)  # the outcomes and their reasons
+        marks = registry.outcome_marks(request.user, list(page), cycle)
         counts = outcomes.counts(request.user, cycle)
         to_check = closing.awaiting_check(outcomes.plans_of(request.user, cycle, group)).count()
     groups = [(g, outcomes.GROUP_LABELS[g], counts.get(g, 0)) for g in outcomes.GROUPS]
     context = {"cycles": cycles, "cycle": cycle, "group": group, "groups": groups, "page": page}
-    context["to_check"] = to_check
+    context["to_check"], context["marks"] = to_check, marks
     return render(request, "insights/outcomes.html", context)
 
 

@@ -64,3 +64,26 @@ def would_create_cycle(employee: Employee, manager: Employee | None) -> bool:
     if manager is None or employee.pk is None:
         return False
     return manager.pk == employee.pk or manager.manager_path.startswith(employee.reports_prefix)
+
+
+def change_role(*, employee: Employee, by, position=None, department: Department | None = None) -> Employee:
+    """A new position or department for someone (a promotion or transfer decided elsewhere), written
+    as one row of the organisation import — the same checks, scope and history as every change.
+    Refused whole with the import's reasons (a ValidationError)."""
+    from django.core.exceptions import ValidationError
+
+    from perfloop.documents.imports import ImportRefused
+    from perfloop.org.importing import apply_rows, department_names
+
+    row = {
+        "employee_no": employee.employee_no, "name": employee.name,
+        "department": department_names(department or employee.department),
+        "position": position.name if position else (employee.position.name if employee.position_id else ""),
+        "manager_no": employee.manager.employee_no if employee.manager_id else "",
+    }  # fmt: skip
+    try:
+        apply_rows([row], user=by)
+    except ImportRefused as refused:
+        raise ValidationError(" ".join(str(e.message) for e in refused.plan.errors), code="invalid") from None
+    employee.refresh_from_db()
+    return employee

@@ -10,6 +10,7 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
     url_prefix = "training/"
     api_router = "perfloop.training.api.router"
+    demo = "perfloop.training.demo.seed_training"
 
     def ready(self):
         from perfloop.access.personal_data import add_sections

@@ -16,6 +16,7 @@ from perfloop.api.models import ApiToken
 from perfloop.feedback import services as feedback
 from perfloop.plans.models import Action, Goal, Milestone, Plan, Support
 from tests.api.test_fuzz import tokens  # noqa: F401  (the set-up the stateless fuzz shares)
+from tests.careers.factories import DossierFactory, StepFactory
 from tests.reviews.walk import cycle_with_result
 from tests.rounds.factories import ReviewFormFactory, ReviewRoundFactory
 from tests.training.factories import EnrolmentFactory, SessionFactory
@@ -65,6 +66,9 @@ def real(org, tokens):  # noqa: F811
     # A training session with 刘洋 enrolled.
     enrolment = EnrolmentFactory(session=SessionFactory(topic="沟通能力"), employee=org.employee)
     ids.update(session_id=enrolment.session_id, enrolment_id=enrolment.pk)
+    # An open promotion dossier for 刘洋, and a step of the development path.
+    dossier = DossierFactory(employee=org.employee, opened_by=org.user("hr_in_scope"))
+    ids.update(dossier_id=dossier.pk, step_id=StepFactory().pk)
     return ids, ApiToken.issue(org.user("hr_in_scope"))
 
 

@@ -186,5 +186,13 @@ def test_a_write_per_stage_through_the_client(generated, org, real):  # noqa: F8
                 body=models.ReviewFormIn(overall="沟通及时"))  # fmt: skip
     assert form.overall == "沟通及时" and form.status == "draft"
 
+    enrolled = call(hr, "put", "/api/v1/training/enrolments/{enrolment_id}/attendance",
+                    enrolment_id=ids["enrolment_id"], body=models.AttendanceIn(attended=True))  # fmt: skip
+    assert enrolled.attended is True
+
+    recommended = call(manager, "post", "/api/v1/dossiers/{dossier_id}/recommendation", dossier_id=ids["dossier_id"],
+                       body=models.RecommendationIn(recommendation=models.RecommendationInRecommendation("recommend"), text="连续三个季度超出目标"))  # fmt: skip
+    assert recommended.recommendation == "recommend" and recommended.cycles[0].band == "excellent"
+
     marked = call(manager, "post", "/api/v1/notifications/read-all")
     assert marked.marked >= 0

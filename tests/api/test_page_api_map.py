@@ -11,6 +11,7 @@ FORM_PAGES = {
     "plans:new", "plans:bulk", "plans:template_edit", "feedback:pack", "feedback:meeting", "feedback:template",
     "notify:settings", "notify:rules", "notify:robots", "rounds:new", "rounds:form", "webhooks:list",
     "accounts:invitations", "tokens:list", "directory:method", "training:session_new",
+    "careers:new", "careers:paths",
 }  # fmt: skip
 
 SAME = {
@@ -55,6 +56,12 @@ SAME = {
     "notify:robot_remove": "api:robot_remove",
     "plans:new": "api:plan_create",
     "training:session_new": "api:training_session_create",
+    "careers:new": "api:dossier_open",
+    "careers:recommend": "api:dossier_recommend",
+    "careers:decide": "api:dossier_decide",
+    "careers:communicate": "api:dossier_communicate",
+    "careers:paths": "api:development_step_set",
+    "careers:step_remove": "api:development_step_remove",
     "training:enrol": "api:training_enrol",
     "training:attendance": "api:training_attendance",
     "training:enrolment_remove": "api:training_enrolment_remove",

@@ -1,0 +1,37 @@
+from perfloop.access.policy import people_q, roles_for
+from perfloop.careers.models import Dossier
+
+RELATED = ("employee__department", "employee__position", "position", "department", "cycle")
+
+
+def dossiers_for(user):
+    """The dossiers of the people the user's rights reach (never their own), newest first."""
+    return Dossier.objects.filter(people_q(user, via="employee__")).select_related(*RELATED)
+
+
+def dossier_for(user, pk: int) -> Dossier | None:
+    return (
+        dossiers_for(user)
+        .select_related("recommended_by__employee", "decided_by__employee")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def communicated_to(user):
+    """The decisions communicated to the user about themself."""
+    employee = roles_for(user).employee
+    if employee is None:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(employee=employee, communicated_at__isnull=False).select_related(*RELATED)
+
+
+def decisions_by_employee(user, employee_ids, cycle_id: int | None = None) -> dict[int, Dossier]:
+    """The latest dossier of each of these people (of this cycle's list, when given), for a list's marks."""
+    found = dossiers_for(user).filter(employee_id__in=employee_ids)
+    if cycle_id is not None:
+        found = found.filter(cycle_id=cycle_id)
+    latest: dict[int, Dossier] = {}
+    for dossier in found.order_by("opened_at", "pk"):
+        latest[dossier.employee_id] = dossier
+    return latest
