@@ -18,7 +18,7 @@ class CareersConfig(AppConfig):
     def ready(self):
         from perfloop.access.audit import register_read_kind
         from perfloop.access.personal_data import add_sections
-        from perfloop.careers import notifications, personal_data, ui
+        from perfloop.careers import erasure, notifications, personal_data, ui  # noqa: F401  (erasure: its receivers)
 
         register_read_kind(DOSSIER_READ, _("Promotion or transfer dossier"))
         add_sections(personal_data.SECTIONS)

@@ -22,7 +22,11 @@ MOST_STEPS = 500
 
 @require(rules.signed_in)
 def index(request):
-    form = StepForm(request.POST or None) if rules.can_set_paths(request.user) else None
+    form = (
+        StepForm(request.POST if request.method == "POST" else None)
+        if rules.can_set_paths(request.user)
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise Http404

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perfloop.access.policy import is_self
 from perfloop.careers import rules, selectors
 from perfloop.careers.models import Dossier
 from perfloop.home.registry import REPORTS, MenuItem, PageAction, add_menu_item, add_page_action
@@ -36,6 +37,11 @@ def _standing_of(user, employee) -> tuple[str, str] | None:
     return _("Development path"), reverse("careers:standing", args=[employee.pk])
 
 
+def _decisions_of(user, employee) -> tuple[str, str] | None:
+    """On one's own page: the decisions about one's career communicated so far."""
+    return (_("Decisions about my career"), reverse("careers:mine")) if is_self(user, employee) else None
+
+
 def _marks(user, plans, cycle) -> dict[int, tuple[str, str]]:
     """A dossier's decision beside each candidate who has one, else a way to open one (HR)."""
     dossiers = selectors.decisions_by_employee(user, [p.employee_id for p in plans])
@@ -58,4 +64,5 @@ def register():
                            order=63, group=REPORTS))  # fmt: skip
     add_page_action(PageAction("dossier", "employee", _dossier_of, order=40))
     add_page_action(PageAction("standing", "employee", _standing_of, order=41))
+    add_page_action(PageAction("career-decisions", "employee", _decisions_of, order=42))
     add_outcome_marks(_marks)

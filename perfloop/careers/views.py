@@ -52,7 +52,9 @@ def new(request, employee: int):
     )
     departments = hr_departments(request.user)
     form = OpenForm(
-        request.POST or None, departments=departments, initial={"kind": request.GET.get("kind", "promotion")}
+        request.POST if request.method == "POST" else None,
+        departments=departments,
+        initial={"kind": request.GET.get("kind", "promotion")},
     )
     if request.method == "POST" and form.is_valid():
         try:

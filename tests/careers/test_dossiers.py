@@ -177,3 +177,14 @@ def test_one_open_dossier_a_person_and_nobody_decides_their_own(org, history):
         dossiers.open_dossier(by=org.user("manager"), employee=org.lead, kind="transfer", department=org.rd)
     with pytest.raises(dossiers.ValidationError):  # nothing proposed
         dossiers.open_dossier(by=hr, employee=org.lead, kind="promotion")
+
+
+def test_past_retention_a_dossier_keeps_its_figures_and_loses_its_words(org, history):
+    from perfloop.org.events import people_erased
+
+    dossier = DossierFactory(employee=org.employee, recommendation="recommend", recommendation_text="主导重构",
+                             decision="approved", reason="岗位需要", effective_date=dt.date(2027, 1, 1))  # fmt: skip
+    people_erased.send(sender="org", employee_ids=[org.employee.pk], user_ids=[org.user("employee").pk])
+    dossier.refresh_from_db()
+    assert (dossier.recommendation_text, dossier.reason) == ("", "")
+    assert (dossier.decision, dossier.effective_date) == ("approved", dt.date(2027, 1, 1))
