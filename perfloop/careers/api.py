@@ -195,7 +195,7 @@ def _answer(request, dossier: Dossier, status: int = 200, cycles: int = basis.CY
     audit.log_reads(
         request.user, [dossier.employee_id], [DOSSIER_READ], PrivateRead.Via.API, ref=f"dossier:{dossier.pk}"
     )
-    return Status(status, _full(dossier, basis.basis(dossier.employee, cycles)))
+    return Status(status, _full(dossier, basis.kept(dossier.employee, cycles)))
 
 
 def _refuse_unless_listing(request) -> None:
@@ -315,7 +315,7 @@ def dossier_document(request, format: Literal["docx", "pdf"] = "pdf", dossier_id
     audit.log_reads(
         request.user, [dossier.employee_id], [DOSSIER_READ], PrivateRead.Via.API, ref=f"dossier:{dossier.pk}"
     )
-    return documents.response(dossier, basis.basis(dossier.employee), format)
+    return documents.response(dossier, basis.kept(dossier.employee), format)
 
 
 @router.get(

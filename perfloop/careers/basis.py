@@ -42,6 +42,18 @@ class Basis:
         return scored[0] - scored[-1] if len(scored) >= 2 else None
 
 
+def kept(employee, cycles: int = CYCLES) -> Basis:
+    """The basis, kept per process until anything it reads changes: the figures stamp moves on
+    results, calibrations, plans, evidence, lessons and the path (migration 0002), the rights
+    stamp on people and positions; one per language, for its sentences."""
+    from django.utils import translation
+
+    from perfloop.insights.team import stored
+
+    key = ("dossier-basis", employee.pk, employee.position_id, cycles, translation.get_language())
+    return stored.remembered(key, lambda: basis(employee, cycles))
+
+
 def basis(employee, cycles: int = CYCLES) -> Basis:
     results = list(
         Result.objects.filter(employee=employee, cycle__status__in=ReviewCycle.PUBLISHED)
@@ -58,12 +70,12 @@ def basis(employee, cycles: int = CYCLES) -> Basis:
     plans = list(
         Plan.objects.filter(employee=employee)
         .exclude(status=Plan.Status.DRAFT)
-        .select_related("cycle", "closure", "target_position")
+        .select_related("closure")
         .order_by("-start_date", "-pk")[:MOST_PLANS]
     )
     evidence = list(
         EvidenceRecord.objects.filter(employee=employee)
-        .select_related("cycle", "indicator")
+        .select_related("indicator")
         .order_by("-date", "-pk")[:MOST_EVIDENCE]
     )
     lessons = (

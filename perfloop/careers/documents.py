@@ -1,6 +1,7 @@
 """The dossier as a document (晋升/调岗依据): DOCX and PDF in the reader's language, from the same
 basis as the page, through the shared document machinery."""
 
+from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.formats import date_format, number_format
@@ -98,25 +99,38 @@ def _met(need) -> str:
     return _("Met") if need.met else _("Short by %(gap)s") % {"gap": _figure(need.short_by)}
 
 
-def recommendation_rows(dossier: Dossier) -> list[tuple[str, str]]:
+def _people(dossier: Dossier) -> dict[int, str]:
+    """Who recommended and who decided, by name: one query, and only once either happened."""
+    ids = {pk for pk in (dossier.recommended_by_id, dossier.decided_by_id) if pk}
+    found = get_user_model().objects.filter(pk__in=ids).select_related("employee") if ids else []
+    return {user.pk: person(user) for user in found}
+
+
+def recommendation_rows(dossier: Dossier, names: dict[int, str]) -> list[tuple[str, str]]:
     if not dossier.recommendation:
         return [(_("Manager's recommendation"), _("Not given yet"))]
     return [
         (_("Manager's recommendation"), dossier.get_recommendation_display()),
         (_("Why"), dossier.recommendation_text),
-        (_("By"), f"{person(dossier.recommended_by)} · {_day(dossier.recommended_at)}"),
+        (_("By"), f"{names.get(dossier.recommended_by_id, '')} · {_day(dossier.recommended_at)}"),
     ]
 
 
-def decision_rows(dossier: Dossier) -> list[tuple[str, str]]:
+def decision_rows(dossier: Dossier, names: dict[int, str]) -> list[tuple[str, str]]:
     if not dossier.decided:
         return [(_("Decision"), _("Not decided yet"))]
     return [
         (_("Decision"), dossier.get_decision_display()),
         (_("Reason"), dossier.reason),
         (_("Effective date"), _day(dossier.effective_date)),
-        (_("Decided by"), f"{person(dossier.decided_by)} · {_day(dossier.decided_at)}"),
+        (_("Decided by"), f"{names.get(dossier.decided_by_id, '')} · {_day(dossier.decided_at)}"),
     ]
+
+
+def closing_rows(dossier: Dossier) -> list[tuple[str, str]]:
+    """The manager's recommendation and HR's decision, as rows."""
+    names = _people(dossier)
+    return recommendation_rows(dossier, names) + decision_rows(dossier, names)
 
 
 def docx(dossier: Dossier, basis: Basis) -> bytes:
@@ -127,14 +141,14 @@ def docx(dossier: Dossier, basis: Basis) -> bytes:
         word.add_heading(document, heading)
         word.add_grid(document, columns, rows)
     word.add_heading(document, _("Recommendation and decision"))
-    word.add_table(document, recommendation_rows(dossier) + decision_rows(dossier))
+    word.add_table(document, closing_rows(dossier))
     return word.to_bytes(document)
 
 
 def html(dossier: Dossier, basis: Basis) -> str:
     return render_to_string("careers/print.html", {
         "title": title(dossier), "dossier": dossier, "rows": header_rows(dossier, basis),
-        "tables": tables(dossier, basis), "closing": recommendation_rows(dossier) + decision_rows(dossier),
+        "tables": tables(dossier, basis), "closing": closing_rows(dossier),
     })  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 from perfloop.access.policy import people_q, roles_for
 from perfloop.careers.models import Dossier
 
-RELATED = ("employee__department", "employee__position", "position", "department", "cycle")
+RELATED = ("employee__department", "employee__position", "position", "department")
 
 
 def dossiers_for(user):

@@ -103,12 +103,12 @@ def _page(request, dossier, cycles: int, forms: dict, status: int = 200):
     audit.log_reads(
         request.user, [dossier.employee_id], [DOSSIER_READ], PrivateRead.Via.PAGE, ref=f"dossier:{dossier.pk}"
     )
-    found = basis.basis(dossier.employee, cycles)
+    found = basis.kept(dossier.employee, cycles)
     context = {
         "dossier": dossier, "cycles": cycles, "cycle_choices": range(1, basis.MOST_CYCLES + 1),
         "title": documents.title(dossier), "rows": documents.header_rows(dossier, found),
         "tables": documents.tables(dossier, found),
-        "closing": documents.recommendation_rows(dossier) + documents.decision_rows(dossier), **forms,
+        "closing": documents.closing_rows(dossier), **forms,
     }  # fmt: skip
     return render(request, "careers/dossier.html", context, status=status)
 
@@ -182,7 +182,7 @@ def document(request, pk: int):
     audit.log_reads(
         request.user, [dossier.employee_id], [DOSSIER_READ], PrivateRead.Via.EXPORT, ref=f"dossier:{pk}"
     )
-    return documents.response(dossier, basis.basis(dossier.employee, _cycles(request)), kind)
+    return documents.response(dossier, basis.kept(dossier.employee, _cycles(request)), kind)
 
 
 @require(rules.signed_in)

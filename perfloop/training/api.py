@@ -56,7 +56,7 @@ def _refuse_unless_allowed(request) -> None:
 def need_list(request):
     """The training needs of the people the caller's rights reach, busiest first."""
     _refuse_unless_allowed(request)
-    return needs.needs(request.user)
+    return needs.kept(request.user)
 
 
 @router.get(

@@ -114,6 +114,14 @@ def needs(user) -> list[Line]:
     )
 
 
+def kept(user) -> list[Line]:
+    """The lines, kept per process until anything they count changes (the figures stamp moves on
+    root causes, requests, plans, goals and support; the rights stamp on people and departments)."""
+    from perfloop.insights.team import stored
+
+    return stored.remembered(("training-needs", user.pk), lambda: needs(user))
+
+
 def people_of(user, topic: str, department_id: int):
     """The people behind one line (as the viewer's rights reach them), by name: those with a
     skills gap, a training request, a development goal or a training budget there."""

@@ -18,7 +18,7 @@ def _names(lines) -> dict[int, str]:
 @require(rules.can_read_needs)
 def index(request):
     """The needs of the people the viewer's rights reach, busiest first, 50 lines a page."""
-    lines = needs.needs(request.user)
+    lines = needs.kept(request.user)
     page = Paginator(lines, 50).get_page(request.GET.get("page"))
     names = _names(page.object_list)
     rows = [(line, names.get(line.department_id, "")) for line in page.object_list]
@@ -48,7 +48,7 @@ def people(request):
 
 @require(rules.can_read_needs)
 def export(request):
-    lines = needs.needs(request.user)
+    lines = needs.kept(request.user)
     names = _names(lines)
     header = [_("Indicator or competency"), _("Department"), _("Lacking skills (people)"), _("Asked for training (people)"),
               _("Development goals (people)"), _("Budget committed"), _("Budget spent"), _("Budget open")]  # fmt: skip

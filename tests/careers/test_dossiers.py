@@ -188,3 +188,20 @@ def test_past_retention_a_dossier_keeps_its_figures_and_loses_its_words(org, his
     dossier.refresh_from_db()
     assert (dossier.recommendation_text, dossier.reason) == ("", "")
     assert (dossier.decision, dossier.effective_date) == ("approved", dt.date(2027, 1, 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_basis_follows_every_write_it_reads(org, history):
+    from perfloop.reviews.models import Calibration
+
+    results, _plan = history
+    employee = Employee.objects.get(pk=org.employee.pk)
+    first = basis.kept(employee)
+    assert basis.kept(employee) is first  # read from memory while nothing changed
+    Calibration.objects.create(result=results[2], from_band="good", to_band="excellent", reason="年度最佳项目",
+                               by=org.user("hr_in_scope"))  # fmt: skip
+    assert [c.reason for c in basis.kept(employee).cycles[0].calibrations] == ["年度最佳项目"]
+    EvidenceFactory(
+        cycle=results[2].cycle, employee=org.employee, date=dt.date(2026, 9, 1), what="带教两名新人"
+    )
+    assert basis.kept(employee).evidence[0].what == "带教两名新人"

@@ -148,3 +148,22 @@ def test_the_api_reads_the_same_lines_and_people(org, api_client):  # noqa: F811
     )
     assert status == 200 and sorted(p["name"] for p in people["items"]) == ["刘洋", "李组长"]
     assert send(api_client("employee"), "get", "/api/v1/training/needs")[0] == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_lines_follow_every_write_they_count(org):
+    from perfloop.training.needs import kept
+
+    knowledge = build(org)
+    company = UserFactory(username="company_hr")
+    HRAssignment.objects.create(user=company, department=org.company)
+    before = {(n.topic, n.department_id): n.skills_gaps for n in kept(company)}
+    assert kept(company) is kept(company)  # read from memory while nothing changed
+    result = ResultFactory(cycle=ReviewCycleFactory(status="feedback"), employee=org.lead)
+    RootCauseFactory(result=result, indicator=knowledge, by=org.user("manager"))  # the same person again
+    RootCauseFactory(
+        result=ResultFactory(employee=org.manager), indicator=knowledge, by=org.user("hr_in_scope")
+    )
+    after = {(n.topic, n.department_id): n.skills_gaps for n in kept(company)}
+    assert before[("产品知识", org.backend.pk)] == after[("产品知识", org.backend.pk)] == 2
+    assert after[("产品知识", org.rd.pk)] == 1 and ("产品知识", org.rd.pk) not in before
