@@ -19,6 +19,7 @@ from perfloop.api.schemas import MAX_ID, NO_NUL, errors
 from perfloop.careers import basis, documents, dossiers, paths, rules, selectors, standing
 from perfloop.careers.apps import DOSSIER_READ
 from perfloop.careers.models import Dossier, Step
+from perfloop.documents.downloads import CONTENT_TYPES
 from perfloop.org.models import Employee, Position
 from perfloop.reviews.models import ReviewCycle
 
@@ -304,7 +305,7 @@ def dossier_communicate(request, dossier_id: int = ID):
     response={200: str, **errors(401, 404, 422)},
     url_name="dossier_document",
     openapi_extra={"responses": {200: {"content": {
-        kind: {"schema": {"type": "string", "format": "binary"}} for kind in documents.CONTENT_TYPES.values()
+        CONTENT_TYPES[kind]: {"schema": {"type": "string", "format": "binary"}} for kind in documents.DOCUMENTS
     }}}},
 )  # fmt: skip
 def dossier_document(request, format: Literal["docx", "pdf"] = "pdf", dossier_id: int = ID):

@@ -37,4 +37,4 @@ def seed_careers(*, hr_user, seed: int) -> None:
     manager = person.manager.user if person.manager and person.manager.user_id else None
     if manager is not None:
         dossiers.recommend(dossier=dossier, by=manager, recommendation="recommend",
-                           text="连续三个季度重点工作完成率超过100%，主导了订单服务重构，已在带两名新人。")  # fmt: skip
+                           text="最近一个季度需求交付数超出目标17%，主导了订单服务重构，已在带两名新人。")  # fmt: skip

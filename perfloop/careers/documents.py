@@ -2,21 +2,17 @@
 basis as the page, through the shared document machinery."""
 
 from django.contrib.auth import get_user_model
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.formats import date_format, number_format
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from perfloop.careers.basis import Basis
 from perfloop.careers.models import Dossier
 from perfloop.documents import pdf, word
+from perfloop.documents.downloads import download
 from perfloop.org.templatetags.people import person
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+DOCUMENTS = ("docx", "pdf")
 
 
 def _day(value) -> str:
@@ -152,13 +148,14 @@ def html(dossier: Dossier, basis: Basis) -> str:
     })  # fmt: skip
 
 
-def response(dossier: Dossier, basis: Basis, kind: str) -> HttpResponse:
+def response(dossier: Dossier, basis: Basis, kind: str):
     content = (
         docx(dossier, basis)
         if kind == "docx"
         else pdf.html_to_pdf(html(dossier, basis), "documents/print.css")
     )
-    answer = HttpResponse(content, content_type=CONTENT_TYPES[kind])
-    name = f"{title(dossier)}-{dossier.employee.name}-{dossier.opened_at.date().isoformat()}.{kind}"
-    answer["Content-Disposition"] = content_disposition_header(True, name)
-    return answer
+    return download(
+        content,
+        kind,
+        f"{title(dossier)}-{dossier.employee.name}-{dossier.opened_at.date().isoformat()}.{kind}",
+    )

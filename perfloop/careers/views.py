@@ -176,7 +176,7 @@ def communicate(request, pk: int):
 @require(rules.can_list)
 def document(request, pk: int):
     kind = request.GET.get("format", "pdf")
-    if kind not in documents.CONTENT_TYPES:
+    if kind not in documents.DOCUMENTS:
         return HttpResponse(_("Ask for format=docx or format=pdf."), status=400, content_type="text/plain")
     dossier = _dossier_or_404(request, pk)
     audit.log_reads(

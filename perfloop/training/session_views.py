@@ -4,19 +4,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from perfloop.access.decorators import require
 from perfloop.access.policy import hr_departments, people_q
+from perfloop.documents.downloads import download
 from perfloop.documents.writers import xlsx_bytes
 from perfloop.org.models import Employee
 from perfloop.training import needs, rules, sessions
 from perfloop.training.forms import SessionForm
 from perfloop.training.models import Enrolment, Session
-from perfloop.training.views import XLSX
 
 MOST_AT_ONCE = 500  # people enrolled by one click
 
@@ -145,6 +145,6 @@ def export(request):
          s.seats, s.enrolled, s.attended, s.cost]
         for s in found
     ]  # fmt: skip
-    response = HttpResponse(xlsx_bytes(header, rows, _("Training sessions")), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="perfloop-training-sessions.xlsx"'
-    return response
+    return download(
+        xlsx_bytes(header, rows, _("Training sessions")), "xlsx", "perfloop-training-sessions.xlsx"
+    )

@@ -1,14 +1,12 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from perfloop.access.decorators import require
+from perfloop.documents.downloads import download
 from perfloop.documents.writers import xlsx_bytes
 from perfloop.org.models import Department
 from perfloop.training import needs, rules
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _names(lines) -> dict[int, str]:
@@ -57,6 +55,4 @@ def export(request):
          n.development_goals, n.committed, n.spent, n.open]
         for n in lines
     ]  # fmt: skip
-    response = HttpResponse(xlsx_bytes(header, rows, _("Training needs")), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="perfloop-training-needs.xlsx"'
-    return response
+    return download(xlsx_bytes(header, rows, _("Training needs")), "xlsx", "perfloop-training-needs.xlsx")
