@@ -180,7 +180,20 @@ EVALUATES = {
             "主动性",
             "有问题",
             "进步",
-            "辛苦",
+            "希望你",
+            "希望您",
+            "你应该",
+            "你要多",
+            "多承担",
+            "多和",
+            "多下功夫",
+            "让人满意",
+            "满意",
+            "写得好",
+            "写得很好",
+            "做得不错",
+            "很棒",
+            "加油",
         )
         + ")"
     ),
@@ -221,105 +234,85 @@ EVALUATES = {
             "meets expectations",
             "proactive",
             "reliable",
+            "great work",
+            "nice work",
+            "nice job",
+            "keep it up",
+            "step up",
+            "ownership",
+            "expect more",
+            "be more",
+            "could be more",
+            "should be more",
+            "communicate better",
         )
-        + r")\b",
+        + r")\b"
+        # An exhortation to the person: "you should …", "you need to …", "try to be …".
+        r"|\byou(?:r)?\b[^.!?]*\b(?:should|need to|needs to|must|have to|ought to)\b|^\s*try to\b"
+        # A verdict on the work: “you did it well”, “your slides are good”.
+        r"|\b(?:did|done|handled|managed|performed)\b[^.!?]*\bwell\b"
+        r"|\b(?:is|are|was|were|been) (?:very |really |quite |so )?(?:good|great|nice|solid|fine|bad)\b",
         re.I,
     ),
 }
 # What makes a sentence observable: a figure, a date or period, a named piece of work, an example.
 ZH_NUMERALS = "零一二两三四五六七八九十百千万半"
+# Work a sentence may name. Alone (“这次的方案”, “the project”) it is not yet a fact: named (“订单服务
+# 重构方案”, “the Acme proposal”), dated, counted or placed (“在需求评审会上”, “in the planning meeting”) it is.
+ZH_WORK = _words(
+    "项目", "系统", "版本", "方案", "需求", "会议", "例会", "周会", "周报", "月报", "日报", "报告", "文档", "合同",
+    "订单", "工单", "演示", "汇报", "评审", "复盘", "培训", "考试", "面试", "迁移", "模块", "接口", "课程", "案例",
+)  # fmt: skip
+EN_WORK = _words(
+    "project", "account", "release", "launch", "migration", "proposal", "report", "deal", "rollout", "contract",
+    "integration", "presentation", "demo", "meeting", "review", "workshop", "call", "stand-up", "standup", "retro",
+    "retrospective", "kickoff", "kick-off", "sprint", "pitch", "audit", "handover",
+)  # fmt: skip
 FACT = {
     "zh": re.compile(
-        r"\d|[" + ZH_NUMERALS + r"]+(?:个|次|天|周|月|年|小时|分钟|分|件|项|份|条|位|名|倍|成|季度|单|页|章)"
-        r"|[上下本这前]周|[上下本这]个?月|[上下本今去前]季度|今年|去年|昨天|前天|周[一二三四五六日]|星期|月底|月初|年底|季度末"
-        r"|Q[1-4]|“[^”]+”|《[^》]+》"
+        r"\d|["
+        + ZH_NUMERALS
+        + r"]+(?:个|次|天|周|月|年|小时|分钟|分|件|项|份|条|位|名|倍|成|季度|单|页|章|家|起)"
+        # A past or coming period or a date — not the period under review itself (本季度, 今年, 最近).
+        r"|[上下]周|[上下]个?月|[上下去前]季度|去年|昨天|前天|周[一二三四五六日]|星期|月底|月初|年底|季度末|双十一|春节"
+        r"|Q[1-4]|“[^”]+”|《[^》]+》|「[^」]+」"
+        # Named work: a name before the noun, not “这次的” or “这个”.
+        r"|[\u4e00-\u9fffA-Za-z]{2,}(?<![这那此该本你我他她的个次些份件项在对把和与给从为])(?:"
+        + ZH_WORK
+        + ")"
+        # Placed: 在……会/评审/演示上.
+        r"|在[\u4e00-\u9fff]{1,8}(?:会|会议|例会|评审|复盘|演示|汇报|培训)(?:上|中|里)"
         r"|"
         + _words(
-            "项目",
-            "会议",
-            "例会",
-            "周报",
-            "月报",
-            "日报",
-            "报告",
-            "方案",
-            "客户",
-            "需求",
-            "交付",
-            "测试",
-            "评审",
-            "上线",
-            "版本",
-            "邮件",
-            "文档",
-            "案例",
-            "合同",
-            "订单",
-            "演示",
-            "汇报",
-            "发布",
-            "故障",
-            "工单",
-            "培训",
-            "考试",
-            "比如",
-            "例如",
-            "譬如",
-            "截止",
-            "延期",
-            "推迟",
-            "提前",
-            "投诉",
-            "代码",
-            "验收",
-            "复盘",
-            "面试",
+            "比如", "例如", "譬如", "举个例子", "举例", "投诉", "故障", "事故", "宕机", "延期", "推迟", "截止"
         ),
         re.I,
     ),
     "en": re.compile(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|once|half)\b"
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twice|once|half)\b"
+        # A past or coming period or a date — not the period under review itself (this quarter, lately).
         r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june"
-        r"|july|august|september|october|november|december|yesterday|today|last week|this week|last month"
-        r"|this month|this quarter|last quarter|q[1-4])\b"
+        r"|july|august|september|october|november|december|yesterday|last week|next week|last month"
+        r"|next month|last quarter|next quarter|last year|last weekend|q[1-4])\b"
         r"|\"[^\"]+\"|“[^”]+”"
+        # Named work (“the Acme proposal”), or work placed in a meeting (“in the planning meeting”).
+        r"|\b(?!(?:The|This|That|Your|Our|My|Great|Good|Nice|Excellent|Well|A|An|In|On|At)\b)(?-i:[A-Z])[\w-]+ (?:"
+        + EN_WORK
+        + r")\b"
+        r"|\b(?:in|at|during|after) (?:the|our|your|today's|yesterday's) (?:[\w'-]+ ){1,3}(?:"
+        + EN_WORK
+        + r")\b"
         r"|\b(?:"
         + _words(
-            "project",
-            "meeting",
-            "report",
-            "deadline",
-            "release",
-            "customer",
-            "client",
-            "presentation",
-            "review",
-            "demo",
-            "proposal",
-            "document",
-            "ticket",
-            "email",
-            "sprint",
-            "launch",
-            "incident",
             "for example",
             "for instance",
             "e.g.",
-            "stand-up",
-            "standup",
-            "deliverable",
-            "invoice",
-            "contract",
-            "order",
-            "test",
-            "audit",
-            "migration",
-            "rollout",
+            "such as",
+            "incident",
             "outage",
+            "complaint",
+            "complaints",
             "escalation",
-            "workshop",
-            "handover",
-            "pull request",
         )
         + r")",
         re.I,
@@ -359,6 +352,18 @@ TEXTS = {
         ),
     },
 }
+# Said besides an absolute or a judgement in a sentence with no fact at all: what would make it useful.
+NO_FACT = {
+    "zh": (
+        "这句话也没有可观察的事实。",
+        "换成事实 + 影响，例如：“10月12日的周报晚交两天，导致部门汇总推迟到周五”。",
+    ),
+    "en": (
+        " It also names no observable fact.",
+        "Say the fact and its impact instead, e.g. “the report due on 12 October came two days late, which "
+        "held up the department summary until Friday”.",
+    ),
+}
 LANGUAGES = ("zh", "en")
 
 
@@ -395,14 +400,19 @@ def check(text: str, lang: str = "auto", ui: str | None = None) -> list[Finding]
         sentence = text[start:end]
         language = language_of(sentence) if lang == "auto" else lang
         says = ("zh" if ui.startswith("zh") else "en") if ui else language
+        factual = FACT[language].search(sentence) is not None
         flagged = False
         for rule, patterns in (("absolute", ABSOLUTE), ("judgement", JUDGEMENT)):
             for match in patterns[language].finditer(sentence):
                 if rule == "judgement" and _inside_exception(sentence, match, language):
                     continue
-                found.append(_finding(rule, start + match.start(), start + match.end(), match.group(), says))
+                finding = _finding(rule, start + match.start(), start + match.end(), match.group(), says)
+                if not factual:  # the fact that would make it useful, in fact + impact form
+                    message, suggestion = NO_FACT[says]
+                    finding = Finding(rule, finding.start, finding.end, finding.message + message, suggestion)
+                found.append(finding)
                 flagged = True
-        if not flagged and EVALUATES[language].search(sentence) and not FACT[language].search(sentence):
+        if not flagged and not factual and EVALUATES[language].search(sentence):
             found.append(_finding("vague", start, end, sentence, says))
     return found
 

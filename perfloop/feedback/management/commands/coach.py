@@ -1,5 +1,5 @@
-import json
 import sys
+from json import dumps
 
 from django.core.management.base import BaseCommand
 
@@ -19,9 +19,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jsonl", action="store_true", help="one text per input line, one result per line"
         )
+        parser.add_argument(
+            "--evaluate", metavar="FILE",
+            help="measure the coach on a labelled TSV (language, rules or 'clean', sentence): precision, "
+            "recall and F1 per language and rule, the clean sentences flagged; --json for the figures as JSON",
+        )  # fmt: skip
+        parser.add_argument("--json", action="store_true", help="with --evaluate: JSON, with every miss")
 
-    def handle(self, *args, lang: str, jsonl: bool, **options):
+    def handle(
+        self, *args, lang: str, jsonl: bool, evaluate: str | None = None, json: bool = False, **options
+    ):
+        if evaluate:
+            from pathlib import Path
+
+            from perfloop.feedback import coach_evaluation
+
+            found = coach_evaluation.evaluate(
+                coach_evaluation.read(Path(evaluate).read_text(encoding="utf-8"))
+            )
+            self.stdout.write(
+                dumps(found.as_dict(), ensure_ascii=False, indent=1)
+                if json
+                else coach_evaluation.table(found)
+            )
+            return
         stdin = sys.stdin.buffer.read().decode("utf-8", errors="replace")
         texts = stdin.splitlines() if jsonl else [stdin]
         for text in texts:
-            self.stdout.write(json.dumps(coach.check_dicts(text, lang), ensure_ascii=False))
+            self.stdout.write(dumps(coach.check_dicts(text, lang), ensure_ascii=False))
