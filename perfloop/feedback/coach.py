@@ -55,6 +55,12 @@ ABSOLUTE = {
             "始终不",
             "根本不",
             "根本没",
+            "每回都",
+            "回回都",
+            "从没",
+            "一向",
+            "没有一次",
+            "每一次都",
         )
         + ")"
     ),
@@ -109,6 +115,16 @@ JUDGEMENT = {
             "蠢",
             "不称职",
             "混日子",
+            "没礼貌",
+            "甩手掌柜",
+            "懒散",
+            "差劲",
+            "没脑子",
+            "不负责任",
+            "拖后腿",
+            "眼高手低",
+            "情商低",
+            "玻璃心",
         )
         + ")"
     ),
@@ -138,7 +154,7 @@ JUDGEMENT = {
             "inept",
             "slacker",
         )
-        + r")\b",
+        + r")\b|\battitude (?:is|was|has been) (?:a |the |an )?(?:problem|issue|bad|poor|terrible)\b",
         re.I,
     ),
 }
@@ -166,8 +182,6 @@ EVALUATES = {
             "优秀",
             "出色",
             "突出",
-            "表现",
-            "能力",
             "做得好",
             "做得很好",
             "值得表扬",
@@ -194,8 +208,27 @@ EVALUATES = {
             "做得不错",
             "很棒",
             "加油",
+            "还需要",
+            "需要再",
+            "练练",
+            "提升一下",
+            "改进一下",
+            "加强一下",
+            "还可以更",
+            "可以更好",
+            "有一套",
         )
         + ")"
+        # A quality of the person with a verdict on it: 责任心很强, 贡献很大, 思路不够清晰.
+        r"|(?:责任心|贡献|能力|水平|质量|态度|表现|状态|效率|思路|格局|担当|执行力|沟通|协作|潜力|价值|主动性|积极性"
+        r"|专业度|领导力|工作)(?:也|都|还|一直|已经)?(?:很|非常|特别|挺|比较|相当|太|不|有待|更|越来越|大|强|高|低|差|好"
+        r"|棒|一般|突出|出色|欠缺|再)"
+        # A trait praised or faulted: 你做事很踏实, 你的沟通很到位.
+        r"|你[\u4e00-\u9fff]{0,6}(?:很|非常|特别|挺|十分|相当|比较)(?:踏实|到位|细心|用心|负责|给力|扎实|靠谱|稳|棒|强|好"
+        r"|优秀|专业|努力|认真|积极|主动|出色|可靠|细致|高效|差|弱|慢|被动|随意)"
+        r"|值得肯定|值得称赞|值得学习|让人放心|令人放心"
+        # A verdict on how it was done: 干得漂亮, 表现得还行, 做得不够.
+        r"|[干做表现写讲办]得(?:很|非常|特别|挺|真|太|还)?(?:好|漂亮|出色|棒|不错|行|一般|不够|差|糟)"
     ),
     "en": re.compile(
         r"\b(?:"
@@ -223,9 +256,6 @@ EVALUATES = {
             "lacking",
             "could be better",
             "needs to be better",
-            "performance",
-            "skills",
-            "attitude",
             "impressive",
             "good work",
             "not enough",
@@ -249,6 +279,17 @@ EVALUATES = {
         + r")\b"
         # An exhortation to the person: "you should …", "you need to …", "try to be …".
         r"|\byou(?:r)?\b[^.!?]*\b(?:should|need to|needs to|must|have to|ought to)\b|^\s*try to\b"
+        # Praise words, a verdict on the person or on a quality of theirs, how they are doing.
+        r"|\b(?:awesome|amazing|fantastic|brilliant|superb|terrific|stellar)\b"
+        r"|\byou(?:'re| are| were| have been|'ve been)(?: such| so| very| really| a| an){0,2} (?:[\w-]+ )?"
+        r"(?:valuable|asset|great|good|strong|weak|poor|reliable|solid|fine|excellent|outstanding|key|star"
+        r"|dependable|hardworking|hard-working|diligent|talented|capable|helpful|thorough|committed|dedicated)\b"
+        r"|\byou have (?:great|real|a lot of|huge|much) potential\b|\bhave a way with\b"
+        r"|\b(?:doing|did|done) (?:really |very |so |pretty )?(?:well|great|fine|badly|poorly)\b"
+        r"|\byour (?:[\w-]+ ){0,2}(?:work|performance|attitude|leadership|communication|code|contribution|effort|output"
+        r"|results|skills|writing|presentations?|planning|teamwork|collaboration|ownership|initiative|quality|delivery"
+        r"|energy|progress|approach|focus) (?:is|are|was|were|has been|have been|needs|need|could|should|must|deserves"
+        r"|has improved|have improved|improved)\b"
         # A verdict on the work: “you did it well”, “your slides are good”.
         r"|\b(?:did|done|handled|managed|performed)\b[^.!?]*\bwell\b"
         r"|\b(?:is|are|was|were|been) (?:very |really |quite |so )?(?:good|great|nice|solid|fine|bad)\b",
@@ -412,7 +453,8 @@ def check(text: str, lang: str = "auto", ui: str | None = None) -> list[Finding]
                     finding = Finding(rule, finding.start, finding.end, finding.message + message, suggestion)
                 found.append(finding)
                 flagged = True
-        if not flagged and not factual and EVALUATES[language].search(sentence):
+        asks = sentence.rstrip().endswith(("?", "？"))  # a question invites, it does not evaluate
+        if not flagged and not factual and not asks and EVALUATES[language].search(sentence):
             found.append(_finding("vague", start, end, sentence, says))
     return found
 

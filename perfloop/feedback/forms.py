@@ -17,7 +17,9 @@ def _text(label, rows=3, required=False):
 
 
 def coached(form, coach_url: str | None, names) -> None:
-    """Ask the language coach about each box as it is typed (htmx, debounced); results under the box."""
+    """Ask the language coach about each box as it is typed (htmx, debounced); the findings go to the
+    next `.coach` element after the box (the template puts one there, and the form carries the CSRF
+    token in `hx-headers`). Any stage's form where feedback is written uses it."""
     if not coach_url:
         return
     for name in names:
@@ -25,7 +27,7 @@ def coached(form, coach_url: str | None, names) -> None:
             {
                 "hx-post": coach_url,
                 "hx-trigger": "input changed delay:700ms",
-                "hx-target": f"#coach-{name}",
+                "hx-target": "next .coach",
                 "hx-swap": "innerHTML",
                 "hx-params": name,  # this box alone (the CSRF token goes in the form's hx-headers)
             }

@@ -86,10 +86,12 @@ def _coach_summary(record) -> list[dict]:
 
 
 @require_POST
-@require(rules.can_view_overview)
+@require(rules.can_use_feedback)
 def coach_check(request):
-    """The coach's findings on the box being typed (an htmx fragment); a warning, never a block."""
-    name = next((n for n in (*RECORD_TEXTS, "talking_points", "text") if n in request.POST), None)
+    """The coach's findings on the box being typed (an htmx fragment) — whichever box of whichever
+    page: the record, check-in notes and recognition, plan comments, closure reasons; a warning,
+    never a block."""
+    name = next((n for n in request.POST if n != "csrfmiddlewaretoken"), None)
     text = request.POST.get(name, "")[: services.TEXT_LIMIT] if name else ""
     return render(request, "feedback/_coach.html", {"findings": _findings(text)})
 

@@ -1,8 +1,10 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from perfloop import inputs
+from perfloop.feedback.forms import coached
 from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.org.forms import DepartmentField
 from perfloop.org.models import Position
@@ -180,6 +182,7 @@ class CommentForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["disagrees"].widget.attrs["class"] = "form-check-input"
+        coached(self, reverse("feedback:coach"), ["text"])
 
 
 class TemplateForm(BootstrapMixin, forms.Form):

@@ -31,7 +31,7 @@ DECLARED = {
     "feedback:appeals": ("get", HR),
     "feedback:appeal_resolve": ("post", {"hr_in_scope"}),
     "feedback:reads": ("get", {"hr_in_scope"}),
-    "feedback:coach": ("post", TEAM_VIEWERS),
+    "feedback:coach": ("post", SIGNED_IN - {"admin"}),  # whoever writes feedback (no employee: none)
     "feedback:document": ("get", SEES_RECORD),
     "feedback:print": ("get", SEES_RECORD),
     "feedback:template": ("get", {"admin"}),  # and company-wide HR (none in the walk's organisation)

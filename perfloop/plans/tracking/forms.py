@@ -1,8 +1,10 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from perfloop import inputs
+from perfloop.feedback.forms import coached
 from perfloop.home.forms import BootstrapMixin, DateInput
 from perfloop.plans.forms import FIGURE
 from perfloop.plans.tracking.models import CheckIn, Closure
@@ -31,6 +33,7 @@ class CheckInForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
+        coached(self, reverse("feedback:coach"), ["notes", "deviations", "corrections", "recognition"])
         self.goal_fields = []
         for goal in goals:
             name = f"reading_{goal.pk}"
@@ -75,6 +78,7 @@ class CloseForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
+        coached(self, reverse("feedback:coach"), ["reason"])
         self.goal_fields = []
         for row in goals:
             goal = row.goal
@@ -103,6 +107,7 @@ class OutcomeForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, team: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        coached(self, reverse("feedback:coach"), ["reason"])
         if team:  # a team is not promoted or moved: its plan goes on, or ends here
             self.fields["outcome"].choices = [
                 (value, label) for value, label in Closure.Outcome.choices if value in Closure.TEAM_OUTCOMES
