@@ -38,12 +38,14 @@ def main() -> None:
     from perfloop.feedback.models import FeedbackRecord
     from perfloop.org.models import Department
     from perfloop.reviews.models import ReviewCycle
-    from tests.feedback.coach_cases import CASES
 
     figures = Figures()
     record = figures.record
 
-    texts = [text for cases in CASES.values() for text, _ in cases]
+    from perfloop.feedback import coach_evaluation
+
+    labelled = Path(coach.__file__).parent / "coach_data" / "labelled.tsv"
+    texts = [text for _language, _rules, text in coach_evaluation.read(labelled.read_text(encoding="utf-8"))]
     record(
         f"coach, median over the {len(texts)} labelled sentences: ms",
         f"{median_ms_each(coach.check, texts):.3f}",
