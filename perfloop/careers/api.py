@@ -199,6 +199,16 @@ def _answer(request, dossier: Dossier, status: int = 200, cycles: int = basis.CY
     return Status(status, _full(dossier, basis.kept(dossier.employee, cycles)))
 
 
+def _proposed(request, position_id: int | None, department_id: int | None):
+    """(new position, new department) as named, the department within the caller's HR scope; None
+    when either named is not found for them."""
+    position = Position.objects.filter(pk=position_id).first() if position_id else None
+    department = hr_departments(request.user).filter(pk=department_id).first() if department_id else None
+    if (position_id and position is None) or (department_id and department is None):
+        return None
+    return position, department
+
+
 def _refuse_unless_listing(request) -> None:
     if not rules.can_list(request.user):
         raise answers.forbidden_error()
@@ -223,17 +233,11 @@ def dossier_open(request, payload: DossierIn):
     employee = Employee.objects.select_related("department", "position").filter(pk=payload.employee).first()
     if employee is None or not rules.can_open(request.user, employee):
         return answers.not_found()
-    position = Position.objects.filter(pk=payload.position).first() if payload.position else None
-    department = (
-        hr_departments(request.user).filter(pk=payload.department).first() if payload.department else None
-    )
+    proposed = _proposed(request, payload.position, payload.department)
     cycle = ReviewCycle.objects.filter(pk=payload.cycle).first() if payload.cycle else None
-    if (
-        (payload.position and position is None)
-        or (payload.department and department is None)
-        or (payload.cycle and cycle is None)
-    ):
+    if proposed is None or (payload.cycle and cycle is None):
         return answers.not_found()
+    position, department = proposed
     try:
         dossier = dossiers.open_dossier(by=request.user, employee=employee, kind=payload.kind, position=position,
                                         department=department, cycle=cycle)  # fmt: skip
@@ -281,12 +285,10 @@ def dossier_recommend(request, payload: RecommendationIn, dossier_id: int = ID):
 def dossier_decide(request, payload: DecisionIn, dossier_id: int = ID):
     """HR in scope decides: an approval (with its effective date) becomes the person's new position
     or department through the organisation's records, at once."""
-    position = Position.objects.filter(pk=payload.position).first() if payload.position else None
-    department = (
-        hr_departments(request.user).filter(pk=payload.department).first() if payload.department else None
-    )
-    if (payload.position and position is None) or (payload.department and department is None):
+    proposed = _proposed(request, payload.position, payload.department)
+    if proposed is None:
         return answers.not_found()
+    position, department = proposed
     return _write(request, dossier_id, lambda d: dossiers.decide(
         dossier=d, by=request.user, decision=payload.decision, reason=payload.reason,
         effective_date=payload.effective_date, position=position, department=department))  # fmt: skip

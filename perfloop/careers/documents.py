@@ -3,7 +3,7 @@ basis as the page, through the shared document machinery."""
 
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from perfloop.careers.basis import Basis
@@ -11,16 +11,13 @@ from perfloop.careers.models import Dossier
 from perfloop.documents import pdf, word
 from perfloop.documents.downloads import download
 from perfloop.org.templatetags.people import person
+from perfloop.plans.documents import figure
 
 DOCUMENTS = ("docx", "pdf")
 
 
 def _day(value) -> str:
     return date_format(value, "DATE_FORMAT") if value else "—"
-
-
-def _figure(value) -> str:
-    return number_format(value.normalize()) if value is not None else "—"
 
 
 def title(dossier: Dossier) -> str:
@@ -45,7 +42,7 @@ def header_rows(dossier: Dossier, basis: Basis) -> list[tuple[str, str]]:
 def tables(dossier: Dossier, basis: Basis) -> list[tuple[str, list[str], list[list[str]]]]:
     """Each section of the basis as (heading, columns, rows) — the page shows the same."""
     results = [
-        [c.result.cycle.name, _figure(c.result.composite), c.result.get_band_display() or "—",
+        [c.result.cycle.name, figure(c.result.composite), c.result.get_band_display() or "—",
          " ".join(s["sentence"] for s in c.strengths) or "—", " ".join(i["sentence"] for i in c.items) or "—"]
         for c in basis.cycles
     ]  # fmt: skip
@@ -66,7 +63,7 @@ def tables(dossier: Dossier, basis: Basis) -> list[tuple[str, list[str], list[li
     ]  # fmt: skip
     lessons = [[x.title, x.done, _day(x.created_at)] for x in basis.lessons]
     steps = [
-        [s.position, n.indicator, _figure(n.level), _figure(n.score), _met(n)]
+        [s.position, n.indicator, figure(n.level), figure(n.score), _met(n)]
         for s in basis.steps
         for n in s.needs
     ]
@@ -92,7 +89,7 @@ def _outcome(plan) -> str:
 def _met(need) -> str:
     if need.met is None:
         return _("Not scored")
-    return _("Met") if need.met else _("Short by %(gap)s") % {"gap": _figure(need.short_by)}
+    return _("Met") if need.met else _("Short by %(gap)s") % {"gap": figure(need.short_by)}
 
 
 def _people(dossier: Dossier) -> dict[int, str]:

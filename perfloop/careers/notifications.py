@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from perfloop.careers import events
 from perfloop.careers.models import Dossier
 from perfloop.notify.registry import EMPLOYEE, MANAGER, EventType, Rule, about, declare, send
-from perfloop.org.models import Employee
+from perfloop.org.selectors import nearest_managers_with_login
 
 
 def _words(p: dict) -> dict:
@@ -36,21 +36,14 @@ def register() -> None:
     declare(*EVENTS)
 
 
-def _nearest_manager_account(person) -> int | None:
-    """The account of the nearest manager up the line who has one (a team lead may have none; the
-    head above them recommends as well)."""
-    line = [int(pk) for pk in person.manager_path.strip("/").split("/") if pk]
-    accounts = dict(Employee.objects.filter(pk__in=line, user__isnull=False).values_list("pk", "user_id"))
-    return next((accounts[pk] for pk in reversed(line) if pk in accounts), None)
-
-
 @receiver(events.dossier_event, dispatch_uid="careers.notify")
 def on_dossier_event(sender, *, kind, dossier_id, **kwargs):
     dossier = Dossier.objects.select_related("employee__department").filter(pk=dossier_id).first()
     if dossier is None:
         return
     person = dossier.employee
-    manager_user_id = _nearest_manager_account(person) if kind == events.OPENED else None
+    # The nearest manager up the line with an account (a team lead may have none; the head above recommends too).
+    manager_user_id = nearest_managers_with_login([person]).get(person.pk) if kind == events.OPENED else None
     if kind == events.OPENED and manager_user_id is not None:
         send([about(
             person, event="careers.recommendation_asked", key=f"careers.opened:{dossier.pk}",

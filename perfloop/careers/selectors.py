@@ -26,11 +26,9 @@ def communicated_to(user):
     return Dossier.objects.filter(employee=employee, communicated_at__isnull=False).select_related(*RELATED)
 
 
-def decisions_by_employee(user, employee_ids, cycle_id: int | None = None) -> dict[int, Dossier]:
-    """The latest dossier of each of these people (of this cycle's list, when given), for a list's marks."""
+def decisions_by_employee(user, employee_ids) -> dict[int, Dossier]:
+    """The latest dossier of each of these people, for a list's marks."""
     found = dossiers_for(user).filter(employee_id__in=employee_ids)
-    if cycle_id is not None:
-        found = found.filter(cycle_id=cycle_id)
     latest: dict[int, Dossier] = {}
     for dossier in found.order_by("opened_at", "pk"):
         latest[dossier.employee_id] = dossier

@@ -17,6 +17,7 @@ from perfloop.careers import basis, documents, dossiers, rules, selectors
 from perfloop.careers.apps import DOSSIER_READ
 from perfloop.careers.forms import DecideForm, OpenForm, RecommendForm
 from perfloop.careers.models import Dossier
+from perfloop.home import service_calls
 from perfloop.org.models import Employee
 from perfloop.reviews.models import ReviewCycle
 
@@ -161,15 +162,8 @@ def communicate(request, pk: int):
     dossier = _dossier_or_404(request, pk)
     if not rules.decides(request.user, dossier):
         raise PermissionDenied
-    try:
-        dossiers.communicate(dossier=dossier, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Marked as communicated: %(name)s now sees the decision.") % {"name": dossier.employee.name},
-        )
+    done = _("Marked as communicated: %(name)s now sees the decision.") % {"name": dossier.employee.name}
+    service_calls.run(request, lambda: dossiers.communicate(dossier=dossier, by=request.user), done)
     return redirect(dossier)
 
 

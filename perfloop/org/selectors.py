@@ -120,3 +120,16 @@ def department_path_names() -> dict[int, str]:
     return {
         pk: "/".join(names[int(i)] for i in path.strip("/").split("/") if i) for pk, path in paths.items()
     }
+
+
+def nearest_managers_with_login(employees) -> dict[int, int]:
+    """Employee id → the user of their nearest manager up the chain who can sign in (one query)."""
+    chains = {e.pk: [int(i) for i in e.manager_path.strip("/").split("/") if i] for e in employees}
+    ids = {i for chain in chains.values() for i in chain}
+    logins = dict(Employee.objects.filter(pk__in=ids, user__isnull=False).values_list("pk", "user_id"))
+    owners = {}
+    for pk, chain in chains.items():
+        found = next((logins[i] for i in reversed(chain) if i in logins), None)
+        if found is not None:
+            owners[pk] = found
+    return owners

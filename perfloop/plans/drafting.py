@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from perfloop import inputs
 from perfloop.access.policy import people_q
-from perfloop.org.models import Employee
+from perfloop.org.selectors import nearest_managers_with_login
 from perfloop.org.templatetags.people import person
 from perfloop.plans import events, guards, rules, sources
 from perfloop.plans.models import (
@@ -305,7 +305,7 @@ def bulk_preview(*, cycle: ReviewCycle, bands, by) -> BulkPreview:
         .order_by("employee_id")
     )
     fresh = [r for r in results if not r.planned]
-    owners = _nearest_managers_with_login([r.employee for r in fresh])
+    owners = nearest_managers_with_login([r.employee for r in fresh])
     return BulkPreview(
         drafted=[(r, owners.get(r.employee_id, by.pk)) for r in fresh],
         planned=[r for r in results if r.planned],
@@ -369,16 +369,3 @@ def undo_bulk(*, run: BulkRun, by) -> tuple[int, int]:
     run.undone_at = timezone.now()
     run.save(update_fields=["undone_at"])
     return deleted, kept
-
-
-def _nearest_managers_with_login(employees) -> dict[int, int]:
-    """Employee id → the user of their nearest manager up the chain who can sign in (one query)."""
-    chains = {e.pk: [int(i) for i in e.manager_path.strip("/").split("/") if i] for e in employees}
-    ids = {i for chain in chains.values() for i in chain}
-    logins = dict(Employee.objects.filter(pk__in=ids, user__isnull=False).values_list("pk", "user_id"))
-    owners = {}
-    for pk, chain in chains.items():
-        found = next((logins[i] for i in reversed(chain) if i in logins), None)
-        if found is not None:
-            owners[pk] = found
-    return owners

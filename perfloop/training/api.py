@@ -197,13 +197,6 @@ def enrol(request, payload: EnrolIn, session_id: int = ID):
         return answers.refused(error)
 
 
-def _enrolment(request, enrolment_id: int) -> Enrolment | None:
-    enrolment = Enrolment.objects.select_related("employee__department").filter(pk=enrolment_id).first()
-    if enrolment is None or not rules.can_enrol(request.user, enrolment.employee):
-        return None
-    return enrolment
-
-
 @router.put(
     "/training/enrolments/{enrolment_id}/attendance",
     response={200: EnrolmentOut, **WRITE},
@@ -212,7 +205,7 @@ def _enrolment(request, enrolment_id: int) -> Enrolment | None:
 def attendance(request, payload: AttendanceIn, enrolment_id: int = ID):
     """Attended or absent: the first attendance marks one matching training budget on the person's
     plan as given; a correction to absent opens it again."""
-    enrolment = _enrolment(request, enrolment_id)
+    enrolment = sessions.enrolment_for(request.user, enrolment_id)
     if enrolment is None:
         return answers.not_found()
     try:
@@ -227,7 +220,7 @@ def attendance(request, payload: AttendanceIn, enrolment_id: int = ID):
     "/training/enrolments/{enrolment_id}", response={204: None, **WRITE}, url_name="training_enrolment_remove"
 )
 def enrolment_remove(request, enrolment_id: int = ID):
-    enrolment = _enrolment(request, enrolment_id)
+    enrolment = sessions.enrolment_for(request.user, enrolment_id)
     if enrolment is None:
         return answers.not_found()
     try:

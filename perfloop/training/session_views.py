@@ -76,7 +76,7 @@ def _chosen(request) -> list[Employee]:
     found = list(
         Employee.objects.filter(
             people_q(request.user, hr_only=True), Q(pk__in=ids) | Q(employee_no__in=numbers)
-        )
+        ).select_related("department")
     )
     missing = set(numbers) - {e.employee_no for e in found}
     if missing:
@@ -102,8 +102,8 @@ def enrol(request, pk: int):
 
 
 def _enrolment(request, pk: int) -> Enrolment:
-    enrolment = Enrolment.objects.select_related("employee__department").filter(pk=pk).first()
-    if enrolment is None or not rules.can_enrol(request.user, enrolment.employee):
+    enrolment = sessions.enrolment_for(request.user, pk)
+    if enrolment is None:
         raise Http404
     return enrolment
 

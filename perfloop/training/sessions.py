@@ -100,6 +100,12 @@ def enrol(*, session: Session, employees: list[Employee], by) -> list[Enrolment]
     return made
 
 
+def enrolment_for(user, pk: int) -> Enrolment | None:
+    """An enrolment of someone in the user's HR scope (None: not found for them)."""
+    enrolment = Enrolment.objects.select_related("employee__department").filter(pk=pk).first()
+    return enrolment if enrolment is not None and rules.can_enrol(user, enrolment.employee) else None
+
+
 def _lock_enrolment(enrolment: Enrolment, by) -> Enrolment:
     enrolment = (
         Enrolment.objects.select_for_update()
@@ -127,6 +133,17 @@ def _budget_to_give(enrolment: Enrolment):
     )
 
 
+def _reopen_budget(enrolment: Enrolment, by) -> None:
+    """The training budget this enrolment's attendance gave, open again on its plan (if the plan
+    is still followed); the enrolment no longer holds it."""
+    support = enrolment.support
+    if support is None:
+        return
+    if support.status == ItemStatus.DONE and support.plan.editable:
+        editing.mark_support(support=support, by=by, status=ItemStatus.OPEN)
+    enrolment.support = None
+
+
 @transaction.atomic
 def record_attendance(*, enrolment: Enrolment, attended: bool, by) -> Enrolment:
     """Attended or not. The first attendance marks one matching training budget as given on the
@@ -139,10 +156,8 @@ def record_attendance(*, enrolment: Enrolment, attended: bool, by) -> Enrolment:
         if support is not None:
             editing.mark_support(support=support, by=by, status=ItemStatus.DONE)
             enrolment.support = support
-    elif not attended and enrolment.support is not None:
-        if enrolment.support.status == ItemStatus.DONE and enrolment.support.plan.editable:
-            editing.mark_support(support=enrolment.support, by=by, status=ItemStatus.OPEN)
-        enrolment.support = None
+    elif not attended:
+        _reopen_budget(enrolment, by)
     enrolment.attended = attended
     enrolment.save(update_fields=["attended", "support"])
     _recount(enrolment.session)
@@ -153,7 +168,6 @@ def record_attendance(*, enrolment: Enrolment, attended: bool, by) -> Enrolment:
 def remove(*, enrolment: Enrolment, by) -> None:
     """Taken off the session; a budget their attendance gave is opened again."""
     enrolment = _lock_enrolment(enrolment, by)
-    if enrolment.attended:
-        record_attendance(enrolment=enrolment, attended=False, by=by)
+    _reopen_budget(enrolment, by)
     enrolment.delete()
     _recount(enrolment.session)
