@@ -670,6 +670,11 @@ def main():
         default=1,
         help="pages put under load at once (a smoke run: the figures then tell only that every answer was 2xx)",
     )
+    parser.add_argument(
+        "--plain-static",
+        action="store_true",
+        help="static files without their compressed copies (a smoke run: the bytes transferred are then not a figure)",
+    )
     parser.add_argument("--visits", type=int, default=5, help="first visits in Chromium per page (0: none)")
     parser.add_argument(
         "--prepare-only", action="store_true", help="build the database and stop (for profiling)"
@@ -685,6 +690,8 @@ def main():
         remove_sqlite(args.database)
         database_url = f"sqlite:///{args.database}"
     env = app_environment(database_url)
+    if args.plain_static:
+        env["PERFLOOP_PLAIN_STATIC"] = "1"
     os.environ.update(env)
     started = time.perf_counter()
     prepared = prepare(args.employees)

@@ -40,7 +40,7 @@ def test_load_benchmark_drives_every_page_on_a_small_organisation(tmp_path):
     done = subprocess.run(
         [sys.executable, "benchmarks/loadtest.py", "--employees", "120", "--duration", "1", "--rounds", "1"]
         + ["--connections", "2", "--together", "6", "--visits", "1" if browsing else "0", "--no-record"]
-        + ["--bare-once"],
+        + ["--bare-once", "--plain-static"],
         cwd=ROOT,
         env=env,
         capture_output=True,

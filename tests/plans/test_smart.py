@@ -1,5 +1,6 @@
 """The goal parser on its own (no database): the guide's example, the case sets, the command."""
 
+import io
 import json
 import os
 import subprocess
@@ -8,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from perfloop.plans import smart
 from tests.plans.smart_cases import EN, GUIDE, TODAY, ZH
@@ -106,15 +108,22 @@ def _smartcheck(*args, stdin: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_smartcheck_prints_the_fields_as_json():
-    run = _smartcheck("--today", "2026-03-02", stdin=GUIDE["text"])
-    assert run.returncode == 0, run.stderr.decode()
-    got = json.loads(run.stdout)
+def _smartcheck_here(monkeypatch, *args, stdin: str) -> str:
+    """The command in this process, its standard input the text's UTF-8 bytes as a pipe gives them."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    out = io.StringIO()
+    call_command("smartcheck", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_smartcheck_prints_the_fields_as_json(monkeypatch):
+    got = json.loads(_smartcheck_here(monkeypatch, "--today", "2026-03-02", stdin=GUIDE["text"]))
     assert {field: got[field] for field in FIELDS} == {field: GUIDE[field] for field in FIELDS}
     assert got["missing"] == ["R"]
 
 
 def test_smartcheck_jsonl_answers_one_line_per_sentence_in_order():
+    """From the shell, as a script pipes sentences into it: one process, its exit status and output."""
     sentences = [case["text"] for case in (ZH[1], EN[1], ZH[13])]
     run = _smartcheck("--jsonl", "--today", "2026-03-02", stdin="\n".join(sentences) + "\n")
     assert run.returncode == 0, run.stderr.decode()
@@ -123,9 +132,9 @@ def test_smartcheck_jsonl_answers_one_line_per_sentence_in_order():
     assert [line["lang"] for line in lines] == ["zh", "en", "zh"]
 
 
-def test_smartcheck_refuses_a_bad_date():
-    run = _smartcheck("--today", "2026-02-30", stdin="x")
-    assert run.returncode != 0 and b"--today" in run.stderr
+def test_smartcheck_refuses_a_bad_date(monkeypatch):
+    with pytest.raises(CommandError, match="--today"):
+        _smartcheck_here(monkeypatch, "--today", "2026-02-30", stdin="x")
 
 
 @pytest.mark.parametrize(
