@@ -38,6 +38,7 @@ class DossierRow(Schema):
     recommendation: str  # "" until the manager recommends
     decision: str  # "" until HR decides
     effective_date: dt.date | None
+    applied_at: dt.datetime | None  # when an approval became the person's role; None while it waits
     communicated_at: dt.datetime | None
 
 

@@ -18,9 +18,11 @@ class CareersConfig(AppConfig):
     def ready(self):
         from perfloop.access.audit import register_read_kind
         from perfloop.access.personal_data import add_sections
-        from perfloop.careers import erasure, notifications, personal_data, ui  # noqa: F401  (erasure: its receivers)
+        from perfloop.careers import dossiers, erasure, notifications, personal_data, ui  # noqa: F401  (erasure: its receivers)
+        from perfloop.notify.registry import add_due_work
 
         register_read_kind(DOSSIER_READ, _("Promotion or transfer dossier"))
         add_sections(personal_data.SECTIONS)
         notifications.register()
+        add_due_work(dossiers.apply_due)  # approvals take effect on their date
         ui.register()

@@ -44,7 +44,8 @@ class Basis:
 
 def kept(employee, cycles: int = CYCLES) -> Basis:
     """The basis, kept per process until anything it reads changes: the figures stamp moves on
-    results, calibrations, plans, evidence, lessons and the path (migration 0002), the rights
+    results, calibrations, plans, evidence, indicators, lessons and the path (migrations 0002 and
+    0004), the rights
     stamp on people and positions; one per language, for its sentences."""
     from django.utils import translation
 

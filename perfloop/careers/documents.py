@@ -3,6 +3,7 @@ basis as the page, through the shared document machinery."""
 
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -116,8 +117,17 @@ def decision_rows(dossier: Dossier, names: dict[int, str]) -> list[tuple[str, st
         (_("Decision"), dossier.get_decision_display()),
         (_("Reason"), dossier.reason),
         (_("Effective date"), _day(dossier.effective_date)),
+        *_taken_effect(dossier),
         (_("Decided by"), f"{names.get(dossier.decided_by_id, '')} · {_day(dossier.decided_at)}"),
     ]
+
+
+def _taken_effect(dossier: Dossier) -> list[tuple[str, str]]:
+    if dossier.decision != Dossier.Decision.APPROVED:
+        return []
+    if dossier.applied_at is None:
+        return [(_("Took effect"), _("Not yet: on its effective date"))]
+    return [(_("Took effect"), _day(timezone.localtime(dossier.applied_at)))]
 
 
 def closing_rows(dossier: Dossier) -> list[tuple[str, str]]:

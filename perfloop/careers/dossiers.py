@@ -14,7 +14,7 @@ from perfloop import inputs
 from perfloop.careers import events, rules
 from perfloop.careers.models import Dossier
 from perfloop.org.models import Employee
-from perfloop.org.services import change_role
+from perfloop.org.services import change_role, check_role_change
 
 
 def _check_proposal(kind: str, position, department, employee: Employee) -> None:
@@ -49,7 +49,8 @@ def open_dossier(*, by, employee: Employee, kind: str, position=None, department
             )
     except IntegrityError:
         raise ValidationError(
-            _("%(name)s already has a dossier waiting for a decision.") % {"name": employee.name},
+            _("%(name)s already has a dossier waiting for a decision or for its effective date.")
+            % {"name": employee.name},
             code="conflict",
         ) from None
     events.opened(dossier.pk)
@@ -93,8 +94,9 @@ def recommend(*, dossier: Dossier, by, recommendation: str, text: str) -> Dossie
 @transaction.atomic
 def decide(*, dossier: Dossier, by, decision: str, reason: str, effective_date: dt.date | None = None,
            position=None, department=None) -> Dossier:  # fmt: skip
-    """Approved (with the effective date; the new position or department written at once through
-    the organisation's service), not now, or rejected — with the reason, which stays HR's."""
+    """Approved (with the effective date: the new position or department written through the
+    organisation's service at once, or checked now and written on that date by `apply_due`), not
+    now, or rejected — with the reason, which stays HR's."""
     dossier = _lock(dossier)
     if not rules.decides(by, dossier):
         raise PermissionDenied
@@ -113,13 +115,43 @@ def decide(*, dossier: Dossier, by, decision: str, reason: str, effective_date: 
             by, _in(dossier.employee, dossier.department)
         ):
             raise ValidationError(_("The new department is outside your HR scope."), code="invalid")
-        change_role(
-            employee=dossier.employee, by=by, position=dossier.position, department=dossier.department
-        )
+        change = {"employee": dossier.employee, "by": by, "position": dossier.position,
+                  "department": dossier.department}  # fmt: skip
+        if effective_date <= timezone.localdate():
+            change_role(**change)
+            dossier.applied_at = timezone.now()
+        else:
+            check_role_change(**change)
     dossier.decision, dossier.effective_date = decision, effective_date
     dossier.decided_by, dossier.decided_at = by, timezone.now()
     dossier.save()
     return dossier
+
+
+def apply_due(today: dt.date) -> int:
+    """Approvals whose effective date has come become the person's new position or department,
+    through the organisation's service in the decider's name, each once (under the dossier's row
+    lock) and each on its own: one refused (the decider's scope has changed, say) stays waiting and
+    HR hears why. Someone who has left is not moved. Returns how many took effect."""
+    due = Dossier.objects.filter(
+        decision=Dossier.Decision.APPROVED, applied_at__isnull=True, effective_date__lte=today,
+        employee__status=Employee.Status.ACTIVE,
+    ).order_by("effective_date", "pk")  # fmt: skip
+    applied = 0
+    for pk in due.values_list("pk", flat=True)[:1000]:
+        try:
+            with transaction.atomic():
+                dossier = _lock(Dossier(pk=pk))
+                if not dossier.waiting:
+                    continue  # another run took it
+                change_role(employee=dossier.employee, by=dossier.decided_by, position=dossier.position,
+                            department=dossier.department)  # fmt: skip
+                dossier.applied_at = timezone.now()
+                dossier.save(update_fields=["applied_at"])
+                applied += 1
+        except ValidationError as refused:
+            events.not_applied(pk, " ".join(refused.messages))
+    return applied
 
 
 def _in(employee: Employee, department) -> Employee:

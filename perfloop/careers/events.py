@@ -5,6 +5,7 @@ from django.dispatch import Signal
 
 OPENED = "opened"  # to the person's manager: their recommendation is asked
 COMMUNICATED = "communicated"  # to the person: the decision
+NOT_APPLIED = "not_applied"  # to HR: an approval could not take effect on its date
 
 dossier_event = Signal()
 
@@ -19,3 +20,8 @@ def opened(dossier_id: int) -> None:
 
 def communicated(dossier_id: int) -> None:
     _emit(COMMUNICATED, dossier_id)
+
+
+def not_applied(dossier_id: int, reason: str) -> None:
+    """Outside the refused change's transaction: told at once."""
+    dossier_event.send(sender="careers", kind=NOT_APPLIED, dossier_id=dossier_id, reason=reason)

@@ -122,15 +122,21 @@ class Dossier(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     communicated_at = models.DateTimeField(_("communicated at"), null=True, blank=True)
+    # When an approval became the person's position or department: at the decision if it is
+    # effective then, else on its effective date (`dossiers.apply_due`, from the reminders' timer).
+    applied_at = models.DateTimeField(_("took effect at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("promotion or transfer dossier")
         verbose_name_plural = _("promotion or transfer dossiers")
         ordering = ["-opened_at", "-pk"]
         constraints = [
-            # One open consideration per person at a time.
+            # One open consideration per person at a time: undecided, or approved and waiting for
+            # its effective date.
             models.UniqueConstraint(
-                fields=["employee"], condition=models.Q(decision=""), name="careers_one_open_dossier"
+                fields=["employee"],
+                condition=models.Q(decision="") | models.Q(decision="approved", applied_at__isnull=True),
+                name="careers_one_open_dossier",
             )
         ]
 
@@ -145,3 +151,8 @@ class Dossier(models.Model):
     @property
     def decided(self) -> bool:
         return bool(self.decision)
+
+    @property
+    def waiting(self) -> bool:
+        """Approved, and waiting for its effective date to become the person's new role."""
+        return self.decision == self.Decision.APPROVED and self.applied_at is None

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from perfloop.careers import events
 from perfloop.careers.models import Dossier
-from perfloop.notify.registry import EMPLOYEE, MANAGER, EventType, Rule, about, declare, send
+from perfloop.notify.registry import EMPLOYEE, HR, MANAGER, EventType, Rule, about, declare, send
 from perfloop.org.selectors import nearest_managers_with_login
 
 
@@ -29,6 +29,11 @@ EVENTS = (
         "careers.decision", gettext_lazy("Promotion or transfer decision"),
         lambda p: _("The decision on your %(kind)s: %(decision)s.") % _words(p), Rule((EMPLOYEE,)),
     ),
+    EventType(
+        "careers.not_applied", gettext_lazy("An approved promotion or transfer could not take effect"),
+        lambda p: _("The approved %(kind)s of %(name)s could not take effect on its date: %(reason)s") % _words(p),
+        Rule((HR,)),
+    ),
 )  # fmt: skip
 
 
@@ -37,7 +42,7 @@ def register() -> None:
 
 
 @receiver(events.dossier_event, dispatch_uid="careers.notify")
-def on_dossier_event(sender, *, kind, dossier_id, **kwargs):
+def on_dossier_event(sender, *, kind, dossier_id, reason="", **kwargs):
     dossier = Dossier.objects.select_related("employee__department").filter(pk=dossier_id).first()
     if dossier is None:
         return
@@ -49,6 +54,12 @@ def on_dossier_event(sender, *, kind, dossier_id, **kwargs):
             person, event="careers.recommendation_asked", key=f"careers.opened:{dossier.pk}",
             manager_user_id=manager_user_id, params={"kind": dossier.kind, "name": person.name},
             url=reverse("careers:dossier", args=[dossier.pk]), by_user_id=dossier.opened_by_id,
+        )])  # fmt: skip
+    elif kind == events.NOT_APPLIED:
+        send([about(
+            person, event="careers.not_applied", key=f"careers.not_applied:{dossier.pk}", manager_user_id=None,
+            params={"kind": dossier.kind, "name": person.name, "reason": reason},
+            url=reverse("careers:dossier", args=[dossier.pk]),
         )])  # fmt: skip
     elif kind == events.COMMUNICATED:
         send([about(

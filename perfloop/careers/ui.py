@@ -4,6 +4,7 @@ dossier beside each candidate on the outcome lists."""
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,7 +51,13 @@ def _marks(user, plans, cycle) -> dict[int, tuple[str, str]]:
         dossier = dossiers.get(plan.employee_id)
         outcome = getattr(getattr(plan, "closure", None), "outcome", "")
         if dossier is not None:
-            state = dossier.get_decision_display() if dossier.decided else _("waiting for a decision")
+            state = (
+                _("approved, effective %(day)s") % {"day": date_format(dossier.effective_date, "DATE_FORMAT")}
+                if dossier.waiting
+                else dossier.get_decision_display()
+                if dossier.decided
+                else _("waiting for a decision")
+            )
             found[plan.pk] = (_("Dossier: %(state)s") % {"state": state}, dossier.get_absolute_url())
         elif outcome in CANDIDATES and rules.can_open(user, plan.employee):
             found[plan.pk] = (_("Open a dossier"), _new(plan.employee, CANDIDATES[outcome], cycle))

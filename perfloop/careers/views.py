@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -147,13 +148,21 @@ def decide(request, pk: int):
     form = DecideForm(request.POST, prefix="d", departments=hr_departments(request.user))
     if form.is_valid():
         try:
-            dossiers.decide(dossier=dossier, by=request.user, **form.cleaned_data)
+            decided = dossiers.decide(dossier=dossier, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _errors_to(form, error)
         else:
-            messages.success(request, _("The decision is recorded."))
+            messages.success(request, _waiting_words(decided) or _("The decision is recorded."))
             return redirect(dossier)
     return _again(request, dossier, decide_form=form)
+
+
+def _waiting_words(dossier: Dossier) -> str:
+    if not dossier.waiting:
+        return ""
+    return _("The decision is recorded: the new role takes effect on %(day)s.") % {
+        "day": date_format(dossier.effective_date, "DATE_FORMAT")
+    }
 
 
 @require_POST

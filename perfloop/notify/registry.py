@@ -59,6 +59,9 @@ LISTENERS: list[Callable[[list[Event]], object]] = []
 # Each is called as recover(stale_seconds) by `send_reminders` beside notify's own, and returns how
 # many deliveries it queued again (outbound webhooks: deliveries a worker died on, or lost).
 RECOVERIES: list[Callable[[int | None], int]] = []
+# Each is called as work(today) by `send_reminders` before the reminders are raised: a write that
+# takes effect on its date (an approved transfer), through its own app's service; returns how many.
+DUE_WORK: list[Callable[[dt.date], int]] = []
 
 
 def declare(*types: EventType) -> None:
@@ -73,6 +76,10 @@ def add_reminders(reminders: Callable) -> None:
 
 def add_listener(listener: Callable[[list[Event]], object]) -> None:
     LISTENERS.append(listener)
+
+
+def add_due_work(work: Callable[[dt.date], int]) -> None:
+    DUE_WORK.append(work)
 
 
 def add_recovery(recover: Callable[[int | None], int]) -> None:

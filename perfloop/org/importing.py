@@ -507,10 +507,7 @@ def all_department_names() -> dict[int, str]:
     return {pk: _names_along(path, names) for pk, _name, path in rows}
 
 
-def apply_rows(rows: list[dict], *, user) -> OrgImportPlan:
-    """Rows given as the file's columns (employee_no, name, department, position, manager_no,
-    hire_date, email, mobile, status), applied by the import itself: checked, in the user's scope,
-    all or nothing (raises ImportRefused)."""
+def _rows_as_file(rows: list[dict]) -> bytes:
     import csv
     import io
 
@@ -519,4 +516,16 @@ def apply_rows(rows: list[dict], *, user) -> OrgImportPlan:
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     writer.writerows({f: ("" if row.get(f) is None else str(row.get(f))) for f in fields} for row in rows)
-    return apply_org_import(out.getvalue().encode("utf-8"), "api.csv", user=user)
+    return out.getvalue().encode("utf-8")
+
+
+def plan_rows(rows: list[dict], *, user) -> OrgImportPlan:
+    """Rows as `apply_rows` takes them, checked as the import checks them; nothing written."""
+    return plan_org_import(_rows_as_file(rows), "api.csv", user=user)
+
+
+def apply_rows(rows: list[dict], *, user) -> OrgImportPlan:
+    """Rows given as the file's columns (employee_no, name, department, position, manager_no,
+    hire_date, email, mobile, status), applied by the import itself: checked, in the user's scope,
+    all or nothing (raises ImportRefused)."""
+    return apply_org_import(_rows_as_file(rows), "api.csv", user=user)

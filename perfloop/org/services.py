@@ -1,5 +1,6 @@
 """Business actions on the organisation."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from perfloop.org.models import Department, Employee
@@ -66,24 +67,41 @@ def would_create_cycle(employee: Employee, manager: Employee | None) -> bool:
     return manager.pk == employee.pk or manager.manager_path.startswith(employee.reports_prefix)
 
 
-def change_role(*, employee: Employee, by, position=None, department: Department | None = None) -> Employee:
-    """A new position or department for someone (a promotion or transfer decided elsewhere), written
-    as one row of the organisation import — the same checks, scope and history as every change.
-    Refused whole with the import's reasons (a ValidationError)."""
-    from django.core.exceptions import ValidationError
+def _role_row(employee: Employee, position, department: Department | None) -> dict:
+    from perfloop.org.importing import department_names
 
-    from perfloop.documents.imports import ImportRefused
-    from perfloop.org.importing import apply_rows, department_names
-
-    row = {
+    return {
         "employee_no": employee.employee_no, "name": employee.name,
         "department": department_names(department or employee.department),
         "position": position.name if position else (employee.position.name if employee.position_id else ""),
         "manager_no": employee.manager.employee_no if employee.manager_id else "",
     }  # fmt: skip
+
+
+def _refused(errors) -> ValidationError:
+    return ValidationError(" ".join(str(e.message) for e in errors), code="invalid")
+
+
+def check_role_change(*, employee: Employee, by, position=None, department: Department | None = None) -> None:
+    """The checks `change_role` makes, writing nothing: a change decided now that takes effect on a
+    later date is refused now for the reasons it would be refused then."""
+    from perfloop.org.importing import plan_rows
+
+    plan = plan_rows([_role_row(employee, position, department)], user=by)
+    if not plan.ok:
+        raise _refused(plan.errors)
+
+
+def change_role(*, employee: Employee, by, position=None, department: Department | None = None) -> Employee:
+    """A new position or department for someone (a promotion or transfer decided elsewhere), written
+    as one row of the organisation import — the same checks, scope and history as every change.
+    Refused whole with the import's reasons (a ValidationError)."""
+    from perfloop.documents.imports import ImportRefused
+    from perfloop.org.importing import apply_rows
+
     try:
-        apply_rows([row], user=by)
+        apply_rows([_role_row(employee, position, department)], user=by)
     except ImportRefused as refused:
-        raise ValidationError(" ".join(str(e.message) for e in refused.plan.errors), code="invalid") from None
+        raise _refused(refused.plan.errors) from None
     employee.refresh_from_db()
     return employee

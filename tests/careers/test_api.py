@@ -2,6 +2,7 @@
 session (CSRF enforced): the same writes and refusals as the pages."""
 
 import pytest
+from django.utils import timezone
 
 from perfloop.careers.models import Dossier
 from perfloop.org.models import Employee
@@ -35,9 +36,10 @@ def test_open_recommend_decide_and_communicate_over_the_api(org, history, api_cl
     assert (
         send(hr, "post", f"{url}/decision", {"decision": "approved", "reason": "达标"})[0] == 400
     )  # no date
+    today = timezone.localdate().isoformat()
     status, decided = send(hr, "post", f"{url}/decision", {"decision": "approved", "reason": "达标",
-                                                           "effective_date": "2027-01-01"})  # fmt: skip
-    assert status == 200 and decided["decision"] == "approved"
+                                                           "effective_date": today})  # fmt: skip
+    assert status == 200 and decided["decision"] == "approved" and decided["applied_at"] is not None
     assert Employee.objects.get(pk=org.employee.pk).position == senior
     assert send(hr, "post", f"{url}/decision", {"decision": "rejected", "reason": "x"})[0] == 409
     assert send(person, "get", "/api/v1/my/career-decisions")[1]["items"] == []

@@ -7,8 +7,10 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from docx import Document
 
 from perfloop.access.models import PrivateRead
@@ -85,16 +87,18 @@ def test_hr_opens_the_manager_recommends_and_an_approved_transfer_moves_the_pers
         and "生效日期" in wrong.content.decode()
         and "岗位需要" in wrong.content.decode()
     )
+    today = timezone.localdate()
     hr.submit(f"/careers/{dossier.pk}/", f"/careers/{dossier.pk}/decide/",
-              {"d-decision": "approved", "d-reason": "岗位需要", "d-effective_date": "2027-01-01"})  # fmt: skip
-    moved = Employee.objects.get(pk=org.employee.pk)
+              {"d-decision": "approved", "d-reason": "岗位需要", "d-effective_date": today.isoformat()})  # fmt: skip
+    moved = Employee.objects.get(pk=org.employee.pk)  # effective today: at once
     assert moved.department == org.rd  # through the organisation's service:
     latest = moved.history.order_by("-history_date", "-history_id").first()
     assert latest.department_id == org.rd.pk and latest.history_user == org.user("hr_in_scope")
     assert moved.history.filter(department_id=org.backend.pk).exists()  # the history kept
     dossier.refresh_from_db()
     assert (dossier.decision, dossier.effective_date, dossier.recommendation) == (
-        "approved", dt.date(2027, 1, 1), "recommend")  # fmt: skip
+        "approved", today, "recommend")  # fmt: skip
+    assert dossier.applied_at is not None
     reads = PrivateRead.objects.filter(employee=org.employee, what="dossier")
     assert set(reads.values_list("reader__username", flat=True)) == {"manager", "hr_in_scope"}
 
@@ -149,12 +153,70 @@ def test_the_outcome_list_shows_the_candidate_as_decided(org, history, client_fo
                                     position=Dossier._meta.get_field("position").related_model.objects.get(name="高级工程师"),
                                     cycle=plan.cycle)  # fmt: skip
     dossiers.decide(dossier=dossier, by=org.user("hr_in_scope"), decision="approved", reason="达标",
-                    effective_date=dt.date(2027, 1, 1))  # fmt: skip
+                    effective_date=timezone.localdate())  # fmt: skip
     listed = hr.get(
         f"/insights/outcomes/?cycle={plan.cycle_id}", headers={"accept-language": "en"}
     ).content.decode()
     assert "Dossier: Approved" in listed
     assert Employee.objects.get(pk=org.employee.pk).position.name == "高级工程师"
+
+
+def test_an_approval_for_a_later_date_takes_effect_on_that_date_once(org, history, client_for):
+    """Decided now, effective next month: the person keeps their role until the reminders' timer
+    runs on the date, which moves them through the organisation's service in the decider's name."""
+    _results, plan = history
+    hr = org.user("hr_in_scope")
+    later = timezone.localdate() + dt.timedelta(days=30)
+    dossier = dossiers.open_dossier(by=hr, employee=org.employee, kind="transfer", department=org.rd,
+                                    cycle=plan.cycle)  # fmt: skip
+    decided = dossiers.decide(
+        dossier=dossier, by=hr, decision="approved", reason="岗位需要", effective_date=later
+    )
+    assert decided.waiting and Employee.objects.get(pk=org.employee.pk).department == org.backend
+    page = client_for("hr_in_scope").get(f"/careers/{dossier.pk}/", headers={"accept-language": "en"})
+    assert "Not yet: on its effective date" in page.content.decode()
+    listed = (
+        client_for("hr_in_scope")
+        .get(f"/insights/outcomes/?cycle={plan.cycle_id}", headers={"accept-language": "en"})
+        .content.decode()
+    )
+    assert "Dossier: approved, effective" in listed
+    with pytest.raises(dossiers.ValidationError) as another:  # still open until it takes effect
+        dossiers.open_dossier(by=hr, employee=org.employee, kind="promotion", department=org.rd)
+    assert another.value.code == "conflict"
+    call_command("send_reminders", today=later - dt.timedelta(days=1), stdout=io.StringIO())
+    assert Employee.objects.get(pk=org.employee.pk).department == org.backend
+    call_command("send_reminders", today=later, stdout=io.StringIO())
+    moved = Employee.objects.get(pk=org.employee.pk)
+    latest = moved.history.order_by("-history_date", "-history_id").first()
+    assert moved.department == org.rd and latest.history_user == hr
+    dossier.refresh_from_db()
+    assert dossier.applied_at is not None and not dossier.waiting
+    assert dossiers.apply_due(later) == 0 and moved.history.filter(department_id=org.rd.pk).count() == 1
+    page = client_for("hr_in_scope").get(f"/careers/{dossier.pk}/", headers={"accept-language": "en"})
+    assert "Not yet" not in page.content.decode()
+
+
+def test_an_approval_that_can_no_longer_take_effect_waits_and_hr_hears_why(
+    org, history, django_capture_on_commit_callbacks
+):
+    hr = org.user("hr_in_scope")
+    later = timezone.localdate() + dt.timedelta(days=7)
+    dossier = dossiers.open_dossier(by=hr, employee=org.employee, kind="transfer", department=org.rd)
+    dossiers.decide(dossier=dossier, by=hr, decision="approved", reason="岗位需要", effective_date=later)
+    hr.hr_assignments.update(department=org.backend)  # by then HR over the person's team alone
+    assert dossiers.apply_due(later) == 0
+    dossier.refresh_from_db()
+    assert dossier.waiting and Employee.objects.get(pk=org.employee.pk).department == org.backend
+    told = Notification.objects.get(event="careers.not_applied")
+    assert told.recipient == hr and "研发中心" in str(told.params["reason"])
+    assert (
+        dossiers.apply_due(later) == 0
+        and Notification.objects.filter(event="careers.not_applied").count() == 1
+    )
+    # Someone who left before the date is not moved.
+    Employee.objects.filter(pk=org.employee.pk).update(status=Employee.Status.LEFT)
+    assert dossiers.apply_due(later) == 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,6 +5,7 @@ marks it communicated; the person sees the decision, not the reason. Photographe
 phone width for the docs."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from perfloop.careers.models import Dossier
@@ -56,7 +57,7 @@ def test_training_needs_a_session_and_a_promotion_decided(demo, live_server, bro
     photograph(page, f"{output_path}/dossier-{locale}.png")
     decide = page.get_by_test_id("decide-form")
     decide.locator("[name=d-decision]").select_option("approved")
-    decide.locator("[name=d-effective_date]").fill("2027-01-01")
+    decide.locator("[name=d-effective_date]").fill(timezone.localdate().isoformat())  # takes effect at once
     decide.locator("[name=d-reason]").fill("三个周期持续优秀，团队需要第二位组长")
     decide.get_by_role("button", name=words["record"]).click()
     expect(page.get_by_test_id("decision")).to_contain_text(words["approved"])

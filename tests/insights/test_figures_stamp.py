@@ -12,7 +12,10 @@ from tests.reviews.factories import ResultFactory, ReviewCycleFactory
 
 stamp_migration = importlib.import_module("perfloop.insights.migrations.0003_figures_stamp")
 # The tables a dossier's basis reads besides (kept under the same stamp: careers/basis.py).
-careers_migration = importlib.import_module("perfloop.careers.migrations.0002_figures_stamp")
+careers_migrations = [
+    importlib.import_module(f"perfloop.careers.migrations.{name}")
+    for name in ("0002_figures_stamp", "0004_indicator_stamp")
+]
 
 
 def test_every_table_a_report_counts_has_its_trigger(db):
@@ -25,7 +28,7 @@ def test_every_table_a_report_counts_has_its_trigger(db):
             cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'figures_stamp'")
         tables = [row[0] for row in cursor.fetchall()]
     per_table = 3 if connection.vendor == "sqlite" else 1
-    stamped = stamp_migration.TABLES + careers_migration.TABLES
+    stamped = stamp_migration.TABLES + [t for m in careers_migrations for t in m.TABLES]
     assert sorted(tables) == sorted(t for t in stamped for _ in range(per_table))
 
 
