@@ -1,5 +1,8 @@
+import copy
+
 from django.apps import apps
 from django.http import Http404
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -10,17 +13,31 @@ from perfloop.api.parser import NulFreeParser
 
 
 class PerfLoopAPI(NinjaAPI):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._schemas: dict[tuple[str, str], dict] = {}
+
     def get_openapi_operation_id(self, operation) -> str:
         """Short and stable for generated clients: the operation's URL name in camelCase
         (`plan_checkins_add` → `planCheckinsAdd`), not the module path of its function."""
         head, *rest = (operation.url_name or operation.view_func.__name__).split("_")
         return head + "".join(word.capitalize() for word in rest)
 
-    def get_openapi_schema(self, *args, **kwargs):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Built once per process and language (the operations are fixed at start-up; building
+        takes most of a second), a copy each time."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, translation.get_language())
+        if key not in self._schemas:
+            self._schemas[key] = self._schema(path_prefix)
+        return copy.deepcopy(self._schemas[key])
+
+    def _schema(self, path_prefix: str):
         """A download is described by its own media types, a document (DOCX, PDF) as bytes and an
         .ics as text: ninja adds a JSON string beside them, which made generated clients decode a
         Word file as text."""
-        schema = super().get_openapi_schema(*args, **kwargs)
+        schema = super().get_openapi_schema(path_prefix=path_prefix)
         for path in schema["paths"].values():
             for operation in path.values():
                 # A NUL character in any query parameter, known or not, is refused with 400 by the

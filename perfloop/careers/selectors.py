@@ -10,12 +10,7 @@ def dossiers_for(user):
 
 
 def dossier_for(user, pk: int) -> Dossier | None:
-    return (
-        dossiers_for(user)
-        .select_related("recommended_by__employee", "decided_by__employee")
-        .filter(pk=pk)
-        .first()
-    )
+    return dossiers_for(user).filter(pk=pk).order_by().first()
 
 
 def communicated_to(user):
