@@ -137,9 +137,11 @@ def demo(transactional_db, demo_template, settings):
         return
     name = connection.settings_dict["NAME"]
     connection.close()
+    # Copied as files (PostgreSQL 15 writes a copy through the WAL by default: three times slower).
+    strategy = " STRATEGY = FILE_COPY" if connection.pg_version >= 150000 else ""
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"{strategy}')
     ContentType.objects.clear_cache()  # the template's ids, not those of the last flush
 
 
