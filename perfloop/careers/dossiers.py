@@ -96,12 +96,14 @@ def decide(*, dossier: Dossier, by, decision: str, reason: str, effective_date: 
            position=None, department=None) -> Dossier:  # fmt: skip
     """Approved (with the effective date: the new position or department written through the
     organisation's service at once, or checked now and written on that date by `apply_due`), not
-    now, or rejected — with the reason, which stays HR's."""
+    now, or rejected — with the reason, which stays HR's. An approval waiting for its date may be
+    decided again; the person is then told anew (communicated again)."""
     dossier = _lock(dossier)
     if not rules.decides(by, dossier):
         raise PermissionDenied
-    if dossier.decided:
+    if dossier.decided and not dossier.waiting:
         raise _decided_already(dossier)
+    dossier.communicated_at = None
     if decision not in Dossier.Decision.values:
         raise ValidationError(_("Choose a decision from the list."), code="invalid")
     dossier.reason = inputs.text(reason, _("Reason"))

@@ -63,6 +63,8 @@ def on_dossier_event(sender, *, kind, dossier_id, reason="", **kwargs):
         )])  # fmt: skip
     elif kind == events.COMMUNICATED:
         send([about(
-            person, event="careers.decision", key=f"careers.decision:{dossier.pk}", manager_user_id=None,
+            # A waiting approval decided again is told again: the key names the decision's moment.
+            person, event="careers.decision", key=f"careers.decision:{dossier.pk}:{dossier.decided_at.isoformat()}",
+            manager_user_id=None,
             params={"kind": dossier.kind, "decision": dossier.decision}, url=reverse("careers:mine"),
         )])  # fmt: skip

@@ -43,7 +43,8 @@ def can_recommend(user, dossier) -> bool:
 
 
 def can_decide(user, dossier) -> bool:
-    return not dossier.decided and decides(user, dossier)
+    """Undecided, or approved and not yet in effect (HR may still change their mind)."""
+    return (not dossier.decided or dossier.waiting) and decides(user, dossier)
 
 
 def can_communicate(user, dossier) -> bool:

@@ -197,6 +197,37 @@ def test_an_approval_for_a_later_date_takes_effect_on_that_date_once(org, histor
     assert "Not yet" not in page.content.decode()
 
 
+def test_an_approval_not_yet_in_effect_may_be_decided_again_and_is_told_again(
+    org, history, browser_like, django_capture_on_commit_callbacks
+):
+    hr = org.user("hr_in_scope")
+    later = timezone.localdate() + dt.timedelta(days=30)
+    dossier = dossiers.open_dossier(by=hr, employee=org.employee, kind="transfer", department=org.rd)
+    dossiers.decide(dossier=dossier, by=hr, decision="approved", reason="岗位需要", effective_date=later)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossiers.communicate(dossier=dossier, by=hr)
+    page = browser_like("hr_in_scope", language="en")
+    shown = page.get(f"/careers/{dossier.pk}/").content.decode()
+    assert 'data-testid="decide-again"' in shown and 'data-testid="decide-form"' in shown
+    again = page.submit(f"/careers/{dossier.pk}/", f"/careers/{dossier.pk}/decide/",
+                        {"d-decision": "not_now", "d-reason": "本人希望留在原团队", "d-effective_date": ""})  # fmt: skip
+    assert again.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.decision == "not_now" and dossier.communicated_at is None  # to be told again
+    person = browser_like("employee", language="zh-hans")
+    assert "暂缓" not in person.get("/careers/mine/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        dossiers.communicate(dossier=dossier, by=hr)
+    assert "暂缓" in person.get("/careers/mine/").content.decode()
+    assert Notification.objects.filter(recipient=org.user("employee"), event="careers.decision").count() == 2
+    assert (
+        dossiers.apply_due(later) == 0 and Employee.objects.get(pk=org.employee.pk).department == org.backend
+    )
+    with pytest.raises(dossiers.ValidationError) as decided:  # no longer waiting: decided for good
+        dossiers.decide(dossier=dossier, by=hr, decision="rejected", reason="x")
+    assert decided.value.code == "conflict"
+
+
 def test_an_approval_that_can_no_longer_take_effect_waits_and_hr_hears_why(
     org, history, django_capture_on_commit_callbacks
 ):
