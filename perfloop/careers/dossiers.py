@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from perfloop import inputs
 from perfloop.careers import events, rules
-from perfloop.careers.models import Dossier
+from perfloop.careers.models import WAITING, Dossier
 from perfloop.org.models import Employee
 from perfloop.org.services import change_role, check_role_change
 
@@ -136,9 +136,8 @@ def apply_due(today: dt.date) -> int:
     lock) and each on its own: one refused (the decider's scope has changed, say) stays waiting and
     HR hears why. Someone who has left is not moved. Returns how many took effect."""
     due = Dossier.objects.filter(
-        decision=Dossier.Decision.APPROVED, applied_at__isnull=True, effective_date__lte=today,
-        employee__status=Employee.Status.ACTIVE,
-    ).order_by("effective_date", "pk")  # fmt: skip
+        WAITING, effective_date__lte=today, employee__status=Employee.Status.ACTIVE
+    ).order_by("effective_date", "pk")
     applied = 0
     for pk in due.values_list("pk", flat=True)[:1000]:
         try:

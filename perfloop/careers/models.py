@@ -55,6 +55,10 @@ class Requirement(models.Model):
         return f"{self.indicator} ≥ {self.level}"
 
 
+# An approval not yet in effect (`Dossier.waiting` for one dossier).
+WAITING = models.Q(decision="approved", applied_at__isnull=True)
+
+
 class Dossier(models.Model):
     """A person considered for promotion or transfer: the basis is read live from the loop; what is
     stored is the proposal, the manager's recommendation and HR's decision."""
@@ -135,7 +139,7 @@ class Dossier(models.Model):
             # its effective date.
             models.UniqueConstraint(
                 fields=["employee"],
-                condition=models.Q(decision="") | models.Q(decision="approved", applied_at__isnull=True),
+                condition=models.Q(decision="") | WAITING,
                 name="careers_one_open_dossier",
             )
         ]

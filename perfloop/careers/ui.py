@@ -43,6 +43,12 @@ def _decisions_of(user, employee) -> tuple[str, str] | None:
     return (_("Decisions about my career"), reverse("careers:mine")) if is_self(user, employee) else None
 
 
+def _state(dossier) -> str:
+    if dossier.waiting:
+        return _("approved, effective %(day)s") % {"day": date_format(dossier.effective_date, "DATE_FORMAT")}
+    return dossier.get_decision_display() if dossier.decided else _("waiting for a decision")
+
+
 def _marks(user, plans, cycle) -> dict[int, tuple[str, str]]:
     """A dossier's decision beside each candidate who has one, else a way to open one (HR)."""
     dossiers = selectors.decisions_by_employee(user, [p.employee_id for p in plans])
@@ -51,14 +57,10 @@ def _marks(user, plans, cycle) -> dict[int, tuple[str, str]]:
         dossier = dossiers.get(plan.employee_id)
         outcome = getattr(getattr(plan, "closure", None), "outcome", "")
         if dossier is not None:
-            state = (
-                _("approved, effective %(day)s") % {"day": date_format(dossier.effective_date, "DATE_FORMAT")}
-                if dossier.waiting
-                else dossier.get_decision_display()
-                if dossier.decided
-                else _("waiting for a decision")
+            found[plan.pk] = (
+                _("Dossier: %(state)s") % {"state": _state(dossier)},
+                dossier.get_absolute_url(),
             )
-            found[plan.pk] = (_("Dossier: %(state)s") % {"state": state}, dossier.get_absolute_url())
         elif outcome in CANDIDATES and rules.can_open(user, plan.employee):
             found[plan.pk] = (_("Open a dossier"), _new(plan.employee, CANDIDATES[outcome], cycle))
     return found
