@@ -57,7 +57,9 @@ def on_dossier_event(sender, *, kind, dossier_id, reason="", **kwargs):
         )])  # fmt: skip
     elif kind == events.NOT_APPLIED:
         send([about(
-            person, event="careers.not_applied", key=f"careers.not_applied:{dossier.pk}", manager_user_id=None,
+            # Told once per decision: decided again and refused again, HR hears again.
+            person, event="careers.not_applied", key=f"careers.not_applied:{dossier.pk}:{dossier.decided_at.isoformat()}",
+            manager_user_id=None,
             params={"kind": dossier.kind, "name": person.name, "reason": reason},
             url=reverse("careers:dossier", args=[dossier.pk]),
         )])  # fmt: skip

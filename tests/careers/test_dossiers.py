@@ -245,6 +245,12 @@ def test_an_approval_that_can_no_longer_take_effect_waits_and_hr_hears_why(
         dossiers.apply_due(later) == 0
         and Notification.objects.filter(event="careers.not_applied").count() == 1
     )
+    # Decided again (HR over the department once more), then refused again on its date: told again.
+    hr.hr_assignments.update(department=org.rd)
+    dossiers.decide(dossier=dossier, by=hr, decision="approved", reason="岗位需要", effective_date=later)
+    hr.hr_assignments.update(department=org.backend)
+    assert dossiers.apply_due(later) == 0
+    assert Notification.objects.filter(event="careers.not_applied").count() == 2
     # Someone who left before the date is not moved.
     Employee.objects.filter(pk=org.employee.pk).update(status=Employee.Status.LEFT)
     assert dossiers.apply_due(later) == 0
